@@ -1,0 +1,95 @@
+"""A dataset folder: articles, a gazetteer and incidents, loaded and checked as one.
+
+Layout (see geodata/README.md):
+    articles/<article-id>.json   cleaned articles with numbered paragraphs
+    places.geojson               the gazetteer, RFC 7946
+    incidents.json               {"incidents": [...]}
+    drafts/                      machine-made incidents awaiting review (not loaded)
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from mapview.article import Article, load_article
+from mapview.errors import DataError, Problem, display_path
+from mapview.incidents import Incident, complete, parse_incidents
+from mapview.places import Place, load_places
+from mapview.storage import read_json
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "geodata"
+
+
+def data_dir() -> Path:
+    """The dataset the dashboard and CLI use unless told otherwise."""
+    return Path(os.environ.get("MAPVIEW_DATA") or DEFAULT_DATA)
+
+
+@dataclass
+class Dataset:
+    root: Path
+    articles: dict[str, Article]
+    places: dict[str, Place]
+    incidents: list[Incident] = field(default_factory=list)
+
+    def incident(self, incident_id: str) -> Incident | None:
+        return next((i for i in self.incidents if i.id == incident_id), None)
+
+    @property
+    def date_span(self) -> tuple[date, date]:
+        starts = [i.date_start for i in self.incidents if i.date_start]
+        ends = [i.date_end for i in self.incidents if i.date_end]
+        if not starts:
+            today = max((a.published for a in self.articles.values()), default=date.today())
+            return today, today
+        return min(starts), max(ends)
+
+
+def load_dataset(root: Path | str | None = None) -> Dataset:
+    """Load and cross-check every file; raise one DataError listing all problems."""
+    root = Path(root) if root is not None else data_dir()
+    if not root.is_dir():
+        raise DataError([Problem(display_path(root), None, None, "dataset folder not found")])
+    problems: list[Problem] = []
+    articles: dict[str, Article] = {}
+    for path in sorted((root / "articles").glob("*.json")):
+        try:
+            article = load_article(path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        if article.id != path.stem:
+            msg = f"article id {article.id!r} must match the file name {path.stem!r}"
+            problems.append(Problem(display_path(path), article.id, "id", msg))
+        articles[article.id] = article
+    places: dict[str, Place] = {}
+    places_path = root / "places.geojson"
+    if places_path.exists():
+        try:
+            places = load_places(places_path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    else:
+        problems.append(Problem(display_path(places_path), None, None, "file is missing"))
+    incidents: list[Incident] = []
+    inc_path = root / "incidents.json"
+    if inc_path.exists():
+        file = display_path(inc_path)
+        try:
+            incidents, found = parse_incidents(read_json(inc_path), file)
+        except DataError as exc:
+            found = exc.problems
+        problems.extend(found)
+        for incident in incidents:
+            article = articles.get(incident.article)
+            if article is None:
+                msg = f"unknown article id {incident.article!r}"
+                problems.append(Problem(file, incident.id, "article", msg))
+                continue
+            problems.extend(complete(incident, article, places, file))
+    if problems:
+        raise DataError(problems)
+    return Dataset(root=root, articles=articles, places=places, incidents=incidents)

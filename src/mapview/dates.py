@@ -1,0 +1,280 @@
+"""Incidents and their dates: turning a report's time words into date ranges.
+
+Reports date things relative to the day they were published ("Sunday night", "earlier
+this month", "in October"). Each rule here resolves one such shape against the
+publication date and says how precise the answer is, so the map never shows a day where
+the report only gave a month. The same patterns find expressions in new articles.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+Precision = Literal["day", "week", "month", "year"]
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "fifteen": 15, "eighteen": 18, "twenty": 20, "several": 3,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: date
+    end: date
+    precision: Precision
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"{self.text!r}: end {self.end} is before start {self.start}")
+
+
+class DateResolutionError(ValueError):
+    """The words hold no time expression this module can place on a calendar."""
+
+
+def month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(day: date, months: int) -> date:
+    total = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(total, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _latest_month(month: int, published: date) -> tuple[int, int]:
+    """The most recent `month` not after publication: "in October" said in May means last year's."""
+    year = published.year if month <= published.month else published.year - 1
+    return year, month
+
+
+def _month_range(year: int, month: int, published: date, text: str) -> DateRange:
+    end = min(month_end(year, month), published) if (year, month) == (
+        published.year,
+        published.month,
+    ) else month_end(year, month)
+    return DateRange(date(year, month, 1), end, "month", text)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBERS[word.lower()]
+
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
+_UNIT = r"(?P<unit>day|week|month|year)s?"
+_PART = r"(?:\s+(?P<part>night|morning|evening|afternoon))?"
+
+Rule = Callable[[re.Match[str], date], DateRange]
+_RULES: list[tuple[re.Pattern[str], Rule]] = []
+
+
+def _rule(pattern: str) -> Callable[[Rule], Rule]:
+    compiled = re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])", re.IGNORECASE)
+
+    def register(fn: Rule) -> Rule:
+        _RULES.append((compiled, fn))
+        return fn
+
+    return register
+
+
+# Rules are tried in this order at each position, longest shapes first.
+
+
+@_rule(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
+def _iso(m: re.Match[str], published: date) -> DateRange:
+    day = date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return DateRange(day, day, "day", m[0])
+
+
+@_rule(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>\d{4})")
+def _day_month_year(m: re.Match[str], published: date) -> DateRange:
+    day = date(int(m["y"]), MONTHS[m["month"].lower()], int(m["d"]))
+    return DateRange(day, day, "day", m[0])
+
+
+@_rule(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})")
+def _month_day_year(m: re.Match[str], published: date) -> DateRange:
+    day = date(int(m["y"]), MONTHS[m["month"].lower()], int(m["d"]))
+    return DateRange(day, day, "day", m[0])
+
+
+@_rule(_MONTH + r"\s+(?P<y>\d{4})")
+def _month_year(m: re.Match[str], published: date) -> DateRange:
+    return _month_range(int(m["y"]), MONTHS[m["month"].lower()], published, m[0])
+
+
+@_rule(r"(?:on\s+)?" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?")
+def _month_day(m: re.Match[str], published: date) -> DateRange:
+    month, d = MONTHS[m["month"].lower()], int(m["d"])
+    year = published.year if (month, d) <= (published.month, published.day) else published.year - 1
+    day = date(year, month, d)
+    return DateRange(day, day, "day", m[0])
+
+
+@_rule(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH)
+def _day_month(m: re.Match[str], published: date) -> DateRange:
+    month, d = MONTHS[m["month"].lower()], int(m["d"])
+    year = published.year if (month, d) <= (published.month, published.day) else published.year - 1
+    day = date(year, month, d)
+    return DateRange(day, day, "day", m[0])
+
+
+@_rule(r"(?P<rel>earlier|later|early|late)?\s*this\s+month")
+def _this_month(m: re.Match[str], published: date) -> DateRange:
+    start = published.replace(day=1)
+    end = published - timedelta(days=1) if (m["rel"] or "").lower() == "earlier" else published
+    return DateRange(start, max(start, end), "month", m[0].strip())
+
+
+@_rule(r"last\s+month")
+def _last_month(m: re.Match[str], published: date) -> DateRange:
+    prev = add_months(published.replace(day=1), -1)
+    return DateRange(prev, month_end(prev.year, prev.month), "month", m[0])
+
+
+@_rule(r"(?P<rel>earlier\s+)?this\s+year")
+def _this_year(m: re.Match[str], published: date) -> DateRange:
+    start = published.replace(month=1, day=1)
+    end = published - timedelta(days=1) if m["rel"] else published
+    return DateRange(start, max(start, end), "year", m[0])
+
+
+@_rule(r"last\s+year")
+def _last_year(m: re.Match[str], published: date) -> DateRange:
+    y = published.year - 1
+    return DateRange(date(y, 1, 1), date(y, 12, 31), "year", m[0])
+
+
+@_rule(r"this\s+week")
+def _this_week(m: re.Match[str], published: date) -> DateRange:
+    return DateRange(published - timedelta(days=published.weekday()), published, "week", m[0])
+
+
+@_rule(r"last\s+week")
+def _last_week(m: re.Match[str], published: date) -> DateRange:
+    monday = published - timedelta(days=published.weekday() + 7)
+    return DateRange(monday, monday + timedelta(days=6), "week", m[0])
+
+
+@_rule(r"(?:for\s+(?:the\s+(?:past|last)\s+)?)" + _NUM + r"\s+" + _UNIT)
+def _duration(m: re.Match[str], published: date) -> DateRange:
+    return _ago(m, published, until_published=True)
+
+
+@_rule(_NUM + r"\s+" + _UNIT + r"\s+ago")
+def _n_ago(m: re.Match[str], published: date) -> DateRange:
+    return _ago(m, published, until_published=False)
+
+
+def _ago(m: re.Match[str], published: date, *, until_published: bool) -> DateRange:
+    n, unit = _number(m["n"]), m["unit"].lower()
+    precision: Precision
+    if unit == "day":
+        start, precision = published - timedelta(days=n), "day"
+    elif unit == "week":
+        start, precision = published - timedelta(weeks=n), "week"
+    elif unit == "month":
+        start, precision = add_months(published, -n), "month"
+    else:
+        start, precision = add_months(published, -12 * n), "year"
+    return DateRange(start, published if until_published else start, precision, m[0])
+
+
+@_rule(r"(?:last|over(?:\s+the)?)\s+(?:night|weekend)|overnight")
+def _overnight(m: re.Match[str], published: date) -> DateRange:
+    days = 2 if "weekend" in m[0].lower() else 1
+    return DateRange(published - timedelta(days=days), published, "day", m[0])
+
+
+@_rule(r"(?P<word>today|yesterday|tonight|this\s+(?:morning|afternoon|evening))")
+def _today(m: re.Match[str], published: date) -> DateRange:
+    day = published - timedelta(days=1) if m["word"].lower() == "yesterday" else published
+    return DateRange(day, day, "day", m[0])
+
+
+@_rule(r"(?P<last>last\s+)?" + _WEEKDAY + _PART)
+def _weekday(m: re.Match[str], published: date) -> DateRange:
+    """The most recent such weekday on or before publication ("Tuesday" said on a Tuesday is that day)."""
+    back = (published.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
+    if m["last"] and back == 0:
+        back = 7
+    day = published - timedelta(days=back)
+    return DateRange(day, day, "day", m[0])
+
+
+@_rule(r"(?:since\s+)?(?:(?:in|during|by)\s+)?" + _MONTH)
+def _month(m: re.Match[str], published: date) -> DateRange:
+    year, month = _latest_month(MONTHS[m["month"].lower()], published)
+    if m[0].lower().startswith("since"):
+        return DateRange(date(year, month, 1), published, "month", m[0])
+    return _month_range(year, month, published, m[0])
+
+
+@_rule(r"(?:in|during|since)\s+(?P<y>(?:19|20)\d{2})")
+def _year(m: re.Match[str], published: date) -> DateRange:
+    y = int(m["y"])
+    end = published if m[0].lower().startswith("since") else min(date(y, 12, 31), published)
+    return DateRange(date(y, 1, 1), end, "year", m[0])
+
+
+# "May" and "March" are also ordinary words; only count them as months where the
+# capital letter says so.
+_AMBIGUOUS_MONTHS = {"may", "march"}
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    range: DateRange
+
+
+def find_dates(text: str, published: date) -> Iterator[DateMention]:
+    """Every time expression in `text`, left to right, longest match at each place."""
+    pos = 0
+    while pos < len(text):
+        best: tuple[re.Match[str], Rule] | None = None
+        for pattern, fn in _RULES:
+            m = pattern.search(text, pos)
+            if m is None or not m[0].strip():
+                continue
+            if best is None or m.start() < best[0].start() or (
+                m.start() == best[0].start() and m.end() > best[0].end()
+            ):
+                best = (m, fn)
+        if best is None:
+            return
+        m, fn = best
+        pos = m.end()
+        month = m.groupdict().get("month")
+        if month and month.lower() in _AMBIGUOUS_MONTHS and not month[0].isupper():
+            continue
+        try:
+            found = fn(m, published)
+        except ValueError:  # e.g. 31 February
+            continue
+        if found.start > published:
+            continue  # reports describe the past; a future date is a misreading
+        yield DateMention(m.start(), m.end(), found)
+
+
+def resolve(text: str, published: date) -> DateRange:
+    """The date range that the first time expression in `text` means."""
+    for mention in find_dates(text, published):
+        return mention.range
+    raise DateResolutionError(f"no date expression found in {text!r}")

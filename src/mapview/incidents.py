@@ -1,0 +1,180 @@
+"""Incidents and their passages: what happened, where, when, who says so, and in whose words.
+
+Every incident is backed by exact quotes of the report. Dates left out of a record are
+resolved from its `date_text` against the article's publication date by `mapview.dates`,
+so the calendar a reader sees is derived from the report's own words, not retyped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from mapview.article import SLUG, Article, pydantic_problems
+from mapview.dates import DateResolutionError, Precision, resolve
+from mapview.errors import DataError, Problem, display_path
+from mapview.places import Place
+from mapview.storage import read_json, write_json
+
+Status = Literal["confirmed", "reported", "claimed", "unverified", "denied"]
+STATUSES: dict[str, str] = {
+    "confirmed": "Confirmed by the publisher's own reporting",
+    "reported": "Reported by an official or witness, not independently confirmed",
+    "claimed": "Claimed by a party to the conflict",
+    "unverified": "The publisher says it could not verify it",
+    "denied": "Denied by a party named in the report",
+}
+
+# Category id -> (label, colour). Colours are from a colour-blind-safe qualitative set.
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "ground-assault": ("Ground assault / raid", "#d62728"),
+    "shelling": ("Shelling, artillery", "#ff7f0e"),
+    "drone-attack": ("Drone attack", "#9467bd"),
+    "missile-strike": ("Missile strike", "#8c564b"),
+    "infrastructure-attack": ("Attack on infrastructure", "#b8860b"),
+    "casualty": ("Casualties", "#111111"),
+    "displacement": ("Evacuation, displacement", "#17becf"),
+    "official-claim": ("Official statement or claim", "#7f7f7f"),
+    "symbolic-action": ("Flags, propaganda", "#2ca02c"),
+    "testimony": ("Interview, testimony", "#1f77b4"),
+    "other": ("Other", "#e377c2"),
+}
+Category = Literal[
+    "ground-assault",
+    "shelling",
+    "drone-attack",
+    "missile-strike",
+    "infrastructure-attack",
+    "casualty",
+    "displacement",
+    "official-claim",
+    "symbolic-action",
+    "testimony",
+    "other",
+]
+
+
+class Passage(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    paragraph: str = Field(pattern=r"^p[1-9][0-9]*$")
+    text: str = Field(min_length=1)
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+
+
+class Incident(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=SLUG)
+    title: str = Field(min_length=1, max_length=300)
+    category: Category
+    place: str = Field(pattern=SLUG)
+    article: str = Field(pattern=SLUG)
+    date_text: str = Field(min_length=1)
+    date_start: date | None = None
+    date_end: date | None = None
+    date_precision: Precision | None = None
+    ongoing: bool = False
+    status: Status
+    source: str = Field(min_length=1)
+    summary: str = ""
+    passages: list[Passage] = Field(min_length=1)
+    confidence: float | None = Field(default=None, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _ordered_dates(self) -> Incident:
+        if self.date_start and self.date_end and self.date_end < self.date_start:
+            raise ValueError(
+                f"date_end {self.date_end} is before date_start {self.date_start}"
+            )
+        return self
+
+
+def complete(
+    incident: Incident, article: Article, places: dict[str, Place], file: str
+) -> list[Problem]:
+    """Check an incident against its article and the gazetteer, filling derived fields.
+
+    Offsets and dates that the file leaves out are computed; ones it gives must agree,
+    so a stale offset after an article edit is caught rather than highlighting the
+    wrong words.
+    """
+    problems: list[Problem] = []
+
+    def bad(field: str, msg: str) -> None:
+        problems.append(Problem(file, incident.id, field, msg))
+
+    if incident.place not in places:
+        bad("place", f"unknown place id {incident.place!r}")
+    for i, passage in enumerate(incident.passages):
+        field = f"passages.{i}"
+        para = article.paragraph(passage.paragraph)
+        if para is None:
+            bad(f"{field}.paragraph", f"article {article.id!r} has no paragraph {passage.paragraph}")
+            continue
+        if passage.start is None and passage.end is None:
+            at = para.text.find(passage.text)
+            if at < 0:
+                bad(f"{field}.text", f"quote not found in {article.id} {para.id}: {passage.text!r}")
+                continue
+            passage.start, passage.end = at, at + len(passage.text)
+        elif para.text[passage.start : passage.end] != passage.text:
+            bad(
+                f"{field}.start",
+                f"offsets {passage.start}..{passage.end} of {para.id} do not hold the quote",
+            )
+    if incident.date_start is None:
+        try:
+            found = resolve(incident.date_text, article.published)
+        except DateResolutionError as exc:
+            bad("date_text", f"{exc}; give date_start/date_end/date_precision explicitly")
+            return problems
+        incident.date_start = found.start
+        incident.date_end = article.published if incident.ongoing else found.end
+        incident.date_precision = incident.date_precision or found.precision
+    else:
+        incident.date_end = incident.date_end or incident.date_start
+        incident.date_precision = incident.date_precision or "day"
+    if incident.date_start > article.published:
+        bad("date_start", f"{incident.date_start} is after the article's date {article.published}")
+    return problems
+
+
+def parse_incidents(data: Any, file: str) -> tuple[list[Incident], list[Problem]]:
+    if not isinstance(data, dict) or not isinstance(data.get("incidents"), list):
+        return [], [Problem(file, None, "incidents", "must be an object with an 'incidents' list")]
+    incidents: list[Incident] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for i, record in enumerate(data["incidents"]):
+        rid = str(record.get("id")) if isinstance(record, dict) and record.get("id") else f"#{i}"
+        try:
+            incident = Incident.model_validate(record)
+        except ValidationError as exc:
+            problems.extend(pydantic_problems(file, rid, exc))
+            continue
+        if incident.id in seen:
+            problems.append(Problem(file, incident.id, "id", "duplicate incident id"))
+        seen.add(incident.id)
+        incidents.append(incident)
+    return incidents, problems
+
+
+def load_incidents(path: Path) -> list[Incident]:
+    file = display_path(path)
+    incidents, problems = parse_incidents(read_json(path), file)
+    if problems:
+        raise DataError(problems)
+    return incidents
+
+
+def dump_incidents(incidents: list[Incident]) -> dict[str, Any]:
+    return {"incidents": [i.model_dump(mode="json", exclude_none=True) for i in incidents]}
+
+
+def save_incidents(path: Path, incidents: list[Incident]) -> None:
+    write_json(path, dump_incidents(incidents))

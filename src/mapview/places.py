@@ -1,0 +1,147 @@
+"""Places and the gazetteer: where each thing a report names really is, and why we think so.
+
+A place keeps the geometry that fits it (a village is a point, a bridge a line, a border
+region an area) and the citation for its coordinates, because an analyst who doubts a
+marker must be able to check it. Coordinates are GeoJSON order, [lon, lat], everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import shapely
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from shapely.geometry import mapping, shape
+from shapely.geometry.base import BaseGeometry
+
+from mapview.article import SLUG, pydantic_problems
+from mapview.errors import DataError, Problem, display_path
+from mapview.storage import dump_feature_collection, read_json, write_atomic
+
+PlaceKind = Literal[
+    "country", "region", "city", "town", "village", "landmark", "infrastructure", "area"
+]
+GEOMETRY_TYPES = {"Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+
+
+class Place(BaseModel):
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    id: str = Field(pattern=SLUG)
+    name: str = Field(min_length=1)
+    kind: PlaceKind
+    country: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    geonames_id: int | None = None
+    source: str = Field(min_length=1)
+    note: str = ""
+    geometry: BaseGeometry
+
+    @property
+    def anchor(self) -> tuple[float, float]:
+        """(lon, lat) where this place's incident markers sit: on the line, inside the area."""
+        geom = self.geometry
+        if geom.geom_type == "Point":
+            return (geom.x, geom.y)
+        if geom.geom_type in ("LineString", "MultiLineString"):
+            p = geom.interpolate(0.5, normalized=True)
+            return (p.x, p.y)
+        p = geom.representative_point()
+        return (p.x, p.y)
+
+    @property
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+    def to_feature(self, decimals: int = 7) -> dict[str, Any]:
+        props = self.model_dump(mode="json", exclude={"geometry", "id"}, exclude_none=True)
+        geom = shapely.set_precision(self.geometry, 10**-decimals) if decimals else self.geometry
+        return {"type": "Feature", "id": self.id, "properties": props, "geometry": mapping(geom)}
+
+
+def _coordinates(geom: BaseGeometry) -> list[tuple[float, float]]:
+    return [tuple(c) for c in shapely.get_coordinates(geom).tolist()]  # type: ignore[misc]
+
+
+def check_place(place: Place, file: str) -> list[Problem]:
+    """Rules a coordinate must pass; the swap rule catches the commonest hand-entry mistake."""
+    problems = []
+    geom = place.geometry
+    for lon, lat in _coordinates(geom):
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            msg = f"coordinate [{lon}, {lat}] is out of range (GeoJSON order is [lon, lat])"
+            problems.append(Problem(file, place.id, "geometry", msg))
+            return problems
+    if not geom.is_valid:
+        reason = shapely.is_valid_reason(geom)
+        problems.append(Problem(file, place.id, "geometry", f"invalid geometry: {reason}"))
+        return problems
+    if place.country and geom.geom_type == "Point":
+        from mapview.naturalearth import country_at
+
+        lon, lat = geom.x, geom.y
+        here = country_at(lon, lat)
+        if not here & set(place.country):
+            swapped = country_at(lat, lon) if -90 <= lon <= 90 else set()
+            claimed = "/".join(place.country)
+            if swapped & set(place.country):
+                msg = (
+                    f"[{lon}, {lat}] lies outside {claimed} but [{lat}, {lon}] lies inside: "
+                    "latitude and longitude look swapped (GeoJSON order is [lon, lat])"
+                )
+            else:
+                found = ", ".join(sorted(here)) or "no country"
+                msg = f"[{lon}, {lat}] lies in {found}, not in {claimed}"
+            problems.append(Problem(file, place.id, "geometry", msg))
+    return problems
+
+
+def place_from_feature(feature: Any, file: str, index: int) -> tuple[Place | None, list[Problem]]:
+    record = f"#{index}"
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return None, [Problem(file, record, None, "not a GeoJSON Feature")]
+    record = str(feature.get("id") or record)
+    geometry = feature.get("geometry")
+    if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRY_TYPES:
+        kinds = ", ".join(sorted(GEOMETRY_TYPES))
+        return None, [Problem(file, record, "geometry", f"must be one of {kinds}")]
+    try:
+        geom = shape(geometry)
+    except Exception as exc:  # shapely raises several types for malformed coordinates
+        return None, [Problem(file, record, "geometry", f"malformed coordinates: {exc}")]
+    props = feature.get("properties")
+    if not isinstance(props, dict):
+        return None, [Problem(file, record, "properties", "must be an object")]
+    try:
+        place = Place.model_validate({**props, "id": feature.get("id"), "geometry": geom})
+    except ValidationError as exc:
+        return None, pydantic_problems(file, record, exc)
+    return place, check_place(place, file)
+
+
+def load_places(path: Path) -> dict[str, Place]:
+    file = display_path(path)
+    data = read_json(path)
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise DataError([Problem(file, None, None, "must be a GeoJSON FeatureCollection")])
+    if "crs" in data:
+        msg = "RFC 7946 GeoJSON has no 'crs' member: coordinates are always WGS84 [lon, lat]"
+        raise DataError([Problem(file, None, "crs", msg)])
+    places: dict[str, Place] = {}
+    problems: list[Problem] = []
+    for i, feature in enumerate(data.get("features") or []):
+        place, found = place_from_feature(feature, file, i)
+        problems.extend(found)
+        if place is None:
+            continue
+        if place.id in places:
+            problems.append(Problem(file, place.id, "id", "duplicate place id"))
+        places[place.id] = place
+    if problems:
+        raise DataError(problems)
+    return places
+
+
+def save_places(path: Path, places: dict[str, Place]) -> None:
+    write_atomic(path, dump_feature_collection([p.to_feature() for p in places.values()]))

@@ -22,7 +22,7 @@ SEED_META = {
     "title": "This we know about the attack on Russia launched from Ukraine",
     "language": "en",
     "attribution": (
-        "CNN, 23 May 2023. Contributors named by the report: Victoria Butenko, Anna Chernova, "
+        "Contributors named by the report: Victoria Butenko, Anna Chernova, "
         "Sam Kiley, Vasco Cotovio, Peter Rudden, Olha Konovalova. Shipped as the customer's "
         "commissioning document."
     ),

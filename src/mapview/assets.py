@@ -1,0 +1,63 @@
+"""Offline assets: Leaflet, jQuery, MarkerCluster and the basemap, served by the app itself.
+
+folium's defaults load scripts from CDNs, which a newsroom laptop on a plane or an
+analyst on an air-gapped network cannot reach. Streamlit's static serving only serves
+real files under `static/` beside app.py (it answers 400 for symlinks), so they are
+copied out of the XStatic pip packages; the basemap is written from Natural Earth.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import xstatic.pkg.jquery as xs_jquery
+import xstatic.pkg.leaflet as xs_leaflet
+import xstatic.pkg.leaflet_markercluster as xs_cluster
+
+from mapview.naturalearth import basemap_geojson
+from mapview.storage import write_atomic
+
+URL_ROOT = "/app/static"
+VENDOR = {
+    "leaflet": (xs_leaflet.BASE_DIR, ["leaflet.js", "leaflet.css", "images"]),
+    "jquery": (xs_jquery.BASE_DIR, ["jquery.min.js"]),
+    "markercluster": (
+        xs_cluster.BASE_DIR,
+        ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"],
+    ),
+}
+BASEMAP_FILE = "mapview/basemap-countries.geojson"
+
+
+def url(*parts: str) -> str:
+    return "/".join([URL_ROOT, *parts])
+
+
+LEAFLET_JS = [("leaflet", url("vendor", "leaflet", "leaflet.js")),
+              ("jquery", url("vendor", "jquery", "jquery.min.js"))]  # fmt: skip
+LEAFLET_CSS = [("leaflet_css", url("vendor", "leaflet", "leaflet.css"))]
+CLUSTER_JS = [("markercluster", url("vendor", "markercluster", "leaflet.markercluster.js"))]
+CLUSTER_CSS = [
+    ("markercluster_css", url("vendor", "markercluster", "MarkerCluster.css")),
+    ("markercluster_default_css", url("vendor", "markercluster", "MarkerCluster.Default.css")),
+]
+BASEMAP_URL = url(BASEMAP_FILE)
+
+
+def install_assets(static_dir: Path) -> Path:
+    """Copy every asset the map needs under `static_dir`; cheap when already done."""
+    static_dir = Path(static_dir)
+    for name, (base, entries) in VENDOR.items():
+        target = static_dir / "vendor" / name
+        for entry in entries:
+            src, dst = Path(base) / entry, target / entry
+            if src.is_dir():
+                shutil.copytree(src, dst, dirs_exist_ok=True)
+            elif not dst.exists() or dst.stat().st_size != src.stat().st_size:
+                dst.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, dst)
+    basemap = static_dir / BASEMAP_FILE
+    if not basemap.exists():
+        write_atomic(basemap, basemap_geojson())
+    return static_dir

@@ -1,0 +1,164 @@
+"""Exports of incidents: GeoJSON (RFC 7946), CSV with WKT, and KML for Google Earth.
+
+The CLI and the dashboard's download buttons call these same functions, so a file
+downloaded from a filtered view and one made on the command line never disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any, Literal
+from xml.etree import ElementTree as ET
+
+import shapely
+from shapely.geometry import mapping
+
+from mapview.dataset import Dataset
+from mapview.incidents import Incident
+
+Format = Literal["geojson", "csv", "kml"]
+FORMATS: dict[str, tuple[str, str]] = {
+    "geojson": ("application/geo+json", "geojson"),
+    "csv": ("text/csv", "csv"),
+    "kml": ("application/vnd.google-earth.kml+xml", "kml"),
+}
+DECIMALS = 7
+KML_NS = "http://www.opengis.net/kml/2.2"
+
+
+def incident_properties(dataset: Dataset, incident: Incident) -> dict[str, Any]:
+    props = incident.model_dump(mode="json", exclude_none=True)
+    place = dataset.places[incident.place]
+    props["place_name"] = place.name
+    props["place_source"] = place.source
+    article = dataset.articles[incident.article]
+    props["article_title"] = article.title
+    props["publisher"] = article.publisher
+    props["published"] = article.published.isoformat()
+    return props
+
+
+def _geometry(dataset: Dataset, incident: Incident) -> shapely.Geometry:
+    return shapely.set_precision(dataset.places[incident.place].geometry, 10**-DECIMALS)
+
+
+def to_geojson(dataset: Dataset, incidents: Iterable[Incident]) -> str:
+    features = [
+        {
+            "type": "Feature",
+            "id": inc.id,
+            "geometry": mapping(_geometry(dataset, inc)),
+            "properties": incident_properties(dataset, inc),
+        }
+        for inc in incidents
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
+
+
+CSV_COLUMNS = [
+    "id", "title", "category", "status", "source", "place", "place_name", "date_start",
+    "date_end", "date_precision", "date_text", "ongoing", "article", "publisher", "published",
+    "summary", "passages_text", "passages", "wkt",
+]  # fmt: skip
+
+
+def to_csv(dataset: Dataset, incidents: Iterable[Incident]) -> str:
+    """One row per incident; passages as readable text and as JSON for round-tripping."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for inc in incidents:
+        row = incident_properties(dataset, inc)
+        row["passages_text"] = " | ".join(p["text"] for p in row["passages"])
+        row["passages"] = json.dumps(row["passages"], ensure_ascii=False)
+        row["wkt"] = shapely.to_wkt(_geometry(dataset, inc), rounding_precision=DECIMALS)
+        writer.writerow({k: _csv_safe(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def _csv_safe(value: Any) -> Any:
+    """Neutralise spreadsheet formula injection from article-derived text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _kml_geometry(parent: ET.Element, geom: shapely.Geometry) -> None:
+    def coords(g: shapely.Geometry) -> str:
+        return " ".join(f"{x:.{DECIMALS}f},{y:.{DECIMALS}f}" for x, y in shapely.get_coordinates(g))
+
+    kind = geom.geom_type
+    if kind.startswith("Multi"):
+        multi = ET.SubElement(parent, f"{{{KML_NS}}}MultiGeometry")
+        for part in geom.geoms:
+            _kml_geometry(multi, part)
+    elif kind == "Point":
+        ET.SubElement(ET.SubElement(parent, f"{{{KML_NS}}}Point"), f"{{{KML_NS}}}coordinates").text = coords(geom)
+    elif kind == "LineString":
+        line = ET.SubElement(parent, f"{{{KML_NS}}}LineString")
+        ET.SubElement(line, f"{{{KML_NS}}}tessellate").text = "1"
+        ET.SubElement(line, f"{{{KML_NS}}}coordinates").text = coords(geom)
+    elif kind == "Polygon":
+        poly = ET.SubElement(parent, f"{{{KML_NS}}}Polygon")
+        rings = [("outerBoundaryIs", geom.exterior)] + [("innerBoundaryIs", r) for r in geom.interiors]
+        for tag, ring in rings:
+            boundary = ET.SubElement(poly, f"{{{KML_NS}}}{tag}")
+            lr = ET.SubElement(boundary, f"{{{KML_NS}}}LinearRing")
+            ET.SubElement(lr, f"{{{KML_NS}}}coordinates").text = coords(ring)
+
+
+def _kml_description(props: dict[str, Any]) -> str:
+    """Plain text: ElementTree escapes it, so Google Earth shows quotes literally."""
+    lines = [
+        f"{props['date_start']} to {props['date_end']} ({props['date_precision']}; "
+        f"report: \"{props['date_text']}\")",
+        f"Status: {props['status']}. Source: {props['source']}",
+        f"Place: {props['place_name']}",
+        "",
+    ]
+    lines += [f"[{p['paragraph']}] \u201c{p['text']}\u201d" for p in props["passages"]]
+    lines += ["", f"{props['publisher']}, {props['published']}: {props['article_title']}"]
+    return "\n".join(lines)
+
+
+def to_kml(dataset: Dataset, incidents: Iterable[Incident]) -> str:
+    ET.register_namespace("", KML_NS)
+    root = ET.Element(f"{{{KML_NS}}}kml")
+    doc = ET.SubElement(root, f"{{{KML_NS}}}Document")
+    ET.SubElement(doc, f"{{{KML_NS}}}name").text = "mapview incidents"
+    for inc in incidents:
+        props = incident_properties(dataset, inc)
+        mark = ET.SubElement(doc, f"{{{KML_NS}}}Placemark", id=inc.id)
+        ET.SubElement(mark, f"{{{KML_NS}}}name").text = inc.title
+        ET.SubElement(mark, f"{{{KML_NS}}}description").text = _kml_description(props)
+        span = ET.SubElement(mark, f"{{{KML_NS}}}TimeSpan")
+        ET.SubElement(span, f"{{{KML_NS}}}begin").text = props["date_start"]
+        ET.SubElement(span, f"{{{KML_NS}}}end").text = props["date_end"]
+        data = ET.SubElement(mark, f"{{{KML_NS}}}ExtendedData")
+        for key in ("category", "status", "source", "place", "date_precision", "date_text"):
+            item = ET.SubElement(data, f"{{{KML_NS}}}Data", name=key)
+            ET.SubElement(item, f"{{{KML_NS}}}value").text = str(props[key])
+        _kml_geometry(mark, _geometry(dataset, inc))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def export(dataset: Dataset, incidents: Iterable[Incident], fmt: str) -> str:
+    if fmt == "geojson":
+        return to_geojson(dataset, incidents)
+    if fmt == "csv":
+        return to_csv(dataset, incidents)
+    if fmt == "kml":
+        return to_kml(dataset, incidents)
+    raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -1,0 +1,451 @@
+"""The app's page: filters, map, incident panel, article, timeline, table and downloads.
+
+Streamlit reruns this top to bottom on every interaction. State that must survive is the
+view (dates, filters, selection) in `st.session_state`, mirrored into the URL so a copied
+link reopens the same view. The map's base is rebuilt identically each run, which
+streamlit-folium recognises, so only the incident layer is swapped and the reader's
+zoom and position stay where they were.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from mapview import markdown as md
+from mapview.assets import install_assets
+from mapview.dataset import Dataset, data_dir, load_dataset
+from mapview.errors import DataError
+from mapview.export import FORMATS, export
+from mapview.incidents import CATEGORIES, STATUSES, Incident
+from mapview.layers import base_map, incident_group
+from mapview.view import View, date_label, parse_query, to_query, visible
+
+APP_DIR = Path(__file__).resolve().parents[2]
+PLAY_DELAY_S = 1.0
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, float], ...]:
+    files = [*root.glob("articles/*.json"), root / "places.geojson", root / "incidents.json"]
+    return tuple(sorted((str(p), p.stat().st_mtime) for p in files if p.exists()))
+
+
+@st.cache_resource(show_spinner="Loading the dataset…")
+def _load(root: str, fingerprint: tuple[tuple[str, float], ...]) -> Dataset:
+    del fingerprint  # part of the cache key: an edited file reloads the data
+    return load_dataset(root)
+
+
+@st.cache_resource
+def _assets() -> Path:
+    return install_assets(APP_DIR / "static")
+
+
+def get_dataset() -> Dataset:
+    root = data_dir()
+    return _load(str(root), _fingerprint(root) if root.is_dir() else ())
+
+
+# --- state ---------------------------------------------------------------------------
+
+
+def _init_state(dataset: Dataset) -> None:
+    ss = st.session_state
+    if ss.get("mv_init") == str(dataset.root):
+        return
+    view, notices = parse_query(st.query_params.to_dict(), dataset)
+    ss.mv_init = str(dataset.root)
+    ss.mv_notices = notices
+    ss.w_window = (view.start, view.end)
+    ss.w_dates = (view.start, view.end)
+    ss.w_cats = [c for c in CATEGORIES if c in view.categories]
+    ss.w_stats = [s for s in STATUSES if s in view.statuses]
+    ss.w_arts = sorted(view.articles)
+    ss.mv_selected = view.incident
+    ss.mv_place = None
+    ss.mv_pan = view.incident is not None
+    ss.mv_click = None
+    ss.mv_playing = False
+    ss.mv_table_gen = 0
+
+
+def current_view() -> View:
+    ss = st.session_state
+    start, end = ss.w_window
+    return View(
+        start=start,
+        end=end,
+        categories=frozenset(ss.w_cats),
+        statuses=frozenset(ss.w_stats),
+        articles=frozenset(ss.w_arts),
+        incident=ss.mv_selected,
+    )
+
+
+def select(incident_id: str | None, *, pan: bool) -> None:
+    ss = st.session_state
+    if incident_id != ss.mv_selected:
+        ss.mv_table_gen += 1  # the table's highlighted row is stale now; reset it
+    ss.mv_selected = incident_id
+    ss.mv_place = None
+    ss.mv_pan = pan and incident_id is not None
+
+
+def _on_window() -> None:
+    st.session_state.w_dates = st.session_state.w_window
+    st.session_state.mv_playing = False
+
+
+def _on_dates() -> None:
+    value = st.session_state.w_dates
+    if isinstance(value, tuple | list) and len(value) == 2:
+        st.session_state.w_window = (value[0], value[1])
+    st.session_state.mv_playing = False
+
+
+def _on_incident_box() -> None:
+    select(st.session_state.w_incident, pan=True)
+
+
+def _on_table() -> None:
+    state = st.session_state.get(f"w_table_{st.session_state.mv_table_gen}")
+    rows = state.selection.rows if state is not None else []
+    ids = st.session_state.get("mv_table_ids", [])
+    if rows and rows[0] < len(ids):
+        select(ids[rows[0]], pan=True)
+
+
+def _on_play() -> None:
+    ss = st.session_state
+    ss.mv_playing = not ss.mv_playing
+    if ss.mv_playing:
+        start, _ = ss.w_window
+        ss.w_window = ss.w_dates = (start, start)
+
+
+def play_step(dataset: Dataset, window: tuple[date, date]) -> tuple[date, date] | None:
+    """The window after one playback step: the end moves to the next date with news."""
+    _, span_end = dataset.date_span
+    start, end = window
+    later = sorted({i.date_start for i in dataset.incidents if i.date_start and i.date_start > end})
+    if end >= span_end:
+        return None
+    return (start, later[0] if later else span_end)
+
+
+# --- page parts ------------------------------------------------------------------------
+
+
+def sidebar(dataset: Dataset) -> None:
+    lo, hi = dataset.date_span
+    with st.sidebar:
+        st.header("Filters")
+        st.slider(
+            "Time window",
+            min_value=lo,
+            max_value=max(hi, lo + timedelta(days=1)),
+            key="w_window",
+            format="D MMM YYYY",
+            on_change=_on_window,
+        )
+        st.date_input(
+            "Date range", key="w_dates", min_value=lo, max_value=hi, on_change=_on_dates
+        )
+        label = "⏸ Pause" if st.session_state.mv_playing else "▶ Play timeline"
+        st.button(label, key="w_play", on_click=_on_play, use_container_width=True)
+        st.multiselect(
+            "Categories", list(CATEGORIES), key="w_cats", format_func=lambda c: CATEGORIES[c][0]
+        )
+        st.multiselect("Status", list(STATUSES), key="w_stats", help=_status_help())
+        if len(dataset.articles) > 1:
+            st.multiselect(
+                "Articles",
+                sorted(dataset.articles),
+                key="w_arts",
+                format_func=lambda a: dataset.articles[a].title,
+            )
+        st.caption(f"Data: {dataset.root}")
+
+
+def _status_help() -> str:
+    return "  \n".join(f"**{k}**: {v}" for k, v in STATUSES.items())
+
+
+def map_panel(dataset: Dataset, shown: list[Incident]) -> None:
+    ss = st.session_state
+    tiles = st.toggle("Online map tiles (OpenStreetMap)", value=True, key="w_tiles")
+    fmap = base_map(dataset, tiles=tiles)
+    group = incident_group(dataset, shown, focus=ss.mv_selected, pan=ss.mv_pan)
+    ss.mv_pan = False
+    out = st_folium(
+        fmap,
+        feature_group_to_add=group,
+        key="map",
+        height=560,
+        use_container_width=True,
+        returned_objects=["last_active_drawing", "last_object_clicked_count"],
+    )
+    handle_click(out or {})
+
+
+def handle_click(out: dict[str, Any]) -> None:
+    """A new click on the map selects its incident (or its place, for an area or line)."""
+    ss = st.session_state
+    count = out.get("last_object_clicked_count")
+    if not count or count == ss.mv_click:
+        return
+    ss.mv_click = count
+    props = ((out.get("last_active_drawing") or {}).get("properties")) or {}
+    if props.get("id"):
+        select(str(props["id"]), pan=False)
+    elif props.get("place"):
+        select(None, pan=False)
+        ss.mv_place = str(props["place"])
+
+
+def incident_panel(dataset: Dataset, shown: list[Incident]) -> None:
+    ss = st.session_state
+    ids = [i.id for i in shown]
+    if ss.mv_selected and ss.mv_selected not in ids:
+        ids.insert(0, ss.mv_selected)
+    ss.w_incident = ss.mv_selected
+    titles = {i.id: i.title for i in dataset.incidents}
+    st.selectbox(
+        "Selected incident",
+        [None, *ids],
+        key="w_incident",
+        format_func=lambda i: "— none —" if i is None else titles.get(i, i),
+        placeholder="— none: click a marker or a row —",
+        on_change=_on_incident_box,
+    )
+    incident = dataset.incident(ss.mv_selected) if ss.mv_selected else None
+    if incident is None:
+        if ss.mv_place and ss.mv_place in dataset.places:
+            place_panel(dataset, ss.mv_place, shown)
+        else:
+            st.caption("Click a marker, a row of the table or a passage's link to read its sources.")
+        return
+    if incident.id not in [i.id for i in shown]:
+        st.warning("This incident is outside the current filters; it is not on the map.")
+    place = dataset.places[incident.place]
+    article = dataset.articles[incident.article]
+    with st.container(border=True, key="incident_detail"):
+        st.markdown("#### " + md.escape(incident.title))
+        st.markdown(
+            f"**When:** {md.escape(date_label(incident))} "
+            f"(precision: {incident.date_precision}; the report says "
+            f"“{md.escape(incident.date_text)}”"
+            + (", still under way at publication" if incident.ongoing else "")
+            + ")  \n"
+            f"**Status:** {incident.status} — {md.escape(STATUSES[incident.status])}  \n"
+            f"**Who says so:** {md.escape(incident.source)}  \n"
+            f"**Where:** {md.escape(place.name)} ({place.geometry.geom_type.lower()}; "
+            f"{md.escape(place.source)})  \n"
+            f"**Category:** {md.escape(CATEGORIES[incident.category][0])}"
+        )
+        if incident.summary:
+            st.markdown("*" + md.escape(incident.summary) + "*")
+        for passage in incident.passages:
+            st.markdown(
+                f"> {md.escape(passage.text)}  \n"
+                f"> — {md.escape(article.publisher)}, {article.published.isoformat()}, "
+                f"paragraph {passage.paragraph[1:]}"
+            )
+
+
+def place_panel(dataset: Dataset, place_id: str, shown: list[Incident]) -> None:
+    place = dataset.places[place_id]
+    st.markdown("#### " + md.escape(place.name))
+    st.caption(place.source)
+    here = [i for i in shown if i.place == place_id]
+    for incident in here:
+        st.button(
+            md.escape(f"{date_label(incident)}: {incident.title}"),
+            key=f"place_pick_{incident.id}",
+            on_click=select,
+            args=(incident.id,),
+            kwargs={"pan": False},
+        )
+
+
+def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
+    ss = st.session_state
+    selected = dataset.incident(ss.mv_selected) if ss.mv_selected else None
+    article_ids = sorted(dataset.articles)
+    if selected is not None:
+        ss.w_article = selected.article
+    elif ss.get("w_article") not in article_ids:
+        ss.w_article = article_ids[0]
+    if len(article_ids) > 1:
+        st.selectbox(
+            "Article", article_ids, key="w_article",
+            format_func=lambda a: dataset.articles[a].title,
+        )  # fmt: skip
+    article = dataset.articles[ss.w_article]
+    st.markdown("### " + md.escape(article.title))
+    st.caption(
+        f"{article.publisher}, {article.published:%d %B %Y}"
+        + (f". {article.attribution}" if article.attribution else "")
+    )
+    backing: dict[str, list[Incident]] = {}
+    for incident in shown:
+        if incident.article == article.id:
+            for passage in incident.passages:
+                backing.setdefault(passage.paragraph, [])
+                if incident not in backing[passage.paragraph]:
+                    backing[passage.paragraph].append(incident)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    if selected is not None and selected.article == article.id:
+        for p in selected.passages:
+            spans.setdefault(p.paragraph, []).append((p.start or 0, p.end or 0))
+    leftovers = []
+    with st.container(height=520, key="article_text"):
+        for para in article.paragraphs:
+            if para.kind in ("caption", "boilerplate"):
+                leftovers.append(para)
+                continue
+            if para.kind == "title":
+                continue
+            text = md.highlight(para.text, spans.get(para.id, []))
+            st.markdown(("##### " if para.kind == "heading" else "") + text)
+            for incident in backing.get(para.id, []):
+                st.button(
+                    "↳ " + md.escape(incident.title),
+                    key=f"para_{para.id}_{incident.id}",
+                    type="tertiary",
+                    on_click=select,
+                    args=(incident.id,),
+                    kwargs={"pan": True},
+                )
+        if leftovers:
+            with st.expander(f"Page leftovers kept out of the text ({len(leftovers)})"):
+                for para in leftovers:
+                    st.caption(f"{para.kind}: {md.escape(para.text)}")
+
+
+def timeline_chart(dataset: Dataset, shown: list[Incident], view: View) -> None:
+    if not shown:
+        return
+    frame = pd.DataFrame(
+        {
+            "date": [pd.Timestamp(i.date_start) for i in shown],
+            "category": [CATEGORIES[i.category][0] for i in shown],
+        }
+    )
+    lo, hi = dataset.date_span
+    domain = [pd.Timestamp(lo).isoformat(), pd.Timestamp(hi + timedelta(days=1)).isoformat()]
+    colours = alt.Scale(
+        domain=[label for label, _ in CATEGORIES.values()],
+        range=[colour for _, colour in CATEGORIES.values()],
+    )
+    bars = (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("yearmonthdate(date):T", title=None, scale=alt.Scale(domain=domain)),
+            y=alt.Y("count():Q", title="incidents"),
+            color=alt.Color("category:N", scale=colours, legend=None),
+            tooltip=[alt.Tooltip("yearmonthdate(date):T", title="date"), "category:N", "count():Q"],
+        )
+        .properties(height=110)
+    )
+    st.altair_chart(bars, use_container_width=True)
+
+
+def table(dataset: Dataset, shown: list[Incident]) -> None:
+    ss = st.session_state
+    ss.mv_table_ids = [i.id for i in shown]
+    frame = pd.DataFrame(
+        {
+            "date": [date_label(i) for i in shown],
+            "title": [i.title for i in shown],
+            "place": [dataset.places[i.place].name for i in shown],
+            "status": [i.status for i in shown],
+            "category": [CATEGORIES[i.category][0] for i in shown],
+            "source": [i.source for i in shown],
+        }
+    )
+    rows = [n for n, i in enumerate(shown) if i.id == ss.mv_selected]
+    st.dataframe(
+        frame,
+        key=f"w_table_{ss.mv_table_gen}",
+        on_select=_on_table,
+        selection_mode="single-row",
+        selection_default={"selection": {"rows": rows, "columns": []}} if rows else None,
+        hide_index=True,
+        use_container_width=True,
+    )
+
+
+def downloads(dataset: Dataset, shown: list[Incident]) -> None:
+    cols = st.columns(len(FORMATS))
+    for col, (fmt, (mime, ext)) in zip(cols, FORMATS.items(), strict=True):
+        col.download_button(
+            f"Download {fmt.upper()}",
+            data=lambda fmt=fmt: export(dataset, shown, fmt),
+            file_name=f"mapview-incidents.{ext}",
+            mime=mime,
+            key=f"dl_{fmt}",
+            on_click="ignore",
+            use_container_width=True,
+        )
+
+
+def show_errors(exc: DataError) -> None:
+    st.error(f"The dataset cannot be loaded: {len(exc.problems)} problem(s). Fix them and reload.")
+    st.code("\n".join(str(p) for p in exc.problems), language=None)
+
+
+def render() -> None:
+    st.set_page_config(page_title="mapview", page_icon="🗺️", layout="wide")
+    _assets()
+    try:
+        dataset = get_dataset()
+    except DataError as exc:
+        show_errors(exc)
+        return
+    _init_state(dataset)
+    ss = st.session_state
+    for notice in ss.mv_notices:
+        st.warning(notice)
+    sidebar(dataset)
+    view = current_view()
+    shown = visible(dataset, view)
+    st.title("mapview")
+    st.caption(
+        f"{len(shown)} of {len(dataset.incidents)} incidents from {view.start:%d %b %Y} "
+        f"to {view.end:%d %b %Y}. Markers: colour = category; filled = confirmed or reported, "
+        "hollow = claimed, dashed = unverified."
+    )
+    if not shown:
+        st.info("No incident matches these filters. Widen the time window or the filters.")
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        map_panel(dataset, shown)
+        timeline_chart(dataset, shown, view)
+    with right:
+        incident_panel(dataset, shown)
+        article_panel(dataset, shown)
+    st.subheader("Incidents in view")
+    table(dataset, shown)
+    downloads(dataset, shown)
+    query = to_query(current_view(), dataset)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+    if ss.mv_playing:
+        step = play_step(dataset, ss.w_window)
+        if step is None:
+            ss.mv_playing = False
+        else:
+            time.sleep(PLAY_DELAY_S)
+            ss.w_window = ss.w_dates = step
+            st.rerun()
+
+

@@ -68,11 +68,19 @@ def _month_range(year: int, month: int, published: date, text: str) -> DateRange
     return DateRange(date(year, month, 1), end, "month", text)
 
 
+def _month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBERS[word.lower()]
 
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_FULL_MONTHS = [m.lower() for m in calendar.month_name if m]
+_ABBR_MONTHS = sorted(set(MONTHS) - set(_FULL_MONTHS), key=len, reverse=True)
+_MONTH = (
+    r"(?P<month>" + "|".join(_FULL_MONTHS) + r"|(?:" + "|".join(_ABBR_MONTHS) + r")\.?)"
+)
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
@@ -103,24 +111,24 @@ def _iso(m: re.Match[str], published: date) -> DateRange:
 
 @_rule(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<y>\d{4})")
 def _day_month_year(m: re.Match[str], published: date) -> DateRange:
-    day = date(int(m["y"]), MONTHS[m["month"].lower()], int(m["d"]))
+    day = date(int(m["y"]), _month_number(m["month"]), int(m["d"]))
     return DateRange(day, day, "day", m[0])
 
 
 @_rule(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})")
 def _month_day_year(m: re.Match[str], published: date) -> DateRange:
-    day = date(int(m["y"]), MONTHS[m["month"].lower()], int(m["d"]))
+    day = date(int(m["y"]), _month_number(m["month"]), int(m["d"]))
     return DateRange(day, day, "day", m[0])
 
 
 @_rule(_MONTH + r"\s+(?P<y>\d{4})")
 def _month_year(m: re.Match[str], published: date) -> DateRange:
-    return _month_range(int(m["y"]), MONTHS[m["month"].lower()], published, m[0])
+    return _month_range(int(m["y"]), _month_number(m["month"]), published, m[0])
 
 
 @_rule(r"(?:on\s+)?" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?")
 def _month_day(m: re.Match[str], published: date) -> DateRange:
-    month, d = MONTHS[m["month"].lower()], int(m["d"])
+    month, d = _month_number(m["month"]), int(m["d"])
     year = published.year if (month, d) <= (published.month, published.day) else published.year - 1
     day = date(year, month, d)
     return DateRange(day, day, "day", m[0])
@@ -128,7 +136,7 @@ def _month_day(m: re.Match[str], published: date) -> DateRange:
 
 @_rule(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH)
 def _day_month(m: re.Match[str], published: date) -> DateRange:
-    month, d = MONTHS[m["month"].lower()], int(m["d"])
+    month, d = _month_number(m["month"]), int(m["d"])
     year = published.year if (month, d) <= (published.month, published.day) else published.year - 1
     day = date(year, month, d)
     return DateRange(day, day, "day", m[0])
@@ -219,7 +227,7 @@ def _weekday(m: re.Match[str], published: date) -> DateRange:
 
 @_rule(r"(?:since\s+)?(?:(?:in|during|by)\s+)?" + _MONTH)
 def _month(m: re.Match[str], published: date) -> DateRange:
-    year, month = _latest_month(MONTHS[m["month"].lower()], published)
+    year, month = _latest_month(_month_number(m["month"]), published)
     if m[0].lower().startswith("since"):
         return DateRange(date(year, month, 1), published, "month", m[0])
     return _month_range(year, month, published, m[0])

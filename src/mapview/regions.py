@@ -13,7 +13,6 @@ from dataclasses import dataclass
 import shapely
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 
 from mapview.naturalearth import country_shapes
 
@@ -50,7 +49,8 @@ def derive(zone: BorderZone, decimals: int = 4) -> BaseGeometry:
         raise ValueError(f"{zone.inside} and {zone.across} share no border inside {zone.bbox}")
     to_utm = Transformer.from_crs(4326, zone.utm_epsg, always_xy=True).transform
     to_wgs = Transformer.from_crs(zone.utm_epsg, 4326, always_xy=True).transform
-    buffered = transform(to_wgs, transform(to_utm, border).buffer(zone.depth_km * 1000))
+    metric = shapely.transform(border, to_utm, interleaved=False)
+    buffered = shapely.transform(metric.buffer(zone.depth_km * 1000), to_wgs, interleaved=False)
     area = shapely.intersection(buffered, inside)
     area = shapely.set_precision(area.simplify(0.005), 10**-decimals)
     if area.geom_type == "GeometryCollection":

@@ -1,0 +1,69 @@
+"""Fixtures build on each other: the shipped dataset, a writable copy, then broken copies."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mapview.dataset import DEFAULT_DATA, Dataset, load_dataset
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def seed_dir() -> Path:
+    return DEFAULT_DATA
+
+
+@pytest.fixture(scope="session")
+def seed(seed_dir: Path) -> Dataset:
+    return load_dataset(seed_dir)
+
+
+@pytest.fixture
+def data_copy(seed_dir: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "geodata"
+    shutil.copytree(seed_dir, target)
+    return target
+
+
+Editor = Callable[[Callable[[Any], None]], Path]
+
+
+@pytest.fixture
+def edit_incidents(data_copy: Path) -> Editor:
+    """Apply a change to the copied incidents.json and return the dataset folder."""
+
+    def apply(change: Callable[[Any], None]) -> Path:
+        path = data_copy / "incidents.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return data_copy
+
+    return apply
+
+
+@pytest.fixture
+def edit_places(data_copy: Path) -> Editor:
+    def apply(change: Callable[[Any], None]) -> Path:
+        path = data_copy / "places.geojson"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        return data_copy
+
+    return apply
+
+
+def feature(data: Any, place_id: str) -> dict[str, Any]:
+    return next(f for f in data["features"] if f["id"] == place_id)
+
+
+def record(data: Any, incident_id: str) -> dict[str, Any]:
+    return next(i for i in data["incidents"] if i["id"] == incident_id)

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from mapview.dates import DateResolutionError, find_dates, resolve
+
+PUBLISHED = date(2023, 5, 23)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision"),
+    [
+        ("Sunday night", date(2023, 5, 21), date(2023, 5, 21), "day"),
+        ("Monday night", date(2023, 5, 22), date(2023, 5, 22), "day"),
+        ("authorities said Tuesday", PUBLISHED, PUBLISHED, "day"),
+        ("later on Tuesday", PUBLISHED, PUBLISHED, "day"),
+        ("last Tuesday", date(2023, 5, 16), date(2023, 5, 16), "day"),
+        ("overnight", date(2023, 5, 22), PUBLISHED, "day"),
+        ("Earlier this month", date(2023, 5, 1), date(2023, 5, 22), "month"),
+        ("this month", date(2023, 5, 1), PUBLISHED, "month"),
+        ("in October", date(2022, 10, 1), date(2022, 10, 31), "month"),
+        ("in December", date(2022, 12, 1), date(2022, 12, 31), "month"),
+        ("in May", date(2023, 5, 1), PUBLISHED, "month"),
+        ("for 15 months", date(2022, 2, 23), PUBLISHED, "month"),
+        ("last week", date(2023, 5, 15), date(2023, 5, 21), "week"),
+        ("last month", date(2023, 4, 1), date(2023, 4, 30), "month"),
+        ("yesterday", date(2023, 5, 22), date(2023, 5, 22), "day"),
+        ("two days ago", date(2023, 5, 21), date(2023, 5, 21), "day"),
+        ("8 October 2022", date(2022, 10, 8), date(2022, 10, 8), "day"),
+        ("October 8, 2022", date(2022, 10, 8), date(2022, 10, 8), "day"),
+        ("2022-10-08", date(2022, 10, 8), date(2022, 10, 8), "day"),
+        ("on May 3", date(2023, 5, 3), date(2023, 5, 3), "day"),
+        ("October 2022", date(2022, 10, 1), date(2022, 10, 31), "month"),
+        ("in 2022", date(2022, 1, 1), date(2022, 12, 31), "year"),
+        ("since February", date(2023, 2, 1), PUBLISHED, "month"),
+    ],
+)
+def test_resolve(text: str, start: date, end: date, precision: str) -> None:
+    """Each relative expression lands on the dates the publication day implies."""
+    got = resolve(text, PUBLISHED)
+    assert (got.start, got.end, got.precision) == (start, end, precision)
+
+
+def test_weekday_same_as_publication_is_that_day() -> None:
+    """"Tuesday" in a Tuesday report means that Tuesday, not a week before."""
+    assert resolve("Tuesday", PUBLISHED).start == PUBLISHED
+
+
+def test_month_after_publication_month_is_last_year() -> None:
+    """"In December" said in May 2023 is December 2022."""
+    assert resolve("in December", PUBLISHED).start.year == 2022
+
+
+def test_lowercase_may_is_not_a_month() -> None:
+    """"may" the verb is not the month of May."""
+    assert [m.range.text for m in find_dates("which may already be underway", PUBLISHED)] == []
+
+
+def test_no_expression_raises() -> None:
+    """Words with no time in them are an error, not a silent publication date."""
+    with pytest.raises(DateResolutionError):
+        resolve("the bridge", PUBLISHED)
+
+
+def test_future_dates_are_skipped() -> None:
+    """A date after publication is a misreading in a report about the past."""
+    assert list(find_dates("on 1 June 2023", PUBLISHED)) == []
+
+
+def test_find_dates_gives_offsets() -> None:
+    """Each found expression carries its character span in the text."""
+    text = "It began Sunday night and ended in October."
+    found = list(find_dates(text, PUBLISHED))
+    assert [text[m.start : m.end] for m in found] == ["Sunday night", "in October"]
+
+
+def test_invalid_calendar_date_is_skipped() -> None:
+    """31 February is not a date; it is skipped, not a crash."""
+    assert list(find_dates("on 31 February 2023", PUBLISHED)) == []

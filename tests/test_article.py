@@ -26,7 +26,9 @@ def test_entities_are_decoded_and_tags_removed(cleaned: Article) -> None:
     """The video caption's &#8217; becomes ’ and its <span> markup disappears."""
     text = " ".join(p.text for p in cleaned.paragraphs)
     assert "&#8217;" not in text and "<span" not in text
-    assert any(p.text.startswith("This is the destructive impact of Ukraine’s") for p in cleaned.paragraphs)
+    assert any(
+        p.text.startswith("This is the destructive impact of Ukraine’s") for p in cleaned.paragraphs
+    )
 
 
 def test_page_leftovers_are_classified_not_dropped(cleaned: Article) -> None:
@@ -36,7 +38,10 @@ def test_page_leftovers_are_classified_not_dropped(cleaned: Article) -> None:
     assert kinds["kremlin drone"] == "caption"
     assert kinds["This is the destructive impact of Ukraine’s secret weapons 2:40"] == "caption"
     assert kinds["Leave a Comment"] == "boilerplate"
-    assert kinds["Your email address will not be published. Required fields are marked *"] == "boilerplate"
+    assert (
+        kinds["Your email address will not be published. Required fields are marked *"]
+        == "boilerplate"
+    )
     credit = next(t for t in kinds if t.startswith("A helicopter flies over"))
     assert kinds[credit] == "caption"
 
@@ -58,7 +63,11 @@ def test_paragraph_ids_are_stable_and_sequential(cleaned: Article) -> None:
 
 def test_metadata_comes_from_the_hand_over_note(cleaned: Article) -> None:
     """Publisher, date and language are what the seed README says, not guessed."""
-    assert (cleaned.publisher, cleaned.published, cleaned.language) == ("CNN", date(2023, 5, 23), "en")
+    assert (cleaned.publisher, cleaned.published, cleaned.language) == (
+        "CNN",
+        date(2023, 5, 23),
+        "en",
+    )
 
 
 def test_crlf_and_extra_whitespace() -> None:
@@ -76,8 +85,17 @@ def test_empty_article_is_refused() -> None:
 def test_bad_article_file_names_file_and_field(tmp_path: Path) -> None:
     """A broken article file is reported with its path and the offending field."""
     path = tmp_path / "bad.json"
-    path.write_text(json.dumps({"id": "bad", "title": "T", "publisher": "P",
-                                "published": "not a date", "paragraphs": []}))  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {
+                "id": "bad",
+                "title": "T",
+                "publisher": "P",
+                "published": "not a date",
+                "paragraphs": [],
+            }
+        )
+    )
     with pytest.raises(DataError) as err:
         load_article(path)
     text = str(err.value)

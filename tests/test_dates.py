@@ -44,17 +44,17 @@ def test_resolve(text: str, start: date, end: date, precision: str) -> None:
 
 
 def test_weekday_same_as_publication_is_that_day() -> None:
-    """"Tuesday" in a Tuesday report means that Tuesday, not a week before."""
+    """ "Tuesday" in a Tuesday report means that Tuesday, not a week before."""
     assert resolve("Tuesday", PUBLISHED).start == PUBLISHED
 
 
 def test_month_after_publication_month_is_last_year() -> None:
-    """"In December" said in May 2023 is December 2022."""
+    """ "In December" said in May 2023 is December 2022."""
     assert resolve("in December", PUBLISHED).start.year == 2022
 
 
 def test_lowercase_may_is_not_a_month() -> None:
-    """"may" the verb is not the month of May."""
+    """ "may" the verb is not the month of May."""
     assert [m.range.text for m in find_dates("which may already be underway", PUBLISHED)] == []
 
 

@@ -81,7 +81,9 @@ def _expect(path: Path, *fragments: str) -> None:
 
 def test_swapped_coordinates_are_rejected(edit_places: Editor) -> None:
     """[lat, lon] typed for Kozinka is caught, naming the file, record and field."""
-    root = edit_places(lambda d: feature(d, "kozinka")["geometry"].update(coordinates=[50.4613, 35.6026]))
+    root = edit_places(
+        lambda d: feature(d, "kozinka")["geometry"].update(coordinates=[50.4613, 35.6026])
+    )
     _expect(root, "places.geojson", "'kozinka'", "'geometry'", "look swapped")
 
 
@@ -105,6 +107,7 @@ def test_crs_member_is_rejected(edit_places: Editor) -> None:
 
 def test_unsupported_geometry_is_rejected(edit_places: Editor) -> None:
     """Only points, lines and areas are places."""
+
     def change(d: Any) -> None:
         feature(d, "kyiv")["geometry"] = {"type": "GeometryCollection", "geometries": []}
 

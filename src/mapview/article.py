@@ -40,7 +40,7 @@ _BOILERPLATE = [
     )
 ]
 _CREDIT = re.compile(r"\b(credit|photo|image|video)s?:\s", re.IGNORECASE)
-_TERMINAL = tuple(".!?\"”’»:;")
+_TERMINAL = tuple('.!?"”’»:;')
 
 
 class Paragraph(BaseModel):

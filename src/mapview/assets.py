@@ -34,8 +34,10 @@ def url(*parts: str) -> str:
     return "/".join([URL_ROOT, *parts])
 
 
-LEAFLET_JS = [("leaflet", url("vendor", "leaflet", "leaflet.js")),
-              ("jquery", url("vendor", "jquery", "jquery.min.js"))]  # fmt: skip
+LEAFLET_JS = [
+    ("leaflet", url("vendor", "leaflet", "leaflet.js")),
+    ("jquery", url("vendor", "jquery", "jquery.min.js")),
+]
 LEAFLET_CSS = [("leaflet_css", url("vendor", "leaflet", "leaflet.css"))]
 CLUSTER_JS = [("markercluster", url("vendor", "markercluster", "leaflet.markercluster.js"))]
 CLUSTER_CSS = [

@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", nargs="?", default=str(Path(__file__).resolve().parents[2] / "geodata"))
     p.set_defaults(func=_cmd_seed)
 
-    p = sub.add_parser("assets", help="copy Leaflet, jQuery and basemap into static/ for offline use")
+    p = sub.add_parser(
+        "assets", help="copy Leaflet, jQuery and basemap into static/ for offline use"
+    )
     p.add_argument("--static", default="static", help="folder Streamlit serves (default: static)")
     p.set_defaults(func=_cmd_assets)
     return parser

@@ -22,10 +22,25 @@ MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if 
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "eighteen": 18, "twenty": 20, "several": 3,
-}  # fmt: skip
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "eighteen": 18,
+    "twenty": 20,
+    "several": 3,
+}
 
 
 @dataclass(frozen=True)
@@ -61,10 +76,15 @@ def _latest_month(month: int, published: date) -> tuple[int, int]:
 
 
 def _month_range(year: int, month: int, published: date, text: str) -> DateRange:
-    end = min(month_end(year, month), published) if (year, month) == (
-        published.year,
-        published.month,
-    ) else month_end(year, month)
+    end = (
+        min(month_end(year, month), published)
+        if (year, month)
+        == (
+            published.year,
+            published.month,
+        )
+        else month_end(year, month)
+    )
     return DateRange(date(year, month, 1), end, "month", text)
 
 
@@ -78,9 +98,7 @@ def _number(word: str) -> int:
 
 _FULL_MONTHS = [m.lower() for m in calendar.month_name if m]
 _ABBR_MONTHS = sorted(set(MONTHS) - set(_FULL_MONTHS), key=len, reverse=True)
-_MONTH = (
-    r"(?P<month>" + "|".join(_FULL_MONTHS) + r"|(?:" + "|".join(_ABBR_MONTHS) + r")\.?)"
-)
+_MONTH = r"(?P<month>" + "|".join(_FULL_MONTHS) + r"|(?:" + "|".join(_ABBR_MONTHS) + r")\.?)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
@@ -217,7 +235,7 @@ def _today(m: re.Match[str], published: date) -> DateRange:
 
 @_rule(r"(?P<last>last\s+)?" + _WEEKDAY + _PART)
 def _weekday(m: re.Match[str], published: date) -> DateRange:
-    """The most recent such weekday on or before publication ("Tuesday" said on a Tuesday is that day)."""
+    """The latest such weekday on or before publication: "Tuesday" said on a Tuesday is that day."""
     back = (published.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
     if m["last"] and back == 0:
         back = 7
@@ -261,8 +279,10 @@ def find_dates(text: str, published: date) -> Iterator[DateMention]:
             m = pattern.search(text, pos)
             if m is None or not m[0].strip():
                 continue
-            if best is None or m.start() < best[0].start() or (
-                m.start() == best[0].start() and m.end() > best[0].end()
+            if (
+                best is None
+                or m.start() < best[0].start()
+                or (m.start() == best[0].start() and m.end() > best[0].end())
             ):
                 best = (m, fn)
         if best is None:

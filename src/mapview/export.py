@@ -59,10 +59,26 @@ def to_geojson(dataset: Dataset, incidents: Iterable[Incident]) -> str:
 
 
 CSV_COLUMNS = [
-    "id", "title", "category", "status", "source", "place", "place_name", "date_start",
-    "date_end", "date_precision", "date_text", "ongoing", "article", "publisher", "published",
-    "summary", "passages_text", "passages", "wkt",
-]  # fmt: skip
+    "id",
+    "title",
+    "category",
+    "status",
+    "source",
+    "place",
+    "place_name",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "ongoing",
+    "article",
+    "publisher",
+    "published",
+    "summary",
+    "passages_text",
+    "passages",
+    "wkt",
+]
 
 
 def to_csv(dataset: Dataset, incidents: Iterable[Incident]) -> str:
@@ -104,14 +120,18 @@ def _kml_geometry(parent: ET.Element, geom: shapely.Geometry) -> None:
         for part in geom.geoms:
             _kml_geometry(multi, part)
     elif kind == "Point":
-        ET.SubElement(ET.SubElement(parent, f"{{{KML_NS}}}Point"), f"{{{KML_NS}}}coordinates").text = coords(geom)
+        ET.SubElement(
+            ET.SubElement(parent, f"{{{KML_NS}}}Point"), f"{{{KML_NS}}}coordinates"
+        ).text = coords(geom)
     elif kind == "LineString":
         line = ET.SubElement(parent, f"{{{KML_NS}}}LineString")
         ET.SubElement(line, f"{{{KML_NS}}}tessellate").text = "1"
         ET.SubElement(line, f"{{{KML_NS}}}coordinates").text = coords(geom)
     elif kind == "Polygon":
         poly = ET.SubElement(parent, f"{{{KML_NS}}}Polygon")
-        rings = [("outerBoundaryIs", geom.exterior)] + [("innerBoundaryIs", r) for r in geom.interiors]
+        rings = [("outerBoundaryIs", geom.exterior)] + [
+            ("innerBoundaryIs", r) for r in geom.interiors
+        ]
         for tag, ring in rings:
             boundary = ET.SubElement(poly, f"{{{KML_NS}}}{tag}")
             lr = ET.SubElement(boundary, f"{{{KML_NS}}}LinearRing")
@@ -122,7 +142,7 @@ def _kml_description(props: dict[str, Any]) -> str:
     """Plain text: ElementTree escapes it, so Google Earth shows quotes literally."""
     lines = [
         f"{props['date_start']} to {props['date_end']} ({props['date_precision']}; "
-        f"report: \"{props['date_text']}\")",
+        f'report: "{props["date_text"]}")',
         f"Status: {props['status']}. Source: {props['source']}",
         f"Place: {props['place_name']}",
         "",

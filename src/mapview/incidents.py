@@ -88,9 +88,7 @@ class Incident(BaseModel):
     @model_validator(mode="after")
     def _ordered_dates(self) -> Incident:
         if self.date_start and self.date_end and self.date_end < self.date_start:
-            raise ValueError(
-                f"date_end {self.date_end} is before date_start {self.date_start}"
-            )
+            raise ValueError(f"date_end {self.date_end} is before date_start {self.date_start}")
         return self
 
 
@@ -114,7 +112,9 @@ def complete(
         field = f"passages.{i}"
         para = article.paragraph(passage.paragraph)
         if para is None:
-            bad(f"{field}.paragraph", f"article {article.id!r} has no paragraph {passage.paragraph}")
+            bad(
+                f"{field}.paragraph", f"article {article.id!r} has no paragraph {passage.paragraph}"
+            )
             continue
         if passage.start is None and passage.end is None:
             at = para.text.find(passage.text)

@@ -105,8 +105,13 @@ class VectorBasemap(MacroElement):
 """
     )
 
-    def __init__(self, url: str = assets.BASEMAP_URL, land: str = "#f4f1ea",
-                 border: str = "#8c8c8c", sea: str = "#c9dde9") -> None:  # fmt: skip
+    def __init__(
+        self,
+        url: str = assets.BASEMAP_URL,
+        land: str = "#f4f1ea",
+        border: str = "#8c8c8c",
+        sea: str = "#c9dde9",
+    ) -> None:
         super().__init__()
         self._name = "VectorBasemap"
         self.url = url

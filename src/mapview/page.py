@@ -155,9 +155,7 @@ def sidebar(dataset: Dataset) -> None:
             format="D MMM YYYY",
             on_change=_on_window,
         )
-        st.date_input(
-            "Date range", key="w_dates", min_value=lo, max_value=hi, on_change=_on_dates
-        )
+        st.date_input("Date range", key="w_dates", min_value=lo, max_value=hi, on_change=_on_dates)
         label = "⏸ Pause" if st.session_state.mv_playing else "▶ Play timeline"
         st.button(label, key="w_play", on_click=_on_play, use_container_width=True)
         st.multiselect(
@@ -230,7 +228,9 @@ def incident_panel(dataset: Dataset, shown: list[Incident]) -> None:
         if ss.mv_place and ss.mv_place in dataset.places:
             place_panel(dataset, ss.mv_place, shown)
         else:
-            st.caption("Click a marker, a row of the table or a passage's link to read its sources.")
+            st.caption(
+                "Click a marker, a row of the table or a passage's link to read its sources."
+            )
         return
     if incident.id not in [i.id for i in shown]:
         st.warning("This incident is outside the current filters; it is not on the map.")
@@ -285,9 +285,11 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
         ss.w_article = article_ids[0]
     if len(article_ids) > 1:
         st.selectbox(
-            "Article", article_ids, key="w_article",
+            "Article",
+            article_ids,
+            key="w_article",
             format_func=lambda a: dataset.articles[a].title,
-        )  # fmt: skip
+        )
     article = dataset.articles[ss.w_article]
     st.markdown("### " + md.escape(article.title))
     st.caption(
@@ -447,5 +449,3 @@ def render() -> None:
             time.sleep(PLAY_DELAY_S)
             ss.w_window = ss.w_dates = step
             st.rerun()
-
-

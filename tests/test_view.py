@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from datetime import date
+
+from mapview.dataset import Dataset
+from mapview.view import date_label, default_view, parse_query, to_query, visible
+
+
+def test_default_view_shows_everything(seed: Dataset) -> None:
+    """With no URL parameters every incident is in view, over the report's whole timeline."""
+    view = default_view(seed)
+    assert (view.start, view.end) == (date(2022, 10, 1), date(2023, 5, 23))
+    assert len(visible(seed, view)) == len(seed.incidents)
+
+
+def test_query_round_trip(seed: Dataset) -> None:
+    """A view written to the URL reads back as the same view."""
+    view, notices = parse_query(
+        {
+            "start": "2023-05-20",
+            "end": "2023-05-23",
+            "cat": "drone-attack,casualty",
+            "status": "reported",
+            "incident": "kozinka-civilian-killed",
+        },
+        seed,
+    )
+    assert notices == []
+    again, _ = parse_query(to_query(view, seed), seed)
+    assert again == view
+    assert [i.id for i in visible(seed, view)] == [
+        "kremlin-drone-incident",
+        "belgorod-overnight-drone-attacks",
+        "kozinka-civilian-killed",
+    ]
+
+
+def test_date_window_overlap_keeps_month_precise_events(seed: Dataset) -> None:
+    """A window inside May still shows the Kremlin incident dated only 'earlier this month'."""
+    view, _ = parse_query({"start": "2023-05-10", "end": "2023-05-12"}, seed)
+    assert [i.id for i in visible(seed, view)] == ["kremlin-drone-incident"]
+
+
+def test_bad_values_are_ignored_with_notices(seed: Dataset) -> None:
+    """Garbage in the URL falls back to defaults and says what was ignored."""
+    view, notices = parse_query(
+        {"start": "yesterday", "end": "2031-01-01", "cat": "aliens", "incident": "nope"}, seed
+    )
+    assert view == default_view(seed)
+    text = " ".join(notices)
+    assert "'start'" in text and "outside the data" in text
+    assert "aliens" in text and "nope" in text
+
+
+def test_swapped_dates_are_put_in_order(seed: Dataset) -> None:
+    """end before start is read as the same window, with a notice."""
+    view, notices = parse_query({"start": "2023-05-23", "end": "2023-05-01"}, seed)
+    assert (view.start, view.end) == (date(2023, 5, 1), date(2023, 5, 23))
+    assert notices
+
+
+def test_empty_result(seed: Dataset) -> None:
+    """A window with no news yields no incidents, not an error."""
+    view, _ = parse_query({"start": "2023-01-10", "end": "2023-01-20"}, seed)
+    assert visible(seed, view) == []
+
+
+def test_default_view_is_an_empty_query(seed: Dataset) -> None:
+    """The plain URL is the default view, so shared links stay short."""
+    assert to_query(default_view(seed), seed) == {}
+
+
+def test_date_labels_match_precision(seed: Dataset) -> None:
+    """A month-precise date reads as a month, a day as a day."""
+    assert date_label(seed.incident("crimea-bridge-attack")) == "October 2022"
+    assert date_label(seed.incident("kozinka-civilian-killed")) == "23 May 2023"
+    assert date_label(seed.incident("belgorod-cross-border-raid")) == "2023-05-21 – 2023-05-23"

@@ -25,6 +25,7 @@ from mapview.view import date_label
 # side panel: full quotes for 10,000 markers would cost megabytes on every slider move.
 FULL_POPUP_LIMIT = 500
 MAX_ZOOM = 18
+FOCUS_ZOOM = 11  # close enough that distinct places no longer share a cluster
 
 STATUS_STYLE: dict[str, dict[str, Any]] = {
     "confirmed": {"fillOpacity": 0.95, "weight": 2, "dashArray": None},
@@ -212,10 +213,23 @@ var {{ this.get_name() }} = (function (parent, map) {
   var focus = d.focus && markers[d.focus];
   if (focus) {
     // After this script: the group joins the map only once the whole layer code has run.
+    // markercluster's zoomToShowLayer waits for an icon, which canvas markers never get:
+    // zoom in close enough to split clusters of distinct places, then spiderfy what is
+    // left (incidents that share one place), then open the popup.
     setTimeout(function () {
       var open = function () { focus.openPopup(); };
-      if (d.pan) { map.setView(focus.getLatLng(), Math.max(map.getZoom(), 7)); }
-      if (d.cluster && !map.hasLayer(focus)) { group.zoomToShowLayer(focus, open); } else { open(); }
+      var reveal = function () {
+        // getVisibleParent also looks for an icon; a canvas marker is visible when on the map.
+        var parent = map.hasLayer(focus) ? focus : group.getVisibleParent(focus);
+        if (parent === focus) { open(); }
+        else if (parent && parent.spiderfy) { group.once("spiderfied", open); parent.spiderfy(); }
+      };
+      if (d.pan) {
+        map.setView(focus.getLatLng(), Math.max(map.getZoom(), {{ this.focus_zoom }}), {animate: false});
+        setTimeout(reveal, 400);  // after markercluster's own re-clustering transition
+      } else {
+        reveal();
+      }
     }, 0);
   }
   return group;
@@ -243,6 +257,7 @@ var {{ this.get_name() }} = (function (parent, map) {
     ) -> None:
         super().__init__()
         self._name = "IncidentLayer"
+        self.focus_zoom = FOCUS_ZOOM
         if focus is not None and not any(i.id == focus for i in incidents):
             focus = None
         if full_popups is None:

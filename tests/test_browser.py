@@ -1,0 +1,238 @@
+"""The dashboard in headless Debian chromium, against a real server, with no network.
+
+Every request that leaves the loopback address is aborted and recorded, so these tests
+also prove the page needs no CDN. AppTest cannot click inside the map's frame; these can.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from mapview.dataset import DEFAULT_DATA, load_dataset
+from mapview.view import parse_query, visible
+from tests.servers import APP_DIR, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("MAPVIEW_CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+ARTIFACTS = APP_DIR / "tests" / "artifacts"
+SCREENSHOT = APP_DIR / "docs" / "screenshot.png"
+XSS_DATA = Path(__file__).parent / "data" / "xss"
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def seed_url() -> Iterator[str]:
+    with streamlit_server(DEFAULT_DATA) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def xss_url() -> Iterator[str]:
+    with streamlit_server(XSS_DATA) as url:
+        yield url
+
+
+class Page:
+    """A page with outside requests blocked and counted, and helpers for the map frame."""
+
+    def __init__(self, browser: object, url: str) -> None:
+        self.base = url
+        self.context = browser.new_context(viewport={"width": 1500, "height": 1200})  # type: ignore[attr-defined]
+        self.page = self.context.new_page()
+        self.blocked: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route: object) -> None:
+        request = route.request  # type: ignore[attr-defined]
+        if urlparse(request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            self.blocked.append(f"{request.resource_type} {request.url}")
+            route.abort()  # type: ignore[attr-defined]
+
+    def _dialog(self, dialog: object) -> None:
+        self.dialogs.append(dialog.message)  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    def open(self, query: str = "") -> Page:
+        self.page.goto(self.base + "/" + query)
+        self.map_frame()
+        return self
+
+    def map_frame(self, incidents: int | None = None):  # type: ignore[no-untyped-def]
+        """The streamlit-folium frame once its incident layer is drawn."""
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        selector = "#map_div[data-incidents]"
+        if incidents is not None:
+            selector = f'#map_div[data-incidents="{incidents}"]'
+        while time.monotonic() < deadline:
+            for frame in self.page.frames:
+                if "streamlit_folium" in frame.url and frame.query_selector(selector):
+                    return frame
+            self.page.wait_for_timeout(200)  # pumps the route handler, unlike sleep
+        raise AssertionError(f"map frame with {selector} never appeared")
+
+    def incidents_drawn(self) -> int:
+        return int(self.map_frame().eval_on_selector("#map_div", "e => e.dataset.incidents"))
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def seed_page(browser: object, seed_url: str) -> Iterator[Page]:
+    page = Page(browser, seed_url)
+    yield page
+    page.close()
+
+
+def test_map_draws_every_incident_offline(seed_page: Page) -> None:
+    """All 12 incidents, the places' areas and lines, and the vector basemap draw offline."""
+    seed_page.open()
+    frame = seed_page.map_frame(incidents=12)
+    frame.wait_for_selector('#map_div[data-basemap="loaded"]', timeout=TIMEOUT_MS)
+    assert frame.evaluate("Object.keys(window.mapviewMarkers).length") == 12
+    shapes = frame.evaluate(
+        """() => { let n = 0; map.eachLayer(l => { if (l.feature && l.feature.properties
+             && l.feature.properties.place) n++; }); return n; }"""
+    )
+    assert shapes == 2  # the Belgorod border area and the Crimea bridge line
+    assert frame.evaluate("typeof L") == "object" and frame.evaluate("typeof jQuery") == "function"
+    local_only = [b for b in seed_page.blocked if b.split()[0] in ("script", "stylesheet")]
+    assert local_only == [], "the page asked a CDN for code"
+    page_text = seed_page.page.inner_text("body")
+    for place in ("Kozinka", "Bakhmut", "Moscow State University", "Kremlin", "Crimea"):
+        assert place in page_text
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    seed_page.page.wait_for_timeout(1000)
+    seed_page.page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+
+
+def test_url_dates_show_fewer(seed_page: Page) -> None:
+    """start/end in the URL narrow the map to the incidents of that window."""
+    dataset = load_dataset(DEFAULT_DATA)
+    view, _ = parse_query({"start": "2023-05-22", "end": "2023-05-23"}, dataset)
+    expected = len(visible(dataset, view))
+    assert 0 < expected < 12
+    seed_page.open("?start=2023-05-22&end=2023-05-23")
+    seed_page.map_frame(incidents=expected)
+    assert seed_page.incidents_drawn() == expected
+
+
+def test_url_incident_shows_its_passage(seed_page: Page) -> None:
+    """?incident= opens that incident: its passages in the side panel and its popup."""
+    seed_page.open("?incident=kozinka-civilian-killed")
+    panel = seed_page.page.locator(".st-key-incident_detail")
+    panel.wait_for(timeout=TIMEOUT_MS)
+    assert "A civilian from the village of Kozinka was killed" in panel.inner_text()
+    frame = seed_page.map_frame()
+    popup = frame.wait_for_selector(
+        '.mapview-popup[data-incident="kozinka-civilian-killed"]', timeout=TIMEOUT_MS
+    )
+    assert "Unfortunately, we have losses" in popup.inner_text()
+    seed_page.page.wait_for_timeout(800)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    seed_page.page.screenshot(path=str(SCREENSHOT), full_page=False)  # the README's picture
+
+
+def _click_marker(page: Page, incident_id: str) -> None:
+    frame = page.map_frame()
+    frame.evaluate(
+        f"() => {{ map.setView(window.mapviewMarkers[{incident_id!r}].getLatLng(), 9,"
+        " {animate: false}); }"
+    )
+    page.page.wait_for_timeout(500)
+    point = frame.evaluate(
+        f"(() => {{ const p = map.latLngToContainerPoint("
+        f"window.mapviewMarkers[{incident_id!r}].getLatLng()); return [p.x, p.y]; }})()"
+    )
+    box = frame.frame_element().bounding_box()
+    origin = frame.query_selector("#map_div").bounding_box()
+    assert box is not None and origin is not None
+    page.page.mouse.click(origin["x"] + point[0], origin["y"] + point[1])
+
+
+def test_clicking_a_marker_shows_its_passages(seed_page: Page) -> None:
+    """A click on the Bakhmut marker opens its popup and the side panel's passages."""
+    seed_page.open()
+    seed_page.map_frame(incidents=12)
+    _click_marker(seed_page, "bakhmut-fighter-interview")
+    frame = seed_page.map_frame()
+    popup = frame.wait_for_selector(
+        '.mapview-popup[data-incident="bakhmut-fighter-interview"]', timeout=TIMEOUT_MS
+    )
+    assert "Sam Kiley interviewed that same fighter" in popup.inner_text()
+    panel = seed_page.page.locator(".st-key-incident_detail")
+    panel.wait_for(timeout=TIMEOUT_MS)
+    assert "Sam Kiley interviewed that same fighter in December" in panel.inner_text()
+    assert "incident=bakhmut-fighter-interview" in seed_page.page.url
+
+
+def test_slider_keeps_the_map_view(seed_page: Page) -> None:
+    """Moving the time slider swaps the incident layer but keeps zoom and centre."""
+    seed_page.open()
+    frame = seed_page.map_frame(incidents=12)
+    frame.evaluate("() => { map.setView([50.46, 35.60], 9, {animate: false}); }")
+    seed_page.page.wait_for_timeout(500)
+    before = frame.evaluate("[map.getZoom(), map.getCenter().lat, map.getCenter().lng]")
+    handles = seed_page.page.locator('[data-testid="stSlider"] input[type="range"]')
+    handles.first.focus()
+    for _ in range(40):  # move the start 40 days later: the October incidents drop out
+        seed_page.page.keyboard.press("ArrowRight")
+    frame = seed_page.map_frame(incidents=10)
+    after = frame.evaluate("[map.getZoom(), map.getCenter().lat, map.getCenter().lng]")
+    assert after[0] == before[0] == 9
+    assert abs(after[1] - before[1]) < 1e-6 and abs(after[2] - before[2]) < 1e-6
+    assert "start=2022-11-10" in seed_page.page.url
+
+
+def test_hostile_text_is_shown_not_run(browser: object, xss_url: str) -> None:
+    """Markup, </script> and backticks in article text show literally and never execute."""
+    page = Page(browser, xss_url).open("?incident=hostile-shelling")
+    try:
+        frame = page.map_frame(incidents=1)
+        popup = frame.wait_for_selector(".mapview-popup", timeout=TIMEOUT_MS)
+        assert "<img src=x onerror=alert(1)>" in popup.inner_text()
+        assert "</script>" in popup.inner_text()
+        panel = page.page.locator(".st-key-incident_detail")
+        panel.wait_for(timeout=TIMEOUT_MS)
+        text = panel.inner_text()
+        assert "<img src=x onerror=alert(1)>" in text and "`${alert(5)}`" in text
+        article = page.page.locator(".st-key-article_text").inner_text()
+        assert "[a link](javascript:alert(4))" in article and ":red[colour]" in article
+        assert "$x^2$" in article
+        page.page.wait_for_timeout(1500)
+        assert page.dialogs == []
+        assert page.page.query_selector('img[src="x"]') is None
+        assert frame.query_selector('img[src="x"]') is None
+        assert page.page.query_selector('a[href^="javascript"]') is None
+        assert [e for e in page.errors if "alert" in e] == []
+    finally:
+        page.close()

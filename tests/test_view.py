@@ -75,3 +75,14 @@ def test_date_labels_match_precision(seed: Dataset) -> None:
     assert date_label(seed.incident("crimea-bridge-attack")) == "October 2022"
     assert date_label(seed.incident("kozinka-civilian-killed")) == "23 May 2023"
     assert date_label(seed.incident("belgorod-cross-border-raid")) == "2023-05-21 – 2023-05-23"
+
+
+def test_play_step_moves_to_the_next_dated_incident(seed: Dataset) -> None:
+    """Each playback step ends the window on the next date that has news, then stops."""
+    from mapview.page import play_step
+
+    assert play_step(seed, (date(2022, 10, 1), date(2022, 10, 1))) == (
+        date(2022, 10, 1),
+        date(2022, 12, 1),
+    )
+    assert play_step(seed, (date(2022, 10, 1), date(2023, 5, 23))) is None

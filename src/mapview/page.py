@@ -415,6 +415,8 @@ def render() -> None:
         return
     _init_state(dataset)
     ss = st.session_state
+    if "mv_next_window" in ss:
+        ss.w_window = ss.w_dates = ss.pop("mv_next_window")
     for notice in ss.mv_notices:
         st.warning(notice)
     sidebar(dataset)
@@ -447,5 +449,5 @@ def render() -> None:
             ss.mv_playing = False
         else:
             time.sleep(PLAY_DELAY_S)
-            ss.w_window = ss.w_dates = step
+            ss.mv_next_window = step  # widgets take new values only before they are drawn
             st.rerun()

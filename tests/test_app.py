@@ -1,0 +1,127 @@
+"""The page's Python side through Streamlit's AppTest: filters, URL state, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import Editor, record
+from tests.servers import APP_DIR
+
+TIMEOUT = 60
+
+
+@pytest.fixture
+def app(monkeypatch: pytest.MonkeyPatch, seed_dir: Path) -> AppTest:
+    monkeypatch.setenv("MAPVIEW_DATA", str(seed_dir))
+    return AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT)
+
+
+def caption_text(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_default_page_shows_all_incidents(app: AppTest) -> None:
+    """With no URL state every incident is in view and nothing is flagged."""
+    app.run()
+    assert not app.exception
+    assert "12 of 12 incidents" in caption_text(app)
+    assert len(app.warning) == 0
+    assert app.dataframe[0].value.shape[0] == 12
+
+
+def test_url_window_and_filters_are_applied(app: AppTest) -> None:
+    """start, end and status from the URL narrow the view."""
+    app.query_params["start"] = "2023-05-22"
+    app.query_params["end"] = "2023-05-23"
+    app.query_params["status"] = "unverified"
+    app.run()
+    assert "2 of 12 incidents" in caption_text(app)
+    assert app.session_state["w_stats"] == ["unverified"]
+
+
+def test_bad_url_values_warn_and_fall_back(app: AppTest) -> None:
+    """Garbage in the link gives visible notices and the default view, not a crash."""
+    app.query_params["start"] = "soon"
+    app.query_params["cat"] = "aliens"
+    app.query_params["incident"] = "<script>"
+    app.run()
+    assert not app.exception
+    notices = " ".join(w.value for w in app.warning)
+    assert "'start'" in notices and "aliens" in notices and "<script>" in notices
+    assert "12 of 12 incidents" in caption_text(app)
+
+
+def test_url_incident_opens_its_panel(app: AppTest) -> None:
+    """?incident= selects the incident and shows its exact passages."""
+    app.query_params["incident"] = "msu-free-russia-flag"
+    app.run()
+    text = " ".join(m.value for m in app.markdown)
+    assert "Moscow State University" in text
+    assert "unable to independently verify" in text
+    assert app.selectbox(key="w_incident").value == "msu-free-russia-flag"
+
+
+def test_filter_change_is_written_to_the_url(app: AppTest) -> None:
+    """Changing a filter rewrites the query string so the link reproduces the view."""
+    app.run()
+    app.multiselect(key="w_cats").set_value(["casualty"]).run()
+    assert "1 of 12 incidents" in caption_text(app)
+    assert app.query_params["cat"] == "casualty"
+
+
+def test_selecting_in_the_box_selects_everywhere(app: AppTest) -> None:
+    """Choosing an incident updates the panel, the URL and the table's selection."""
+    app.run()
+    app.selectbox(key="w_incident").set_value("crimea-bridge-attack").run()
+    assert app.query_params["incident"] == "crimea-bridge-attack"
+    text = " ".join(m.value for m in app.markdown)
+    assert "occupied Crimea in October" in text
+
+
+def test_empty_window_says_so(app: AppTest) -> None:
+    """A window with no incidents tells the reader what to do."""
+    app.query_params["start"] = "2023-01-10"
+    app.query_params["end"] = "2023-01-20"
+    app.run()
+    assert not app.exception
+    assert any("No incident matches" in i.value for i in app.info)
+
+
+def test_date_picker_moves_the_slider(app: AppTest) -> None:
+    """The date-range picker and the slider are one window."""
+    from datetime import date
+
+    app.run()
+    app.date_input(key="w_dates").set_value((date(2023, 5, 1), date(2023, 5, 23))).run()
+    assert app.slider(key="w_window").value == (date(2023, 5, 1), date(2023, 5, 23))
+    assert app.query_params["start"] == "2023-05-01"
+
+
+def test_broken_dataset_shows_its_problems(
+    monkeypatch: pytest.MonkeyPatch, edit_incidents: Editor
+) -> None:
+    """A bad MAPVIEW_DATA folder shows each problem on the page instead of a traceback."""
+    root = edit_incidents(lambda d: record(d, "kyiv-missile-barrage").update(place="atlantis"))
+    monkeypatch.setenv("MAPVIEW_DATA", str(root))
+    at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert "cannot be loaded" in at.error[0].value
+    assert "unknown place id 'atlantis'" in at.code[0].value
+
+
+def test_play_runs_to_the_end(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Play walks the window's end through the timeline and stops at the last date."""
+    import mapview.page
+
+    monkeypatch.setattr(mapview.page, "PLAY_DELAY_S", 0)
+    app.query_params["end"] = "2022-10-31"
+    app.run()
+    assert "2 of 12" in caption_text(app)
+    app.button(key="w_play").click().run()
+    assert not app.exception
+    assert app.session_state["mv_playing"] is False
+    assert app.slider(key="w_window").value[1].isoformat() == "2023-05-23"
+    assert "12 of 12" in caption_text(app)

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from mapview.dataset import DEFAULT_DATA, load_dataset
 from mapview.view import parse_query, visible
@@ -94,8 +95,11 @@ class Page:
             selector = f'#map_div[data-incidents="{incidents}"]'
         while time.monotonic() < deadline:
             for frame in self.page.frames:
-                if "streamlit_folium" in frame.url and frame.query_selector(selector):
-                    return frame
+                try:
+                    if "streamlit_folium" in frame.url and frame.query_selector(selector):
+                        return frame
+                except PlaywrightError:  # a frame replaced while we looked
+                    continue
             self.page.wait_for_timeout(200)  # pumps the route handler, unlike sleep
         raise AssertionError(f"map frame with {selector} never appeared")
 

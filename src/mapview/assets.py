@@ -8,8 +8,11 @@ copied out of the XStatic pip packages; the basemap is written from Natural Eart
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import xstatic.pkg.jquery as xs_jquery
 import xstatic.pkg.leaflet as xs_leaflet
@@ -63,3 +66,19 @@ def install_assets(static_dir: Path) -> Path:
     if not basemap.exists():
         write_atomic(basemap, basemap_geojson())
     return static_dir
+
+
+def publish_data(payload: dict[str, Any], static_dir: Path) -> str:
+    """Write a dataset's map payload as a static file named by its content; return its URL.
+
+    Named by hash, a new dataset never reuses a stale browser cache and an unchanged one
+    is never rewritten. Anyone who can open the dashboard can read this file, exactly as
+    they can read the page: it holds nothing the page does not show.
+    """
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    relative = f"mapview/data/incidents-{digest}.json"
+    target = Path(static_dir) / relative
+    if not target.exists():
+        write_atomic(target, text)
+    return url(relative)

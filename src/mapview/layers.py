@@ -19,7 +19,7 @@ from jinja2 import Template
 from mapview import assets
 from mapview.dataset import Dataset
 from mapview.incidents import CATEGORIES, STATUSES, Incident
-from mapview.view import date_label
+from mapview.view import View, date_label
 
 # Above this many incidents in view, popups carry a summary and the passages stay in the
 # side panel: full quotes for 10,000 markers would cost megabytes on every slider move.
@@ -48,21 +48,21 @@ def latlng(lon: float, lat: float) -> list[float]:
     return [round(lat, 6), round(lon, 6)]
 
 
-def _style_key(category: str, status: str) -> str:
-    return f"{category}|{status}"
+STYLE_KEYS = [(cat, status) for cat in CATEGORIES for status in STATUS_STYLE]
+STYLE_INDEX = {key: n for n, key in enumerate(STYLE_KEYS)}
 
 
-def marker_styles() -> dict[str, dict[str, Any]]:
-    styles = {}
-    for cat, (_, colour) in CATEGORIES.items():
-        for status, base in STATUS_STYLE.items():
-            styles[_style_key(cat, status)] = {
-                "color": colour,
-                "fillColor": colour,
-                "radius": 8,
-                **base,
-            }
-    return styles
+def marker_styles() -> list[dict[str, Any]]:
+    """One Leaflet path style per (category, status); markers refer to them by index."""
+    return [
+        {
+            "color": CATEGORIES[cat][1],
+            "fillColor": CATEGORIES[cat][1],
+            "radius": 8,
+            **STATUS_STYLE[status],
+        }
+        for cat, status in STYLE_KEYS
+    ]
 
 
 class VectorBasemap(MacroElement):
@@ -159,12 +159,57 @@ class Legend(MacroElement):
         self.statuses = [f"{s}: {STATUS_LABEL[s]}" for s in STATUSES]
 
 
-class IncidentLayer(JSCSSMixin, MacroElement):
-    """Incidents as canvas circle markers, clustered so incidents at one place stay reachable.
+def incident_payload(dataset: Dataset) -> dict[str, Any]:
+    """Every incident and place shape as compact columns: fetched once, filtered in the page.
 
-    Data travels as compact column arrays; popups are built on open from that data with
-    DOM text nodes. Each marker carries a GeoJSON `feature` with the incident id, which
-    streamlit-folium returns as `last_active_drawing` when it is clicked.
+    Sending the data once and only the view on each rerun is what keeps a slider move
+    cheap: the layer code a rerun sends is a few hundred bytes whatever the data's size.
+    """
+    incidents = sorted(dataset.incidents, key=lambda i: (i.date_start, i.id))
+    places = sorted(dataset.places)
+    sources = sorted({i.source for i in incidents})
+    articles = sorted(dataset.articles)
+    place_idx = {p: n for n, p in enumerate(places)}
+    source_idx = {s: n for n, s in enumerate(sources)}
+    anchors = {p: latlng(*dataset.places[p].anchor) for p in places}
+    shapes = []
+    for pid in places:
+        place = dataset.places[pid]
+        if place.geometry.geom_type != "Point":
+            feature = place.to_feature(decimals=4)
+            feature["properties"] = {"place": pid, "name": place.name, "pl": place_idx[pid]}
+            shapes.append(feature)
+    data: dict[str, Any] = {
+        "id": [i.id for i in incidents],
+        "lat": [anchors[i.place][0] for i in incidents],
+        "lng": [anchors[i.place][1] for i in incidents],
+        "style": [STYLE_INDEX[(i.category, i.status)] for i in incidents],
+        "t0": [i.date_start.toordinal() for i in incidents],  # type: ignore[union-attr]
+        "t1": [i.date_end.toordinal() for i in incidents],  # type: ignore[union-attr]
+        "art": [articles.index(i.article) for i in incidents],
+        "title": [i.title for i in incidents],
+        "when": [date_label(i) for i in incidents],
+        "pl": [place_idx[i.place] for i in incidents],
+        "src": [source_idx[i.source] for i in incidents],
+        "place": [dataset.places[p].name for p in places],
+        "source": sources,
+        "articles": articles,
+        "shapes": {"type": "FeatureCollection", "features": shapes},
+    }
+    if len(incidents) <= FULL_POPUP_LIMIT:
+        data["quotes"] = [[[p.paragraph, p.text] for p in i.passages] for i in incidents]
+    return data
+
+
+class IncidentLayer(JSCSSMixin, MacroElement):
+    """Incidents in view as canvas circle markers, clustered so shared places stay reachable.
+
+    The data comes from a JSON file the app publishes once per dataset (fetched once per
+    page); this layer carries only the view (dates, categories, statuses, articles, the
+    focused incident), so swapping it on a rerun costs a few hundred bytes. Popups are
+    built on open with DOM text nodes. Each marker carries a GeoJSON `feature` with the
+    incident id, which streamlit-folium returns as `last_active_drawing` when clicked;
+    areas and lines carry their place id the same way.
     """
 
     default_js = assets.CLUSTER_JS
@@ -174,64 +219,87 @@ class IncidentLayer(JSCSSMixin, MacroElement):
         """
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function (parent, map) {
-  var d = {{ this.data|tojson }};
+  var view = {{ this.view|tojson }};
   var styles = {{ this.styles|tojson }};
-  var group = d.cluster
-    ? L.markerClusterGroup({maxClusterRadius: 30, showCoverageOnHover: false,
-                            spiderfyOnMaxZoom: true, chunkedLoading: true})
-    : L.featureGroup();
-  var renderer = L.canvas({padding: 0.5});
+  var styleStatus = {{ this.style_status|tojson }};
+  var group = L.featureGroup().addTo(parent);
+  var cache = window.mapviewData = window.mapviewData || {};
+  if (!cache[view.url]) {
+    cache[view.url] = fetch(view.url).then(function (r) {
+      if (!r.ok) { throw new Error("incident data " + r.status); } return r.json();
+    });
+  }
   function el(tag, text, cls) {
     var e = document.createElement(tag); if (text) { e.textContent = text; }
     if (cls) { e.className = cls; } return e;
   }
-  function popup(i) {
-    var box = el("div", null, "mapview-popup");
-    box.setAttribute("data-incident", d.id[i]);
-    box.appendChild(el("h4", d.title[i]));
-    box.appendChild(el("div", d.when[i] + " · " + d.status[i] + " · " + d.place[d.pl[i]], "meta"));
-    box.appendChild(el("div", "Source: " + d.source[d.src[i]], "meta"));
-    var quotes = d.quotes ? d.quotes[i] : [];
-    quotes.forEach(function (q) {
-      var b = el("blockquote", q[1]); b.title = "Paragraph " + q[0]; box.appendChild(b);
-    });
-    if (!d.quotes) { box.appendChild(el("div", "Passages: see the side panel.", "meta")); }
-    return box;
-  }
-  var markers = {};
-  for (var i = 0; i < d.id.length; i++) {
-    var m = L.circleMarker([d.lat[i], d.lng[i]], Object.assign({renderer: renderer}, styles[d.style[i]]));
-    m.feature = {type: "Feature", properties: {id: d.id[i]}, geometry: null};
-    m.bindPopup(popup.bind(null, i), {maxWidth: 340});
-    m.bindTooltip(el("span", d.title[i]));
-    markers[d.id[i]] = m;
-    group.addLayer(m);
-  }
-  group.addTo(parent);
-  map.getContainer().setAttribute("data-incidents", String(d.id.length));
-  window.mapviewMarkers = markers;
-  var focus = d.focus && markers[d.focus];
-  if (focus) {
-    // After this script: the group joins the map only once the whole layer code has run.
-    // markercluster's zoomToShowLayer waits for an icon, which canvas markers never get:
-    // zoom in close enough to split clusters of distinct places, then spiderfy what is
-    // left (incidents that share one place), then open the popup.
-    setTimeout(function () {
-      var open = function () { focus.openPopup(); };
-      var reveal = function () {
-        // getVisibleParent also looks for an icon; a canvas marker is visible when on the map.
-        var parent = map.hasLayer(focus) ? focus : group.getVisibleParent(focus);
-        if (parent === focus) { open(); }
-        else if (parent && parent.spiderfy) { group.once("spiderfied", open); parent.spiderfy(); }
-      };
-      if (d.pan) {
-        map.setView(focus.getLatLng(), Math.max(map.getZoom(), {{ this.focus_zoom }}), {animate: false});
-        setTimeout(reveal, 400);  // after markercluster's own re-clustering transition
+  cache[view.url].then(function (d) {
+    if (!map.hasLayer(group)) { return; }  // a newer view replaced this one meanwhile
+    var cats = new Set(view.styles);
+    var arts = new Set(view.articles);
+    var markers = {};
+    var places = new Set();
+    var cluster = L.markerClusterGroup({maxClusterRadius: 30, showCoverageOnHover: false,
+                                        spiderfyOnMaxZoom: true, chunkedLoading: true});
+    var renderer = L.canvas({padding: 0.5});
+    var popup = function (i) {
+      var box = el("div", null, "mapview-popup");
+      box.setAttribute("data-incident", d.id[i]);
+      box.appendChild(el("h4", d.title[i]));
+      box.appendChild(el("div", d.when[i] + " · " + styleStatus[d.style[i]] + " · " + d.place[d.pl[i]], "meta"));
+      box.appendChild(el("div", "Source: " + d.source[d.src[i]], "meta"));
+      if (d.quotes) {
+        d.quotes[i].forEach(function (q) {
+          var b = el("blockquote", q[1]); b.title = "Paragraph " + q[0].slice(1); box.appendChild(b);
+        });
       } else {
-        reveal();
+        box.appendChild(el("div", "Passages: in the side panel.", "meta"));
       }
-    }, 0);
-  }
+      return box;
+    };
+    var batch = [];
+    for (var i = 0; i < d.id.length; i++) {
+      if (d.t0[i] > view.end || d.t1[i] < view.start || !cats.has(d.style[i])
+          || !arts.has(d.articles[d.art[i]])) { continue; }
+      var m = L.circleMarker([d.lat[i], d.lng[i]], Object.assign({renderer: renderer}, styles[d.style[i]]));
+      m.feature = {type: "Feature", properties: {id: d.id[i]}, geometry: null};
+      m.bindPopup(popup.bind(null, i), {maxWidth: 340});
+      m.bindTooltip(el("span", d.title[i]));
+      markers[d.id[i]] = m;
+      places.add(d.pl[i]);
+      batch.push(m);
+    }
+    var shapes = L.geoJSON(d.shapes, {
+      filter: function (f) { return places.has(f.properties.pl); },
+      style: function (f) { return f.geometry.type.indexOf("Line") >= 0 ? view.line : view.area; },
+      onEachFeature: function (f, l) { l.bindTooltip(el("span", f.properties.name), {sticky: true}); }
+    });
+    group.addLayer(shapes);
+    cluster.addLayers(batch);
+    group.addLayer(cluster);
+    window.mapviewMarkers = markers;
+    map.getContainer().setAttribute("data-incidents", String(batch.length));
+    var focus = view.focus && markers[view.focus];
+    if (!focus) { return; }
+    // markercluster's zoomToShowLayer and getVisibleParent wait for an icon, which canvas
+    // markers never get: zoom in until distinct places split, spiderfy what still shares
+    // a place, then open the popup.
+    var open = function () { focus.openPopup(); };
+    var reveal = function () {
+      var parent = map.hasLayer(focus) ? focus : cluster.getVisibleParent(focus);
+      if (parent === focus) { open(); }
+      else if (parent && parent.spiderfy) { cluster.once("spiderfied", open); parent.spiderfy(); }
+    };
+    if (view.pan) {
+      map.setView(focus.getLatLng(), Math.max(map.getZoom(), view.focusZoom), {animate: false});
+      setTimeout(reveal, 400);  // after markercluster's own re-clustering transition
+    } else {
+      reveal();
+    }
+  }).catch(function (err) {
+    map.getContainer().setAttribute("data-incidents", "error");
+    console.error(err);
+  });
   return group;
 })({{ this._parent.get_name() }}, {{ this.map_name() }});
 {% endmacro %}
@@ -248,84 +316,31 @@ var {{ this.get_name() }} = (function (parent, map) {
 
     def __init__(
         self,
-        dataset: Dataset,
-        incidents: Sequence[Incident],
+        data_url: str,
+        view: View,
         focus: str | None = None,
         pan: bool = False,
-        cluster: bool = True,
-        full_popups: bool | None = None,
     ) -> None:
         super().__init__()
         self._name = "IncidentLayer"
-        self.focus_zoom = FOCUS_ZOOM
-        if focus is not None and not any(i.id == focus for i in incidents):
-            focus = None
-        if full_popups is None:
-            full_popups = len(incidents) <= FULL_POPUP_LIMIT
-        places = sorted({i.place for i in incidents})
-        sources = sorted({i.source for i in incidents})
-        place_idx = {p: n for n, p in enumerate(places)}
-        source_idx = {s: n for n, s in enumerate(sources)}
-        anchors = {p: latlng(*dataset.places[p].anchor) for p in places}
         self.styles = marker_styles()
-        self.data: dict[str, Any] = {
-            "cluster": cluster,
+        self.style_status = [status for _, status in STYLE_KEYS]
+        self.view = {
+            "url": data_url,
+            "start": view.start.toordinal(),
+            "end": view.end.toordinal(),
+            "styles": [
+                n
+                for n, (cat, status) in enumerate(STYLE_KEYS)
+                if cat in view.categories and status in view.statuses
+            ],
+            "articles": sorted(view.articles),
             "focus": focus,
-            "pan": pan,
-            "id": [i.id for i in incidents],
-            "lat": [anchors[i.place][0] for i in incidents],
-            "lng": [anchors[i.place][1] for i in incidents],
-            "style": [_style_key(i.category, i.status) for i in incidents],
-            "title": [i.title for i in incidents],
-            "when": [date_label(i) for i in incidents],
-            "status": [i.status for i in incidents],
-            "pl": [place_idx[i.place] for i in incidents],
-            "place": [dataset.places[p].name for p in places],
-            "src": [source_idx[i.source] for i in incidents],
-            "source": sources,
+            "pan": pan and focus is not None,
+            "focusZoom": FOCUS_ZOOM,
+            "area": {"color": "#b03a2e", "weight": 2, "fillColor": "#e6b0aa", "fillOpacity": 0.35},
+            "line": {"color": "#1a5276", "weight": 6, "opacity": 0.85},
         }
-        if full_popups:
-            self.data["quotes"] = [[[p.paragraph, p.text] for p in i.passages] for i in incidents]
-
-
-class PlaceShapes(MacroElement):
-    """Areas and lines of the places in view, drawn once each under the incident markers.
-
-    Clicking one returns its place id, so the page can list every incident there.
-    """
-
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function (parent) {
-  var layer = L.geoJSON({{ this.data|tojson }}, {
-    style: function (f) { return f.geometry.type.indexOf("Line") >= 0 ? {{ this.line|tojson }} : {{ this.area|tojson }}; },
-    onEachFeature: function (f, l) {
-      var t = document.createElement("span"); t.textContent = f.properties.name;
-      l.bindTooltip(t, {sticky: true});
-    }
-  });
-  layer.addTo(parent);
-  return layer;
-})({{ this._parent.get_name() }});
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, dataset: Dataset, place_ids: Sequence[str]) -> None:
-        super().__init__()
-        self._name = "PlaceShapes"
-        features = []
-        for pid in place_ids:
-            place = dataset.places[pid]
-            if place.geometry.geom_type == "Point":
-                continue
-            feature = place.to_feature(decimals=4)
-            feature["properties"] = {"place": pid, "name": place.name}
-            features.append(feature)
-        self.data = {"type": "FeatureCollection", "features": features}
-        self.area = {"color": "#b03a2e", "weight": 2, "fillColor": "#e6b0aa", "fillOpacity": 0.35}
-        self.line = {"color": "#1a5276", "weight": 6, "opacity": 0.85}
 
 
 def bounds(dataset: Dataset, incidents: Sequence[Incident]) -> list[list[float]] | None:
@@ -372,13 +387,9 @@ def base_map(dataset: Dataset, *, tiles: bool = True) -> folium.Map:
 
 
 def incident_group(
-    dataset: Dataset,
-    incidents: Sequence[Incident],
-    focus: str | None = None,
-    pan: bool = False,
+    data_url: str, view: View, focus: str | None = None, pan: bool = False
 ) -> folium.FeatureGroup:
     """The layer that follows the filters; streamlit-folium swaps it without a map reload."""
     group = folium.FeatureGroup(name="Incidents")
-    PlaceShapes(dataset, sorted({i.place for i in incidents})).add_to(group)
-    IncidentLayer(dataset, incidents, focus=focus, pan=pan).add_to(group)
+    IncidentLayer(data_url, view, focus=focus, pan=pan).add_to(group)
     return group

@@ -20,16 +20,18 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from mapview import markdown as md
-from mapview.assets import install_assets
+from mapview.assets import install_assets, publish_data
 from mapview.dataset import Dataset, data_dir, load_dataset
 from mapview.errors import DataError
 from mapview.export import FORMATS, export
 from mapview.incidents import CATEGORIES, STATUSES, Incident
-from mapview.layers import base_map, incident_group
+from mapview.layers import base_map, incident_group, incident_payload
 from mapview.view import View, date_label, parse_query, to_query, visible
 
 APP_DIR = Path(__file__).resolve().parents[2]
 PLAY_DELAY_S = 1.0
+PARAGRAPH_LINKS = 4  # incident links under one paragraph; more become a count
+TABLE_LIMIT = 1_000  # rows sent to the browser; downloads always hold every incident in view
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, float], ...]:
@@ -48,9 +50,18 @@ def _assets() -> Path:
     return install_assets(APP_DIR / "static")
 
 
-def get_dataset() -> Dataset:
+@st.cache_resource(show_spinner=False)
+def _published(root: str, fingerprint: tuple[tuple[str, float], ...]) -> str:
+    return publish_data(incident_payload(_load(root, fingerprint)), _assets())
+
+
+def _dataset_key() -> tuple[str, tuple[tuple[str, float], ...]]:
     root = data_dir()
-    return _load(str(root), _fingerprint(root) if root.is_dir() else ())
+    return str(root), _fingerprint(root) if root.is_dir() else ()
+
+
+def get_dataset() -> Dataset:
+    return _load(*_dataset_key())
 
 
 # --- state ---------------------------------------------------------------------------
@@ -176,11 +187,12 @@ def _status_help() -> str:
     return "  \n".join(f"**{k}**: {v}" for k, v in STATUSES.items())
 
 
-def map_panel(dataset: Dataset, shown: list[Incident]) -> None:
+def map_panel(view: View) -> None:
     ss = st.session_state
     tiles = st.toggle("Online map tiles (OpenStreetMap)", value=True, key="w_tiles")
-    fmap = base_map(dataset, tiles=tiles)
-    group = incident_group(dataset, shown, focus=ss.mv_selected, pan=ss.mv_pan)
+    key = _dataset_key()
+    fmap = base_map(get_dataset(), tiles=tiles)  # about 10 ms; folium maps do not re-render cleanly
+    group = incident_group(_published(*key), view, focus=ss.mv_selected, pan=ss.mv_pan)
     ss.mv_pan = False
     out = st_folium(
         fmap,
@@ -296,13 +308,11 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
         f"{article.publisher}, {article.published:%d %B %Y}"
         + (f". {article.attribution}" if article.attribution else "")
     )
-    backing: dict[str, list[Incident]] = {}
+    backing: dict[str, dict[str, Incident]] = {}
     for incident in shown:
         if incident.article == article.id:
             for passage in incident.passages:
-                backing.setdefault(passage.paragraph, [])
-                if incident not in backing[passage.paragraph]:
-                    backing[passage.paragraph].append(incident)
+                backing.setdefault(passage.paragraph, {})[incident.id] = incident
     spans: dict[str, list[tuple[int, int]]] = {}
     if selected is not None and selected.article == article.id:
         for p in selected.passages:
@@ -317,7 +327,8 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
                 continue
             text = md.highlight(para.text, spans.get(para.id, []))
             st.markdown(("##### " if para.kind == "heading" else "") + text)
-            for incident in backing.get(para.id, []):
+            links = list(backing.get(para.id, {}).values())
+            for incident in links[:PARAGRAPH_LINKS]:
                 st.button(
                     "↳ " + md.escape(incident.title),
                     key=f"para_{para.id}_{incident.id}",
@@ -325,6 +336,10 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
                     on_click=select,
                     args=(incident.id,),
                     kwargs={"pan": True},
+                )
+            if len(links) > PARAGRAPH_LINKS:
+                st.caption(
+                    f"…and {len(links) - PARAGRAPH_LINKS:,} more incidents cite this paragraph"
                 )
         if leftovers:
             with st.expander(f"Page leftovers kept out of the text ({len(leftovers)})"):
@@ -335,12 +350,18 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
 def timeline_chart(dataset: Dataset, shown: list[Incident], view: View) -> None:
     if not shown:
         return
-    frame = pd.DataFrame(
-        {
-            "date": [pd.Timestamp(i.date_start) for i in shown],
-            "category": [CATEGORIES[i.category][0] for i in shown],
-        }
+    frame = (
+        pd.DataFrame(
+            {
+                "date": [i.date_start for i in shown],
+                "category": [CATEGORIES[i.category][0] for i in shown],
+            }
+        )
+        .value_counts()
+        .rename("incidents")
+        .reset_index()
     )
+    frame["date"] = pd.to_datetime(frame["date"])
     lo, hi = dataset.date_span
     domain = [pd.Timestamp(lo).isoformat(), pd.Timestamp(hi + timedelta(days=1)).isoformat()]
     colours = alt.Scale(
@@ -352,9 +373,13 @@ def timeline_chart(dataset: Dataset, shown: list[Incident], view: View) -> None:
         .mark_bar()
         .encode(
             x=alt.X("yearmonthdate(date):T", title=None, scale=alt.Scale(domain=domain)),
-            y=alt.Y("count():Q", title="incidents"),
+            y=alt.Y("sum(incidents):Q", title="incidents"),
             color=alt.Color("category:N", scale=colours, legend=None),
-            tooltip=[alt.Tooltip("yearmonthdate(date):T", title="date"), "category:N", "count():Q"],
+            tooltip=[
+                alt.Tooltip("yearmonthdate(date):T", title="date"),
+                "category:N",
+                "incidents:Q",
+            ],
         )
         .properties(height=110)
     )
@@ -363,6 +388,12 @@ def timeline_chart(dataset: Dataset, shown: list[Incident], view: View) -> None:
 
 def table(dataset: Dataset, shown: list[Incident]) -> None:
     ss = st.session_state
+    if len(shown) > TABLE_LIMIT:
+        st.caption(
+            f"Showing the first {TABLE_LIMIT:,} of {len(shown):,} incidents in view; narrow "
+            "the filters, or download them all below."
+        )
+        shown = shown[:TABLE_LIMIT]
     ss.mv_table_ids = [i.id for i in shown]
     frame = pd.DataFrame(
         {
@@ -432,7 +463,7 @@ def render() -> None:
         st.info("No incident matches these filters. Widen the time window or the filters.")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        map_panel(dataset, shown)
+        map_panel(view)
         timeline_chart(dataset, shown, view)
     with right:
         incident_panel(dataset, shown)

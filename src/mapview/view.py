@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from mapview.dataset import Dataset
 from mapview.incidents import CATEGORIES, STATUSES, Incident
@@ -143,8 +144,12 @@ def visible(dataset: Dataset, view: View) -> list[Incident]:
 
 def date_label(incident: Incident) -> str:
     """A date as precise as the report is, and no more."""
-    s, e, p = incident.date_start, incident.date_end, incident.date_precision
-    assert s is not None and e is not None
+    assert incident.date_start is not None and incident.date_end is not None
+    return _label(incident.date_start, incident.date_end, incident.date_precision)
+
+
+@lru_cache(maxsize=4096)
+def _label(s: date, e: date, p: str | None) -> str:
     if p == "year":
         return str(s.year) if s.year == e.year else f"{s.year}–{e.year}"
     if p == "month" and (s.year, s.month) == (e.year, e.month):

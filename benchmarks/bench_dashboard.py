@@ -1,0 +1,124 @@
+"""Dashboard speed and size at 10,000 and 100,000 synthetic incidents (prints figures).
+
+Measures, per size:
+- dataset load and validation time;
+- server time of one full page rerun after a slider move (Streamlit AppTest, warm caches),
+  median of several moves;
+- bytes sent to the browser for the map: the base map script, and the incident layer,
+  per incident;
+- time from navigation to the first drawn incident layer in headless Debian chromium.
+
+Run: `make bench` (or `.venv/bin/python benchmarks/bench_dashboard.py [N ...]`).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import make_dataset  # noqa: E402
+from mapview.dataset import load_dataset  # noqa: E402
+from mapview.layers import base_map, incident_group  # noqa: E402
+from mapview.view import default_view, visible  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def map_bytes(root: Path) -> tuple[int, int, int]:
+    from streamlit_folium import _get_feature_group_string, _get_map_string
+
+    ds = load_dataset(root)
+    shown = visible(ds, default_view(ds))
+    fmap = base_map(ds)
+    layer = _get_feature_group_string(incident_group(ds, shown), fmap)
+    script = _get_map_string(fmap)
+    return len(script.encode()), len(layer.encode()), len(shown)
+
+
+def rerun_times(root: Path, moves: int = 5) -> tuple[float, float]:
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["MAPVIEW_DATA"] = str(root)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
+    t0 = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - t0
+    if at.exception:
+        raise RuntimeError(at.exception)
+    lo, hi = at.slider(key="w_window").value
+    times = []
+    for k in range(moves):
+        start = lo + timedelta(days=30 * (k % 2 + 1))
+        slider = at.slider(key="w_window").set_value((start, hi))
+        t0 = time.perf_counter()
+        slider.run()
+        times.append(time.perf_counter() - t0)
+    return first, statistics.median(times)
+
+
+def first_draw(root: Path) -> float:
+    from playwright.sync_api import sync_playwright
+
+    from tests.servers import streamlit_server
+    from tests.test_browser import FLAGS
+
+    with streamlit_server(root) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        # Warm the server's dataset cache first, as a second visitor would find it.
+        page.goto(url + "/")
+        _wait_for_layer(page)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        t0 = time.perf_counter()
+        page.goto(url + "/")
+        _wait_for_layer(page)
+        elapsed = time.perf_counter() - t0
+        browser.close()
+        return elapsed
+
+
+def _wait_for_layer(page) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        for frame in page.frames:
+            if "streamlit_folium" in frame.url and frame.query_selector("#map_div[data-incidents]"):
+                return
+        page.wait_for_timeout(50)
+    raise RuntimeError("the incident layer never drew")
+
+
+def main(sizes: list[int]) -> None:
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = make_dataset(Path(tmp) / f"n{n}", n)
+            t0 = time.perf_counter()
+            load_dataset(root)
+            load_s = time.perf_counter() - t0
+            script, layer, shown = map_bytes(root)
+            first, rerun = rerun_times(root)
+            draw = first_draw(root) if Path(CHROMIUM).exists() else float("nan")
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"incidents: {n:,}")
+            print(f"  load + validate dataset:       {load_s * 1000:8.0f} ms")
+            print(f"  first page run (cold caches):  {first * 1000:8.0f} ms")
+            print(f"  rerun after a slider move:     {rerun * 1000:8.0f} ms (median of 5)")
+            print(f"  base map script:               {script:8,d} bytes (once per page)")
+            print(
+                f"  incident layer:                {layer:8,d} bytes, {layer / shown:.0f} B/incident"
+            )
+            print(f"  first drawn layer in chromium: {draw * 1000:8.0f} ms")
+            print(f"  peak RSS of this process:      {rss:8.0f} MB")
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [10_000, 100_000])

@@ -27,21 +27,25 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import make_dataset  # noqa: E402
 from mapview.dataset import load_dataset  # noqa: E402
-from mapview.layers import base_map, incident_group  # noqa: E402
+from mapview.layers import base_map, incident_group, incident_payload  # noqa: E402
 from mapview.view import default_view, visible  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 
 
-def map_bytes(root: Path) -> tuple[int, int, int]:
+def map_bytes(root: Path) -> tuple[int, int, int, int]:
+    """(map script, layer per rerun, data file once per page, incidents)."""
+    import json
+
     from streamlit_folium import _get_feature_group_string, _get_map_string
 
     ds = load_dataset(root)
-    shown = visible(ds, default_view(ds))
+    view = default_view(ds)
     fmap = base_map(ds)
-    layer = _get_feature_group_string(incident_group(ds, shown), fmap)
     script = _get_map_string(fmap)
-    return len(script.encode()), len(layer.encode()), len(shown)
+    layer = _get_feature_group_string(incident_group("/app/static/x.json", view), fmap)
+    payload = json.dumps(incident_payload(ds), ensure_ascii=False, separators=(",", ":"))
+    return len(script.encode()), len(layer.encode()), len(payload.encode()), len(visible(ds, view))
 
 
 def rerun_times(root: Path, moves: int = 5) -> tuple[float, float]:
@@ -103,7 +107,7 @@ def main(sizes: list[int]) -> None:
             t0 = time.perf_counter()
             load_dataset(root)
             load_s = time.perf_counter() - t0
-            script, layer, shown = map_bytes(root)
+            script, layer, data, shown = map_bytes(root)
             first, rerun = rerun_times(root)
             draw = first_draw(root) if Path(CHROMIUM).exists() else float("nan")
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -111,10 +115,9 @@ def main(sizes: list[int]) -> None:
             print(f"  load + validate dataset:       {load_s * 1000:8.0f} ms")
             print(f"  first page run (cold caches):  {first * 1000:8.0f} ms")
             print(f"  rerun after a slider move:     {rerun * 1000:8.0f} ms (median of 5)")
-            print(f"  base map script:               {script:8,d} bytes (once per page)")
-            print(
-                f"  incident layer:                {layer:8,d} bytes, {layer / shown:.0f} B/incident"
-            )
+            print(f"  map script + incident layer:   {script + layer:8,d} bytes per rerun")
+            per = data / shown
+            print(f"  incident data file:            {data:8,d} bytes once, {per:.0f} B/incident")
             print(f"  first drawn layer in chromium: {draw * 1000:8.0f} ms")
             print(f"  peak RSS of this process:      {rss:8.0f} MB")
             sys.stdout.flush()

@@ -9,10 +9,33 @@ from pathlib import Path
 
 from mapview.incidents import CATEGORIES, STATUSES
 
-WORDS = (
-    "shelling reported near the village officials said drones struck a depot residents "
-    "evacuated after artillery fire damaged houses on the outskirts of the town overnight"
-).split()
+WORDS = [
+    *[
+        "shelling",
+        "reported",
+        "near",
+        "the",
+        "village",
+        "officials",
+        "said",
+        "drones",
+        "struck",
+        "a",
+        "depot",
+    ],
+    *[
+        "residents",
+        "evacuated",
+        "after",
+        "artillery",
+        "fire",
+        "damaged",
+        "houses",
+        "on",
+        "the",
+        "outskirts",
+    ],
+]
 
 
 def make_dataset(root: Path, n: int, places: int = 400, seed: int = 7) -> Path:

@@ -257,18 +257,31 @@ var {{ this.get_name() }} = (function (parent, map) {
       }
       return box;
     };
+    // One popup and one tooltip serve every marker: binding one each to 10,000 markers
+    // costs seconds before the first draw.
+    var shared = L.popup({maxWidth: 340});
+    var tip = L.tooltip({direction: "top", offset: [0, -8]});
+    var openFor = function (m) {
+      shared.setLatLng(m.getLatLng()).setContent(popup(m.options.idx)).openOn(map);
+    };
     var batch = [];
     for (var i = 0; i < d.id.length; i++) {
       if (d.t0[i] > view.end || d.t1[i] < view.start || !cats.has(d.style[i])
           || !arts.has(d.articles[d.art[i]])) { continue; }
-      var m = L.circleMarker([d.lat[i], d.lng[i]], Object.assign({renderer: renderer}, styles[d.style[i]]));
+      var m = L.circleMarker([d.lat[i], d.lng[i]], Object.assign({renderer: renderer, idx: i}, styles[d.style[i]]));
       m.feature = {type: "Feature", properties: {id: d.id[i]}, geometry: null};
-      m.bindPopup(popup.bind(null, i), {maxWidth: 340});
-      m.bindTooltip(el("span", d.title[i]));
       markers[d.id[i]] = m;
       places.add(d.pl[i]);
       batch.push(m);
     }
+    cluster.on("click", function (e) { if (e.layer && e.layer.options.idx !== undefined) { openFor(e.layer); } });
+    cluster.on("mouseover", function (e) {
+      if (e.layer && e.layer.options.idx !== undefined) {
+        tip.setLatLng(e.layer.getLatLng()).setContent(el("span", d.title[e.layer.options.idx]));
+        map.openTooltip(tip);
+      }
+    });
+    cluster.on("mouseout", function () { map.closeTooltip(tip); });
     var shapes = L.geoJSON(d.shapes, {
       filter: function (f) { return places.has(f.properties.pl); },
       style: function (f) { return f.geometry.type.indexOf("Line") >= 0 ? view.line : view.area; },
@@ -284,7 +297,7 @@ var {{ this.get_name() }} = (function (parent, map) {
     // markercluster's zoomToShowLayer and getVisibleParent wait for an icon, which canvas
     // markers never get: zoom in until distinct places split, spiderfy what still shares
     // a place, then open the popup.
-    var open = function () { focus.openPopup(); };
+    var open = function () { openFor(focus); };
     var reveal = function () {
       var parent = map.hasLayer(focus) ? focus : cluster.getVisibleParent(focus);
       if (parent === focus) { open(); }

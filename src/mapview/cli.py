@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
+from mapview.dataset import data_dir
 from mapview.errors import DataError
 
 
@@ -58,6 +60,53 @@ def _cmd_assets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from exc
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from mapview.ingest import ingest, write_draft
+
+    if args.article == "-":
+        raw, name = sys.stdin.buffer.read(), "<stdin>"
+    else:
+        path = Path(args.article)
+        if not path.is_file():
+            raise ValueError(f"{path}: no such file")
+        raw, name = path.read_bytes(), str(path)
+    root = Path(args.data) if args.data else data_dir()
+    result = ingest(
+        raw,
+        name,
+        published=args.published,
+        root=root,
+        article_id=args.id,
+        title=args.title,
+        publisher=args.publisher,
+        url=args.url,
+    )
+    target = write_draft(root, result, replace=args.replace)
+    print(
+        f"{target}: {len(result.incidents)} draft incident(s), {len(result.places)} new place(s); "
+        f"review, then `mapview accept {result.article.id}`"
+    )
+    for inc in result.incidents:
+        print(f"  {inc.id}: {inc.place} {inc.date_text!r} ({inc.confidence}) {inc.title[:70]}")
+    return 0
+
+
+def _cmd_accept(args: argparse.Namespace) -> int:
+    from mapview.ingest import accept
+
+    root = Path(args.data) if args.data else data_dir()
+    added, places = accept(root, args.article_id)
+    print(f"{root}: accepted {args.article_id}: {added} incident(s), {places} new place(s)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mapview", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -81,6 +130,30 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--static", default="static", help="folder Streamlit serves (default: static)")
     p.set_defaults(func=_cmd_assets)
+    p = sub.add_parser("ingest", help="draft incidents from a new article (text, HTML or -)")
+    p.add_argument("article", help="plain-text or HTML file, or - for standard input")
+    p.add_argument(
+        "--published",
+        type=_iso_date,
+        default=None,
+        help="publication date, YYYY-MM-DD (required unless the HTML page has one)",
+    )
+    p.add_argument(
+        "--data", default=None, help="dataset folder (default: $MAPVIEW_DATA or embedded)"
+    )
+    p.add_argument("--id", default=None, help="article id (default: from publisher, date, title)")
+    p.add_argument("--title", default=None)
+    p.add_argument("--publisher", "--source", dest="publisher", default="unknown publisher")
+    p.add_argument("--url", default=None)
+    p.add_argument("--replace", action="store_true", help="replace an existing draft")
+    p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser("accept", help="merge a reviewed draft into the dataset")
+    p.add_argument("article_id")
+    p.add_argument(
+        "--data", default=None, help="dataset folder (default: $MAPVIEW_DATA or embedded)"
+    )
+    p.set_defaults(func=_cmd_accept)
     return parser
 
 

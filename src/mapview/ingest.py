@@ -1,0 +1,370 @@
+"""Any report in: article text or HTML to draft incidents in the dashboard's format.
+
+Drafts are machine readings: every one is "unverified" with a confidence, and lands in
+`DIR/drafts/<article-id>/` until a person reviews it and runs `mapview accept`, which
+validates the merged dataset before it writes anything.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import shapely
+
+from mapview.article import Article, build_article, load_article, save_article
+from mapview.dataset import Dataset, load_dataset
+from mapview.dates import DateMention, find_dates
+from mapview.errors import DataError, Problem
+from mapview.gazetteer import GEONAMES_SOURCE, Candidate, Gazetteer, load_gazetteer
+from mapview.geoparse import Mention, find_mentions
+from mapview.incidents import Incident, Passage, load_incidents, save_incidents
+from mapview.places import Place, load_places, save_places
+
+MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; 5 MB is a wrong file
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’)]*|$)")
+_SPEAKER = re.compile(
+    r"(?:according to (?:the )?(?P<a>[A-Z][\w’'\-]*(?: [A-Za-z][\w’'\-]*){0,5}))"
+    r"|(?P<b>[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3}),? (?:said|told|says|claimed|announced)"
+)
+_ONGOING = re.compile(r"\b(?:continu(?:e|es|ing)|ongoing|still under way|under way)\b", re.I)
+_CATEGORY_RULES = [
+    ("drone-attack", r"\bdrones?\b|unmanned aerial"),
+    ("missile-strike", r"\bmissiles?\b|\brockets?\b"),
+    ("shelling", r"\bshell(?:ing|ed)?\b|artillery|mortar"),
+    ("casualty", r"\bkill(?:ed|ing)?\b|\binjur|\bwounded\b|\bdead\b|\bdied\b|\blosses\b"),
+    ("displacement", r"evacuat|resettl|displace|refugee|fled"),
+    ("infrastructure-attack", r"\bbridge\b|power (?:plant|station)|infrastructure|\bdam\b"),
+    ("testimony", r"\binterview"),
+    ("symbolic-action", r"\bflags?\b|propaganda"),
+    (
+        "ground-assault",
+        r"\braid\b|incursion|assault|\battack|fighting|offensive|crossed the border",
+    ),
+    ("official-claim", r"\bsaid\b|\bclaimed\b|\bdenied\b|\bbriefing\b|statement"),
+]
+
+
+class IngestError(ValueError):
+    """Input that cannot become an article; the message says what is wrong with it."""
+
+
+@dataclass
+class Draft:
+    article: Article
+    places: dict[str, Place]  # new places only
+    incidents: list[Incident]
+
+
+def read_source(raw: bytes, name: str) -> tuple[str, str | None, date | None]:
+    """(plain text with blank lines between paragraphs, title, date) from text or HTML bytes."""
+    if not raw.strip():
+        raise IngestError(f"{name}: the file is empty")
+    if len(raw) > MAX_BYTES:
+        raise IngestError(
+            f"{name}: {len(raw):,} bytes is too large for an article (limit {MAX_BYTES:,})"
+        )
+    if b"\x00" in raw[:8192]:
+        raise IngestError(f"{name}: this is a binary file, not article text or HTML")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"{name}: not UTF-8 or Windows-1252 text") from exc
+    head = text[:2000].lower()
+    if "<html" in head or "<body" in head or "<!doctype html" in head or "<article" in head:
+        return _from_html(text, name)
+    return text, None, None
+
+
+def _from_html(html: str, name: str) -> tuple[str, str | None, date | None]:
+    import trafilatura
+
+    body = trafilatura.extract(
+        html,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        output_format="txt",
+    )
+    if not body or len(body.split()) < 20:
+        raise IngestError(f"{name}: no article body found in this HTML page")
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta and meta.title else None
+    found: date | None = None
+    if meta and meta.date:
+        try:
+            found = date.fromisoformat(meta.date[:10])
+        except ValueError:
+            found = None
+    paragraphs = [line.strip() for line in body.splitlines() if line.strip()]
+    if title:
+        paragraphs.insert(0, title)
+    return "\n\n".join(paragraphs), title, found
+
+
+def slug(text: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return s or "x"
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def categorise(sentence: str) -> str:
+    for category, pattern in _CATEGORY_RULES:
+        if re.search(pattern, sentence, re.IGNORECASE):
+            return category
+    return "other"
+
+
+def speaker(sentence: str, publisher: str) -> str:
+    m = _SPEAKER.search(sentence)
+    if m:
+        return (m.group("a") or m.group("b")).strip(" ,.")
+    return f"{publisher} (the report's own account)"
+
+
+def _place_for(cand: Candidate, known: dict[str, Place], new: dict[str, Place]) -> Place:
+    if cand.place is not None:
+        return cand.place
+    for place in [*known.values(), *new.values()]:
+        if cand.geonames_id is not None and place.geonames_id == cand.geonames_id:
+            return place
+    pid = slug(cand.name)
+    if pid in known or pid in new:
+        pid = f"{pid}-{cand.geonames_id}"
+    kind = (
+        "city" if cand.population >= 100_000 else "town" if cand.population >= 10_000 else "village"
+    )
+    place = Place(
+        id=pid,
+        name=cand.name,
+        kind=kind,
+        country=[cand.country] if cand.country else [],
+        geonames_id=cand.geonames_id,
+        source=f"{GEONAMES_SOURCE}: GeoNames {cand.geonames_id}, {cand.lat} N {cand.lon} E",
+        note="Machine-resolved by mapview ingest; check before accepting.",
+        geometry=shapely.Point(cand.lon, cand.lat),
+    )
+    new[pid] = place
+    return place
+
+
+def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None) -> Draft:
+    """Draft incidents: each sentence that names a place, with the nearest date words."""
+    gaz = (gazetteer or load_gazetteer()).with_curated(dataset.places)
+    mentions = find_mentions(article, gaz)
+    by_para: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_para.setdefault(m.paragraph, []).append(m)
+    new_places: dict[str, Place] = {}
+    incidents: dict[tuple[str, str, date, date], Incident] = {}
+    carried: DateMention | None = None  # the story's last date, until the next heading
+    section_place: Mention | None = None  # the last place named since the last heading
+
+    def add(
+        para_id: str,
+        sentence: tuple[int, int],
+        text: str,
+        mention: Mention,
+        when: DateMention | None,
+        inferred: bool,
+    ) -> None:
+        s_start, s_end = sentence
+        sentence_text = text[s_start:s_end]
+        ongoing = bool(_ONGOING.search(sentence_text))
+        place = _place_for(mention.candidate, dataset.places, new_places)
+        start = when.range.start if when else article.published
+        end = article.published if ongoing else when.range.end if when else article.published
+        key = (para_id, place.id, start, end)
+        passage = Passage(paragraph=para_id, text=sentence_text, start=s_start, end=s_end)
+        if key in incidents:
+            if all(p.start != s_start for p in incidents[key].passages):
+                incidents[key].passages.append(passage)
+            return
+        confidence = mention.score * (1.0 if when else 0.6) * (0.5 if inferred else 1.0)
+        title = sentence_text if len(sentence_text) <= 140 else sentence_text[:137].rstrip() + "…"
+        note = "Machine draft from mapview ingest: review place, date and wording."
+        if inferred:
+            note += f" The sentence names no place; {place.name} is the place its section names."
+        incidents[key] = Incident(
+            id=f"{article.id}-{len(incidents) + 1}",
+            title=title,
+            category=categorise(sentence_text),  # type: ignore[arg-type]
+            place=place.id,
+            article=article.id,
+            date_text=when.range.text if when else "no date in the text; publication day",
+            date_start=start,
+            date_end=end,
+            date_precision=when.range.precision if when else "day",
+            ongoing=ongoing,
+            status="unverified",
+            source=speaker(sentence_text, article.publisher),
+            summary=note,
+            passages=[passage],
+            confidence=round(confidence, 2),
+        )
+
+    for para in article.body:
+        mentions_here = by_para.get(para.id, [])
+        if para.kind == "heading":
+            carried = None
+            section_place = mentions_here[-1] if mentions_here else None
+            continue
+        para_dates = list(find_dates(para.text, article.published))
+        for s_start, s_end in _sentences(para.text):
+            here = [m for m in mentions_here if s_start <= m.start < s_end]
+            dated = [d for d in para_dates if s_start <= d.start < s_end]
+            if here:
+                for mention in here:
+                    when = _nearest_date(para_dates, mention, s_start, s_end) or carried
+                    add(para.id, (s_start, s_end), para.text, mention, when, inferred=False)
+                section_place = here[-1]
+            elif dated and section_place is not None and not _is_duration(dated[0]):
+                add(para.id, (s_start, s_end), para.text, section_place, dated[0], inferred=True)
+        points = [d for d in para_dates if not _is_duration(d)]
+        carried = points[-1] if points else carried
+    return Draft(article, new_places, list(incidents.values()))
+
+
+def _is_duration(mention: DateMention) -> bool:
+    """ "for 15 months" dates a span that runs to publication, not an event to carry on."""
+    return mention.range.text.lower().startswith("for ")
+
+
+def _nearest_date(
+    dates: list[DateMention], mention: Mention, start: int, end: int
+) -> DateMention | None:
+    """The time words closest to the place in its sentence, else the paragraph's last before."""
+    inside = [d for d in dates if start <= d.start < end]
+    if inside:
+
+        def gap(d: DateMention) -> int:
+            return max(d.start - mention.end, mention.start - d.end, 0)
+
+        return min(inside, key=gap)
+    before = [d for d in dates if d.end <= start]
+    return before[-1] if before else None
+
+
+def drafts_dir(root: Path, article_id: str) -> Path:
+    return Path(root) / "drafts" / article_id
+
+
+def write_draft(root: Path, result: Draft, *, replace: bool = False) -> Path:
+    """Write the draft folder whole (temp folder, then rename): never half a draft."""
+    root = Path(root)
+    if (root / "articles" / f"{result.article.id}.json").exists():
+        raise IngestError(
+            f"article {result.article.id!r} is already in {root}/articles: reviewed data is never "
+            "overwritten; pass a different --id"
+        )
+    target = drafts_dir(root, result.article.id)
+    if target.exists() and not replace:
+        raise IngestError(f"{target} exists: review it and run `mapview accept`, or pass --replace")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{result.article.id}.", dir=target.parent))
+    try:
+        save_article(tmp / "article.json", result.article)
+        save_places(tmp / "places.geojson", result.places)
+        save_incidents(tmp / "incidents.json", result.incidents)
+        if target.exists():
+            shutil.rmtree(target)
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
+def accept(root: Path, article_id: str) -> tuple[int, int]:
+    """Merge a reviewed draft into the dataset; validate the result before writing any file."""
+    root = Path(root)
+    folder = drafts_dir(root, article_id)
+    if not folder.is_dir():
+        raise IngestError(f"no draft {article_id!r} in {root / 'drafts'}")
+    article = load_article(folder / "article.json")
+    places = load_places(folder / "places.geojson") if (folder / "places.geojson").exists() else {}
+    drafted = load_incidents(folder / "incidents.json")
+    current_places = load_places(root / "places.geojson")
+    inc_path = root / "incidents.json"
+    current = load_incidents(inc_path) if inc_path.exists() else []
+    problems = []
+    for pid, place in places.items():
+        if pid in current_places and not current_places[pid].geometry.equals(place.geometry):
+            problems.append(
+                Problem(
+                    str(folder / "places.geojson"),
+                    pid,
+                    "id",
+                    "a different place with this id is already in the dataset",
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    merged_places = {
+        **current_places,
+        **{k: v for k, v in places.items() if k not in current_places},
+    }
+    merged = [*current, *drafted]
+    with tempfile.TemporaryDirectory() as tmp:
+        check = Path(tmp) / "check"
+        (check / "articles").mkdir(parents=True)
+        for path in (root / "articles").glob("*.json"):
+            shutil.copyfile(path, check / "articles" / path.name)
+        save_article(check / "articles" / f"{article.id}.json", article)
+        save_places(check / "places.geojson", merged_places)
+        save_incidents(check / "incidents.json", merged)
+        load_dataset(check)  # raises DataError, naming the records, before anything is written
+    save_article(root / "articles" / f"{article.id}.json", article)
+    save_places(root / "places.geojson", merged_places)
+    save_incidents(inc_path, merged)
+    shutil.rmtree(folder)
+    return len(drafted), len(merged_places) - len(current_places)
+
+
+def ingest(
+    raw: bytes,
+    name: str,
+    *,
+    published: date | None,
+    root: Path,
+    article_id: str | None = None,
+    title: str | None = None,
+    publisher: str = "unknown publisher",
+    url: str | None = None,
+) -> Draft:
+    text, found_title, found_date = read_source(raw, name)
+    when = published or found_date
+    if when is None:
+        raise IngestError(f"{name}: no publication date in the page; pass --published YYYY-MM-DD")
+    title = title or found_title
+    try:
+        article = build_article(
+            text,
+            article_id=article_id or slug(f"{publisher}-{when}-{title or Path(name).stem}")[:80],
+            publisher=publisher,
+            published=when,
+            title=title,
+            url=url,
+            source_file=name,
+        )
+    except ValueError as exc:
+        raise IngestError(f"{name}: {exc}") from exc
+    if not article.body:
+        raise IngestError(f"{name}: no paragraph of body text found")
+    return draft(article, load_dataset(root))

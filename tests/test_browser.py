@@ -23,9 +23,14 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("MAPVIEW_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]  # fmt: skip
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = APP_DIR / "tests" / "artifacts"
 SCREENSHOT = APP_DIR / "docs" / "screenshot.png"
 XSS_DATA = Path(__file__).parent / "data" / "xss"
@@ -238,5 +243,56 @@ def test_hostile_text_is_shown_not_run(browser: object, xss_url: str) -> None:
         assert frame.query_selector('img[src="x"]') is None
         assert page.page.query_selector('a[href^="javascript"]') is None
         assert [e for e in page.errors if "alert" in e] == []
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="session")
+def two_article_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The seed plus a second report brought in with `mapview ingest` and `mapview accept`."""
+    import shutil
+
+    from mapview.cli import main
+
+    root = tmp_path_factory.mktemp("two") / "geodata"
+    shutil.copytree(DEFAULT_DATA, root)
+    article = Path(__file__).parent / "data" / "articles" / "kharkiv-drones.txt"
+    assert (
+        main(
+            [
+                "ingest",
+                str(article),
+                "--published",
+                "2024-05-18",
+                "--data",
+                str(root),
+                "--id",
+                "kharkiv",
+                "--publisher",
+                "Example News",
+            ]
+        )
+        == 0
+    )
+    assert main(["accept", "kharkiv", "--data", str(root)]) == 0
+    with streamlit_server(root) as url:
+        yield url
+
+
+def test_second_report_maps_beside_the_seed(browser: object, two_article_url: str) -> None:
+    """An ingested report's places join the seed's on one map, each passage naming its report."""
+    page = Page(browser, two_article_url).open("?incident=kharkiv-2")
+    try:
+        frame = page.map_frame()
+        total = int(frame.eval_on_selector("#map_div", "e => e.dataset.incidents"))
+        assert total > 12
+        popup = frame.wait_for_selector(
+            '.mapview-popup[data-incident="kharkiv-2"]', timeout=TIMEOUT_MS
+        )
+        assert "Vovchansk" in popup.inner_text()
+        assert "Report: Example News, 2024-05-18" in popup.inner_text()
+        panel = page.page.locator(".st-key-incident_detail").inner_text()
+        assert "Example News, 2024-05-18" in panel
+        assert "Articles" in page.page.locator('[data-testid="stSidebar"]').inner_text()
     finally:
         page.close()

@@ -194,6 +194,10 @@ def incident_payload(dataset: Dataset) -> dict[str, Any]:
         "place": [dataset.places[p].name for p in places],
         "source": sources,
         "articles": articles,
+        "report": [
+            f"{a.publisher}, {a.published.isoformat()}: {a.title}"
+            for a in (dataset.articles[x] for x in articles)
+        ],
         "shapes": {"type": "FeatureCollection", "features": shapes},
     }
     if len(incidents) <= FULL_POPUP_LIMIT:
@@ -248,6 +252,7 @@ var {{ this.get_name() }} = (function (parent, map) {
       box.appendChild(el("h4", d.title[i]));
       box.appendChild(el("div", d.when[i] + " · " + styleStatus[d.style[i]] + " · " + d.place[d.pl[i]], "meta"));
       box.appendChild(el("div", "Source: " + d.source[d.src[i]], "meta"));
+      box.appendChild(el("div", "Report: " + d.report[d.art[i]], "meta"));
       if (d.quotes) {
         d.quotes[i].forEach(function (q) {
           var b = el("blockquote", q[1]); b.title = "Paragraph " + q[0].slice(1); box.appendChild(b);

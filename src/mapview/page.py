@@ -268,7 +268,7 @@ def incident_panel(dataset: Dataset, shown: list[Incident]) -> None:
             st.markdown(
                 f"> {md.escape(passage.text)}  \n"
                 f"> — {md.escape(article.publisher)}, {article.published.isoformat()}, "
-                f"paragraph {passage.paragraph[1:]}"
+                f"“{md.escape(article.title)}”, paragraph {passage.paragraph[1:]}"
             )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from mapview.article import Article, load_article
@@ -38,7 +39,7 @@ class Dataset:
     def incident(self, incident_id: str) -> Incident | None:
         return next((i for i in self.incidents if i.id == incident_id), None)
 
-    @property
+    @cached_property
     def date_span(self) -> tuple[date, date]:
         starts = [i.date_start for i in self.incidents if i.date_start]
         ends = [i.date_end for i in self.incidents if i.date_end]
@@ -92,4 +93,5 @@ def load_dataset(root: Path | str | None = None) -> Dataset:
             problems.extend(complete(incident, article, places, file))
     if problems:
         raise DataError(problems)
+    incidents.sort(key=lambda i: (i.date_start, i.date_end, i.id))  # time order, once
     return Dataset(root=root, articles=articles, places=places, incidents=incidents)

@@ -10,11 +10,11 @@ zoom and position stay where they were.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -31,6 +31,8 @@ from mapview.view import View, date_label, parse_query, to_query, visible
 APP_DIR = Path(__file__).resolve().parents[2]
 PLAY_DELAY_S = 1.0
 PARAGRAPH_LINKS = 4  # incident links under one paragraph; more become a count
+LINKS_UP_TO = 200  # above this many incidents in view, paragraphs carry no incident links
+SELECT_LIMIT = 1_000  # options in the incident picker; the table and map reach the rest
 TABLE_LIMIT = 1_000  # rows sent to the browser; downloads always hold every incident in view
 
 
@@ -222,7 +224,7 @@ def handle_click(out: dict[str, Any]) -> None:
 
 def incident_panel(dataset: Dataset, shown: list[Incident]) -> None:
     ss = st.session_state
-    ids = [i.id for i in shown]
+    ids = [i.id for i in shown[:SELECT_LIMIT]]
     if ss.mv_selected and ss.mv_selected not in ids:
         ids.insert(0, ss.mv_selected)
     ss.w_incident = ss.mv_selected
@@ -309,7 +311,7 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
         + (f". {article.attribution}" if article.attribution else "")
     )
     backing: dict[str, dict[str, Incident]] = {}
-    for incident in shown:
+    for incident in shown if len(shown) <= LINKS_UP_TO else ():
         if incident.article == article.id:
             for passage in incident.passages:
                 backing.setdefault(passage.paragraph, {})[incident.id] = incident
@@ -328,7 +330,8 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
             text = md.highlight(para.text, spans.get(para.id, []))
             st.markdown(("##### " if para.kind == "heading" else "") + text)
             links = list(backing.get(para.id, {}).values())
-            for incident in links[:PARAGRAPH_LINKS]:
+            shown_links = links[:PARAGRAPH_LINKS]
+            for incident in shown_links:
                 st.button(
                     "↳ " + md.escape(incident.title),
                     key=f"para_{para.id}_{incident.id}",
@@ -337,10 +340,8 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
                     args=(incident.id,),
                     kwargs={"pan": True},
                 )
-            if len(links) > PARAGRAPH_LINKS:
-                st.caption(
-                    f"…and {len(links) - PARAGRAPH_LINKS:,} more incidents cite this paragraph"
-                )
+            if len(links) > len(shown_links):
+                st.caption(f"…and {len(links) - len(shown_links):,} more incident(s) cite this")
         if leftovers:
             with st.expander(f"Page leftovers kept out of the text ({len(leftovers)})"):
                 for para in leftovers:
@@ -348,42 +349,48 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
 
 
 def timeline_chart(dataset: Dataset, shown: list[Incident], view: View) -> None:
+    """Incidents per day by category, as a Vega-Lite spec (no Altair object validation)."""
     if not shown:
         return
-    frame = (
-        pd.DataFrame(
-            {
-                "date": [i.date_start for i in shown],
-                "category": [CATEGORIES[i.category][0] for i in shown],
-            }
-        )
-        .value_counts()
-        .rename("incidents")
-        .reset_index()
-    )
-    frame["date"] = pd.to_datetime(frame["date"])
+    counts = Counter((i.date_start, i.category) for i in shown)
+    rows = [
+        {"date": d.isoformat(), "category": CATEGORIES[c][0], "incidents": n}
+        for (d, c), n in counts.items()
+    ]
     lo, hi = dataset.date_span
-    domain = [pd.Timestamp(lo).isoformat(), pd.Timestamp(hi + timedelta(days=1)).isoformat()]
-    colours = alt.Scale(
-        domain=[label for label, _ in CATEGORIES.values()],
-        range=[colour for _, colour in CATEGORIES.values()],
-    )
-    bars = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonthdate(date):T", title=None, scale=alt.Scale(domain=domain)),
-            y=alt.Y("sum(incidents):Q", title="incidents"),
-            color=alt.Color("category:N", scale=colours, legend=None),
-            tooltip=[
-                alt.Tooltip("yearmonthdate(date):T", title="date"),
-                "category:N",
-                "incidents:Q",
+    spec = {
+        "height": 110,
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {
+                "field": "date",
+                "type": "temporal",
+                "title": None,
+                "scale": {"domain": [lo.isoformat(), (hi + timedelta(days=1)).isoformat()]},
+            },
+            "y": {
+                "aggregate": "sum",
+                "field": "incidents",
+                "type": "quantitative",
+                "title": "incidents",
+            },
+            "color": {
+                "field": "category",
+                "type": "nominal",
+                "legend": None,
+                "scale": {
+                    "domain": [label for label, _ in CATEGORIES.values()],
+                    "range": [colour for _, colour in CATEGORIES.values()],
+                },
+            },
+            "tooltip": [
+                {"field": "date", "type": "temporal"},
+                {"field": "category"},
+                {"field": "incidents", "type": "quantitative"},
             ],
-        )
-        .properties(height=110)
-    )
-    st.altair_chart(bars, use_container_width=True)
+        },
+    }
+    st.vega_lite_chart(pd.DataFrame(rows), spec, use_container_width=True)
 
 
 def table(dataset: Dataset, shown: list[Incident]) -> None:
@@ -405,7 +412,8 @@ def table(dataset: Dataset, shown: list[Incident]) -> None:
             "source": [i.source for i in shown],
         }
     )
-    rows = [n for n, i in enumerate(shown) if i.id == ss.mv_selected]
+    selected = ss.mv_selected
+    rows = [n for n, i in enumerate(shown) if i.id == selected]
     st.dataframe(
         frame,
         key=f"w_table_{ss.mv_table_gen}",

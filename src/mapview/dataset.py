@@ -15,6 +15,10 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import shapely
+
 from mapview.article import Article, load_article
 from mapview.errors import DataError, Problem, display_path
 from mapview.incidents import Incident, complete, parse_incidents
@@ -35,6 +39,27 @@ class Dataset:
     articles: dict[str, Article]
     places: dict[str, Place]
     incidents: list[Incident] = field(default_factory=list)
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """One row per incident, in the same order, for vectorised filtering and counting."""
+        return pd.DataFrame(
+            {
+                "start": np.array(
+                    [i.date_start.toordinal() for i in self.incidents], dtype=np.int64
+                ),  # type: ignore[union-attr]
+                "end": np.array([i.date_end.toordinal() for i in self.incidents], dtype=np.int64),  # type: ignore[union-attr]
+                "category": pd.Categorical([i.category for i in self.incidents]),
+                "status": pd.Categorical([i.status for i in self.incidents]),
+                "article": pd.Categorical([i.article for i in self.incidents]),
+            }
+        )
+
+    @cached_property
+    def extent(self) -> tuple[float, float, float, float] | None:
+        """(west, south, east, north) around every place that has an incident."""
+        geoms = [self.places[p].geometry for p in {i.place for i in self.incidents}]
+        return shapely.GeometryCollection(geoms).bounds if geoms else None
 
     def incident(self, incident_id: str) -> Incident | None:
         return next((i for i in self.incidents if i.id == incident_id), None)

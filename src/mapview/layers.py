@@ -8,7 +8,6 @@ All coordinates enter Leaflet through `latlng()`: the one place [lon, lat] becom
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import folium
@@ -18,7 +17,7 @@ from jinja2 import Template
 
 from mapview import assets
 from mapview.dataset import Dataset
-from mapview.incidents import CATEGORIES, STATUSES, Incident
+from mapview.incidents import CATEGORIES, STATUSES
 from mapview.view import View, date_label
 
 # Above this many incidents in view, popups carry a summary and the passages stay in the
@@ -361,14 +360,11 @@ var {{ this.get_name() }} = (function (parent, map) {
         }
 
 
-def bounds(dataset: Dataset, incidents: Sequence[Incident]) -> list[list[float]] | None:
-    """[[south, west], [north, east]] around the places of `incidents`."""
-    import shapely
-
-    geoms = [dataset.places[p].geometry for p in {i.place for i in incidents}]
-    if not geoms:
+def bounds(dataset: Dataset) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around the places that have incidents."""
+    if dataset.extent is None:
         return None
-    w, s, e, n = shapely.GeometryCollection(geoms).bounds
+    w, s, e, n = dataset.extent
     return [latlng(w, s), latlng(e, n)]
 
 
@@ -398,7 +394,7 @@ def base_map(dataset: Dataset, *, tiles: bool = True) -> folium.Map:
             attr="© OpenStreetMap contributors",
         ).add_to(m)
     Legend().add_to(m)
-    box = bounds(dataset, dataset.incidents)
+    box = bounds(dataset)
     if box:
         m.fit_bounds(box, padding=(20, 20))
     return m

@@ -9,8 +9,8 @@ zoom and position stay where they were.
 
 from __future__ import annotations
 
+import copy
 import time
-from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from mapview.errors import DataError
 from mapview.export import FORMATS, export
 from mapview.incidents import CATEGORIES, STATUSES, Incident
 from mapview.layers import base_map, incident_group, incident_payload
-from mapview.view import View, date_label, parse_query, to_query, visible
+from mapview.view import View, date_label, parse_query, to_query, visible, visible_mask
 
 APP_DIR = Path(__file__).resolve().parents[2]
 PLAY_DELAY_S = 1.0
@@ -55,6 +55,11 @@ def _assets() -> Path:
 @st.cache_resource(show_spinner=False)
 def _published(root: str, fingerprint: tuple[tuple[str, float], ...]) -> str:
     return publish_data(incident_payload(_load(root, fingerprint)), _assets())
+
+
+@st.cache_resource(show_spinner=False)
+def _pristine_map(root: str, fingerprint: tuple[tuple[str, float], ...], tiles: bool) -> Any:
+    return base_map(_load(root, fingerprint), tiles=tiles)
 
 
 def _dataset_key() -> tuple[str, tuple[tuple[str, float], ...]]:
@@ -193,7 +198,9 @@ def map_panel(view: View) -> None:
     ss = st.session_state
     tiles = st.toggle("Online map tiles (OpenStreetMap)", value=True, key="w_tiles")
     key = _dataset_key()
-    fmap = base_map(get_dataset(), tiles=tiles)  # about 10 ms; folium maps do not re-render cleanly
+    # A fresh copy each run: folium maps do not render twice cleanly, and copying the
+    # cached, never-rendered map is several times cheaper than building one.
+    fmap = copy.deepcopy(_pristine_map(*key, tiles))
     group = incident_group(_published(*key), view, focus=ss.mv_selected, pan=ss.mv_pan)
     ss.mv_pan = False
     out = st_folium(
@@ -228,7 +235,9 @@ def incident_panel(dataset: Dataset, shown: list[Incident]) -> None:
     if ss.mv_selected and ss.mv_selected not in ids:
         ids.insert(0, ss.mv_selected)
     ss.w_incident = ss.mv_selected
-    titles = {i.id: i.title for i in dataset.incidents}
+    titles = {i.id: i.title for i in shown[:SELECT_LIMIT]}
+    if ss.mv_selected and (chosen := dataset.incident(ss.mv_selected)):
+        titles[chosen.id] = chosen.title
     st.selectbox(
         "Selected incident",
         [None, *ids],
@@ -352,9 +361,14 @@ def timeline_chart(dataset: Dataset, shown: list[Incident], view: View) -> None:
     """Incidents per day by category, as a Vega-Lite spec (no Altair object validation)."""
     if not shown:
         return
-    counts = Counter((i.date_start, i.category) for i in shown)
+    frame = dataset.table[visible_mask(dataset, view)]
+    counts = frame.groupby(["start", "category"], observed=True).size()
     rows = [
-        {"date": d.isoformat(), "category": CATEGORIES[c][0], "incidents": n}
+        {
+            "date": date.fromordinal(int(d)).isoformat(),
+            "category": CATEGORIES[c][0],
+            "incidents": int(n),
+        }
         for (d, c), n in counts.items()
     ]
     lo, hi = dataset.date_span

@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
+
 from mapview.dataset import Dataset
 from mapview.incidents import CATEGORIES, STATUSES, Incident
 
@@ -135,9 +137,22 @@ def in_view(incident: Incident, view: View) -> bool:
     )
 
 
+def visible_mask(dataset: Dataset, view: View) -> np.ndarray:
+    """Which incidents `in_view` keeps, computed on the dataset's table in one pass."""
+    t = dataset.table
+    return (
+        (t["start"].to_numpy() <= view.end.toordinal())
+        & (t["end"].to_numpy() >= view.start.toordinal())
+        & t["category"].isin(view.categories).to_numpy()
+        & t["status"].isin(view.statuses).to_numpy()
+        & t["article"].isin(view.articles).to_numpy()
+    )
+
+
 def visible(dataset: Dataset, view: View) -> list[Incident]:
     """Incidents in view, in time order (the dataset keeps them sorted)."""
-    return [i for i in dataset.incidents if in_view(i, view)]
+    incidents = dataset.incidents
+    return [incidents[k] for k in np.flatnonzero(visible_mask(dataset, view))]
 
 
 def date_label(incident: Incident) -> str:

@@ -29,16 +29,9 @@ from mapview.dataset import DEFAULT_DATA, Dataset, load_dataset  # noqa: E402
 from mapview.gazetteer import load_gazetteer  # noqa: E402
 from mapview.ingest import Draft, draft  # noqa: E402
 from mapview.places import Place  # noqa: E402
-from mapview.seed import SEED_ID, build_seed_article  # noqa: E402
+from mapview.seed import DESIGN_CARD_PLACES, SEED_ID, build_seed_article  # noqa: E402
 
-DESIGN_CARD = [
-    "belgorod-border",
-    "kozinka",
-    "moscow-state-university",
-    "kremlin",
-    "bakhmut",
-    "crimea-bridge",
-]
+DESIGN_CARD = list(DESIGN_CARD_PLACES)
 GEOD = Geod(ellps="WGS84")
 
 

@@ -35,30 +35,26 @@ def data_copy(seed_dir: Path, tmp_path: Path) -> Path:
 Editor = Callable[[Callable[[Any], None]], Path]
 
 
-@pytest.fixture
-def edit_incidents(data_copy: Path) -> Editor:
-    """Apply a change to the copied incidents.json and return the dataset folder."""
+def _json_editor(path: Path) -> Editor:
+    """Apply a change to one JSON file of the copied dataset and return the folder."""
 
     def apply(change: Callable[[Any], None]) -> Path:
-        path = data_copy / "incidents.json"
         data = json.loads(path.read_text(encoding="utf-8"))
         change(data)
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        return data_copy
+        return path.parent
 
     return apply
+
+
+@pytest.fixture
+def edit_incidents(data_copy: Path) -> Editor:
+    return _json_editor(data_copy / "incidents.json")
 
 
 @pytest.fixture
 def edit_places(data_copy: Path) -> Editor:
-    def apply(change: Callable[[Any], None]) -> Path:
-        path = data_copy / "places.geojson"
-        data = json.loads(path.read_text(encoding="utf-8"))
-        change(data)
-        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        return data_copy
-
-    return apply
+    return _json_editor(data_copy / "places.geojson")
 
 
 def feature(data: Any, place_id: str) -> dict[str, Any]:

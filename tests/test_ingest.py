@@ -12,6 +12,7 @@ from mapview.dataset import Dataset, load_dataset
 from mapview.gazetteer import Gazetteer, load_gazetteer
 from mapview.geoparse import find_mentions
 from mapview.ingest import IngestError, draft, read_source
+from mapview.seed import DESIGN_CARD_PLACES
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 PUBLISHED = date(2024, 5, 18)
@@ -129,14 +130,7 @@ def test_seed_places_all_found(gazetteer: Gazetteer, seed: Dataset) -> None:
     article = seed.articles["cnn-2023-05-23-belgorod-raid"].model_copy(update={"id": "again"})
     result = draft(article, Dataset(seed.root, {}, seed.places, []), gazetteer)
     found = {inc.place for inc in result.incidents}
-    assert {
-        "belgorod-border",
-        "kozinka",
-        "moscow-state-university",
-        "kremlin",
-        "bakhmut",
-        "crimea-bridge",
-    } <= found
+    assert set(DESIGN_CARD_PLACES) <= found
     assert found <= set(seed.places)
     assert result.places == {}
 
@@ -165,6 +159,11 @@ def test_bad_input_is_a_clear_error(content: bytes, message: str) -> None:
         read_source(content, "input")
 
 
+def _ingest_args(data: Path, *extra: str) -> list[str]:
+    article = str(ARTICLES / "kharkiv-drones.txt")
+    return ["ingest", article, "--published", "2024-05-18", "--data", str(data), *extra]
+
+
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     code = main(args)
     out = capsys.readouterr()
@@ -175,19 +174,7 @@ def test_cli_ingest_then_accept(data_copy: Path, capsys: pytest.CaptureFixture[s
     """ingest writes drafts only; accept merges them and the dataset still validates."""
     before = (data_copy / "incidents.json").read_text(encoding="utf-8")
     code, out, err = _run(
-        [
-            "ingest",
-            str(ARTICLES / "kharkiv-drones.txt"),
-            "--published",
-            "2024-05-18",
-            "--data",
-            str(data_copy),
-            "--id",
-            "kharkiv",
-            "--publisher",
-            "Example",
-        ],
-        capsys,
+        _ingest_args(data_copy, "--id", "kharkiv", "--publisher", "Example"), capsys
     )
     assert code == 0, err
     assert (data_copy / "drafts" / "kharkiv" / "incidents.json").exists()
@@ -205,19 +192,7 @@ def test_cli_refuses_to_overwrite_reviewed_article(
     data_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An article id that is already reviewed data is refused, and nothing is written."""
-    code, _, err = _run(
-        [
-            "ingest",
-            str(ARTICLES / "kharkiv-drones.txt"),
-            "--published",
-            "2024-05-18",
-            "--data",
-            str(data_copy),
-            "--id",
-            "cnn-2023-05-23-belgorod-raid",
-        ],
-        capsys,
-    )
+    code, _, err = _run(_ingest_args(data_copy, "--id", "cnn-2023-05-23-belgorod-raid"), capsys)
     assert code == 1 and "never overwritten" in err
     assert not (data_copy / "drafts").exists()
 
@@ -228,16 +203,8 @@ def test_cli_bad_published_date(
 ) -> None:
     """An unparseable --published is a usage error before anything is read or written."""
     with pytest.raises(SystemExit) as exc:
-        main(
-            [
-                "ingest",
-                str(ARTICLES / "kharkiv-drones.txt"),
-                "--published",
-                bad,
-                "--data",
-                str(data_copy),
-            ]
-        )
+        article = str(ARTICLES / "kharkiv-drones.txt")
+        main(["ingest", article, "--published", bad, "--data", str(data_copy)])
     assert exc.value.code == 2
     assert "is not a date" in capsys.readouterr().err
     assert not (data_copy / "drafts").exists()
@@ -258,21 +225,7 @@ def test_cli_binary_file(
 
 def test_accept_rejects_a_broken_draft(data_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A draft edited into an invalid state is refused whole; the dataset is untouched."""
-    assert (
-        main(
-            [
-                "ingest",
-                str(ARTICLES / "kharkiv-drones.txt"),
-                "--published",
-                "2024-05-18",
-                "--data",
-                str(data_copy),
-                "--id",
-                "kharkiv",
-            ]
-        )
-        == 0
-    )
+    assert main(_ingest_args(data_copy, "--id", "kharkiv")) == 0
     path = data_copy / "drafts" / "kharkiv" / "incidents.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     data["incidents"][0]["place"] = "nowhere"

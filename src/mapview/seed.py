@@ -15,6 +15,15 @@ from mapview.places import load_places, save_places
 from mapview.regions import BELGOROD_BORDER, derive
 
 SEED_ID = "cnn-2023-05-23-belgorod-raid"
+# The places the customer's design card says the first map must show.
+DESIGN_CARD_PLACES = (
+    "belgorod-border",
+    "kozinka",
+    "moscow-state-university",
+    "kremlin",
+    "bakhmut",
+    "crimea-bridge",
+)
 SEED_META = {
     "article_id": SEED_ID,
     "publisher": "CNN",

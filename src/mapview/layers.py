@@ -292,8 +292,8 @@ var {{ this.get_name() }} = (function (parent, map) {
       onEachFeature: function (f, l) { l.bindTooltip(el("span", f.properties.name), {sticky: true}); }
     });
     group.addLayer(shapes);
+    group.addLayer(cluster);  // on the map first, so chunked loading draws as it goes
     cluster.addLayers(batch);
-    group.addLayer(cluster);
     window.mapviewMarkers = markers;
     map.getContainer().setAttribute("data-incidents", String(batch.length));
     var focus = view.focus && markers[view.focus];

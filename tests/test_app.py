@@ -46,11 +46,12 @@ def test_bad_url_values_warn_and_fall_back(app: AppTest) -> None:
     """Garbage in the link gives visible notices and the default view, not a crash."""
     app.query_params["start"] = "soon"
     app.query_params["cat"] = "aliens"
-    app.query_params["incident"] = "<script>"
+    app.query_params["incident"] = "[x](javascript:alert(1))"
     app.run()
     assert not app.exception
     notices = " ".join(w.value for w in app.warning)
-    assert "'start'" in notices and "aliens" in notices and "<script>" in notices
+    assert "\\'start\\'" in notices and "aliens" in notices
+    assert "\\[x\\]\\(javascript" in notices  # URL text is escaped, never a live link
     assert "12 of 12 incidents" in caption_text(app)
 
 

@@ -224,7 +224,9 @@ def test_slider_keeps_the_map_view(seed_page: Page) -> None:
 
 def test_hostile_text_is_shown_not_run(browser: object, xss_url: str) -> None:
     """Markup, </script> and backticks in article text show literally and never execute."""
-    page = Page(browser, xss_url).open("?incident=hostile-shelling")
+    page = Page(browser, xss_url).open(
+        "?incident=hostile-shelling&cat=[x](javascript:alert(8)),shelling"
+    )
     try:
         frame = page.map_frame(incidents=1)
         popup = frame.wait_for_selector(".mapview-popup", timeout=TIMEOUT_MS)
@@ -242,6 +244,10 @@ def test_hostile_text_is_shown_not_run(browser: object, xss_url: str) -> None:
         assert page.page.query_selector('img[src="x"]') is None
         assert frame.query_selector('img[src="x"]') is None
         assert page.page.query_selector('a[href^="javascript"]') is None
+        assert page.page.query_selector('img[src*="example.invalid"]') is None
+        body = page.page.inner_text("body")
+        assert "[click me](javascript:alert(7))" in body  # the attribution, as text
+        assert "[x](javascript:alert(8))" in body  # the URL notice, as text
         assert [e for e in page.errors if "alert" in e] == []
     finally:
         page.close()

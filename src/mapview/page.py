@@ -187,7 +187,7 @@ def sidebar(dataset: Dataset) -> None:
                 key="w_arts",
                 format_func=lambda a: dataset.articles[a].title,
             )
-        st.caption(f"Data: {dataset.root}")
+        st.caption("Data: " + md.escape(str(dataset.root)))
 
 
 def _status_help() -> str:
@@ -286,7 +286,7 @@ def incident_panel(dataset: Dataset, shown: list[Incident]) -> None:
 def place_panel(dataset: Dataset, place_id: str, shown: list[Incident]) -> None:
     place = dataset.places[place_id]
     st.markdown("#### " + md.escape(place.name))
-    st.caption(place.source)
+    st.caption(md.escape(place.source))
     here = [i for i in shown if i.place == place_id]
     for incident in here:
         st.button(
@@ -316,8 +316,8 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
     article = dataset.articles[ss.w_article]
     st.markdown("### " + md.escape(article.title))
     st.caption(
-        f"{article.publisher}, {article.published:%d %B %Y}"
-        + (f". {article.attribution}" if article.attribution else "")
+        md.escape(f"{article.publisher}, {article.published:%d %B %Y}")
+        + (". " + md.escape(article.attribution) if article.attribution else "")
     )
     backing: dict[str, dict[str, Incident]] = {}
     for incident in shown if len(shown) <= LINKS_UP_TO else ():
@@ -471,7 +471,7 @@ def render() -> None:
     if "mv_next_window" in ss:
         ss.w_window = ss.w_dates = ss.pop("mv_next_window")
     for notice in ss.mv_notices:
-        st.warning(notice)
+        st.warning(md.escape(notice))  # notices quote the URL, which anyone can write
     sidebar(dataset)
     view = current_view()
     shown = visible(dataset, view)

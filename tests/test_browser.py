@@ -302,3 +302,12 @@ def test_second_report_maps_beside_the_seed(browser: object, two_article_url: st
         assert "Articles" in page.page.locator('[data-testid="stSidebar"]').inner_text()
     finally:
         page.close()
+
+
+def test_opens_framed_on_the_incidents_in_view(seed_page: Page) -> None:
+    """A link narrowed to Moscow's incidents opens on Moscow, not on the whole report."""
+    seed_page.open("?cat=symbolic-action")
+    frame = seed_page.map_frame(incidents=2)
+    frame.wait_for_function("map.getZoom() >= 8", timeout=TIMEOUT_MS)
+    lat, lng = frame.evaluate("[map.getCenter().lat, map.getCenter().lng]")
+    assert abs(lat - 55.73) < 0.2 and abs(lng - 37.57) < 0.3

@@ -25,6 +25,7 @@ from mapview.view import View, date_label
 FULL_POPUP_LIMIT = 500
 MAX_ZOOM = 18
 FOCUS_ZOOM = 11  # close enough that distinct places no longer share a cluster
+FRAME_MAX_ZOOM = 9  # opening on a single place still shows the region around it
 
 STATUS_STYLE: dict[str, dict[str, Any]] = {
     "confirmed": {"fillOpacity": 0.95, "weight": 2, "dashArray": None},
@@ -295,6 +296,14 @@ var {{ this.get_name() }} = (function (parent, map) {
     group.addLayer(cluster);  // on the map first, so chunked loading draws as it goes
     cluster.addLayers(batch);
     window.mapviewMarkers = markers;
+    if (!window.mapviewFramed && batch.length) {
+      // Open framed on what is in view (a shared link may narrow it); later layer swaps
+      // leave the reader's view alone.
+      var box = L.latLngBounds(batch.map(function (m) { return m.getLatLng(); }));
+      shapes.eachLayer(function (l) { box.extend(l.getBounds()); });
+      map.fitBounds(box, {padding: [30, 30], maxZoom: view.frameMaxZoom, animate: false});
+    }
+    window.mapviewFramed = true;
     map.getContainer().setAttribute("data-incidents", String(batch.length));
     var focus = view.focus && markers[view.focus];
     if (!focus) { return; }
@@ -355,6 +364,7 @@ var {{ this.get_name() }} = (function (parent, map) {
             "focus": focus,
             "pan": pan and focus is not None,
             "focusZoom": FOCUS_ZOOM,
+            "frameMaxZoom": FRAME_MAX_ZOOM,
             "area": {"color": "#b03a2e", "weight": 2, "fillColor": "#e6b0aa", "fillOpacity": 0.35},
             "line": {"color": "#1a5276", "weight": 6, "opacity": 0.85},
         }

@@ -311,3 +311,22 @@ def test_opens_framed_on_the_incidents_in_view(seed_page: Page) -> None:
     frame.wait_for_function("map.getZoom() >= 8", timeout=TIMEOUT_MS)
     lat, lng = frame.evaluate("[map.getCenter().lat, map.getCenter().lng]")
     assert abs(lat - 55.73) < 0.2 and abs(lng - 37.57) < 0.3
+
+
+def test_clicking_a_table_row_focuses_the_map(seed_page: Page) -> None:
+    """Selecting the first row (the Crimea bridge attack) centres the map on it and opens it."""
+    seed_page.open()
+    seed_page.map_frame(incidents=12)
+    grid = seed_page.page.locator('[data-testid="stDataFrame"]')
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    seed_page.page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)  # first row's selector
+    frame = seed_page.map_frame()
+    popup = frame.wait_for_selector(
+        '.mapview-popup[data-incident="crimea-bridge-attack"]', timeout=TIMEOUT_MS
+    )
+    assert "occupied Crimea in October" in popup.inner_text()
+    lat, lng = frame.evaluate("[map.getCenter().lat, map.getCenter().lng]")
+    assert abs(lat - 45.27) < 0.2 and abs(lng - 36.57) < 0.3
+    assert "incident=crimea-bridge-attack" in seed_page.page.url

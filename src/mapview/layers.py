@@ -24,7 +24,7 @@ from mapview.view import View, date_label
 # side panel: full quotes for 10,000 markers would cost megabytes on every slider move.
 FULL_POPUP_LIMIT = 500
 MAX_ZOOM = 18
-FOCUS_ZOOM = 11  # close enough that distinct places no longer share a cluster
+FOCUS_ZOOM = 9  # close enough that distinct places split, far enough to see the region
 FRAME_MAX_ZOOM = 9  # opening on a single place still shows the region around it
 
 STATUS_STYLE: dict[str, dict[str, Any]] = {
@@ -296,7 +296,9 @@ var {{ this.get_name() }} = (function (parent, map) {
     group.addLayer(cluster);  // on the map first, so chunked loading draws as it goes
     cluster.addLayers(batch);
     window.mapviewMarkers = markers;
-    if (!window.mapviewFramed && batch.length) {
+    var firstLayer = !window.mapviewFramed;
+    var focus = view.focus && markers[view.focus];
+    if (firstLayer && batch.length && !focus) {
       // Open framed on what is in view (a shared link may narrow it); later layer swaps
       // leave the reader's view alone.
       var box = L.latLngBounds(batch.map(function (m) { return m.getLatLng(); }));
@@ -305,7 +307,6 @@ var {{ this.get_name() }} = (function (parent, map) {
     }
     window.mapviewFramed = true;
     map.getContainer().setAttribute("data-incidents", String(batch.length));
-    var focus = view.focus && markers[view.focus];
     if (!focus) { return; }
     // markercluster's zoomToShowLayer and getVisibleParent wait for an icon, which canvas
     // markers never get: zoom in until distinct places split, spiderfy what still shares
@@ -316,7 +317,15 @@ var {{ this.get_name() }} = (function (parent, map) {
       if (parent === focus) { open(); }
       else if (parent && parent.spiderfy) { cluster.once("spiderfied", open); parent.spiderfy(); }
     };
-    if (view.pan) {
+    // A link that names an incident opens on it. The page reruns right after its first
+    // draw and swaps this layer, so the wish to pan is kept for a moment across swaps.
+    var pending = window.mapviewPendingFocus;
+    var pan = view.pan || firstLayer
+      || (pending && pending.id === view.focus && Date.now() < pending.until);
+    if (pan && (view.pan || firstLayer)) {
+      window.mapviewPendingFocus = {id: view.focus, until: Date.now() + 3000};
+    }
+    if (pan) {
       map.setView(focus.getLatLng(), Math.max(map.getZoom(), view.focusZoom), {animate: false});
       setTimeout(reveal, 400);  // after markercluster's own re-clustering transition
     } else {

@@ -126,3 +126,11 @@ def test_play_runs_to_the_end(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> 
     assert app.session_state["mv_playing"] is False
     assert app.slider(key="w_window").value[1].isoformat() == "2023-05-23"
     assert "12 of 12" in caption_text(app)
+
+
+def test_pending_drafts_are_announced(monkeypatch: pytest.MonkeyPatch, data_copy: Path) -> None:
+    """Ingested reports waiting for review are named in the sidebar, not silently absent."""
+    (data_copy / "drafts" / "kharkiv").mkdir(parents=True)
+    monkeypatch.setenv("MAPVIEW_DATA", str(data_copy))
+    at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT).run()
+    assert any("await review" in c.value and "kharkiv" in c.value for c in at.sidebar.caption)

@@ -235,3 +235,21 @@ def test_accept_rejects_a_broken_draft(data_copy: Path, capsys: pytest.CaptureFi
     assert code == 1 and "unknown place id 'nowhere'" in err
     assert {p.name: p.read_bytes() for p in data_copy.glob("*.*")} == before
     assert not (data_copy / "articles" / "kharkiv.json").exists()
+
+
+def test_cli_reads_standard_input(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`mapview ingest -` takes the article from standard input."""
+    import io
+    import sys
+
+    raw = (ARTICLES / "kharkiv-drones.txt").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    code, out, err = _run(
+        ["ingest", "-", "--published", "2024-05-18", "--data", str(data_copy), "--id", "piped"],
+        capsys,
+    )
+    assert code == 0, err
+    assert "4 draft incident(s)" in out
+    assert (data_copy / "drafts" / "piped" / "article.json").exists()

@@ -188,6 +188,14 @@ def sidebar(dataset: Dataset) -> None:
                 format_func=lambda a: dataset.articles[a].title,
             )
         st.caption("Data: " + md.escape(str(dataset.root)))
+        drafts = sorted(p.name for p in (dataset.root / "drafts").glob("*") if p.is_dir())
+        drafts = [d for d in drafts if not d.startswith(".")]
+        if drafts:
+            st.caption(
+                f"{len(drafts)} ingested report(s) await review before they show here: "
+                + md.escape(", ".join(drafts))
+                + ". Check them, then run `mapview accept ID`."
+            )
 
 
 def _status_help() -> str:

@@ -233,6 +233,14 @@ var {{ this.get_name() }} = (function (parent, map) {
       if (!r.ok) { throw new Error("incident data " + r.status); } return r.json();
     });
   }
+  // Framing a map whose frame has no height yet picks a meaningless zoom, and a view set
+  // during a zoom animation is overwritten when the animation ends: wait for both.
+  function whenSized(fn) {
+    var size = map.getSize();
+    if (!(size.x > 0 && size.y > 0)) { map.once("resize", function () { whenSized(fn); }); return; }
+    if (map._animatingZoom) { map.once("zoomend", function () { whenSized(fn); }); return; }
+    fn();
+  }
   function el(tag, text, cls) {
     var e = document.createElement(tag); if (text) { e.textContent = text; }
     if (cls) { e.className = cls; } return e;
@@ -303,7 +311,9 @@ var {{ this.get_name() }} = (function (parent, map) {
       // leave the reader's view alone.
       var box = L.latLngBounds(batch.map(function (m) { return m.getLatLng(); }));
       shapes.eachLayer(function (l) { box.extend(l.getBounds()); });
-      map.fitBounds(box, {padding: [30, 30], maxZoom: view.frameMaxZoom, animate: false});
+      whenSized(function () {
+        map.fitBounds(box, {padding: [30, 30], maxZoom: view.frameMaxZoom, animate: false});
+      });
     }
     window.mapviewFramed = true;
     map.getContainer().setAttribute("data-incidents", String(batch.length));
@@ -326,8 +336,10 @@ var {{ this.get_name() }} = (function (parent, map) {
       window.mapviewPendingFocus = {id: view.focus, until: Date.now() + 3000};
     }
     if (pan) {
-      map.setView(focus.getLatLng(), Math.max(map.getZoom(), view.focusZoom), {animate: false});
-      setTimeout(reveal, 400);  // after markercluster's own re-clustering transition
+      whenSized(function () {
+        map.setView(focus.getLatLng(), Math.max(map.getZoom(), view.focusZoom), {animate: false});
+        setTimeout(reveal, 400);  // after markercluster's own re-clustering transition
+      });
     } else {
       reveal();
     }

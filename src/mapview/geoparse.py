@@ -19,22 +19,113 @@ from mapview.gazetteer import Candidate, Gazetteer, fold
 
 _NAME = re.compile(r"(?<![\w’'])([A-Z][\w’'\-]*(?:[ \-](?:of |de |upon |am )?[A-Z][\w’'\-]*){0,4})")
 _TITLES = {
-    "president", "minister", "spokesman", "spokeswoman", "governor", "mayor", "general",
-    "commander", "leader", "official", "representative", "mr", "mrs", "ms", "dr", "sir",
-    "colonel", "captain", "sergeant", "prime", "secretary", "chancellor", "king", "pope",
-}  # fmt: skip
+    "president",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "governor",
+    "mayor",
+    "general",
+    "commander",
+    "leader",
+    "official",
+    "representative",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "colonel",
+    "captain",
+    "sergeant",
+    "prime",
+    "secretary",
+    "chancellor",
+    "king",
+    "pope",
+}
 _SPEECH = re.compile(r"^\s*(?:said|says|told|added|wrote|claimed|stated|announced)\b")
 # Capitalised words that start sentences or name institutions, never places in a report.
 _STOP = {
-    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i",
-    "however", "other", "earlier", "later", "residents", "two", "one", "three", "at", "in",
-    "on", "as", "and", "but", "if", "when", "what", "who", "how", "why", "now", "yet", "so",
-    "first", "last", "following", "after", "before", "there", "here", "unfortunately",
-    "telegram", "twitter", "facebook", "cnn", "reuters", "tass", "ap", "afp", "bbc", "isw",
-    "freedom", "center", "centre", "war", "free", "legion", "corps", "ministry", "defense",
-    "defence", "forces", "army", "university", "institute", "state", "study", "council",
-    "committee", "commission", "government", "parliament", "news", "press", "video",
-}  # fmt: skip
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "however",
+    "other",
+    "earlier",
+    "later",
+    "residents",
+    "two",
+    "one",
+    "three",
+    "at",
+    "in",
+    "on",
+    "as",
+    "and",
+    "but",
+    "if",
+    "when",
+    "what",
+    "who",
+    "how",
+    "why",
+    "now",
+    "yet",
+    "so",
+    "first",
+    "last",
+    "following",
+    "after",
+    "before",
+    "there",
+    "here",
+    "unfortunately",
+    "telegram",
+    "twitter",
+    "facebook",
+    "cnn",
+    "reuters",
+    "tass",
+    "ap",
+    "afp",
+    "bbc",
+    "isw",
+    "freedom",
+    "center",
+    "centre",
+    "war",
+    "free",
+    "legion",
+    "corps",
+    "ministry",
+    "defense",
+    "defence",
+    "forces",
+    "army",
+    "university",
+    "institute",
+    "state",
+    "study",
+    "council",
+    "committee",
+    "commission",
+    "government",
+    "parliament",
+    "news",
+    "press",
+    "video",
+}
 # "Kyiv-based group", "Kremlin-backed media": where an actor sits, not where events happen.
 _ADJECTIVAL = re.compile(r"-(?:based|backed|aligned|led|controlled|born|linked|funded)\b")
 CONTEXT_MIN_POPULATION = 500  # in a country the article names
@@ -66,28 +157,24 @@ def context_countries(article: Article, gazetteer: Gazetteer) -> Counter[str]:
 
 
 def _curated_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Candidate]]:
-    """Longest curated names first; matches never overlap."""
-    spans: list[tuple[int, int, Candidate]] = []
-    taken = [False] * len(text)
+    """Curated names, leftmost first and longest at each place; matches never overlap."""
+    pattern = gazetteer.curated_pattern
+    if pattern is None:
+        return []
     folded = fold(text)
     if len(folded) != len(text):  # folding changed lengths: fall back to lower-case
         folded = text.lower().replace("’", "'")
-    for alias in sorted(gazetteer.curated, key=len, reverse=True):
-        if len(alias) < 3:
-            continue
-        for m in re.finditer(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", folded):
-            if any(taken[m.start() : m.end()]):
-                continue
-            original = text[m.start() : m.end()]
-            if " " not in alias and original[:1].islower():
-                continue  # a one-word name must be capitalised: "bridge" is not a place
-            place = gazetteer.curated[alias]
-            lon, lat = place.anchor
-            cand = Candidate(place.name, place.geonames_id, (place.country or [""])[0], 0,
-                             lon, lat, "curated", place)  # fmt: skip
-            spans.append((m.start(), m.end(), cand))
-            for i in range(m.start(), m.end()):
-                taken[i] = True
+    spans: list[tuple[int, int, Candidate]] = []
+    for m in pattern.finditer(folded):
+        alias = m.group(0)
+        if " " not in alias and text[m.start()].islower():
+            continue  # a one-word name must be capitalised: "bridge" is not a place
+        place = gazetteer.curated[alias]
+        lon, lat = place.anchor
+        cand = Candidate(
+            place.name, place.geonames_id, (place.country or [""])[0], 0, lon, lat, "curated", place
+        )
+        spans.append((m.start(), m.end(), cand))
     return spans
 
 

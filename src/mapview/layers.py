@@ -20,8 +20,8 @@ from mapview.dataset import Dataset
 from mapview.incidents import CATEGORIES, STATUSES
 from mapview.view import View, date_label
 
-# Above this many incidents in view, popups carry a summary and the passages stay in the
-# side panel: full quotes for 10,000 markers would cost megabytes on every slider move.
+# Above this many incidents in a dataset, popups carry a summary and the passages stay in
+# the side panel: full quotes for 10,000 markers would make the data file several times larger.
 FULL_POPUP_LIMIT = 500
 MAX_ZOOM = 18
 FOCUS_ZOOM = 9  # close enough that distinct places split, far enough to see the region

@@ -61,8 +61,13 @@ class Dataset:
         geoms = [self.places[p].geometry for p in {i.place for i in self.incidents}]
         return shapely.GeometryCollection(geoms).bounds if geoms else None
 
+    @cached_property
+    def _by_id(self) -> dict[str, Incident]:
+        return {i.id: i for i in self.incidents}
+
     def incident(self, incident_id: str) -> Incident | None:
-        return next((i for i in self.incidents if i.id == incident_id), None)
+        """By id; the page asks several times per rerun, so this is a lookup, not a scan."""
+        return self._by_id.get(incident_id)
 
     @cached_property
     def date_span(self) -> tuple[date, date]:

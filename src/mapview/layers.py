@@ -171,6 +171,7 @@ def incident_payload(dataset: Dataset) -> dict[str, Any]:
     articles = sorted(dataset.articles)
     place_idx = {p: n for n, p in enumerate(places)}
     source_idx = {s: n for n, s in enumerate(sources)}
+    article_idx = {a: n for n, a in enumerate(articles)}
     anchors = {p: latlng(*dataset.places[p].anchor) for p in places}
     shapes = []
     for pid in places:
@@ -186,7 +187,7 @@ def incident_payload(dataset: Dataset) -> dict[str, Any]:
         "style": [STYLE_INDEX[(i.category, i.status)] for i in incidents],
         "t0": [i.date_start.toordinal() for i in incidents],  # type: ignore[union-attr]
         "t1": [i.date_end.toordinal() for i in incidents],  # type: ignore[union-attr]
-        "art": [articles.index(i.article) for i in incidents],
+        "art": [article_idx[i.article] for i in incidents],
         "title": [i.title for i in incidents],
         "when": [date_label(i) for i in incidents],
         "pl": [place_idx[i.place] for i in incidents],

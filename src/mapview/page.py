@@ -2,9 +2,9 @@
 
 Streamlit reruns this top to bottom on every interaction. State that must survive is the
 view (dates, filters, selection) in `st.session_state`, mirrored into the URL so a copied
-link reopens the same view. The map's base is rebuilt identically each run, which
-streamlit-folium recognises, so only the incident layer is swapped and the reader's
-zoom and position stay where they were.
+link reopens the same view. The map's base is the same every run (a copy of one cached,
+never-rendered map), which streamlit-folium recognises, so only the incident layer is
+swapped and the reader's zoom and position stay where they were.
 """
 
 from __future__ import annotations

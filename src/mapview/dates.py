@@ -270,25 +270,81 @@ class DateMention:
     range: DateRange
 
 
-def find_dates(text: str, published: date) -> Iterator[DateMention]:
-    """Every time expression in `text`, left to right, longest match at each place."""
+_RELATIVE = re.compile(
+    r"(?<![\w-])(?:(?P<same>the\s+same\s+(?:day|night|morning|evening|afternoon)|"
+    r"that\s+(?:day|night|morning|evening|afternoon)|hours\s+later)|"
+    r"(?P<next>(?:a|one|the)\s+day\s+later|the\s+(?:next|following)\s+(?:day|morning|night|"
+    r"evening)|the\s+day\s+after)|"
+    r"(?P<prev>the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)|a\s+day\s+earlier)|"
+    r"(?P<n>two|three|four|five|\d)\s+days\s+(?P<dir>later|earlier))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
+    """ "The same day", "a day later": dated from the day just mentioned, if it was a day."""
+    if previous.precision != "day":
+        return None
+    base = previous.start if m["prev"] or m["dir"] == "earlier" else previous.end
+    if m["same"]:
+        return DateRange(previous.start, previous.end, "day", m[0])
+    shift = 1 if (m["next"] or m["prev"]) else _number(m["n"])
+    sign = -1 if (m["prev"] or (m["dir"] or "").lower() == "earlier") else 1
+    day = base + timedelta(days=sign * shift)
+    return DateRange(day, day, "day", m[0])
+
+
+def _next(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
+    m = pattern.search(text, pos)
+    while m is not None and not m[0].strip():
+        m = pattern.search(text, m.end() + 1)
+    return m
+
+
+def find_dates(
+    text: str, published: date, previous: DateRange | None = None
+) -> Iterator[DateMention]:
+    """Every time expression in `text`, left to right, longest match at each place.
+
+    `previous` is the last date before this text (the paragraph before): "the same day" and
+    "a day later" are read against the date mentioned just before them.
+    """
+    rules: list[tuple[re.Pattern[str], Rule | None]] = [*_RULES, (_RELATIVE, None)]
+    # Each rule's next match is kept until the scan passes it, and a rule with no match
+    # left is dropped: one pass over the text per rule, so a long text costs linear time.
+    pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str]]] = []
+    for pattern, fn in rules:
+        m = _next(pattern, text, 0)
+        if m is not None:
+            pending.append((m, fn, pattern))
     pos = 0
-    while pos < len(text):
-        best: tuple[re.Match[str], Rule] | None = None
-        for pattern, fn in _RULES:
-            m = pattern.search(text, pos)
-            if m is None or not m[0].strip():
-                continue
-            if (
-                best is None
-                or m.start() < best[0].start()
-                or (m.start() == best[0].start() and m.end() > best[0].end())
-            ):
-                best = (m, fn)
-        if best is None:
+    while pending:
+        refreshed = []
+        for m, fn, pattern in pending:
+            if m.start() < pos:
+                m = _next(pattern, text, pos)
+            if m is not None:
+                refreshed.append((m, fn, pattern))
+        pending = refreshed
+        if not pending:
             return
-        m, fn = best
+        found_matches = [(m, fn) for m, fn, _ in pending]
+        first = min(m.start() for m, _ in found_matches)
+        # Leftmost, then longest among those that overlap it: "in March 2019" is one
+        # expression, not "in March" followed by a stray year.
+        first_end = max(m.end() for m, _ in found_matches if m.start() == first)
+        overlapping = [(m, fn) for m, fn in found_matches if m.start() < first_end]
+        m, fn = max(overlapping, key=lambda t: (t[0].end(), -t[0].start()))
         pos = m.end()
+        if fn is None:
+            if previous is None:
+                continue
+            found = _relative(m, previous)
+            if found is None or found.start > published:
+                continue
+            previous = found
+            yield DateMention(m.start(), m.end(), found)
+            continue
         month = m.groupdict().get("month")
         if month and month.lower() in _AMBIGUOUS_MONTHS and not month[0].isupper():
             continue
@@ -298,6 +354,8 @@ def find_dates(text: str, published: date) -> Iterator[DateMention]:
             continue
         if found.start > published:
             continue  # reports describe the past; a future date is a misreading
+        if not found.text.lower().startswith("for "):
+            previous = found
         yield DateMention(m.start(), m.end(), found)
 
 

@@ -19,13 +19,14 @@ from mapview.errors import DataError, Problem, display_path
 from mapview.places import Place
 from mapview.storage import read_json, write_json
 
-Status = Literal["confirmed", "reported", "claimed", "unverified", "denied"]
+Status = Literal["confirmed", "reported", "claimed", "unverified", "denied", "unreviewed"]
 STATUSES: dict[str, str] = {
     "confirmed": "Confirmed by the publisher's own reporting",
     "reported": "Reported by an official or witness, not independently confirmed",
     "claimed": "Claimed by a party to the conflict",
     "unverified": "The publisher says it could not verify it",
     "denied": "Denied by a party named in the report",
+    "unreviewed": "Read from the report by mapview's ingest; no person has checked it yet",
 }
 
 # Category id -> (label, colour). Colours are from a colour-blind-safe qualitative set.

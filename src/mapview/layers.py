@@ -33,6 +33,7 @@ STATUS_STYLE: dict[str, dict[str, Any]] = {
     "claimed": {"fillOpacity": 0.12, "weight": 3, "dashArray": None},
     "unverified": {"fillOpacity": 0.12, "weight": 3, "dashArray": "4 4"},
     "denied": {"fillOpacity": 0.0, "weight": 2, "dashArray": "1 5"},
+    "unreviewed": {"fillOpacity": 0.35, "weight": 1, "dashArray": "2 3"},
 }
 STATUS_LABEL = {
     "confirmed": "solid",
@@ -40,6 +41,7 @@ STATUS_LABEL = {
     "claimed": "hollow",
     "unverified": "hollow, dashed",
     "denied": "open, dotted",
+    "unreviewed": "light, fine dashes",
 }
 
 

@@ -1,6 +1,6 @@
 """Any report in: article text or HTML to draft incidents in the dashboard's format.
 
-Drafts are machine readings: every one is "unverified" with a confidence, and lands in
+Drafts are machine readings: every one is "unreviewed" with a confidence, and lands in
 `DIR/drafts/<article-id>/` until a person reviews it and runs `mapview accept`, which
 validates the merged dataset before it writes anything.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from bisect import bisect_left
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -20,8 +21,10 @@ from mapview.article import Article, build_article, load_article, save_article
 from mapview.dataset import Dataset, load_dataset
 from mapview.dates import DateMention, find_dates
 from mapview.errors import DataError, Problem
-from mapview.gazetteer import GEONAMES_SOURCE, Candidate, Gazetteer, load_gazetteer
-from mapview.geoparse import Mention, find_mentions
+from mapview.ingest.areas import METHOD as AREA_METHOD
+from mapview.ingest.areas import region_area
+from mapview.ingest.gazetteer import GEONAMES_SOURCE, Gazetteer, fold, load_gazetteer
+from mapview.ingest.mentions import Mention, find_mentions
 from mapview.incidents import Incident, Passage, load_incidents, save_incidents
 from mapview.places import Place, load_places, save_places
 
@@ -138,7 +141,10 @@ def speaker(sentence: str, publisher: str) -> str:
     return f"{publisher} (the report's own account)"
 
 
-def _place_for(cand: Candidate, known: dict[str, Place], new: dict[str, Place]) -> Place:
+def _place_for(
+    mention: Mention, gaz: Gazetteer, known: dict[str, Place], new: dict[str, Place]
+) -> Place:
+    cand = mention.candidate
     if cand.place is not None:
         return cand.place
     for place in [*known.values(), *new.values()]:
@@ -147,18 +153,35 @@ def _place_for(cand: Candidate, known: dict[str, Place], new: dict[str, Place]) 
     pid = slug(cand.name)
     if pid in known or pid in new:
         pid = f"{pid}-{cand.geonames_id}"
-    kind = (
-        "city" if cand.population >= 100_000 else "town" if cand.population >= 10_000 else "village"
-    )
+    geometry: shapely.geometry.base.BaseGeometry = shapely.Point(cand.lon, cand.lat)
+    source = f"{GEONAMES_SOURCE}: GeoNames {cand.geonames_id}, {cand.lat} N {cand.lon} E"
+    if cand.kind == "region":
+        kind = "region"
+        area = region_area(gaz, cand.country, cand.admin1)
+        if area is not None:
+            geometry = area
+            source = f"GeoNames {cand.geonames_id} ({cand.feature or 'region'}). {AREA_METHOD}"
+        else:
+            source += " (the region's population-weighted centre: no area could be derived)"
+    else:
+        kind = (
+            "city"
+            if cand.population >= 100_000
+            else "town"
+            if cand.population >= 10_000
+            else "village"
+        )
     place = Place(
         id=pid,
         name=cand.name,
-        kind=kind,
+        kind=kind,  # type: ignore[arg-type]
         country=[cand.country] if cand.country else [],
+        aliases=[mention.text] if fold(mention.text) != fold(cand.name) else [],
         geonames_id=cand.geonames_id,
-        source=f"{GEONAMES_SOURCE}: GeoNames {cand.geonames_id}, {cand.lat} N {cand.lon} E",
-        note="Machine-resolved by mapview ingest; check before accepting.",
-        geometry=shapely.Point(cand.lon, cand.lat),
+        source=source,
+        note=f"Machine-resolved by mapview ingest (confidence {mention.score:.2f}): "
+        f"{mention.reason}. Check before accepting.",
+        geometry=geometry,
     )
     new[pid] = place
     return place
@@ -174,7 +197,6 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     new_places: dict[str, Place] = {}
     incidents: dict[tuple[str, str, date, date], Incident] = {}
     carried: DateMention | None = None  # the story's last date, until the next heading
-    section_place: Mention | None = None  # the last place named since the last heading
 
     def add(
         para_id: str,
@@ -182,12 +204,12 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         text: str,
         mention: Mention,
         when: DateMention | None,
-        inferred: bool,
+        carried_from: str | None,
     ) -> None:
         s_start, s_end = sentence
         sentence_text = text[s_start:s_end]
         ongoing = bool(_ONGOING.search(sentence_text))
-        place = _place_for(mention.candidate, dataset.places, new_places)
+        place = _place_for(mention, gaz, dataset.places, new_places)
         start = when.range.start if when else article.published
         end = article.published if ongoing else when.range.end if when else article.published
         key = (para_id, place.id, start, end)
@@ -196,11 +218,19 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             if all(p.start != s_start for p in incidents[key].passages):
                 incidents[key].passages.append(passage)
             return
-        confidence = mention.score * (1.0 if when else 0.6) * (0.5 if inferred else 1.0)
+        confidence = mention.score * (1.0 if when else 0.6) * (0.4 if carried_from else 1.0)
         title = sentence_text if len(sentence_text) <= 140 else sentence_text[:137].rstrip() + "…"
-        note = "Machine draft from mapview ingest: review place, date and wording."
-        if inferred:
-            note += f" The sentence names no place; {place.name} is the place its section names."
+        note = (
+            "Machine draft from mapview ingest: review place, date and wording. "
+            f"Place: {mention.text!r} read as {place.name} ({mention.reason})."
+        )
+        if carried_from:
+            note += (
+                f" This sentence names no place; {place.name} is carried over from the "
+                f"sentence before it in the same paragraph ({carried_from!r}): check it."
+            )
+        if when is None:
+            note += " No date in the text: the publication day stands in for it."
         incidents[key] = Incident(
             id=f"{article.id}-{len(incidents) + 1}",
             title=title,
@@ -212,7 +242,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             date_end=end,
             date_precision=when.range.precision if when else "day",
             ongoing=ongoing,
-            status="unverified",
+            status="unreviewed",
             source=speaker(sentence_text, article.publisher),
             summary=note,
             passages=[passage],
@@ -223,19 +253,31 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         mentions_here = by_para.get(para.id, [])
         if para.kind == "heading":
             carried = None
-            section_place = mentions_here[-1] if mentions_here else None
             continue
-        para_dates = list(find_dates(para.text, article.published))
+        para_dates = list(
+            find_dates(para.text, article.published, previous=carried.range if carried else None)
+        )
+        date_starts = [d.start for d in para_dates]
+        last_place: Mention | None = None  # carried only within this paragraph
+        mi = 0
         for s_start, s_end in _sentences(para.text):
-            here = [m for m in mentions_here if s_start <= m.start < s_end]
-            dated = [d for d in para_dates if s_start <= d.start < s_end]
+            while mi < len(mentions_here) and mentions_here[mi].start < s_start:
+                mi += 1
+            here = []
+            while mi < len(mentions_here) and mentions_here[mi].start < s_end:
+                here.append(mentions_here[mi])
+                mi += 1
+            lo = bisect_left(date_starts, s_start)
+            hi = bisect_left(date_starts, s_end)
+            inside = para_dates[lo:hi]
+            before = next((d for d in reversed(para_dates[:lo]) if not _is_duration(d)), None)
             if here:
                 for mention in here:
-                    when = _nearest_date(para_dates, mention, s_start, s_end) or carried
-                    add(para.id, (s_start, s_end), para.text, mention, when, inferred=False)
-                section_place = here[-1]
-            elif dated and section_place is not None and not _is_duration(dated[0]):
-                add(para.id, (s_start, s_end), para.text, section_place, dated[0], inferred=True)
+                    when = _nearest(inside, mention) or before or carried
+                    add(para.id, (s_start, s_end), para.text, mention, when, None)
+                last_place = here[-1]
+            elif inside and last_place is not None and not _is_duration(inside[0]):
+                add(para.id, (s_start, s_end), para.text, last_place, inside[0], last_place.text)
         points = [d for d in para_dates if not _is_duration(d)]
         carried = points[-1] if points else carried
     return Draft(article, new_places, list(incidents.values()))
@@ -246,19 +288,16 @@ def _is_duration(mention: DateMention) -> bool:
     return mention.range.text.lower().startswith("for ")
 
 
-def _nearest_date(
-    dates: list[DateMention], mention: Mention, start: int, end: int
-) -> DateMention | None:
-    """The time words closest to the place in its sentence, else the paragraph's last before."""
-    inside = [d for d in dates if start <= d.start < end]
-    if inside:
+def _nearest(inside: list[DateMention], mention: Mention) -> DateMention | None:
+    """The time words closest to the place in its sentence: each event its own date."""
+    if not inside:
+        return None
 
-        def gap(d: DateMention) -> int:
-            return max(d.start - mention.end, mention.start - d.end, 0)
+    def gap(d: DateMention) -> tuple[int, int]:
+        after = d.start >= mention.end
+        return (max(d.start - mention.end, mention.start - d.end, 0), 0 if after else 1)
 
-        return min(inside, key=gap)
-    before = [d for d in dates if d.end <= start]
-    return before[-1] if before else None
+    return min(inside, key=gap)
 
 
 def drafts_dir(root: Path, article_id: str) -> Path:

@@ -1,0 +1,67 @@
+"""Areas for first-level regions (oblast, province, state, governorate), derived honestly.
+
+No package on the registries ships admin-1 polygons (Natural Earth's admin-1 file is not
+packaged), so a region's area is derived from what is shipped: every GeoNames place of
+500+ people in the country carries its region's code. Each place gets the part of the
+country nearer to it than to any other place (a Voronoi cell), the cells are clipped to the
+Natural Earth country outline, and the cells of the region's places are merged. The edge
+between two regions is therefore off by about half the spacing between villages (a few km
+where villages are dense, tens of km in deserts); every derived area says so in its source.
+"""
+
+from __future__ import annotations
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from mapview.ingest.gazetteer import Gazetteer
+from mapview.naturalearth import country_shapes
+
+METHOD = (
+    "Derived area: Voronoi cells of the GeoNames places (500+ people) coded to this region, "
+    "clipped to the Natural Earth 1:10m country outline; edges are approximate to the spacing "
+    "of settlements, not an administrative boundary."
+)
+
+
+WINDOW_ABOVE = 5000  # places in a country above which only those around the region count
+
+
+def _cells(gazetteer: Gazetteer, country: str, admin1: str) -> list[BaseGeometry]:
+    """Voronoi cells of the region's places, computed among the places around it only (a
+    cell depends on its neighbours, not on places a region away), which keeps Russia or the
+    United States as quick as Lebanon."""
+    seen: dict[tuple[float, float], str] = {}
+    for lon, lat, code in gazetteer.country_places(country):
+        seen.setdefault((round(lon, 4), round(lat, 4)), code)
+    own = [xy for xy, code in seen.items() if code == admin1]
+    if not own or len(seen) < 2:
+        return []
+    xs, ys = [x for x, _ in own], [y for _, y in own]
+    margin = max(3.0, 0.5 * max(max(xs) - min(xs), max(ys) - min(ys)))
+    w, s, e, n = min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin
+    near = [(xy, code) for xy, code in seen.items() if w <= xy[0] <= e and s <= xy[1] <= n]
+    if len(seen) <= WINDOW_ABOVE:  # sparse countries: neighbours can be far, take them all
+        near = list(seen.items())
+    points = shapely.MultiPoint([xy for xy, _ in near])
+    frame = shapely.box(w, s, e, n).buffer(1.0)
+    cells = shapely.voronoi_polygons(points, extend_to=frame, ordered=True)
+    return [c for c, (_, code) in zip(cells.geoms, near, strict=True) if code == admin1]
+
+
+def region_area(gazetteer: Gazetteer, country: str, admin1: str) -> BaseGeometry | None:
+    """The derived area of one region, simplified to about 1 km; None if none can be made."""
+    mine = _cells(gazetteer, country, admin1)
+    if not mine:
+        return None
+    area = shapely.union_all(mine)
+    outline = country_shapes().get(country)
+    if outline is not None:  # clip once, after the merge: the outline is large
+        area = shapely.intersection(area, outline)
+    area = shapely.set_precision(area.simplify(0.01), 1e-4)
+    if area.geom_type == "GeometryCollection":
+        polys = [g for g in area.geoms if g.geom_type in ("Polygon", "MultiPolygon")]
+        area = shapely.union_all(polys)
+    if area.is_empty or area.geom_type not in ("Polygon", "MultiPolygon"):
+        return None
+    return area

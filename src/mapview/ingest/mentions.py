@@ -1,0 +1,885 @@
+"""Place mentions in an article: find them, tell places from people and speakers, resolve them.
+
+Finding: every run of capitalised words ("In Mosul", "Residents of Vovchansk", "Kharkiv
+Governor Oleh Syniehubov") is searched for the longest names the gazetteer knows, so a place
+is seen wherever the sentence puts it. Curated names (the dataset's own places) are found
+first, with one regex.
+
+Not places: country names and adjectives (context, not events); a name after a title or
+inside a person's full name (and that person's surname later on); a name inside an
+organisation's name ("Rapid Support Forces", "Kharkiv Regional Military Administration");
+a capital or seat of power that speaks ("the Kremlin said", "Kyiv denied", "according to
+Moscow", "Washington's envoy"); "Kyiv-based"; the dateline ("KYIV, Ukraine (Wire) —").
+
+Resolving: each candidate is scored on population, the countries the report names, a
+country or region named right beside it ("Moscow, the Idaho college town", "Tripoli in
+northern Lebanon"), regions the report names, and the distance to the report's other
+places. A region word ("the Sumy region", "Adana province", "Belgorod's governor") asks for
+the first-level region, drawn as an area; a bare name asks for the town. Below a threshold
+no place is chosen: a missing marker costs the analyst less than a wrong one. Every choice
+keeps its score and a sentence saying why.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from mapview.article import Article
+from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, lower_fold
+
+ACCEPT = 0.8  # below this score no place is chosen
+ANCHOR = 1.05  # at or above it, a place helps resolve the report's other names
+
+_WORD = re.compile(r"[^\W\d_](?:[\w’'.\-]*[\w])?(?:[’']s\b)?")
+_LOWER_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ed|ul|ibn|bin|abu|ain)-[A-Z]")
+_CONNECTORS = {"of", "de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les"}
+_CONNECTORS |= {"du", "des", "al", "el", "upon", "am", "an", "der", "sur", "bin", "ibn", "on"}
+TITLES = {
+    "president",
+    "vice",
+    "minister",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "governor",
+    "mayor",
+    "general",
+    "gen",
+    "lt",
+    "maj",
+    "commander",
+    "leader",
+    "official",
+    "representative",
+    "ambassador",
+    "envoy",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "colonel",
+    "col",
+    "captain",
+    "sergeant",
+    "prime",
+    "secretary",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "sheikh",
+    "emir",
+    "senator",
+    "rep",
+    "deputy",
+    "chief",
+    "director",
+    "head",
+    "judge",
+    "father",
+    "imam",
+    "bishop",
+    "patriarch",
+    "correspondent",
+    "reporter",
+    "analyst",
+    "professor",
+}
+# Words that make a run of capitals an organisation's name, not a place.
+ORG_WORDS = {
+    "ministry",
+    "forces",
+    "force",
+    "army",
+    "brigade",
+    "battalion",
+    "regiment",
+    "division",
+    "corps",
+    "legion",
+    "front",
+    "party",
+    "movement",
+    "council",
+    "committee",
+    "commission",
+    "agency",
+    "administration",
+    "authority",
+    "authorities",
+    "office",
+    "service",
+    "services",
+    "guard",
+    "police",
+    "bank",
+    "company",
+    "group",
+    "institute",
+    "foundation",
+    "organization",
+    "organisation",
+    "federation",
+    "union",
+    "league",
+    "alliance",
+    "coalition",
+    "court",
+    "tribunal",
+    "parliament",
+    "assembly",
+    "congress",
+    "senate",
+    "government",
+    "department",
+    "news",
+    "post",
+    "times",
+    "press",
+    "wire",
+    "agency",
+    "tv",
+    "radio",
+    "television",
+    "network",
+    "airlines",
+    "airways",
+    "international",
+    "watch",
+    "crescent",
+    "cross",
+    "programme",
+    "program",
+    "fund",
+    "nations",
+    "brotherhood",
+    "jihad",
+    "hamas",
+    "hezbollah",
+    "operation",
+    "doctors",
+    "university",
+    "school",
+    "college",
+    "club",
+    "fc",
+    "media",
+    "channel",
+    "observatory",
+    "centre",
+    "center",
+    "mission",
+    "command",
+    "staff",
+    "navy",
+    "militia",
+    "brigades",
+}
+# Capitalised words that open sentences or name things, never places in a report.
+STOP = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "his",
+    "her",
+    "they",
+    "their",
+    "we",
+    "our",
+    "i",
+    "you",
+    "however",
+    "other",
+    "earlier",
+    "later",
+    "residents",
+    "people",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "at",
+    "in",
+    "on",
+    "as",
+    "and",
+    "but",
+    "or",
+    "if",
+    "when",
+    "while",
+    "what",
+    "who",
+    "whom",
+    "where",
+    "how",
+    "why",
+    "now",
+    "yet",
+    "so",
+    "first",
+    "last",
+    "following",
+    "after",
+    "before",
+    "there",
+    "here",
+    "since",
+    "during",
+    "until",
+    "over",
+    "under",
+    "near",
+    "from",
+    "to",
+    "by",
+    "with",
+    "without",
+    "for",
+    "about",
+    "across",
+    "around",
+    "inside",
+    "outside",
+    "some",
+    "many",
+    "most",
+    "several",
+    "all",
+    "both",
+    "each",
+    "every",
+    "no",
+    "not",
+    "still",
+    "also",
+    "meanwhile",
+    "overnight",
+    "today",
+    "tonight",
+    "yesterday",
+    "morning",
+    "evening",
+    "night",
+    "week",
+    "month",
+    "year",
+    "unfortunately",
+    "according",
+    "asked",
+    "photo",
+    "image",
+    "video",
+    "caption",
+    "reporting",
+    "editing",
+    "additional",
+    "by",
+    "updated",
+    "published",
+    "read",
+    "more",
+    "related",
+    "share",
+    "subscribe",
+    "sign",
+    "newsletter",
+    "telegram",
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "x",
+    "cnn",
+    "reuters",
+    "tass",
+    "ap",
+    "afp",
+    "bbc",
+    "isw",
+    "freedom",
+    "war",
+    "free",
+    "ministry",
+    "defense",
+    "defence",
+    "state",
+    "study",
+    "government",
+    "news",
+    "press",
+    "god",
+    "allah",
+    "christmas",
+    "easter",
+    "ramadan",
+    "eid",
+    "islam",
+    "islamic",
+    "muslim",
+    "muslims",
+    "christian",
+    "jewish",
+    "arab",
+    "arabs",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "hope",
+    "mobile",
+    "union",
+    "victory",
+    "liberty",
+    "independence",
+    "justice",
+    "unity",
+    "peace",
+    "progress",
+    "friendship",
+    "security",
+    "protection",
+    "storm",
+    "operation",
+    "general",
+    "colonel",
+    "commander",
+    "officials",
+    "soldiers",
+    "troops",
+    "forces",
+    "police",
+    "witnesses",
+    "doctors",
+    "medics",
+    "rescuers",
+    "civilians",
+    "children",
+    "women",
+    "men",
+    "families",
+    "fighters",
+    "rebels",
+    "militants",
+    "gunmen",
+    "drones",
+    "missiles",
+    "video",
+    "satellite",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
+REGION_WORDS = {
+    "region",
+    "regions",
+    "oblast",
+    "province",
+    "provinces",
+    "governorate",
+    "state",
+    "krai",
+    "prefecture",
+    "county",
+}
+_REGION_AFTER = re.compile(
+    r"^(?P<own>[’']s)?\s+(?P<word>region|oblast|province|governorate|state|krai|prefecture)\b",
+    re.IGNORECASE,
+)
+_GOVERNOR_AFTER = re.compile(
+    r"^(?:[’']s)?\s+(?:regional\s+|provincial\s+|state\s+)?governor\b", re.IGNORECASE
+)
+_REGION_BEFORE = re.compile(
+    r"\b(?:region|province|governorate|oblast|state)\s+of\s+$", re.IGNORECASE
+)
+_SPEECH = re.compile(
+    r"^(?:[’']s\s+\w+\s+)?\s*(?:has\s+|had\s+|have\s+|also\s+|later\s+|swiftly\s+|quickly\s+)?"
+    r"(?:said|says|say|told|added|wrote|claimed|claims|stated|announced|warned|warns|denied|"
+    r"denies|accused|accuses|insisted|insists|responded|condemned|condemns|rejected|rejects|"
+    r"vowed|threatened|urged|urges|confirmed|blamed|dismissed|declared|demanded|alleged|"
+    r"maintained|welcomed|retorted|countered|protested|refused|demands|wants|sought|"
+    r"hopes|believes|argued|argues|acknowledged|admitted|signalled|signaled)\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\b(?:according\s+to|officials\s+in|sources\s+in)\s+(?:the\s+)?$", re.I)
+_ACTOR_AFTER = re.compile(
+    r"^[’']s\s+(?:\w+\s+)?(?:government|foreign|defen[cs]e|military|army|forces|officials|envoy|"
+    r"ambassador|president|leadership|ministry|allies|troops|position|response|side|"
+    r"diplomats|negotiators|embassy|spokes\w+|prime|decision|policy|stance|offensive|"
+    r"war|invasion|aggression)\b",
+    re.IGNORECASE,
+)
+_ADJECTIVAL = re.compile(r"^-(?:based|backed|aligned|led|controlled|born|linked|funded|made)\b")
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z’'.\- ]+[A-Z.])(?:,\s*(?P<country>[A-Z][\w.’' -]{1,40}?))?"
+    r"\s*(?:\([^)]{1,60}\))?\s*[—–-]{1,2}\s*"
+)
+COMMON_WORDS = {
+    "hope",
+    "mobile",
+    "union",
+    "march",
+    "may",
+    "reading",
+    "bath",
+    "nice",
+    "split",
+    "deal",
+    "eagle",
+    "independence",
+    "liberty",
+    "victory",
+    "paradise",
+    "unity",
+    "justice",
+    "progress",
+    "peace",
+    "concord",
+    "harmony",
+    "friendship",
+    "opportunity",
+    "enterprise",
+    "commerce",
+    "industry",
+    "liberal",
+    "president",
+    "general",
+    "darling",
+    "lost",
+    "story",
+    "mission",
+    "media",
+    "police",
+    "gaza city",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    paragraph: str
+    start: int
+    end: int
+    text: str
+    candidate: Candidate
+    score: float  # 0..1, how sure the resolution is
+    reason: str = ""
+
+
+@dataclass
+class _Span:
+    """A name found in the text, before resolution."""
+
+    paragraph: str
+    start: int
+    end: int
+    text: str
+    key: str
+    candidates: list[Candidate]
+    region_wanted: bool
+    near_countries: set[str]  # countries named right beside it
+    near_regions: set[tuple[str, str]]  # (country, admin1) named right beside it
+
+
+@dataclass
+class _Context:
+    countries: Counter[str]
+    regions: set[tuple[str, str]]
+    anchors: list[tuple[str, Candidate]]  # (key, place) resolved with confidence
+    lowercase_words: set[str]
+
+
+def _is_cap(word: str) -> bool:
+    """Capitalised, but not all capitals (KYIV in a dateline, NATO, U.S are not names here)."""
+    return word[:1].isupper() and not (len(word) > 1 and word.isupper())
+
+
+def _tokens(text: str, limit: int) -> list[tuple[int, int, str, bool]]:
+    """(start, end, word, possessive) for each word, possessive "’s" split off."""
+    out = []
+    for m in _WORD.finditer(text, 0, limit):
+        word, end = m.group(0), m.end()
+        possessive = word.endswith(("’s", "'s")) and len(word) > 2
+        if possessive:
+            word, end = word[:-2], end - 2
+        out.append((m.start(), end, word, possessive))
+    return out
+
+
+def _runs(text: str, tokens: list[tuple[int, int, str, bool]]) -> list[list[int]]:
+    """Indices of tokens forming runs of capitalised words (connectors allowed inside)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, (start, _end, word, possessive) in enumerate(tokens):
+        capital = _is_cap(word) or bool(_LOWER_PREFIX.match(word))
+        joined = bool(current) and text[tokens[current[-1]][1] : start] in (" ", "-")
+        joined = joined and not tokens[current[-1]][3]
+        if capital:
+            if not joined and current:
+                runs.append(current)
+                current = []
+            current.append(i)
+        elif word in _CONNECTORS and joined:
+            current.append(i)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+        if possessive and current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    cleaned = []
+    for run in runs:  # a run never ends on a connector
+        while run and tokens[run[-1]][2] in _CONNECTORS:
+            run = run[:-1]
+        if run:
+            cleaned.append(run)
+    return cleaned
+
+
+def context_countries(article: Article, gazetteer: Gazetteer) -> Counter[str]:
+    """Countries the article names, by name or adjective, weighted by how often."""
+    counts: Counter[str] = Counter()
+    for para in article.body:
+        tokens = _tokens(para.text, len(para.text))
+        words = [fold(t[2]) for t in tokens]
+        for i, w in enumerate(words):
+            pair = f"{w} {words[i + 1]}" if i + 1 < len(words) else ""
+            code = (
+                gazetteer.countries.get(pair)
+                or gazetteer.demonyms.get(pair)
+                or gazetteer.countries.get(w)
+                or gazetteer.demonyms.get(w)
+            )
+            if code and _is_cap(tokens[i][2]):
+                counts[code] += 1
+    return counts
+
+
+def _dateline_end(text: str, gazetteer: Gazetteer, counts: Counter[str]) -> int:
+    """Where a dateline ("KHARKIV, Ukraine (Wire) —") ends; its country counts as context."""
+    m = _DATELINE.match(text)
+    if not m or not any(c.isalpha() for c in m["place"]):
+        return 0
+    if m["country"]:
+        code = gazetteer.countries.get(fold(m["country"]))
+        if code:
+            counts[code] += 1
+    return m.end()
+
+
+def _find_spans(article: Article, gazetteer: Gazetteer, counts: Counter[str]) -> list[_Span]:
+    spans: list[_Span] = []
+    surnames: set[str] = set()
+    for para in article.body:
+        text = para.text
+        skip_to = _dateline_end(text, gazetteer, counts)
+        taken: list[tuple[int, int]] = []
+        for start, end, cand in _curated_spans(text, gazetteer):
+            if start < skip_to or _not_a_place(text, start, end):
+                continue
+            taken.append((start, end))
+            region = bool(_REGION_AFTER.match(text[end:]) or _GOVERNOR_AFTER.match(text[end:]))
+            spans.append(
+                _Span(para.id, start, end, text[start:end], fold(text[start:end]), [cand], region,
+                      set(), set())
+            )
+        tokens = _tokens(text, len(text))
+        for run in _runs(text, tokens):
+            if tokens[run[0]][0] < skip_to:
+                continue
+            spans.extend(_spans_in_run(para.id, text, tokens, run, gazetteer, taken, surnames))
+    return spans
+
+
+def _spans_in_run(
+    pid: str,
+    text: str,
+    tokens: list[tuple[int, int, str, bool]],
+    run: list[int],
+    gazetteer: Gazetteer,
+    taken: list[tuple[int, int]],
+    surnames: set[str],
+) -> list[_Span]:
+    words = [tokens[i][2] for i in run]
+    keys = [fold(w) for w in words]
+    if any(k in ORG_WORDS for k in keys[1:]) or (len(keys) > 1 and keys[0] in ORG_WORDS):
+        return []  # "Rapid Support Forces", "Kharkiv Regional Military Administration"
+    before = text[max(0, tokens[run[0]][0] - 40) : tokens[run[0]][0]].split()
+    titled = bool(before) and fold(before[-1]) in TITLES
+    out: list[_Span] = []
+    i = 0
+    while i < len(run):
+        if keys[i] in TITLES:
+            titled = True  # everything after a title in this run is the person's name
+            i += 1
+            continue
+        if titled or keys[i] in _CONNECTORS:
+            i += 1
+            continue
+        found = None
+        for n in range(min(6, len(run) - i), 0, -1):
+            if keys[i + n - 1] in _CONNECTORS:
+                continue
+            key = " ".join(keys[i : i + n])
+            if n == 1 and (key in STOP or key in surnames or len(key) < 2):
+                continue
+            if key in gazetteer.countries or key in gazetteer.demonyms:
+                found = (n, key, [])
+                break
+            cands = gazetteer.lookup(key)
+            if not cands and n > 1 and keys[i + n - 1] in REGION_WORDS:
+                cands = [c for c in gazetteer.lookup(" ".join(keys[i : i + n - 1]))]
+                cands = [c for c in cands if c.kind == "region"]
+            if cands:
+                found = (n, key, cands)
+                break
+        if found is None:
+            i += 1
+            continue
+        n, key, cands = found
+        start, end = tokens[run[i]][0], tokens[run[i + n - 1]][1]
+        i += n
+        if not cands or any(s < end and start < e for s, e in taken):
+            continue  # a country (context only) or inside a curated name
+        if _person(run, i - n, n, keys, gazetteer):
+            surnames.add(keys[-1])
+            return out
+        if _not_a_place(text, start, end):
+            continue
+        region = keys[i - 1] in REGION_WORDS
+        m = _REGION_AFTER.match(text[end:])
+        if m and not region:
+            end += m.end()
+            region = True
+        region = region or bool(_GOVERNOR_AFTER.match(text[end:]))
+        region = region or bool(_REGION_BEFORE.search(text[max(0, start - 30) : start]))
+        if i < len(run) and keys[i] == "governor":
+            region = True
+        near_c, near_r = _beside(text, start, end, gazetteer)
+        out.append(_Span(pid, start, end, text[start:end], key, cands, region, near_c, near_r))
+    return out
+
+
+def _person(run: list[int], at: int, n: int, keys: list[str], gazetteer: Gazetteer) -> bool:
+    """ "Vladimir Putin", "Paris Hilton": a place name followed by a surname that is no place."""
+    if at != 0 or len(keys) not in (2, 3) or n != len(keys) - 1:
+        return False
+    last = keys[-1]
+    not_name = STOP | ORG_WORDS | REGION_WORDS | TITLES | {"city", "town", "village"}
+    if last in not_name or last in gazetteer.countries or last in gazetteer.demonyms:
+        return False
+    return not gazetteer.known(last) and not gazetteer.known(" ".join(keys))
+
+
+def _not_a_place(text: str, start: int, end: int) -> bool:
+    """A speaker, a government, an adjective: the name is in the text but not as a place."""
+    after = text[end : end + 80]
+    if _SPEECH.match(after) or _ACTOR_AFTER.match(after) or _ADJECTIVAL.match(after):
+        return True
+    return bool(_ACCORDING.search(text[max(0, start - 40) : start]))
+
+
+def _beside(
+    text: str, start: int, end: int, gazetteer: Gazetteer
+) -> tuple[set[str], set[tuple[str, str]]]:
+    """Countries and regions named right after ("Moscow, Idaho", "Tripoli in northern
+    Lebanon") or just before with a possessive ("Lebanon's northern city of Tripoli")."""
+    countries: set[str] = set()
+    regions: set[tuple[str, str]] = set()
+    after = re.split(r"[.;:!?()]", text[end : end + 70], maxsplit=1)[0]
+    before = text[max(0, start - 45) : start]
+    before_words = [w for w in re.findall(r"([A-Z][\w’'-]+)[’']s\b", before)]
+    words = re.findall(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?", after)[:3] + before_words[-1:]
+    for w in words:
+        for part in (w, w.split(" ")[0]):
+            key = fold(part)
+            if key in STOP:
+                continue
+            code = gazetteer.countries.get(key)
+            if code:
+                countries.add(code)
+                break
+            for c in gazetteer.lookup(key):
+                if c.kind == "region" and not c.alternate:
+                    regions.add((c.country, c.admin1))
+            if regions:
+                break
+    return countries, regions
+
+
+def _curated_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Candidate]]:
+    """Curated names, leftmost first and longest at each place; matches never overlap."""
+    pattern = gazetteer.curated_pattern
+    if pattern is None:
+        return []
+    folded = lower_fold(text)
+    spans: list[tuple[int, int, Candidate]] = []
+    for m in pattern.finditer(folded):
+        alias = m.group(0)
+        if " " not in alias and text[m.start()].islower():
+            continue  # a one-word name must be capitalised: "bridge" is not a place
+        place = gazetteer.curated[alias]
+        lon, lat = place.anchor
+        cand = Candidate(
+            place.name, place.geonames_id, (place.country or [""])[0], 0, lon, lat, "curated", place
+        )
+        spans.append((m.start(), m.end(), cand))
+    return spans
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance; plenty exact for "near" and "far"."""
+    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
+    why: list[str] = []
+    if c.kind == "curated":
+        return 1.3, ["curated place in the dataset"]
+    if c.kind == "region":
+        score = 0.6
+        if span.region_wanted:
+            score += 0.55
+            why.append("the text says region/province/governor")
+        else:
+            score -= 0.35
+    else:
+        score = min(1.0, math.log10(c.population + 10) / 7)
+        if span.region_wanted:
+            score -= 0.5
+    if span.near_countries or span.near_regions:
+        if c.country in span.near_countries or (c.country, c.admin1) in span.near_regions:
+            score += 0.6
+            why.append("the country or region named beside it")
+        elif any(
+            o.country in span.near_countries or (o.country, o.admin1) in span.near_regions
+            for o in span.candidates
+        ):
+            score -= 0.6
+    if ctx.countries.get(c.country, 0) > 0:
+        score += 0.4
+        why.append(f"the report names {c.country} {ctx.countries[c.country]} time(s)")
+    if (c.country, c.admin1) in ctx.regions and c.kind == "city":
+        score += 0.15
+        why.append("its region is named in the report")
+    others = [a for k, a in ctx.anchors if k != span.key]
+    if others:
+        d, nearest = min(((_km(c, a), a) for a in others), key=lambda t: t[0])
+        if d < 50:
+            score += 0.25
+        elif d < 200:
+            score += 0.15
+        elif d < 600:
+            score += 0.05
+        elif d > 2000:
+            score -= 0.3
+        why.append(f"{d:,.0f} km from {nearest.name}")
+    if c.alternate and c.population < 100_000:
+        score -= 0.1
+    if c.alternate:
+        why.append(f"'{span.text}' is one of its alternate names")
+    if (span.key in COMMON_WORDS or span.key in ctx.lowercase_words) and " " not in span.key:
+        score -= 0.4
+        why.append("the name is also a common word")
+    return score, why
+
+
+def _resolve(span: _Span, ctx: _Context) -> tuple[Candidate, float, str] | None:
+    scored = sorted(
+        ((*_score(span, c, ctx), c) for c in span.candidates), key=lambda t: t[0], reverse=True
+    )
+    if not scored or scored[0][0] < ACCEPT:
+        return None
+    score, why, best = scored[0]
+    confidence = min(0.95, max(0.3, (score - 0.3) / 1.1))
+    rival = next((s for s in scored[1:] if _km(s[2], best) > 25), None)
+    if rival is not None and score - rival[0] < 0.15:
+        confidence *= 0.75
+        why.append(f"close call against {rival[2].name} ({rival[2].country})")
+    pop = f", population {best.population:,}" if best.population else ""
+    where = f"{best.kind} {best.name} ({best.country or 'no country'}{pop})"
+    if best.geonames_id and best.kind != "curated":
+        where = f"GeoNames {best.geonames_id}: {where}"
+    reason = f"{where}; score {score:.2f}: " + "; ".join(why or ["population only"])
+    return best, round(confidence, 2), reason
+
+
+def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
+    """Two passes: places resolved with confidence become anchors, so a report that names
+    Kharkiv but never "Ukraine" still finds Vovchansk, and Hope, Arkansas stays out of it."""
+    counts = context_countries(article, gazetteer)
+    spans = _find_spans(article, gazetteer, counts)
+    lowercase = {
+        w for p in article.body for w in re.findall(r"\b([a-z]{3,})\b", p.text)
+    }
+    regions = {
+        (c.country, c.admin1)
+        for s in spans
+        if s.region_wanted
+        for c in s.candidates
+        if c.kind == "region"
+    }
+    ctx = _Context(counts, regions, [], lowercase)
+    for span in spans:
+        hit = _resolve(span, ctx)
+        if hit is not None:
+            best, _conf, _why = hit
+            if _score(span, best, ctx)[0] >= ANCHOR:
+                ctx.anchors.append((span.key, best))
+    for _key, anchor in ctx.anchors:
+        if anchor.country and ctx.countries.get(anchor.country, 0) == 0:
+            ctx.countries[anchor.country] = 1
+    found = []
+    for span in spans:
+        hit = _resolve(span, ctx)
+        if hit is not None:
+            best, confidence, reason = hit
+            found.append(
+                Mention(span.paragraph, span.start, span.end, span.text, best, confidence, reason)
+            )
+    order = {p.id: i for i, p in enumerate(article.body)}
+    return sorted(found, key=lambda m: (order[m.paragraph], m.start))

@@ -163,7 +163,7 @@ def score(article: Article, gold: dict, got: Drafted) -> dict[str, object]:  # t
 def load_report(path: Path) -> tuple[Article, dict]:  # type: ignore[type-arg]
     gold = json.loads(path.read_text(encoding="utf-8"))
     src = path.parent / gold["file"]
-    text, title, found_date = read_source(src.read_bytes(), src.name)
+    text, title, _ = read_source(src.read_bytes(), src.name)
     published = date.fromisoformat(gold["published"])
     article = build_article(
         text, article_id=src.stem, publisher=gold["publisher"], published=published, title=title

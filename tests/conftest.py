@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from mapview.dataset import DEFAULT_DATA, Dataset, load_dataset
+from mapview.ingest.gazetteer import Gazetteer, load_gazetteer
 
 DATA = Path(__file__).parent / "data"
 
@@ -23,6 +24,12 @@ def seed_dir() -> Path:
 @pytest.fixture(scope="session")
 def seed(seed_dir: Path) -> Dataset:
     return load_dataset(seed_dir)
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    """The real offline gazetteer (built into the user cache on first use)."""
+    return load_gazetteer()
 
 
 @pytest.fixture

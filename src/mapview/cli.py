@@ -100,10 +100,18 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 def _cmd_accept(args: argparse.Namespace) -> int:
     from mapview.ingest import accept
+    from mapview.ingest.drafts import pending_drafts
 
     root = Path(args.data) if args.data else data_dir()
-    added, places = accept(root, args.article_id)
-    print(f"{root}: accepted {args.article_id}: {added} incident(s), {places} new place(s)")
+    if args.all == bool(args.article_id):
+        raise ValueError("name one draft id, or pass --all")
+    ids = pending_drafts(root) if args.all else [args.article_id]
+    if not ids:
+        print(f"{root}: no drafts waiting")
+        return 0
+    for article_id in ids:
+        added, places = accept(root, article_id)
+        print(f"{root}: accepted {article_id}: {added} incident(s), {places} new place(s)")
     return 0
 
 
@@ -148,8 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="replace an existing draft")
     p.set_defaults(func=_cmd_ingest)
 
-    p = sub.add_parser("accept", help="merge a reviewed draft into the dataset")
-    p.add_argument("article_id")
+    p = sub.add_parser("accept", help="merge reviewed drafts into the dataset")
+    p.add_argument("article_id", nargs="?", default=None, help="the draft to accept")
+    p.add_argument("--all", action="store_true", help="accept every waiting draft, in id order")
     p.add_argument(
         "--data", default=None, help="dataset folder (default: $MAPVIEW_DATA or embedded)"
     )

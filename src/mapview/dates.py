@@ -274,7 +274,7 @@ _RELATIVE = re.compile(
     r"(?<![\w-])(?:(?P<same>the\s+same\s+(?:day|night|morning|evening|afternoon)|"
     r"that\s+(?:day|night|morning|evening|afternoon)|hours\s+later)|"
     r"(?P<next>(?:a|one|the)\s+day\s+later|the\s+(?:next|following)\s+(?:day|morning|night|"
-    r"evening)|the\s+day\s+after)|"
+    r"evening)|(?:the|a|one)\s+day\s+after)|"
     r"(?P<prev>the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)|a\s+day\s+earlier)|"
     r"(?P<n>two|three|four|five|\d)\s+days\s+(?P<dir>later|earlier))(?![\w-])",
     re.IGNORECASE,

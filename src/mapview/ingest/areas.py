@@ -49,8 +49,20 @@ def _cells(gazetteer: Gazetteer, country: str, admin1: str) -> list[BaseGeometry
     return [c for c, (_, code) in zip(cells.geoms, near, strict=True) if code == admin1]
 
 
+_AREAS: dict[tuple[int, str, str], BaseGeometry | None] = {}
+
+
 def region_area(gazetteer: Gazetteer, country: str, admin1: str) -> BaseGeometry | None:
     """The derived area of one region, simplified to about 1 km; None if none can be made."""
+    key = (id(gazetteer.con), country, admin1)
+    if key not in _AREAS:
+        if len(_AREAS) > 256:
+            _AREAS.clear()
+        _AREAS[key] = _derive(gazetteer, country, admin1)
+    return _AREAS[key]
+
+
+def _derive(gazetteer: Gazetteer, country: str, admin1: str) -> BaseGeometry | None:
     mine = _cells(gazetteer, country, admin1)
     if not mine:
         return None

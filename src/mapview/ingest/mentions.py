@@ -142,7 +142,6 @@ ORG_WORDS = {
     "times",
     "press",
     "wire",
-    "agency",
     "tv",
     "radio",
     "television",
@@ -293,7 +292,6 @@ STOP = {
     "reporting",
     "editing",
     "additional",
-    "by",
     "updated",
     "published",
     "read",
@@ -388,7 +386,6 @@ STOP = {
     "gunmen",
     "drones",
     "missiles",
-    "video",
     "satellite",
     "monday",
     "tuesday",
@@ -409,6 +406,18 @@ STOP = {
     "october",
     "november",
     "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
 }
 REGION_WORDS = {
     "region",
@@ -438,7 +447,10 @@ _SPEECH = re.compile(
     r"denies|accused|accuses|insisted|insists|responded|condemned|condemns|rejected|rejects|"
     r"vowed|threatened|urged|urges|confirmed|blamed|dismissed|declared|demanded|alleged|"
     r"maintained|welcomed|retorted|countered|protested|refused|demands|wants|sought|"
-    r"hopes|believes|argued|argues|acknowledged|admitted|signalled|signaled)\b",
+    r"hopes|believes|argued|argues|acknowledged|admitted|signalled|signaled|aimed|aims|"
+    r"intends|intended|plans|planned|seeks|ordered|retaliated|presented|portrayed|described|"
+    r"called|calls|recalled|summoned|expelled|imposed|approved|backed|supports|supported|"
+    r"reiterated|pledged|promised|agreed|negotiated|signed|recognised|recognized)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\b(?:according\s+to|officials\s+in|sources\s+in)\s+(?:the\s+)?$", re.I)
@@ -448,6 +460,12 @@ _ACTOR_AFTER = re.compile(
     r"diplomats|negotiators|embassy|spokes\w+|prime|decision|policy|stance|offensive|"
     r"war|invasion|aggression)\b",
     re.IGNORECASE,
+)
+# "Moscow, Idaho", "Moscow, the Idaho college town", "Tripoli in northern Lebanon"
+_APPOSITION = re.compile(
+    r"^(?:,\s*(?:(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,4}?(?:(?:in|of)\s+(?:the\s+)?)?)?|\s+in\s+(?:the\s+)?(?:(?:far\s+)?(?:north|south|east|west|"
+    r"north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+|central\s+)?)"
+    r"((?:[A-Z][\w’'-]+\s?){1,3})"
 )
 _ADJECTIVAL = re.compile(r"^-(?:based|backed|aligned|led|controlled|born|linked|funded|made)\b")
 _DATELINE = re.compile(
@@ -622,8 +640,17 @@ def _find_spans(article: Article, gazetteer: Gazetteer, counts: Counter[str]) ->
             taken.append((start, end))
             region = bool(_REGION_AFTER.match(text[end:]) or _GOVERNOR_AFTER.match(text[end:]))
             spans.append(
-                _Span(para.id, start, end, text[start:end], fold(text[start:end]), [cand], region,
-                      set(), set())
+                _Span(
+                    para.id,
+                    start,
+                    end,
+                    text[start:end],
+                    fold(text[start:end]),
+                    [cand],
+                    region,
+                    set(),
+                    set(),
+                )
             )
         tokens = _tokens(text, len(text))
         for run in _runs(text, tokens):
@@ -728,10 +755,11 @@ def _beside(
     Lebanon") or just before with a possessive ("Lebanon's northern city of Tripoli")."""
     countries: set[str] = set()
     regions: set[tuple[str, str]] = set()
-    after = re.split(r"[.;:!?()]", text[end : end + 70], maxsplit=1)[0]
+    m = _APPOSITION.match(text[end : end + 70])
     before = text[max(0, start - 45) : start]
     before_words = [w for w in re.findall(r"([A-Z][\w’'-]+)[’']s\b", before)]
-    words = re.findall(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?", after)[:3] + before_words[-1:]
+    words = re.findall(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?", m[1])[:2] if m else []
+    words += before_words[-1:]
     for w in words:
         for part in (w, w.split(" ")[0]):
             key = fold(part)
@@ -772,7 +800,10 @@ def _curated_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Cand
 def _km(a: Candidate, b: Candidate) -> float:
     """Great-circle distance; plenty exact for "near" and "far"."""
     la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
     return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -853,9 +884,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     Kharkiv but never "Ukraine" still finds Vovchansk, and Hope, Arkansas stays out of it."""
     counts = context_countries(article, gazetteer)
     spans = _find_spans(article, gazetteer, counts)
-    lowercase = {
-        w for p in article.body for w in re.findall(r"\b([a-z]{3,})\b", p.text)
-    }
+    lowercase = {w for p in article.body for w in re.findall(r"\b([a-z]{3,})\b", p.text)}
     regions = {
         (c.country, c.admin1)
         for s in spans
@@ -868,7 +897,8 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         hit = _resolve(span, ctx)
         if hit is not None:
             best, _conf, _why = hit
-            if _score(span, best, ctx)[0] >= ANCHOR:
+            score = _score(span, best, ctx)[0]
+            if score >= ANCHOR or (score >= ACCEPT and best.population >= 100_000):
                 ctx.anchors.append((span.key, best))
     for _key, anchor in ctx.anchors:
         if anchor.country and ctx.countries.get(anchor.country, 0) == 0:

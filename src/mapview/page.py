@@ -487,7 +487,7 @@ def render() -> None:
     st.caption(
         f"{len(shown)} of {len(dataset.incidents)} incidents from {view.start:%d %b %Y} "
         f"to {view.end:%d %b %Y}. Markers: colour = category; filled = confirmed or reported, "
-        "hollow = claimed, dashed = unverified."
+        "hollow = claimed, dashed = unverified, fine dashes = unreviewed machine draft."
     )
     if not shown:
         st.info("No incident matches these filters. Widen the time window or the filters.")

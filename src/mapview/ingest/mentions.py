@@ -32,6 +32,8 @@ from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, lower_fold
 
 ACCEPT = 0.8  # below this score no place is chosen
 ANCHOR = 1.05  # at or above it, a place helps resolve the report's other names
+OUTLINE_MIN_POPULATION = 20_000  # a spelling matched only by its outline must be a real town
+OUTLINE_PENALTY = 0.25
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'.\-]*[\w])?(?:[’']s\b)?")
 _LOWER_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ed|ul|ibn|bin|abu|ain)-[A-Z]")
@@ -536,6 +538,7 @@ class _Span:
     region_wanted: bool
     near_countries: set[str]  # countries named right beside it
     near_regions: set[tuple[str, str]]  # (country, admin1) named right beside it
+    by_outline: bool = False  # matched by consonant outline only, not by any listed name
 
 
 @dataclass
@@ -683,6 +686,8 @@ def _spans_in_run(
             i += 1
             continue
         if titled or keys[i] in _CONNECTORS:
+            if titled and i == len(run) - 1:
+                surnames.add(keys[i])  # "spokesman Dmitry Peskov": later "Peskov" is him
             i += 1
             continue
         found = None
@@ -693,19 +698,31 @@ def _spans_in_run(
             if n == 1 and (key in STOP or key in surnames or len(key) < 2):
                 continue
             if key in gazetteer.countries or key in gazetteer.demonyms:
-                found = (n, key, [])
+                found = (n, key, [], False)
                 break
             cands = gazetteer.lookup(key)
             if not cands and n > 1 and keys[i + n - 1] in REGION_WORDS:
                 cands = [c for c in gazetteer.lookup(" ".join(keys[i : i + n - 1]))]
                 cands = [c for c in cands if c.kind == "region"]
             if cands:
-                found = (n, key, cands)
+                found = (n, key, cands, False)
                 break
+        if found is None and keys[i] not in STOP and keys[i] not in surnames:
+            # a transliteration GeoNames lacks ("Hodeidah"): the same consonant outline as a
+            # listed name, tried only where no listed name matched, and marked as such
+            for n in range(min(3, len(run) - i), 0, -1):
+                key = " ".join(keys[i : i + n])
+                if keys[i + n - 1] in _CONNECTORS or len(key) < 6:
+                    continue
+                cands = gazetteer.lookup_outline(key)
+                cands = [c for c in cands if c.population >= OUTLINE_MIN_POPULATION]
+                if cands:
+                    found = (n, key, cands, True)
+                    break
         if found is None:
             i += 1
             continue
-        n, key, cands = found
+        n, key, cands, by_outline = found
         start, end = tokens[run[i]][0], tokens[run[i + n - 1]][1]
         i += n
         if not cands or any(s < end and start < e for s, e in taken):
@@ -725,7 +742,9 @@ def _spans_in_run(
         if i < len(run) and keys[i] == "governor":
             region = True
         near_c, near_r = _beside(text, start, end, gazetteer)
-        out.append(_Span(pid, start, end, text[start:end], key, cands, region, near_c, near_r))
+        out.append(
+            _Span(pid, start, end, text[start:end], key, cands, region, near_c, near_r, by_outline)
+        )
     return out
 
 
@@ -851,6 +870,9 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         why.append(f"{d:,.0f} km from {nearest.name}")
     if c.alternate and c.population < 100_000:
         score -= 0.1
+    if span.by_outline:
+        score -= OUTLINE_PENALTY
+        why.append(f"spelling '{span.text}' matched by its consonant outline only")
     if c.alternate:
         why.append(f"'{span.text}' is one of its alternate names")
     if (span.key in COMMON_WORDS or span.key in ctx.lowercase_words) and " " not in span.key:

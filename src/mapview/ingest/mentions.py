@@ -545,7 +545,9 @@ class _Span:
 class _Context:
     countries: Counter[str]
     regions: set[tuple[str, str]]
-    anchors: list[tuple[str, Candidate]]  # (key, place) resolved with confidence
+    # (key, place) resolved with confidence, each pair once: a long report repeats its
+    # places thousands of times, and every score measures the distance to each anchor
+    anchors: dict[tuple[str, str, float, float], tuple[str, Candidate]]
     lowercase_words: set[str]
 
 
@@ -856,7 +858,7 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
     if (c.country, c.admin1) in ctx.regions and c.kind == "city":
         score += 0.15
         why.append("its region is named in the report")
-    others = [a for k, a in ctx.anchors if k != span.key]
+    others = [a for k, a in ctx.anchors.values() if k != span.key]
     if others:
         d, nearest = min(((_km(c, a), a) for a in others), key=lambda t: t[0])
         if d < 50:
@@ -914,20 +916,40 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         for c in s.candidates
         if c.kind == "region"
     }
-    ctx = _Context(counts, regions, [], lowercase)
+    ctx = _Context(counts, regions, {}, lowercase)
+    memo: dict[tuple[object, ...], tuple[Candidate, float, str] | None] = {}
+
+    def resolve(span: _Span) -> tuple[Candidate, float, str] | None:
+        """The same name in the same surroundings resolves the same way: scored once."""
+        sig = (
+            span.key,
+            span.region_wanted,
+            frozenset(span.near_countries),
+            frozenset(span.near_regions),
+            span.by_outline,
+            len(ctx.anchors),
+            sum(ctx.countries.values()),
+        )
+        if sig not in memo:
+            memo[sig] = _resolve(span, ctx)
+        return memo[sig]
+
     for span in spans:
-        hit = _resolve(span, ctx)
+        hit = resolve(span)
         if hit is not None:
-            best, _conf, _why = hit
+            best = hit[0]
+            ident = (span.key, best.name, best.lat, best.lon)
+            if ident in ctx.anchors:
+                continue
             score = _score(span, best, ctx)[0]
             if score >= ANCHOR or (score >= ACCEPT and best.population >= 100_000):
-                ctx.anchors.append((span.key, best))
-    for _key, anchor in ctx.anchors:
+                ctx.anchors[ident] = (span.key, best)
+    for _key, anchor in ctx.anchors.values():
         if anchor.country and ctx.countries.get(anchor.country, 0) == 0:
             ctx.countries[anchor.country] = 1
     found = []
     for span in spans:
-        hit = _resolve(span, ctx)
+        hit = resolve(span)
         if hit is not None:
             best, confidence, reason = hit
             found.append(

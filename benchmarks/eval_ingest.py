@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from mapview.article import Article, build_article  # noqa: E402
-from mapview.dataset import DEFAULT_DATA, Dataset  # noqa: E402
+from mapview.dataset import Dataset  # noqa: E402
 from mapview.dates import find_dates  # noqa: E402
 from mapview.ingest.drafts import _sentences, read_source  # noqa: E402
 from mapview.ingest.drafts import draft as mapview_draft  # noqa: E402
@@ -282,7 +282,6 @@ def main() -> None:
     print(f"  {'1 MB report on one line:':40} {one_megabyte_line(gaz):.1f} s")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  {'peak memory (RSS):':40} {rss:.0f} MB")
-    _ = DEFAULT_DATA
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ import sqlite3
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import metadata, resources
@@ -410,9 +410,6 @@ class Gazetteer:
     def known(self, key: str) -> bool:
         return bool(self.lookup(key))
 
-    def cities(self, name: str) -> list[Candidate]:
-        return [c for c in self.lookup(fold(name)) if c.kind == "city"]
-
     def country_places(self, country: str) -> list[tuple[float, float, str]]:
         """(lon, lat, admin1) of every place in a country: the seeds for region areas."""
         if self.con is None:
@@ -484,10 +481,3 @@ def load_gazetteer() -> Gazetteer:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     demonyms = {k: v for k, v in DEMONYMS.items() if v}
     return Gazetteer(con, _countries(con), demonyms)
-
-
-def empty_gazetteer(places: Iterable[Place] = ()) -> Gazetteer:
-    """A gazetteer that knows only curated places (for tests of the curated path)."""
-    return Gazetteer(None, dict(EXTRA_COUNTRIES), dict(DEMONYMS)).with_curated(
-        {p.id: p for p in places}
-    )

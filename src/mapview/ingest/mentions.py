@@ -37,390 +37,55 @@ OUTLINE_PENALTY = 0.25
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'.\-]*[\w])?(?:[’']s\b)?")
 _LOWER_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ed|ul|ibn|bin|abu|ain)-[A-Z]")
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word list written as one string: reads as prose, sorts and diffs cleanly."""
+    return frozenset(text.split())
+
+
 _CONNECTORS = {"of", "de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les"}
 _CONNECTORS |= {"du", "des", "al", "el", "upon", "am", "an", "der", "sur", "bin", "ibn", "on"}
-TITLES = {
-    "president",
-    "vice",
-    "minister",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "governor",
-    "mayor",
-    "general",
-    "gen",
-    "lt",
-    "maj",
-    "commander",
-    "leader",
-    "official",
-    "representative",
-    "ambassador",
-    "envoy",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "sir",
-    "colonel",
-    "col",
-    "captain",
-    "sergeant",
-    "prime",
-    "secretary",
-    "chancellor",
-    "king",
-    "queen",
-    "prince",
-    "pope",
-    "sheikh",
-    "emir",
-    "senator",
-    "rep",
-    "deputy",
-    "chief",
-    "director",
-    "head",
-    "judge",
-    "father",
-    "imam",
-    "bishop",
-    "patriarch",
-    "correspondent",
-    "reporter",
-    "analyst",
-    "professor",
-}
+TITLES = _words(
+    "ambassador analyst bishop captain chancellor chief col colonel commander correspondent "
+    "deputy director dr emir envoy father gen general governor head imam judge king leader lt "
+    "maj mayor minister mr mrs ms official patriarch pope president prime prince professor "
+    "queen rep reporter representative secretary senator sergeant sheikh sir spokesman "
+    "spokesperson spokeswoman vice "
+)
 # Words that make a run of capitals an organisation's name, not a place.
-ORG_WORDS = {
-    "ministry",
-    "forces",
-    "force",
-    "army",
-    "brigade",
-    "battalion",
-    "regiment",
-    "division",
-    "corps",
-    "legion",
-    "front",
-    "party",
-    "movement",
-    "council",
-    "committee",
-    "commission",
-    "agency",
-    "administration",
-    "authority",
-    "authorities",
-    "office",
-    "service",
-    "services",
-    "guard",
-    "police",
-    "bank",
-    "company",
-    "group",
-    "institute",
-    "foundation",
-    "organization",
-    "organisation",
-    "federation",
-    "union",
-    "league",
-    "alliance",
-    "coalition",
-    "court",
-    "tribunal",
-    "parliament",
-    "assembly",
-    "congress",
-    "senate",
-    "government",
-    "department",
-    "news",
-    "post",
-    "times",
-    "press",
-    "wire",
-    "tv",
-    "radio",
-    "television",
-    "network",
-    "airlines",
-    "airways",
-    "international",
-    "watch",
-    "crescent",
-    "cross",
-    "programme",
-    "program",
-    "fund",
-    "nations",
-    "brotherhood",
-    "jihad",
-    "hamas",
-    "hezbollah",
-    "operation",
-    "doctors",
-    "university",
-    "school",
-    "college",
-    "club",
-    "fc",
-    "media",
-    "channel",
-    "observatory",
-    "centre",
-    "center",
-    "mission",
-    "command",
-    "staff",
-    "navy",
-    "militia",
-    "brigades",
-}
+ORG_WORDS = _words(
+    "administration agency airlines airways alliance army assembly authorities authority bank "
+    "battalion brigade brigades brotherhood center centre channel club coalition college "
+    "command commission committee company congress corps council court crescent cross "
+    "department division doctors fc federation force forces foundation front fund government "
+    "group guard hamas hezbollah institute international jihad league legion media militia "
+    "ministry mission movement nations navy network news observatory office operation "
+    "organisation organization parliament party police post press program programme radio "
+    "regiment school senate service services staff television times tribunal tv union "
+    "university watch wire "
+)
 # Capitalised words that open sentences or name things, never places in a report.
-STOP = {
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "its",
-    "he",
-    "she",
-    "his",
-    "her",
-    "they",
-    "their",
-    "we",
-    "our",
-    "i",
-    "you",
-    "however",
-    "other",
-    "earlier",
-    "later",
-    "residents",
-    "people",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "at",
-    "in",
-    "on",
-    "as",
-    "and",
-    "but",
-    "or",
-    "if",
-    "when",
-    "while",
-    "what",
-    "who",
-    "whom",
-    "where",
-    "how",
-    "why",
-    "now",
-    "yet",
-    "so",
-    "first",
-    "last",
-    "following",
-    "after",
-    "before",
-    "there",
-    "here",
-    "since",
-    "during",
-    "until",
-    "over",
-    "under",
-    "near",
-    "from",
-    "to",
-    "by",
-    "with",
-    "without",
-    "for",
-    "about",
-    "across",
-    "around",
-    "inside",
-    "outside",
-    "some",
-    "many",
-    "most",
-    "several",
-    "all",
-    "both",
-    "each",
-    "every",
-    "no",
-    "not",
-    "still",
-    "also",
-    "meanwhile",
-    "overnight",
-    "today",
-    "tonight",
-    "yesterday",
-    "morning",
-    "evening",
-    "night",
-    "week",
-    "month",
-    "year",
-    "unfortunately",
-    "according",
-    "asked",
-    "photo",
-    "image",
-    "video",
-    "caption",
-    "reporting",
-    "editing",
-    "additional",
-    "updated",
-    "published",
-    "read",
-    "more",
-    "related",
-    "share",
-    "subscribe",
-    "sign",
-    "newsletter",
-    "telegram",
-    "twitter",
-    "facebook",
-    "instagram",
-    "youtube",
-    "x",
-    "cnn",
-    "reuters",
-    "tass",
-    "ap",
-    "afp",
-    "bbc",
-    "isw",
-    "freedom",
-    "war",
-    "free",
-    "ministry",
-    "defense",
-    "defence",
-    "state",
-    "study",
-    "government",
-    "news",
-    "press",
-    "god",
-    "allah",
-    "christmas",
-    "easter",
-    "ramadan",
-    "eid",
-    "islam",
-    "islamic",
-    "muslim",
-    "muslims",
-    "christian",
-    "jewish",
-    "arab",
-    "arabs",
-    "western",
-    "eastern",
-    "northern",
-    "southern",
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "hope",
-    "mobile",
-    "union",
-    "victory",
-    "liberty",
-    "independence",
-    "justice",
-    "unity",
-    "peace",
-    "progress",
-    "friendship",
-    "security",
-    "protection",
-    "storm",
-    "operation",
-    "general",
-    "colonel",
-    "commander",
-    "officials",
-    "soldiers",
-    "troops",
-    "forces",
-    "police",
-    "witnesses",
-    "doctors",
-    "medics",
-    "rescuers",
-    "civilians",
-    "children",
-    "women",
-    "men",
-    "families",
-    "fighters",
-    "rebels",
-    "militants",
-    "gunmen",
-    "drones",
-    "missiles",
-    "satellite",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-}
+STOP = _words(
+    "a about according across additional afp after all allah also an and ap apr april arab "
+    "arabs around as asked at aug august bbc before both but by caption central children "
+    "christian christmas civilians cnn colonel commander dec december defence defense doctors "
+    "drones during each earlier east easter eastern editing eid eight evening every facebook "
+    "families feb february fighters first five following for forces four free freedom friday "
+    "friendship from general god government gunmen he her here his hope how however i if "
+    "image in independence inside instagram islam islamic isw it its jan january jewish jul "
+    "july jun june justice last later liberty many mar march may meanwhile medics men "
+    "militants ministry missiles mobile monday month more morning most muslim muslims near "
+    "news newsletter night nine no north northern not nov november now oct october officials "
+    "on one operation or other our outside over overnight peace people photo police press "
+    "progress protection published ramadan read rebels related reporting rescuers residents "
+    "reuters satellite saturday security sep sept september seven several share she sign "
+    "since six so soldiers some south southern state still storm study subscribe sunday tass "
+    "telegram ten that the their there these they this those three thursday to today tonight "
+    "troops tuesday twitter two under unfortunately union unity until updated victory video "
+    "war we wednesday week west western what when where while who whom why with without "
+    "witnesses women x year yesterday yet you youtube "
+)
 REGION_WORDS = {
     "region",
     "regions",
@@ -474,44 +139,12 @@ _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z’'.\- ]+[A-Z.])(?:,\s*(?P<country>[A-Z][\w.’' -]{1,40}?))?"
     r"\s*(?:\([^)]{1,60}\))?\s*[—–-]{1,2}\s*"
 )
-COMMON_WORDS = {
-    "hope",
-    "mobile",
-    "union",
-    "march",
-    "may",
-    "reading",
-    "bath",
-    "nice",
-    "split",
-    "deal",
-    "eagle",
-    "independence",
-    "liberty",
-    "victory",
-    "paradise",
-    "unity",
-    "justice",
-    "progress",
-    "peace",
-    "concord",
-    "harmony",
-    "friendship",
-    "opportunity",
-    "enterprise",
-    "commerce",
-    "industry",
-    "liberal",
-    "president",
-    "general",
-    "darling",
-    "lost",
-    "story",
-    "mission",
-    "media",
-    "police",
-    "gaza city",
-}
+COMMON_WORDS = _words(
+    "bath commerce concord darling deal eagle enterprise friendship general harmony "
+    "hope independence industry justice liberal liberty lost march may media mission mobile "
+    "nice opportunity paradise peace police president progress reading split story union "
+    "unity victory "
+)
 
 
 @dataclass(frozen=True)
@@ -883,7 +516,8 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
     return score, why
 
 
-def _resolve(span: _Span, ctx: _Context) -> tuple[Candidate, float, str] | None:
+def _resolve(span: _Span, ctx: _Context) -> tuple[Candidate, float, str, float] | None:
+    """(place, confidence, reason, score) of the best namesake, or None below ACCEPT."""
     scored = sorted(
         ((*_score(span, c, ctx), c) for c in span.candidates), key=lambda t: t[0], reverse=True
     )
@@ -900,7 +534,7 @@ def _resolve(span: _Span, ctx: _Context) -> tuple[Candidate, float, str] | None:
     if best.geonames_id and best.kind != "curated":
         where = f"GeoNames {best.geonames_id}: {where}"
     reason = f"{where}; score {score:.2f}: " + "; ".join(why or ["population only"])
-    return best, round(confidence, 2), reason
+    return best, round(confidence, 2), reason, score
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
@@ -917,9 +551,9 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         if c.kind == "region"
     }
     ctx = _Context(counts, regions, {}, lowercase)
-    memo: dict[tuple[object, ...], tuple[Candidate, float, str] | None] = {}
+    memo: dict[tuple[object, ...], tuple[Candidate, float, str, float] | None] = {}
 
-    def resolve(span: _Span) -> tuple[Candidate, float, str] | None:
+    def resolve(span: _Span) -> tuple[Candidate, float, str, float] | None:
         """The same name in the same surroundings resolves the same way: scored once."""
         sig = (
             span.key,
@@ -937,12 +571,10 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     for span in spans:
         hit = resolve(span)
         if hit is not None:
-            best = hit[0]
+            best, score = hit[0], hit[3]
             ident = (span.key, best.name, best.lat, best.lon)
-            if ident in ctx.anchors:
-                continue
-            score = _score(span, best, ctx)[0]
-            if score >= ANCHOR or (score >= ACCEPT and best.population >= 100_000):
+            strong = score >= ANCHOR or (score >= ACCEPT and best.population >= 100_000)
+            if strong and ident not in ctx.anchors:
                 ctx.anchors[ident] = (span.key, best)
     for _key, anchor in ctx.anchors.values():
         if anchor.country and ctx.countries.get(anchor.country, 0) == 0:
@@ -951,7 +583,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     for span in spans:
         hit = resolve(span)
         if hit is not None:
-            best, confidence, reason = hit
+            best, confidence, reason, _score_value = hit
             found.append(
                 Mention(span.paragraph, span.start, span.end, span.text, best, confidence, reason)
             )

@@ -120,7 +120,18 @@ _SPEECH = re.compile(
     r"reiterated|pledged|promised|agreed|negotiated|signed|recognised|recognized)\b",
     re.IGNORECASE,
 )
-_ACCORDING = re.compile(r"\b(?:according\s+to|officials\s+in|sources\s+in)\s+(?:the\s+)?$", re.I)
+_ACCORDING = re.compile(
+    r"\b(?:according\s+to|officials\s+in|sources\s+in|angered|angering|irritated|warned|"
+    r"urged|pressed|pressured|accused|critici[sz]ed|lobbied|sanctioned|blamed|reassured|"
+    r"appeased|provoked|defied|condemned|thanked|praised|rebuked)\s+(?:the\s+)?$",
+    re.I,
+)
+# "Sousse, also spelled Susah", "Khankendi, known to Armenians as Stepanakert"
+_ALSO_CALLED = re.compile(
+    r"^,?\s*(?:also\s+)?(?:spelled|spelt|written|called|known(?:\s+to\s+\w+)?\s+as|or)\s+"
+    r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)"
+)
+OUTLINE_NEAR_KM = 300  # an outline match needs a place of the report this close
 _ACTOR_AFTER = re.compile(
     r"^[’']s\s+(?:\w+\s+)?(?:government|foreign|defen[cs]e|military|army|forces|officials|envoy|"
     r"ambassador|president|leadership|ministry|allies|troops|position|response|side|"
@@ -377,6 +388,12 @@ def _spans_in_run(
         if i < len(run) and keys[i] == "governor":
             region = True
         near_c, near_r = _beside(text, start, end, gazetteer)
+        also = _ALSO_CALLED.match(text[end : end + 60])
+        if also:  # both spellings name the place: their shared namesakes come first
+            other = {c.geonames_id for c in gazetteer.lookup(fold(also[1]))}
+            extra = [c for c in gazetteer.lookup(fold(also[1])) if c not in cands]
+            shared = [c for c in [*cands, *extra] if c.geonames_id in other]
+            cands = shared or cands
         out.append(
             _Span(pid, start, end, text[start:end], key, cands, region, near_c, near_r, by_outline)
         )
@@ -508,6 +525,9 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
     if span.by_outline:
         score -= OUTLINE_PENALTY
         why.append(f"spelling '{span.text}' matched by its consonant outline only")
+        if not others or min(_km(c, a) for a in others) > OUTLINE_NEAR_KM:
+            score -= 1.0  # no place of the report nearby vouches for the guess
+            why.append("no other place of the report lies near it")
     if c.alternate:
         why.append(f"'{span.text}' is one of its alternate names")
     if (span.key in COMMON_WORDS or span.key in ctx.lowercase_words) and " " not in span.key:

@@ -370,3 +370,18 @@ def test_draft_files_are_valid_json_with_reasons(
     incidents = json.loads((folder / "incidents.json").read_text("utf-8"))["incidents"]
     assert incidents[0]["status"] == "unreviewed"
     assert "read as" in incidents[0]["summary"]
+
+
+def test_listed_regions_are_all_regions(gazetteer: Gazetteer) -> None:
+    result, _ = _drafts(
+        gazetteer,
+        "Rebels in Syria cut the road to the coastal provinces of Latakia and Tartus on Sunday.",
+        "Russia declared an emergency in the Kursk, Belgorod and Bryansk regions on Monday.",
+    )
+    kinds = sorted((p.country[0], p.kind) for p in result.places.values())
+    assert kinds == [("RU", "region")] * 3 + [("SY", "region")] * 2
+
+
+def test_lower_case_particle_joins_the_name(gazetteer: Gazetteer) -> None:
+    text = "Kurdish-led forces in Syria moved into Deir ez-Zor on Friday."
+    assert _one(gazetteer, text, "Deir ez-Zor").candidate.country == "SY"

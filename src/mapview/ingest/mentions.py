@@ -36,7 +36,8 @@ OUTLINE_MIN_POPULATION = 20_000  # a spelling matched only by its outline must b
 OUTLINE_PENALTY = 0.25
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'.\-]*[\w])?(?:[’']s\b)?")
-_LOWER_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ed|ul|ibn|bin|abu|ain)-[A-Z]")
+# Arabic articles and particles written lower-case before a capital: al-Fashir, ez-Zor
+_LOWER_PREFIX = re.compile(r"^(?:[a-z]{1,3}|ibn|bin|abu|ain)-[A-Z]")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -108,6 +109,14 @@ _GOVERNOR_AFTER = re.compile(
 _REGION_BEFORE = re.compile(
     r"\b(?:region|province|governorate|oblast|state)\s+of\s+$", re.IGNORECASE
 )
+# Names listed as regions: "the provinces of Latakia and Tartus", "the Kursk, Belgorod and
+# Bryansk regions". Every name in the list asks for a region.
+_LISTED = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?"
+_NAME_LIST = rf"{_LISTED}(?:(?:\s*,\s*|,?\s+and\s+){_LISTED})+"
+_PLURAL_REGIONS = r"(?:regions|provinces|governorates|oblasts|states)"
+_REGION_LISTS = re.compile(
+    rf"\b{_PLURAL_REGIONS}\s+of\s+(?P<a>{_NAME_LIST})|(?P<b>{_NAME_LIST})\s+{_PLURAL_REGIONS}\b"
+)
 _SPEECH = re.compile(
     r"^(?:[’']s\s+\w+\s+)?\s*(?:has\s+|had\s+|have\s+|also\s+|later\s+|swiftly\s+|quickly\s+)?"
     r"(?:said|says|say|told|added|wrote|claimed|claims|stated|announced|warned|warns|denied|"
@@ -123,7 +132,8 @@ _SPEECH = re.compile(
 _ACCORDING = re.compile(
     r"\b(?:according\s+to|officials\s+in|sources\s+in|angered|angering|irritated|warned|"
     r"urged|pressed|pressured|accused|critici[sz]ed|lobbied|sanctioned|blamed|reassured|"
-    r"appeased|provoked|defied|condemned|thanked|praised|rebuked)\s+(?:the\s+)?$",
+    r"appeased|provoked|defied|condemned|thanked|praised|rebuked|rein\s+in|reined\s+in)"
+    r"\s+(?:the\s+)?$",
     re.I,
 )
 # "Sousse, also spelled Susah", "Khankendi, known to Armenians as Stepanakert"
@@ -283,6 +293,7 @@ def _find_spans(article: Article, gazetteer: Gazetteer, counts: Counter[str]) ->
         text = para.text
         skip_to = _dateline_end(text, gazetteer, counts)
         taken: list[tuple[int, int]] = []
+        lists = [m.span("a") if m["a"] else m.span("b") for m in _REGION_LISTS.finditer(text)]
         for start, end, cand in _curated_spans(text, gazetteer):
             if start < skip_to or _not_a_place(text, start, end):
                 continue
@@ -305,7 +316,9 @@ def _find_spans(article: Article, gazetteer: Gazetteer, counts: Counter[str]) ->
         for run in _runs(text, tokens):
             if tokens[run[0]][0] < skip_to:
                 continue
-            spans.extend(_spans_in_run(para.id, text, tokens, run, gazetteer, taken, surnames))
+            spans.extend(
+                _spans_in_run(para.id, text, tokens, run, gazetteer, taken, surnames, lists)
+            )
     return spans
 
 
@@ -317,6 +330,7 @@ def _spans_in_run(
     gazetteer: Gazetteer,
     taken: list[tuple[int, int]],
     surnames: set[str],
+    region_lists: list[tuple[int, int]],
 ) -> list[_Span]:
     words = [tokens[i][2] for i in run]
     keys = [fold(w) for w in words]
@@ -385,6 +399,7 @@ def _spans_in_run(
             region = True
         region = region or bool(_GOVERNOR_AFTER.match(text[end:]))
         region = region or bool(_REGION_BEFORE.search(text[max(0, start - 30) : start]))
+        region = region or any(a <= start < b for a, b in region_lists)
         if i < len(run) and keys[i] == "governor":
             region = True
         near_c, near_r = _beside(text, start, end, gazetteer)

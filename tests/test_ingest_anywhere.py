@@ -385,3 +385,15 @@ def test_listed_regions_are_all_regions(gazetteer: Gazetteer) -> None:
 def test_lower_case_particle_joins_the_name(gazetteer: Gazetteer) -> None:
     text = "Kurdish-led forces in Syria moved into Deir ez-Zor on Friday."
     assert _one(gazetteer, text, "Deir ez-Zor").candidate.country == "SY"
+
+
+def test_the_town_names_the_last_town(gazetteer: Gazetteer) -> None:
+    """ "The town fell on Friday" dates the town named just before, marked as a reading."""
+    result, _ = _drafts(
+        gazetteer,
+        "Rebels in Ukraine pushed towards Vovchansk from the north.",
+        "The town fell on Friday after days of shelling.",
+    )
+    [incident] = [i for i in result.incidents if i.date_start == date(2023, 5, 19)]
+    assert result.places[incident.place].name == "Vovchansk"
+    assert "'the town' is read as" in incident.summary.lower()

@@ -224,6 +224,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     new_places: dict[str, Place] = {}
     incidents: dict[tuple[str, str, date, date], Incident] = {}
     carried: DateMention | None = None  # the story's last date, until the next heading
+    recent: list[Mention] = []  # places named since the last heading, for "the town"
 
     def add(
         para_id: str,
@@ -252,10 +253,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             f"Place: {mention.text!r} read as {place.name} ({mention.reason})."
         )
         if carried_from:
-            note += (
-                f" This sentence names no place; {place.name} is carried over from the "
-                f"sentence before it in the same paragraph ({carried_from!r}): check it."
-            )
+            note += f" This sentence names no place; {carried_from}: check it."
         if when is None:
             note += " No date in the text: the publication day stands in for it."
         incidents[key] = Incident(
@@ -280,6 +278,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         mentions_here = by_para.get(para.id, [])
         if para.kind == "heading":
             carried = None
+            recent = []
             continue
         para_dates = list(
             find_dates(para.text, article.published, previous=carried.range if carried else None)
@@ -303,8 +302,20 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     when = _nearest(inside, mention) or before or carried
                     add(para.id, (s_start, s_end), para.text, mention, when, None)
                 last_place = here[-1]
-            elif inside and last_place is not None and not _is_duration(inside[0]):
-                add(para.id, (s_start, s_end), para.text, last_place, inside[0], last_place.text)
+            elif inside and not _is_duration(inside[0]):
+                sentence = para.text[s_start:s_end]
+                words = _ANAPHOR.search(sentence)
+                referent = _referent(words[1].lower(), recent) if words else None
+                if referent is not None:
+                    why = f"{words[0]!r} is read as the last such place named, {referent.text!r}"
+                    add(para.id, (s_start, s_end), para.text, referent, inside[0], why)
+                elif last_place is not None:
+                    why = (
+                        f"{last_place.text!r} is carried over from the sentence before it "
+                        "in the same paragraph"
+                    )
+                    add(para.id, (s_start, s_end), para.text, last_place, inside[0], why)
+            recent.extend(here)
         points = [d for d in para_dates if _carries(d, article)]
         carried = points[-1] if points else carried
     return Draft(article, new_places, list(incidents.values()))
@@ -313,6 +324,31 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
 def _is_duration(mention: DateMention) -> bool:
     """ "for 15 months" dates a span that runs to publication, not an event to carry on."""
     return mention.range.text.lower().startswith("for ")
+
+
+# "The town fell on Jan. 5": a definite description names the place last named of its kind.
+_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:(?:besieged|embattled|frontline|front-line|coastal|port|northern|southern|"
+    r"eastern|western|regional|border)\s+)?(city|town|village|port|capital|region|province)\b"
+)
+_ANAPHOR_KINDS = {
+    "city": ("city", "curated"),
+    "town": ("city", "curated"),
+    "village": ("city", "curated"),
+    "port": ("city", "curated"),
+    "capital": ("city", "curated"),
+    "region": ("region",),
+    "province": ("region",),
+}
+
+
+def _referent(word: str, recent: list[Mention]) -> Mention | None:
+    """The last place of the right kind named in the last few sentences, if any."""
+    kinds = _ANAPHOR_KINDS[word]
+    for mention in reversed(recent[-8:]):
+        if mention.candidate.kind in kinds:
+            return mention
+    return None
 
 
 def _carries(mention: DateMention, article: Article) -> bool:

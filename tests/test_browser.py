@@ -10,7 +10,7 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -209,12 +209,23 @@ def test_slider_keeps_the_map_view(seed_page: Page) -> None:
     seed_page.open()
     frame = seed_page.map_frame(incidents=12)
     frame.evaluate("() => { map.setView([50.46, 35.60], 9, {animate: false}); }")
-    seed_page.page.wait_for_timeout(500)
+    frame.wait_for_function("() => map.getZoom() === 9 && !map._animatingZoom")
     before = frame.evaluate("[map.getZoom(), map.getCenter().lat, map.getCenter().lng]")
-    handles = seed_page.page.locator('[data-testid="stSlider"] input[type="range"]')
-    handles.first.focus()
-    for _ in range(40):  # move the start 40 days later: the October incidents drop out
+    handle = seed_page.page.locator('[data-testid="stSlider"] input[type="range"]').first
+    # Move the start to 10 November, one day per key press, each press confirmed by the URL:
+    # on a busy machine a press made while the app reruns can be lost, so the test waits
+    # for each step instead of counting presses.
+    for _ in range(200):
+        url = seed_page.page.url
+        start = parse_qs(urlparse(url).query).get("start", ["2022-10-01"])[0]
+        if start >= "2022-11-10":
+            break
+        handle.focus()
         seed_page.page.keyboard.press("ArrowRight")
+        try:
+            seed_page.page.wait_for_url(lambda u, url=url: u != url, timeout=5_000)
+        except PlaywrightError:
+            continue  # the press was lost during a rerun: press again
     frame = seed_page.map_frame(incidents=10)
     after = frame.evaluate("[map.getZoom(), map.getCenter().lat, map.getCenter().lng]")
     assert after[0] == before[0] == 9

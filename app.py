@@ -1,5 +1,5 @@
 """mapview dashboard entry point: `streamlit run app.py` (or `make run`)."""
 
-from mapview.page import render
+from mapview.dashboard.page import render
 
 render()

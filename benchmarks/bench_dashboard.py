@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import make_dataset  # noqa: E402
-from mapview.dataset import load_dataset  # noqa: E402
-from mapview.layers import base_map, incident_group, incident_payload  # noqa: E402
-from mapview.view import default_view, visible  # noqa: E402
+from mapview.dashboard.layers import base_map, incident_group, incident_payload  # noqa: E402
+from mapview.dashboard.view import default_view, visible  # noqa: E402
+from mapview.data.dataset import load_dataset  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -52,14 +52,14 @@ def rerun_times(root: Path, moves: int = 5) -> tuple[float, float, float]:
     """(first run, median rerun as AppTest sees it, median time inside the page script).
 
     AppTest polls for the run's end, which adds a few milliseconds; the script time is
-    measured around `mapview.page.render` itself, which is the server's work.
+    measured around `mapview.dashboard.page.render` itself, which is the server's work.
     """
     from streamlit.testing.v1 import AppTest
 
-    import mapview.page
+    import mapview.dashboard.page
 
     script_times: list[float] = []
-    original = mapview.page.render
+    original = mapview.dashboard.page.render
 
     def timed() -> None:
         t0 = time.perf_counter()
@@ -75,7 +75,7 @@ def rerun_times(root: Path, moves: int = 5) -> tuple[float, float, float]:
     first = time.perf_counter() - t0
     if at.exception:
         raise RuntimeError(at.exception)
-    mapview.page.render = timed  # app.py imports it afresh on every run
+    mapview.dashboard.page.render = timed  # app.py imports it afresh on every run
     lo, hi = at.slider(key="w_window").value
     times = []
     try:
@@ -86,7 +86,7 @@ def rerun_times(root: Path, moves: int = 5) -> tuple[float, float, float]:
             slider.run()
             times.append(time.perf_counter() - t0)
     finally:
-        mapview.page.render = original
+        mapview.dashboard.page.render = original
     return first, statistics.median(times), statistics.median(script_times)
 
 

@@ -33,9 +33,9 @@ from shapely.geometry.base import BaseGeometry
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from mapview.article import Article, build_article  # noqa: E402
-from mapview.dataset import Dataset  # noqa: E402
-from mapview.dates import find_dates  # noqa: E402
+from mapview.data.article import Article, build_article  # noqa: E402
+from mapview.data.dataset import Dataset  # noqa: E402
+from mapview.data.dates import find_dates  # noqa: E402
 from mapview.ingest.drafts import _sentences, read_source  # noqa: E402
 from mapview.ingest.drafts import draft as mapview_draft  # noqa: E402
 from mapview.ingest.gazetteer import Gazetteer, fold, load_gazetteer  # noqa: E402

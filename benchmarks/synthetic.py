@@ -7,7 +7,7 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-from mapview.incidents import CATEGORIES, STATUSES
+from mapview.data.incidents import CATEGORIES, STATUSES
 
 WORDS = [
     *[

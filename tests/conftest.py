@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from mapview.dataset import DEFAULT_DATA, Dataset, load_dataset
+from mapview.data.dataset import DEFAULT_DATA, Dataset, load_dataset
 from mapview.ingest.gazetteer import Gazetteer, load_gazetteer
 
 DATA = Path(__file__).parent / "data"

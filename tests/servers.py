@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from mapview.assets import install_assets
+from mapview.dashboard.assets import install_assets
 
 APP_DIR = Path(__file__).resolve().parents[1]
 

@@ -115,9 +115,9 @@ def test_broken_dataset_shows_its_problems(
 
 def test_play_runs_to_the_end(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Play walks the window's end through the timeline and stops at the last date."""
-    import mapview.page
+    import mapview.dashboard.page
 
-    monkeypatch.setattr(mapview.page, "PLAY_DELAY_S", 0)
+    monkeypatch.setattr(mapview.dashboard.page, "PLAY_DELAY_S", 0)
     app.query_params["end"] = "2022-10-31"
     app.run()
     assert "2 of 12" in caption_text(app)

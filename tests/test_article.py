@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from mapview.article import Article, build_article, clean_text, load_article
-from mapview.errors import DataError
-from mapview.seed import SEED_ID, build_seed_article
+from mapview.data.article import Article, build_article, clean_text, load_article
+from mapview.data.errors import DataError
+from mapview.data.seed import SEED_ID, build_seed_article
 
 
 @pytest.fixture(scope="module")

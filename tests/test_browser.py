@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from mapview.dataset import DEFAULT_DATA, load_dataset
-from mapview.view import parse_query, visible
+from mapview.dashboard.view import parse_query, visible
+from mapview.data.dataset import DEFAULT_DATA, load_dataset
 from tests.servers import APP_DIR, streamlit_server
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from mapview.dates import DateResolutionError, find_dates, resolve
+from mapview.data.dates import DateResolutionError, find_dates, resolve
 
 PUBLISHED = date(2023, 5, 23)  # a Tuesday
 

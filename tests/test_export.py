@@ -8,8 +8,8 @@ from xml.etree import ElementTree as ET
 
 import shapely
 
-from mapview.dataset import Dataset
-from mapview.export import KML_NS, export, to_csv, to_geojson, to_kml
+from mapview.data.dataset import Dataset
+from mapview.data.export import KML_NS, export, to_csv, to_geojson, to_kml
 
 
 def test_geojson_is_rfc7946(seed: Dataset) -> None:

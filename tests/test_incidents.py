@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from mapview.dataset import Dataset, load_dataset
-from mapview.errors import DataError
-from mapview.seed import DESIGN_CARD_PLACES
+from mapview.data.dataset import Dataset, load_dataset
+from mapview.data.errors import DataError
+from mapview.data.seed import DESIGN_CARD_PLACES
 from tests.conftest import Editor, record
 
 REQUIRED = {

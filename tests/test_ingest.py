@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from mapview.article import build_article
 from mapview.cli import main
-from mapview.dataset import Dataset, load_dataset
+from mapview.data.article import build_article
+from mapview.data.dataset import Dataset, load_dataset
+from mapview.data.seed import DESIGN_CARD_PLACES
 from mapview.ingest import IngestError, draft, read_source
 from mapview.ingest.gazetteer import Gazetteer
 from mapview.ingest.mentions import find_mentions
-from mapview.seed import DESIGN_CARD_PLACES
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 PUBLISHED = date(2024, 5, 18)

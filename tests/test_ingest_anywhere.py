@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 import shapely
 
-from mapview.article import build_article
 from mapview.cli import main
-from mapview.dataset import Dataset, load_dataset
-from mapview.dates import find_dates
-from mapview.incidents import STATUSES
+from mapview.data.article import build_article
+from mapview.data.dataset import Dataset, load_dataset
+from mapview.data.dates import find_dates
+from mapview.data.incidents import STATUSES
 from mapview.ingest import IngestError, draft, ingest
 from mapview.ingest.gazetteer import Gazetteer, fold
 from mapview.ingest.mentions import Mention, find_mentions

@@ -7,11 +7,11 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from mapview.dataset import Dataset, load_dataset
-from mapview.errors import DataError
-from mapview.places import load_places
-from mapview.regions import BELGOROD_BORDER, derive
-from mapview.seed import rebuild
+from mapview.data.dataset import Dataset, load_dataset
+from mapview.data.errors import DataError
+from mapview.data.places import load_places
+from mapview.data.regions import BELGOROD_BORDER, derive
+from mapview.data.seed import rebuild
 from tests.conftest import Editor, feature
 
 DESIGN_CARD = {

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from mapview.storage import write_atomic
+from mapview.data.storage import write_atomic
 
 
 def test_write_replaces_content(tmp_path: Path) -> None:

@@ -3,8 +3,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from mapview.dataset import Dataset
-from mapview.view import date_label, default_view, parse_query, to_query, visible
+from mapview.dashboard.view import date_label, default_view, parse_query, to_query, visible
+from mapview.data.dataset import Dataset
 
 
 def test_default_view_shows_everything(seed: Dataset) -> None:
@@ -80,7 +80,7 @@ def test_date_labels_match_precision(seed: Dataset) -> None:
 
 def test_play_step_moves_to_the_next_dated_incident(seed: Dataset) -> None:
     """Each playback step ends the window on the next date that has news, then stops."""
-    from mapview.page import play_step
+    from mapview.dashboard.page import play_step
 
     assert play_step(seed, (date(2022, 10, 1), date(2022, 10, 1))) == (
         date(2022, 10, 1),
@@ -93,7 +93,7 @@ def test_vectorised_filter_agrees_with_the_rule(seed: Dataset) -> None:
     """The table-based filter keeps exactly the incidents the one-incident rule keeps."""
     from itertools import product
 
-    from mapview.view import in_view
+    from mapview.dashboard.view import in_view
 
     windows = [
         (date(2022, 10, 1), date(2023, 5, 23)),

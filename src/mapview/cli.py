@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from mapview.dataset import data_dir
-from mapview.errors import DataError
+from mapview.data.dataset import data_dir
+from mapview.data.errors import DataError
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from mapview.dataset import load_dataset
+    from mapview.data.dataset import load_dataset
 
     dataset = load_dataset(args.dir)
     print(
@@ -28,9 +28,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from mapview.dataset import load_dataset
-    from mapview.export import export
-    from mapview.storage import write_atomic
+    from mapview.data.dataset import load_dataset
+    from mapview.data.export import export
+    from mapview.data.storage import write_atomic
 
     dataset = load_dataset(args.data)
     text = export(dataset, dataset.incidents, args.format)
@@ -43,8 +43,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_seed(args: argparse.Namespace) -> int:
-    from mapview.dataset import load_dataset
-    from mapview.seed import rebuild
+    from mapview.data.dataset import load_dataset
+    from mapview.data.seed import rebuild
 
     rebuild(Path(args.dir))
     load_dataset(args.dir)
@@ -53,7 +53,7 @@ def _cmd_seed(args: argparse.Namespace) -> int:
 
 
 def _cmd_assets(args: argparse.Namespace) -> int:
-    from mapview.assets import install_assets
+    from mapview.dashboard.assets import install_assets
 
     root = install_assets(Path(args.static))
     print(f"offline assets ready in {root}")

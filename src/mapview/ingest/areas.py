@@ -14,8 +14,8 @@ from __future__ import annotations
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from mapview.data.naturalearth import country_shapes
 from mapview.ingest.gazetteer import Gazetteer
-from mapview.naturalearth import country_shapes
 
 METHOD = (
     "Derived area: Voronoi cells of the GeoNames places (500+ people) coded to this region, "

@@ -17,16 +17,16 @@ from pathlib import Path
 
 import shapely
 
-from mapview.article import SLUG, Article, build_article, load_article, save_article
-from mapview.dataset import Dataset, load_dataset
-from mapview.dates import DateMention, find_dates
-from mapview.errors import DataError, Problem
-from mapview.incidents import Incident, Passage, load_incidents, save_incidents
+from mapview.data.article import SLUG, Article, build_article, load_article, save_article
+from mapview.data.dataset import Dataset, load_dataset
+from mapview.data.dates import DateMention, find_dates
+from mapview.data.errors import DataError, Problem
+from mapview.data.incidents import Incident, Passage, load_incidents, save_incidents
+from mapview.data.places import Place, load_places, save_places
 from mapview.ingest.areas import METHOD as AREA_METHOD
 from mapview.ingest.areas import region_area
 from mapview.ingest.gazetteer import GEONAMES_SOURCE, Gazetteer, fold, load_gazetteer
 from mapview.ingest.mentions import Mention, find_mentions
-from mapview.places import Place, load_places, save_places
 
 SLUG_RE = re.compile(SLUG)
 BACKGROUND_DAYS = 120  # an older date is history: it dates its own sentence, not the next

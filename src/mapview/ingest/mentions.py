@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from mapview.article import Article
+from mapview.data.article import Article
 from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, lower_fold
 
 ACCEPT = 0.8  # below this score no place is chosen

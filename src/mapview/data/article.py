@@ -15,8 +15,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from mapview.errors import DataError, Problem, display_path
-from mapview.storage import read_json, write_json
+from mapview.data.errors import DataError, Problem, display_path
+from mapview.data.storage import read_json, write_json
 
 ParagraphKind = Literal["title", "heading", "body", "caption", "boilerplate"]
 

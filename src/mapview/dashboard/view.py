@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from mapview.dataset import Dataset
-from mapview.incidents import CATEGORIES, STATUSES, Incident
+from mapview.data.dataset import Dataset
+from mapview.data.incidents import CATEGORIES, STATUSES, Incident
 
 
 @dataclass(frozen=True)

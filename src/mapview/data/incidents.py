@@ -1,7 +1,7 @@
 """Incidents and their passages: what happened, where, when, who says so, and in whose words.
 
 Every incident is backed by exact quotes of the report. Dates left out of a record are
-resolved from its `date_text` against the article's publication date by `mapview.dates`,
+resolved from its `date_text` against the article's publication date by `mapview.data.dates`,
 so the calendar a reader sees is derived from the report's own words, not retyped.
 """
 
@@ -13,11 +13,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from mapview.article import SLUG, Article, pydantic_problems
-from mapview.dates import DateResolutionError, Precision, resolve
-from mapview.errors import DataError, Problem, display_path
-from mapview.places import Place
-from mapview.storage import read_json, write_json
+from mapview.data.article import SLUG, Article, pydantic_problems
+from mapview.data.dates import DateResolutionError, Precision, resolve
+from mapview.data.errors import DataError, Problem, display_path
+from mapview.data.places import Place
+from mapview.data.storage import read_json, write_json
 
 Status = Literal["confirmed", "reported", "claimed", "unverified", "denied", "unreviewed"]
 STATUSES: dict[str, str] = {

@@ -15,9 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from mapview.article import SLUG, pydantic_problems
-from mapview.errors import DataError, Problem, display_path
-from mapview.storage import dump_feature_collection, read_json, write_atomic
+from mapview.data.article import SLUG, pydantic_problems
+from mapview.data.errors import DataError, Problem, display_path
+from mapview.data.storage import dump_feature_collection, read_json, write_atomic
 
 PlaceKind = Literal[
     "country", "region", "city", "town", "village", "landmark", "infrastructure", "area"
@@ -78,7 +78,7 @@ def check_place(place: Place, file: str) -> list[Problem]:
         problems.append(Problem(file, place.id, "geometry", f"invalid geometry: {reason}"))
         return problems
     if place.country and geom.geom_type == "Point":
-        from mapview.naturalearth import country_at
+        from mapview.data.naturalearth import country_at
 
         lon, lat = geom.x, geom.y
         here = country_at(lon, lat)

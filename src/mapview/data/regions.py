@@ -14,7 +14,7 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 
-from mapview.naturalearth import country_shapes
+from mapview.data.naturalearth import country_shapes
 
 
 @dataclass(frozen=True)

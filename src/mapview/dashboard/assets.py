@@ -18,8 +18,8 @@ import xstatic.pkg.jquery as xs_jquery
 import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_cluster
 
-from mapview.naturalearth import basemap_geojson
-from mapview.storage import write_atomic
+from mapview.data.naturalearth import basemap_geojson
+from mapview.data.storage import write_atomic
 
 URL_ROOT = "/app/static"
 VENDOR = {

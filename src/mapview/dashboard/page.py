@@ -19,16 +19,16 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from mapview import markdown as md
-from mapview.assets import install_assets, publish_data
-from mapview.dataset import Dataset, data_dir, load_dataset
-from mapview.errors import DataError
-from mapview.export import FORMATS, export
-from mapview.incidents import CATEGORIES, STATUSES, Incident
-from mapview.layers import base_map, incident_group, incident_payload
-from mapview.view import View, date_label, parse_query, to_query, visible, visible_mask
+from mapview.dashboard import markdown as md
+from mapview.dashboard.assets import install_assets, publish_data
+from mapview.dashboard.layers import base_map, incident_group, incident_payload
+from mapview.dashboard.view import View, date_label, parse_query, to_query, visible, visible_mask
+from mapview.data.dataset import Dataset, data_dir, load_dataset
+from mapview.data.errors import DataError
+from mapview.data.export import FORMATS, export
+from mapview.data.incidents import CATEGORIES, STATUSES, Incident
 
-APP_DIR = Path(__file__).resolve().parents[2]
+APP_DIR = Path(__file__).resolve().parents[3]
 PLAY_DELAY_S = 1.0
 PARAGRAPH_LINKS = 4  # incident links under one paragraph; more become a count
 LINKS_UP_TO = 200  # above this many incidents in view, paragraphs carry no incident links

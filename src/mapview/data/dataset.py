@@ -19,13 +19,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from mapview.article import Article, load_article
-from mapview.errors import DataError, Problem, display_path
-from mapview.incidents import Incident, complete, parse_incidents
-from mapview.places import Place, load_places
-from mapview.storage import read_json
+from mapview.data.article import Article, load_article
+from mapview.data.errors import DataError, Problem, display_path
+from mapview.data.incidents import Incident, complete, parse_incidents
+from mapview.data.places import Place, load_places
+from mapview.data.storage import read_json
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "geodata"
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "geodata"
 
 
 def data_dir() -> Path:

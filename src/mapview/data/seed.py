@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from mapview.article import Article, build_article, save_article
-from mapview.naturalearth import SOURCE as NE_SOURCE
-from mapview.places import load_places, save_places
-from mapview.regions import BELGOROD_BORDER, derive
+from mapview.data.article import Article, build_article, save_article
+from mapview.data.naturalearth import SOURCE as NE_SOURCE
+from mapview.data.places import load_places, save_places
+from mapview.data.regions import BELGOROD_BORDER, derive
 
 SEED_ID = "cnn-2023-05-23-belgorod-raid"
 # The places the customer's design card says the first map must show.

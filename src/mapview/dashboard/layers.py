@@ -15,10 +15,10 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from mapview import assets
-from mapview.dataset import Dataset
-from mapview.incidents import CATEGORIES, STATUSES
-from mapview.view import View, date_label
+from mapview.dashboard import assets
+from mapview.dashboard.view import View, date_label
+from mapview.data.dataset import Dataset
+from mapview.data.incidents import CATEGORIES, STATUSES
 
 # Above this many incidents in a dataset, popups carry a summary and the passages stay in
 # the side panel: full quotes for 10,000 markers would make the data file several times larger.

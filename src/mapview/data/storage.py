@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from mapview.errors import DataError, Problem, display_path
+from mapview.data.errors import DataError, Problem, display_path
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -16,8 +16,8 @@ from xml.etree import ElementTree as ET
 import shapely
 from shapely.geometry import mapping
 
-from mapview.dataset import Dataset
-from mapview.incidents import Incident
+from mapview.data.dataset import Dataset
+from mapview.data.incidents import Incident
 
 Format = Literal["geojson", "csv", "kml"]
 FORMATS: dict[str, tuple[str, str]] = {

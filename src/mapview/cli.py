@@ -7,13 +7,17 @@ running this fix data files, and a stack trace tells them nothing about which re
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from mapview.data.article import SLUG
 from mapview.data.dataset import data_dir
 from mapview.data.errors import DataError
+from mapview.data.storage import StorageError
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -33,6 +37,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from mapview.data.storage import write_atomic
 
     dataset = load_dataset(args.data)
+    if args.output not in (None, "-"):
+        refuse_dataset_file(Path(args.output), dataset.root)
     text = export(dataset, dataset.incidents, args.format)
     if args.output in (None, "-"):
         sys.stdout.write(text)
@@ -40,6 +46,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
         write_atomic(Path(args.output), text)
         print(f"wrote {len(dataset.incidents)} incident(s) to {args.output}", file=sys.stderr)
     return 0
+
+
+DATASET_PARTS = ("incidents.json", "places.geojson", "articles", "drafts")
+
+
+def refuse_dataset_file(output: Path, root: Path) -> None:
+    """An export never lands on a file the dataset is made of (or inside its folders)."""
+    out, base = output.resolve(), root.resolve()
+    if not out.is_relative_to(base) or out == base:
+        return
+    first = out.relative_to(base).parts[0]
+    if first in DATASET_PARTS or first.startswith(".mapview-"):
+        raise ValueError(f"{output} is part of the dataset itself; write the export elsewhere")
 
 
 def _cmd_seed(args: argparse.Namespace) -> int:
@@ -65,6 +84,14 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from exc
+
+
+def _article_id(text: str) -> str:
+    if not re.fullmatch(SLUG, text) or len(text) > 80:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an article id: use up to 80 lower-case letters, digits and -"
+        )
+    return text
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
@@ -110,8 +137,13 @@ def _cmd_accept(args: argparse.Namespace) -> int:
         print(f"{root}: no drafts waiting")
         return 0
     for article_id in ids:
-        added, places = accept(root, article_id)
-        print(f"{root}: accepted {article_id}: {added} incident(s), {places} new place(s)")
+        done = accept(root, article_id)
+        if done.already:
+            print(f"{article_id}: already accepted (an interrupted accept was finished)")
+        else:
+            print(
+                f"accepted {article_id}: {done.incidents} incident(s), {done.places} new place(s)"
+            )
     return 0
 
 
@@ -149,7 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--data", default=None, help="dataset folder (default: $MAPVIEW_DATA or embedded)"
     )
-    p.add_argument("--id", default=None, help="article id (default: from publisher, date, title)")
+    p.add_argument(
+        "--id",
+        type=_article_id,
+        default=None,
+        help="article id (default: from publisher, date, title)",
+    )
     p.add_argument("--title", default=None)
     p.add_argument("--publisher", "--source", dest="publisher", default="unknown publisher")
     p.add_argument("--url", default=None)
@@ -174,9 +211,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return 1
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, StorageError) as exc:
         print(f"mapview {args.command}: {exc}", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug, or input no check foresaw: one line, detail on request
+        if os.environ.get("MAPVIEW_DEBUG"):
+            raise
+        print(
+            f"mapview {args.command}: unexpected {type(exc).__name__}: {exc} "
+            "(set MAPVIEW_DEBUG=1 to see the traceback)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 if __name__ == "__main__":

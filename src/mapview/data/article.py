@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from mapview.data.errors import DataError, Problem, display_path
-from mapview.data.storage import read_json, write_json
+from mapview.data.storage import dump_json, read_json, write_atomic
 
 ParagraphKind = Literal["title", "heading", "body", "caption", "boilerplate"]
 
@@ -167,8 +167,12 @@ def load_article(path: Path) -> Article:
         raise DataError(pydantic_problems(display_path(path), record, exc)) from exc
 
 
+def dump_article(article: Article) -> str:
+    return dump_json(article.model_dump(mode="json", exclude_none=True))
+
+
 def save_article(path: Path, article: Article) -> None:
-    write_json(path, article.model_dump(mode="json", exclude_none=True))
+    write_atomic(path, dump_article(article))
 
 
 def pydantic_problems(file: str, record: str | None, exc: ValidationError) -> list[Problem]:

@@ -23,7 +23,7 @@ from mapview.data.article import Article, load_article
 from mapview.data.errors import DataError, Problem, display_path
 from mapview.data.incidents import Incident, complete, parse_incidents
 from mapview.data.places import Place, load_places
-from mapview.data.storage import read_json
+from mapview.data.storage import read_json, reading
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "geodata"
 
@@ -84,30 +84,48 @@ def load_dataset(root: Path | str | None = None) -> Dataset:
     root = Path(root) if root is not None else data_dir()
     if not root.is_dir():
         raise DataError([Problem(display_path(root), None, None, "dataset folder not found")])
+    with reading(root):
+        return _load(root)
+
+
+def _feature_ids(path: Path) -> set[str]:
+    """Ids in a places file that failed to load, so its incidents are not flagged twice."""
+    try:
+        data = read_json(path)
+        return {str(f.get("id")) for f in data.get("features") or [] if isinstance(f, dict)}
+    except (DataError, AttributeError):
+        return set()
+
+
+def _load(root: Path) -> Dataset:
     problems: list[Problem] = []
     articles: dict[str, Article] = {}
+    broken_articles: set[str] = set()
     for path in sorted((root / "articles").glob("*.json")):
         try:
             article = load_article(path)
         except DataError as exc:
             problems.extend(exc.problems)
+            broken_articles.add(path.stem)
             continue
         if article.id != path.stem:
             msg = f"article id {article.id!r} must match the file name {path.stem!r}"
             problems.append(Problem(display_path(path), article.id, "id", msg))
         articles[article.id] = article
     places: dict[str, Place] = {}
+    broken_places: set[str] = set()
     places_path = root / "places.geojson"
-    if places_path.exists():
+    if places_path.exists() or places_path.is_symlink():  # a broken link is an error
         try:
             places = load_places(places_path)
         except DataError as exc:
             problems.extend(exc.problems)
+            broken_places = _feature_ids(places_path) or {"*"}
     else:
         problems.append(Problem(display_path(places_path), None, None, "file is missing"))
     incidents: list[Incident] = []
     inc_path = root / "incidents.json"
-    if inc_path.exists():
+    if inc_path.exists() or inc_path.is_symlink():
         file = display_path(inc_path)
         try:
             incidents, found = parse_incidents(read_json(inc_path), file)
@@ -117,10 +135,13 @@ def load_dataset(root: Path | str | None = None) -> Dataset:
         for incident in incidents:
             article = articles.get(incident.article)
             if article is None:
-                msg = f"unknown article id {incident.article!r}"
-                problems.append(Problem(file, incident.id, "article", msg))
+                if incident.article not in broken_articles:
+                    msg = f"unknown article id {incident.article!r}"
+                    problems.append(Problem(file, incident.id, "article", msg))
                 continue
-            problems.extend(complete(incident, article, places, file))
+            # a place that failed to load is reported once above, not again per incident
+            broken = incident.place in broken_places or "*" in broken_places
+            problems.extend(complete(incident, article, None if broken else places, file))
     if problems:
         raise DataError(problems)
     incidents.sort(key=lambda i: (i.date_start, i.date_end, i.id))  # time order, once

@@ -6,6 +6,7 @@ datasets are analysts with a text editor, not developers with a debugger.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +38,7 @@ class DataError(Exception):
 def display_path(path: Path | str) -> str:
     """Paths in messages are relative to the working directory when that is shorter."""
     p = Path(path)
-    try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    try:  # abspath, not resolve: a link is named as the user named it, and loops cannot hang
+        return str(Path(os.path.abspath(p)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
         return str(p)

@@ -94,7 +94,7 @@ class Incident(BaseModel):
 
 
 def complete(
-    incident: Incident, article: Article, places: dict[str, Place], file: str
+    incident: Incident, article: Article, places: dict[str, Place] | None, file: str
 ) -> list[Problem]:
     """Check an incident against its article and the gazetteer, filling derived fields.
 
@@ -107,7 +107,7 @@ def complete(
     def bad(field: str, msg: str) -> None:
         problems.append(Problem(file, incident.id, field, msg))
 
-    if incident.place not in places:
+    if places is not None and incident.place not in places:  # None: the gazetteer is broken
         bad("place", f"unknown place id {incident.place!r}")
     for i, passage in enumerate(incident.passages):
         field = f"passages.{i}"

@@ -97,6 +97,18 @@ def check_place(place: Place, file: str) -> list[Problem]:
     return problems
 
 
+def _non_numbers(coords: Any) -> list[Any]:
+    """Coordinate values that are not JSON numbers (shapely would quietly coerce "35.6")."""
+    stack, found = [coords], []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, bool) or not isinstance(item, int | float):
+            found.append(item)
+    return found
+
+
 def place_from_feature(feature: Any, file: str, index: int) -> tuple[Place | None, list[Problem]]:
     record = f"#{index}"
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
@@ -106,6 +118,10 @@ def place_from_feature(feature: Any, file: str, index: int) -> tuple[Place | Non
     if not isinstance(geometry, dict) or geometry.get("type") not in GEOMETRY_TYPES:
         kinds = ", ".join(sorted(GEOMETRY_TYPES))
         return None, [Problem(file, record, "geometry", f"must be one of {kinds}")]
+    bad = _non_numbers(geometry.get("coordinates"))
+    if bad:
+        msg = f"coordinates must be numbers, found {bad[-1]!r} (GeoJSON order is [lon, lat])"
+        return None, [Problem(file, record, "geometry", msg)]
     try:
         geom = shape(geometry)
     except Exception as exc:  # shapely raises several types for malformed coordinates

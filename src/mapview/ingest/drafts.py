@@ -7,22 +7,41 @@ validates the merged dataset before it writes anything.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
+import textwrap
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import shapely
+from pydantic import ValidationError
 
-from mapview.data.article import SLUG, Article, build_article, load_article, save_article
+from mapview.data.article import (
+    SLUG,
+    Article,
+    build_article,
+    dump_article,
+    load_article,
+    save_article,
+)
 from mapview.data.dataset import Dataset, load_dataset
 from mapview.data.dates import DateMention, find_dates
-from mapview.data.errors import DataError, Problem
-from mapview.data.incidents import Incident, Passage, load_incidents, save_incidents
+from mapview.data.errors import DataError, Problem, display_path
+from mapview.data.incidents import (
+    Incident,
+    Passage,
+    complete,
+    dump_incidents,
+    load_incidents,
+    save_incidents,
+)
 from mapview.data.places import Place, load_places, save_places
+from mapview.data.storage import append_to_list, dump_feature_collection, dump_json, writing
 from mapview.ingest.areas import METHOD as AREA_METHOD
 from mapview.ingest.areas import region_area
 from mapview.ingest.gazetteer import GEONAMES_SOURCE, Gazetteer, fold, load_gazetteer
@@ -376,28 +395,34 @@ def drafts_dir(root: Path, article_id: str) -> Path:
 
 
 def write_draft(root: Path, result: Draft, *, replace: bool = False) -> Path:
-    """Write the draft folder whole (temp folder, then rename): never half a draft."""
+    """Write the draft folder whole, under the dataset's writer lock: never half a draft."""
     root = Path(root)
-    if (root / "articles" / f"{result.article.id}.json").exists():
-        raise IngestError(
-            f"article {result.article.id!r} is already in {root}/articles: reviewed data is never "
-            "overwritten; pass a different --id"
-        )
     target = drafts_dir(root, result.article.id)
-    if target.exists() and not replace:
-        raise IngestError(f"{target} exists: review it and run `mapview accept`, or pass --replace")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{result.article.id}.", dir=target.parent))
-    try:
-        save_article(tmp / "article.json", result.article)
-        save_places(tmp / "places.geojson", result.places)
-        save_incidents(tmp / "incidents.json", result.incidents)
-        if target.exists():
-            shutil.rmtree(target)
-        tmp.rename(target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with writing(root):
+        if (root / "articles" / f"{result.article.id}.json").exists():
+            raise IngestError(
+                f"article {result.article.id!r} is already in the dataset: reviewed data is "
+                "never overwritten; pass a different --id"
+            )
+        if target.exists() and not replace:
+            raise IngestError(
+                f"a draft {result.article.id!r} is already waiting: review it and run "
+                "`mapview accept`, or pass --replace"
+            )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(
+            tempfile.mkdtemp(prefix=f".{result.article.id}.", suffix=".tmpdir", dir=target.parent)
+        )
+        try:
+            save_article(tmp / "article.json", result.article)
+            save_places(tmp / "places.geojson", result.places)
+            save_incidents(tmp / "incidents.json", result.incidents)
+            if target.exists():
+                shutil.rmtree(target)
+            tmp.rename(target)
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
     return target
 
 
@@ -408,14 +433,18 @@ def init_dataset(root: Path) -> None:
         raise IngestError(f"{root}: not a folder")
     if (root / "places.geojson").exists():
         return
-    if root.exists() and any(p.name != "drafts" for p in root.iterdir()):
+    if root.exists() and any(
+        p.name != "drafts" and not p.name.startswith(".mapview-") for p in root.iterdir()
+    ):
         raise IngestError(
             f"{root}: not a mapview dataset (no places.geojson) and not empty; "
             "pass an empty or new folder to start a dataset"
         )
-    (root / "articles").mkdir(parents=True, exist_ok=True)
-    save_places(root / "places.geojson", {})
-    save_incidents(root / "incidents.json", [])
+    with writing(root) as tx:
+        (root / "articles").mkdir(parents=True, exist_ok=True)
+        tx.write(root / "incidents.json", dump_json(dump_incidents([])))
+        tx.write(root / "places.geojson", dump_feature_collection([]))
+        tx.commit()
 
 
 def pending_drafts(root: Path) -> list[str]:
@@ -426,52 +455,84 @@ def pending_drafts(root: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.is_dir() and SLUG_RE.fullmatch(p.name))
 
 
-def accept(root: Path, article_id: str) -> tuple[int, int]:
-    """Merge a reviewed draft into the dataset; validate the result before writing any file."""
+def _feature_line(feature: dict[str, Any]) -> str:
+    return "    " + json.dumps(feature, ensure_ascii=False)
+
+
+def _record(record: dict[str, Any]) -> str:
+    return textwrap.indent(json.dumps(record, ensure_ascii=False, indent=2), "    ")
+
+
+@dataclass
+class Accepted:
+    incidents: int
+    places: int
+    already: bool = False  # the draft had been accepted (by a run that was interrupted)
+
+
+def accept(root: Path, article_id: str) -> Accepted:
+    """Merge a reviewed draft into the dataset, all or nothing, under the writer lock.
+
+    Everything is validated before any file is written; problems in the draft name the
+    draft's own files. Records already in the dataset are written back byte for byte, so a
+    version-controlled dataset shows only the added lines.
+    """
     root = Path(root)
     if not SLUG_RE.fullmatch(article_id):
         raise IngestError(f"{article_id!r} is not a draft id (lower-case letters, digits, -)")
-    folder = drafts_dir(root, article_id)
-    if not folder.is_dir():
-        raise IngestError(f"no draft {article_id!r} in {root / 'drafts'}")
-    article = load_article(folder / "article.json")
-    places = load_places(folder / "places.geojson") if (folder / "places.geojson").exists() else {}
-    drafted = load_incidents(folder / "incidents.json")
-    current_places = load_places(root / "places.geojson")
-    inc_path = root / "incidents.json"
-    current = load_incidents(inc_path) if inc_path.exists() else []
-    problems = []
-    for pid, place in places.items():
-        if pid in current_places and not current_places[pid].geometry.equals(place.geometry):
-            problems.append(
-                Problem(
-                    str(folder / "places.geojson"),
-                    pid,
-                    "id",
-                    "a different place with this id is already in the dataset",
-                )
+    with writing(root) as tx:
+        folder = drafts_dir(root, article_id)
+        if not folder.is_dir():
+            if (root / "articles" / f"{article_id}.json").exists():
+                return Accepted(0, 0, already=True)
+            raise IngestError(f"no draft {article_id!r} waiting in this dataset")
+        dataset = load_dataset(root)
+        article = load_article(folder / "article.json")
+        place_file = folder / "places.geojson"
+        places = load_places(place_file) if place_file.exists() else {}
+        inc_file = folder / "incidents.json"
+        drafted = load_incidents(inc_file)
+        problems: list[Problem] = []
+        if article.id != article_id:
+            msg = f"article id {article.id!r} must be the draft's folder name {article_id!r}"
+            problems.append(Problem(display_path(folder / "article.json"), article.id, "id", msg))
+        if article.id in dataset.articles:
+            msg = "an article with this id is already in the dataset"
+            problems.append(Problem(display_path(folder / "article.json"), article.id, "id", msg))
+        for pid, place in places.items():
+            known = dataset.places.get(pid)
+            if known is not None and not known.geometry.equals(place.geometry):
+                msg = "a different place with this id is already in the dataset"
+                problems.append(Problem(display_path(place_file), pid, "id", msg))
+        new_places = {k: v for k, v in places.items() if k not in dataset.places}
+        merged_places = {**dataset.places, **new_places}
+        taken = {i.id for i in dataset.incidents}
+        for incident in drafted:
+            if incident.id in taken:
+                msg = "an incident with this id is already in the dataset"
+                problems.append(Problem(display_path(inc_file), incident.id, "id", msg))
+            if incident.article != article.id:
+                msg = f"must be the draft's article {article.id!r}"
+                problems.append(Problem(display_path(inc_file), incident.id, "article", msg))
+                continue
+            checked = incident.model_copy(deep=True)
+            problems.extend(complete(checked, article, merged_places, display_path(inc_file)))
+        if problems:
+            raise DataError(problems)
+        tx.write(root / "articles" / f"{article.id}.json", dump_article(article))
+        if new_places:
+            text = (root / "places.geojson").read_text(encoding="utf-8")
+            features = [p.to_feature() for p in new_places.values()]
+            tx.write(
+                root / "places.geojson",
+                append_to_list(text, "features", features, _feature_line),
             )
-    if problems:
-        raise DataError(problems)
-    merged_places = {
-        **current_places,
-        **{k: v for k, v in places.items() if k not in current_places},
-    }
-    merged = [*current, *drafted]
-    with tempfile.TemporaryDirectory() as tmp:
-        check = Path(tmp) / "check"
-        (check / "articles").mkdir(parents=True)
-        for path in (root / "articles").glob("*.json"):
-            shutil.copyfile(path, check / "articles" / path.name)
-        save_article(check / "articles" / f"{article.id}.json", article)
-        save_places(check / "places.geojson", merged_places)
-        save_incidents(check / "incidents.json", merged)
-        load_dataset(check)  # raises DataError, naming the records, before anything is written
-    save_article(root / "articles" / f"{article.id}.json", article)
-    save_places(root / "places.geojson", merged_places)
-    save_incidents(inc_path, merged)
-    shutil.rmtree(folder)
-    return len(drafted), len(merged_places) - len(current_places)
+        text = (root / "incidents.json").read_text(encoding="utf-8")
+        records = dump_incidents(drafted)["incidents"]
+        tx.write(root / "incidents.json", append_to_list(text, "incidents", records, _record))
+        tx.remove(folder)
+        tx.commit()
+    return Accepted(len(drafted), len(new_places))
 
 
 def ingest(
@@ -500,6 +561,11 @@ def ingest(
             url=url,
             source_file=name,
         )
+    except ValidationError as exc:
+        fields = "; ".join(
+            f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        raise IngestError(f"{name}: {fields}") from exc
     except ValueError as exc:
         raise IngestError(f"{name}: {exc}") from exc
     if not article.body:

@@ -1,5 +1,7 @@
 """mapview dashboard entry point: `streamlit run app.py` (or `make run`)."""
 
+from pathlib import Path
+
 from mapview.dashboard.page import render
 
-render()
+render(Path(__file__).parent / "static")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -23,19 +25,34 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def app_copy(target: Path) -> Path:
+    """The shipped app.py and .streamlit/config.toml in a folder of their own.
+
+    Each test server gets its own `static/`, as each deployment does: a server removes
+    data files it did not publish, so two servers must not share one.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(APP_DIR / "app.py", target / "app.py")
+    (target / ".streamlit").mkdir(exist_ok=True)
+    shutil.copyfile(APP_DIR / ".streamlit" / "config.toml", target / ".streamlit" / "config.toml")
+    install_assets(target / "static")
+    return target
+
+
 @contextmanager
-def streamlit_server(data_dir: Path, *extra: str, timeout: float = 60) -> Iterator[str]:
-    install_assets(APP_DIR / "static")
+def streamlit_server(
+    data_dir: Path, *extra: str, timeout: float = 60, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    app_dir = app_copy(Path(tempfile.mkdtemp(prefix="mapview-app-")))
     port = free_port()
-    env = {**os.environ, "MAPVIEW_DATA": str(data_dir)}
+    env = {**os.environ, "MAPVIEW_DATA": str(data_dir), **(env or {})}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(APP_DIR / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(app_dir / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra,
     ]  # fmt: skip
-    proc = subprocess.Popen(
-        cmd, cwd=APP_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    log = (app_dir / "server.log").open("wb")  # a file, not a pipe nobody drains
+    proc = subprocess.Popen(cmd, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -47,7 +64,7 @@ def streamlit_server(data_dir: Path, *extra: str, timeout: float = 60) -> Iterat
             except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read().decode() if proc.stdout else ""
+                out = (app_dir / "server.log").read_text(errors="replace")
                 raise RuntimeError(f"streamlit did not start:\n{out}")
             time.sleep(0.3)
         yield url
@@ -57,3 +74,5 @@ def streamlit_server(data_dir: Path, *extra: str, timeout: float = 60) -> Iterat
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()
+        shutil.rmtree(app_dir, ignore_errors=True)

@@ -101,16 +101,47 @@ def test_date_picker_moves_the_slider(app: AppTest) -> None:
     assert app.query_params["start"] == "2023-05-01"
 
 
-def test_broken_dataset_shows_its_problems(
-    monkeypatch: pytest.MonkeyPatch, edit_incidents: Editor
+def page_text(at: AppTest) -> str:
+    """Every text element a visitor can read (markdown, captions, alerts, code, widgets)."""
+    parts: list[str] = []
+    for kind in ("markdown", "caption", "error", "warning", "info", "code", "title", "header"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [str(e.label) for e in at.selectbox] + [str(e.label) for e in at.button]
+    return "\n".join(parts)
+
+
+def test_broken_dataset_shows_visitors_a_plain_message(
+    monkeypatch: pytest.MonkeyPatch, edit_incidents: Editor, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """A bad MAPVIEW_DATA folder shows each problem on the page instead of a traceback."""
+    """A bad MAPVIEW_DATA folder: visitors read that it is broken, not where or why; the
+    server's log has each problem."""
     root = edit_incidents(lambda d: record(d, "kyiv-missile-barrage").update(place="atlantis"))
     monkeypatch.setenv("MAPVIEW_DATA", str(root))
     at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT).run()
     assert not at.exception
-    assert "cannot be loaded" in at.error[0].value
-    assert "unknown place id 'atlantis'" in at.code[0].value
+    assert "cannot be shown" in at.error[0].value
+    text = page_text(at)
+    assert "atlantis" not in text and str(root) not in text and "incidents.json" not in text
+    assert "Traceback" not in text
+    assert any("unknown place id 'atlantis'" in r.getMessage() for r in caplog.records)
+
+
+def test_unexpected_failure_is_a_plain_message(
+    monkeypatch: pytest.MonkeyPatch, seed_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bug anywhere in the page shows a sentence, not a stack trace with server paths."""
+    import mapview.dashboard.page
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RecursionError(f"maximum recursion depth exceeded in {seed_dir}")
+
+    monkeypatch.setattr(mapview.dashboard.page, "timeline_chart", broken)
+    monkeypatch.setenv("MAPVIEW_DATA", str(seed_dir))
+    at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert "Something went wrong" in at.error[0].value
+    assert str(seed_dir) not in page_text(at)
+    assert any(r.exc_info for r in caplog.records)
 
 
 def test_play_runs_to_the_end(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,9 +159,34 @@ def test_play_runs_to_the_end(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> 
     assert "12 of 12" in caption_text(app)
 
 
-def test_pending_drafts_are_announced(monkeypatch: pytest.MonkeyPatch, data_copy: Path) -> None:
-    """Ingested reports waiting for review are named in the sidebar, not silently absent."""
-    (data_copy / "drafts" / "kharkiv").mkdir(parents=True)
+def test_visitors_see_no_server_path_and_no_draft(
+    monkeypatch: pytest.MonkeyPatch, data_copy: Path
+) -> None:
+    """The published dataset and nothing else: no folder, no ids of drafts under review."""
+    (data_copy / "drafts" / "secret-draft-report").mkdir(parents=True)
     monkeypatch.setenv("MAPVIEW_DATA", str(data_copy))
     at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT).run()
-    assert any("await review" in c.value and "kharkiv" in c.value for c in at.sidebar.caption)
+    assert not at.exception
+    text = page_text(at) + "\n".join(c.value for c in at.sidebar.caption)
+    assert "Published dataset: 1 report(s)" in text
+    assert "secret-draft-report" not in text and "drafts" not in text
+    assert str(data_copy) not in text and "/geodata" not in text
+
+
+def test_tiles_are_off_unless_the_server_turns_them_on(
+    monkeypatch: pytest.MonkeyPatch, app: AppTest
+) -> None:
+    """By default the map has no tile layer and says so; MAPVIEW_TILES=osm adds one."""
+    from mapview.dashboard import settings
+
+    settings.tiles.cache_clear()
+    app.run()
+    assert "asks no other site" in caption_text(app)
+    assert "tile.openstreetmap.org" not in str(app.get("deckgl_json_chart")) + caption_text(app)
+    monkeypatch.setenv("MAPVIEW_TILES", "osm")
+    settings.tiles.cache_clear()
+    try:
+        at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT).run()
+        assert "online tiles from tile\\.openstreetmap\\.org" in caption_text(at)
+    finally:
+        settings.tiles.cache_clear()

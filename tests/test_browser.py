@@ -108,6 +108,20 @@ class Page:
             self.page.wait_for_timeout(200)  # pumps the route handler, unlike sleep
         raise AssertionError(f"map frame with {selector} never appeared")
 
+    def settle(self, frame, incident_id: str | None = None) -> None:  # type: ignore[no-untyped-def]
+        """Wait until the map has stopped moving (and the marker, if named, is unclustered)."""
+        marker = (
+            f" && window.mapviewMarkers[{incident_id!r}]._map"
+            f" && window.mapviewMarkers[{incident_id!r}]._map === map"
+            if incident_id
+            else ""
+        )
+        frame.wait_for_function(
+            "() => map._loaded && !map._animatingZoom"
+            " && !(map._panAnim && map._panAnim._inProgress)" + marker,
+            timeout=TIMEOUT_MS,
+        )
+
     def incidents_drawn(self) -> int:
         return int(self.map_frame().eval_on_selector("#map_div", "e => e.dataset.incidents"))
 
@@ -140,7 +154,7 @@ def test_map_draws_every_incident_offline(seed_page: Page) -> None:
     for place in ("Kozinka", "Bakhmut", "Moscow State University", "Kremlin", "Crimea"):
         assert place in page_text
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    seed_page.page.wait_for_timeout(1000)
+    seed_page.settle(frame)
     seed_page.page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
 
 
@@ -166,7 +180,8 @@ def test_url_incident_shows_its_passage(seed_page: Page) -> None:
         '.mapview-popup[data-incident="kozinka-civilian-killed"]', timeout=TIMEOUT_MS
     )
     assert "Unfortunately, we have losses" in popup.inner_text()
-    seed_page.page.wait_for_timeout(800)
+    frame.wait_for_selector('#map_div[data-basemap="loaded"]', timeout=TIMEOUT_MS)
+    seed_page.settle(frame)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     seed_page.page.screenshot(path=str(SCREENSHOT), full_page=False)  # the README's picture
 
@@ -177,7 +192,7 @@ def _click_marker(page: Page, incident_id: str) -> None:
         f"() => {{ map.setView(window.mapviewMarkers[{incident_id!r}].getLatLng(), 9,"
         " {animate: false}); }"
     )
-    page.page.wait_for_timeout(500)
+    page.settle(frame, incident_id)
     point = frame.evaluate(
         f"(() => {{ const p = map.latLngToContainerPoint("
         f"window.mapviewMarkers[{incident_id!r}].getLatLng()); return [p.x, p.y]; }})()"
@@ -201,7 +216,7 @@ def test_clicking_a_marker_shows_its_passages(seed_page: Page) -> None:
     panel = seed_page.page.locator(".st-key-incident_detail")
     panel.wait_for(timeout=TIMEOUT_MS)
     assert "Sam Kiley interviewed that same fighter in December" in panel.inner_text()
-    assert "incident=bakhmut-fighter-interview" in seed_page.page.url
+    seed_page.page.wait_for_url("**incident=bakhmut-fighter-interview*", timeout=TIMEOUT_MS)
 
 
 def test_slider_keeps_the_map_view(seed_page: Page) -> None:
@@ -250,7 +265,7 @@ def test_hostile_text_is_shown_not_run(browser: object, xss_url: str) -> None:
         article = page.page.locator(".st-key-article_text").inner_text()
         assert "[a link](javascript:alert(4))" in article and ":red[colour]" in article
         assert "$x^2$" in article
-        page.page.wait_for_timeout(1500)
+        # every element is drawn by now, so any script hidden in them would have run
         assert page.dialogs == []
         assert page.page.query_selector('img[src="x"]') is None
         assert frame.query_selector('img[src="x"]') is None
@@ -340,7 +355,7 @@ def test_clicking_a_table_row_focuses_the_map(seed_page: Page) -> None:
     assert "occupied Crimea in October" in popup.inner_text()
     lat, lng = frame.evaluate("[map.getCenter().lat, map.getCenter().lng]")
     assert abs(lat - 45.27) < 0.2 and abs(lng - 36.57) < 0.3
-    assert "incident=crimea-bridge-attack" in seed_page.page.url
+    seed_page.page.wait_for_url("**incident=crimea-bridge-attack*", timeout=TIMEOUT_MS)
 
 
 def test_clicking_an_area_lists_its_incidents(seed_page: Page) -> None:
@@ -349,7 +364,7 @@ def test_clicking_an_area_lists_its_incidents(seed_page: Page) -> None:
     frame = seed_page.map_frame(incidents=9)
     inside = [50.4728, 37.15]  # in the zone, 90 km east of its markers
     frame.evaluate("() => { map.setView([50.62, 36.0], 8, {animate: false}); }")
-    seed_page.page.wait_for_timeout(500)
+    seed_page.settle(frame)
     script = "(() => { const p = map.latLngToContainerPoint(%s); return [p.x, p.y]; })()"
     point = frame.evaluate(script % inside)
     origin = frame.query_selector("#map_div").bounding_box()
@@ -363,3 +378,72 @@ def test_clicking_an_area_lists_its_incidents(seed_page: Page) -> None:
     panel = seed_page.page.locator(".st-key-incident_detail")
     panel.wait_for(timeout=TIMEOUT_MS)
     assert "had begun Sunday night" in panel.inner_text()
+
+
+@pytest.fixture(scope="session")
+def broken_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A dataset with a bad record and a draft waiting, served like any other."""
+    import json
+    import shutil
+
+    root = tmp_path_factory.mktemp("broken") / "geodata"
+    shutil.copytree(DEFAULT_DATA, root)
+    data = json.loads((root / "incidents.json").read_text(encoding="utf-8"))
+    data["incidents"][0]["place"] = "atlantis"
+    (root / "incidents.json").write_text(json.dumps(data), encoding="utf-8")
+    with streamlit_server(root) as url:
+        yield url
+
+
+def test_broken_dataset_shows_a_plain_message(browser: object, broken_url: str) -> None:
+    """Visitors read that the data cannot be shown: no traceback, no path, no record."""
+    page = Page(browser, broken_url)
+    try:
+        page.page.goto(broken_url + "/")
+        alert = page.page.locator('[data-testid="stAlert"]').first
+        alert.wait_for(timeout=TIMEOUT_MS)
+        assert "cannot be shown" in alert.inner_text()
+        body = page.page.inner_text("body")
+        for leak in ("Traceback", "atlantis", "incidents.json", "/tmp", "/work", "geodata"):
+            assert leak not in body, leak
+        html = page.page.content()
+        assert "/tmp/" not in html and "Traceback" not in html
+    finally:
+        page.close()
+
+
+def test_page_shows_no_path_no_draft_and_asks_no_other_host(
+    browser: object, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """With default settings: the published dataset only, and every request stays on the
+    server (tiles included)."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("drafted") / "geodata"
+    shutil.copytree(DEFAULT_DATA, root)
+    (root / "drafts" / "secret-draft-report").mkdir(parents=True)
+    with streamlit_server(root) as url:
+        page = Page(browser, url)
+        requests: list[str] = []
+        page.page.on("request", lambda r: requests.append(r.url))
+        try:
+            page.open()
+            frame = page.map_frame(incidents=12)
+            frame.wait_for_selector('#map_div[data-basemap="loaded"]', timeout=TIMEOUT_MS)
+            frame.evaluate("() => { map.setView([50.46, 35.60], 9, {animate: false}); }")
+            page.settle(frame)
+            html = page.page.content() + frame.content()
+            assert "secret-draft-report" not in html
+            assert str(root) not in html and "/tmp/" not in html
+            hosts = {
+                urlparse(r).netloc for r in requests if urlparse(r).scheme in ("http", "https")
+            }
+            assert hosts == {urlparse(url).netloc}, hosts
+            assert page.blocked == []
+            tiles = frame.evaluate(
+                "() => { let n = 0; map.eachLayer(l => { if (l instanceof L.TileLayer) n++; });"
+                " return n; }"
+            )
+            assert tiles == 0
+        finally:
+            page.close()

@@ -111,3 +111,22 @@ def test_vectorised_filter_agrees_with_the_rule(seed: Dataset) -> None:
         assert [i.id for i in visible(seed, view)] == [
             i.id for i in seed.incidents if in_view(i, view)
         ]
+
+
+def test_tile_settings_are_validated() -> None:
+    import pytest
+
+    from mapview.dashboard.settings import SettingsError, tile_source
+
+    assert tile_source(None, None) is None
+    assert tile_source("off", None) is None
+    assert tile_source("osm", None).host == "tile.openstreetmap.org"  # type: ignore[union-attr]
+    lan = tile_source("http://10.0.0.5:8080/{z}/{x}/{y}.png", "© our own tiles")
+    assert lan is not None and lan.host == "10.0.0.5:8080"
+    for bad, attribution in [
+        ("ftp://x/{z}/{x}/{y}", "a"),
+        ("http://x/tiles", "a"),
+        ("http://x/{z}/{x}/{y}", None),
+    ]:
+        with pytest.raises(SettingsError, match="MAPVIEW_TILES"):
+            tile_source(bad, attribution)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -68,17 +69,31 @@ def install_assets(static_dir: Path) -> Path:
     return static_dir
 
 
+DATA_DIR = "mapview/data"
+GRACE_S = 120  # a page that loaded just before a dataset changed may still fetch the old file
+
+
 def publish_data(payload: dict[str, Any], static_dir: Path) -> str:
     """Write a dataset's map payload as a static file named by its content; return its URL.
 
     Named by hash, a new dataset never reuses a stale browser cache and an unchanged one
     is never rewritten. Anyone who can open the dashboard can read this file, exactly as
-    they can read the page: it holds nothing the page does not show.
+    they can read the page: it holds nothing the page does not show. Every other data file
+    goes (after a short grace for pages mid-load), so the server serves its current dataset
+    and nothing it served before.
     """
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    relative = f"mapview/data/incidents-{digest}.json"
-    target = Path(static_dir) / relative
+    name = f"incidents-{digest}.json"
+    folder = Path(static_dir) / DATA_DIR
+    target = folder / name
     if not target.exists():
         write_atomic(target, text)
-    return url(relative)
+    now = time.time()
+    for old in folder.glob("incidents-*.json"):
+        try:
+            if old.name != name and now - old.stat().st_mtime > GRACE_S:
+                old.unlink()
+        except FileNotFoundError:  # another session of this server removed it first
+            pass
+    return url(DATA_DIR, name)

@@ -16,6 +16,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from mapview.dashboard import assets
+from mapview.dashboard.settings import TileSource
 from mapview.dashboard.view import View, date_label
 from mapview.data.dataset import Dataset
 from mapview.data.incidents import CATEGORIES, STATUSES
@@ -403,7 +404,7 @@ def bounds(dataset: Dataset) -> list[list[float]] | None:
     return [latlng(w, s), latlng(e, n)]
 
 
-def base_map(dataset: Dataset, *, tiles: bool = True) -> folium.Map:
+def base_map(dataset: Dataset, *, tiles: TileSource | None = None) -> folium.Map:
     """The part of the map that never changes with filters: built once, kept across reruns."""
     m = folium.Map(
         location=[50, 35],
@@ -422,12 +423,8 @@ def base_map(dataset: Dataset, *, tiles: bool = True) -> folium.Map:
     m.default_js = assets.LEAFLET_JS
     m.default_css = assets.LEAFLET_CSS
     VectorBasemap().add_to(m)
-    if tiles:
-        folium.TileLayer(
-            "OpenStreetMap",
-            max_zoom=MAX_ZOOM,
-            attr="© OpenStreetMap contributors",
-        ).add_to(m)
+    if tiles is not None:  # only when the server's operator chose it (MAPVIEW_TILES)
+        folium.TileLayer(tiles.url, max_zoom=MAX_ZOOM, attr=tiles.attribution).add_to(m)
     Legend().add_to(m)
     box = bounds(dataset)
     if box:

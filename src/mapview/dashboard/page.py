@@ -10,6 +10,7 @@ swapped and the reader's zoom and position stay where they were.
 from __future__ import annotations
 
 import copy
+import logging
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,6 +21,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from mapview.dashboard import markdown as md
+from mapview.dashboard import settings
 from mapview.dashboard.assets import install_assets, publish_data
 from mapview.dashboard.layers import base_map, incident_group, incident_payload
 from mapview.dashboard.view import View, date_label, parse_query, to_query, visible, visible_mask
@@ -29,6 +31,7 @@ from mapview.data.export import FORMATS, export
 from mapview.data.incidents import CATEGORIES, STATUSES, Incident
 
 APP_DIR = Path(__file__).resolve().parents[3]
+log = logging.getLogger("mapview")
 PLAY_DELAY_S = 1.0
 PARAGRAPH_LINKS = 4  # incident links under one paragraph; more become a count
 LINKS_UP_TO = 200  # above this many incidents in view, paragraphs carry no incident links
@@ -47,19 +50,22 @@ def _load(root: str, fingerprint: tuple[tuple[str, float], ...]) -> Dataset:
     return load_dataset(root)
 
 
+_static_dir = APP_DIR / "static"
+
+
 @st.cache_resource
-def _assets() -> Path:
-    return install_assets(APP_DIR / "static")
+def _assets(static_dir: str) -> Path:
+    return install_assets(Path(static_dir))
 
 
 @st.cache_resource(show_spinner=False)
 def _published(root: str, fingerprint: tuple[tuple[str, float], ...]) -> str:
-    return publish_data(incident_payload(_load(root, fingerprint)), _assets())
+    return publish_data(incident_payload(_load(root, fingerprint)), _assets(str(_static_dir)))
 
 
 @st.cache_resource(show_spinner=False)
-def _pristine_map(root: str, fingerprint: tuple[tuple[str, float], ...], tiles: bool) -> Any:
-    return base_map(_load(root, fingerprint), tiles=tiles)
+def _pristine_map(root: str, fingerprint: tuple[tuple[str, float], ...]) -> Any:
+    return base_map(_load(root, fingerprint), tiles=settings.tiles())
 
 
 def _dataset_key() -> tuple[str, tuple[tuple[str, float], ...]]:
@@ -187,15 +193,12 @@ def sidebar(dataset: Dataset) -> None:
                 key="w_arts",
                 format_func=lambda a: dataset.articles[a].title,
             )
-        st.caption("Data: " + md.escape(str(dataset.root)))
-        drafts = sorted(p.name for p in (dataset.root / "drafts").glob("*") if p.is_dir())
-        drafts = [d for d in drafts if not d.startswith(".")]
-        if drafts:
-            st.caption(
-                f"{len(drafts)} ingested report(s) await review before they show here: "
-                + md.escape(", ".join(drafts))
-                + ". Check them, then run `mapview accept ID`."
-            )
+        # What a visitor learns about the data: the published dataset, never where it lives
+        # on the server or what is waiting for review.
+        st.caption(
+            f"Published dataset: {len(dataset.articles)} report(s), {len(dataset.places)} "
+            f"place(s), {len(dataset.incidents)} incident(s)."
+        )
 
 
 def _status_help() -> str:
@@ -204,11 +207,10 @@ def _status_help() -> str:
 
 def map_panel(view: View) -> None:
     ss = st.session_state
-    tiles = st.toggle("Online map tiles (OpenStreetMap)", value=True, key="w_tiles")
     key = _dataset_key()
     # A fresh copy each run: folium maps do not render twice cleanly, and copying the
     # cached, never-rendered map is several times cheaper than building one.
-    fmap = copy.deepcopy(_pristine_map(*key, tiles))
+    fmap = copy.deepcopy(_pristine_map(*key))
     group = incident_group(_published(*key), view, focus=ss.mv_selected, pan=ss.mv_pan)
     ss.mv_pan = False
     out = st_folium(
@@ -220,6 +222,17 @@ def map_panel(view: View) -> None:
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
     )
     handle_click(out or {})
+    tiles = settings.tiles()
+    if tiles is None:
+        st.caption(
+            "Basemap: Natural Earth, drawn offline by this server. The map asks no other "
+            "site for anything."
+        )
+    else:
+        st.caption(
+            f"Basemap: Natural Earth with online tiles from {md.escape(tiles.host)}, turned "
+            "on by whoever runs this server: your browser asks that site for the area you view."
+        )
 
 
 def handle_click(out: dict[str, Any]) -> None:
@@ -462,13 +475,44 @@ def downloads(dataset: Dataset, shown: list[Incident]) -> None:
 
 
 def show_errors(exc: DataError) -> None:
-    st.error(f"The dataset cannot be loaded: {len(exc.problems)} problem(s). Fix them and reload.")
-    st.code("\n".join(str(p) for p in exc.problems), language=None)
+    """Visitors learn that the data is broken; the server's log says where and how.
+
+    Problems name files on the server, which a visitor has no business seeing (and cannot
+    fix); whoever runs the server reads them in its log or with `mapview validate`.
+    """
+    for problem in exc.problems:
+        log.error("dataset problem: %s", problem)
+    st.error(
+        f"The published dataset cannot be shown right now: it has {len(exc.problems)} "
+        "problem(s). Whoever runs this server can see them in its log or with "
+        "`mapview validate`."
+    )
 
 
-def render() -> None:
+def render(static_dir: Path | None = None) -> None:
+    """The whole page; `static_dir` is the `static/` folder beside the app's script."""
+    global _static_dir
+    if static_dir is not None:
+        _static_dir = static_dir
     st.set_page_config(page_title="mapview", page_icon="🗺️", layout="wide")
-    _assets()
+    try:
+        _render()
+    except Exception:  # never a traceback or a server path in a visitor's page
+        log.exception("the page failed")
+        st.error(
+            "Something went wrong on the server while drawing this page. Reload to try "
+            "again; whoever runs the server can find the details in its log."
+        )
+
+
+def _render() -> None:
+    _assets(str(_static_dir))
+    try:
+        settings.tiles()
+    except settings.SettingsError as exc:
+        log.error("%s", exc)
+        st.error("This server's map settings are invalid; its log says which.")
+        return
     try:
         dataset = get_dataset()
     except DataError as exc:

@@ -268,13 +268,23 @@ class DateMention:
     start: int
     end: int
     range: DateRange
+    reporting: bool = False  # "said on Friday": when it was told, not when it happened
+
+
+# "officials said on Friday", "the ministry said in a statement late on Friday"
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|confirmed|wrote|posted|tweeted)\s+"
+    r"(?:\w+\s+)?(?:in\s+an?\s+(?:statement|post|interview|briefing)\s+)?"
+    r"(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
 
 
 _RELATIVE = re.compile(
     r"(?<![\w-])(?:(?P<same>the\s+same\s+(?:day|night|morning|evening|afternoon)|"
     r"that\s+(?:day|night|morning|evening|afternoon)|hours\s+later)|"
     r"(?P<next>(?:a|one|the)\s+day\s+later|the\s+(?:next|following)\s+(?:day|morning|night|"
-    r"evening)|(?:the|a|one)\s+day\s+after)|"
+    r"evening)|(?<!to\s)(?:the|a|one)\s+day\s+after(?=\s*[,.;:)]|\s*$))|"
     r"(?P<prev>the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)|a\s+day\s+earlier)|"
     r"(?P<n>two|three|four|five|\d)\s+days\s+(?P<dir>later|earlier))(?![\w-])",
     re.IGNORECASE,
@@ -354,9 +364,10 @@ def find_dates(
             continue
         if found.start > published:
             continue  # reports describe the past; a future date is a misreading
-        if not found.text.lower().startswith("for "):
-            previous = found
-        yield DateMention(m.start(), m.end(), found)
+        reporting = bool(_REPORTING.search(text, max(0, m.start() - 60), m.start()))
+        if not found.text.lower().startswith("for ") and not reporting:
+            previous = found  # "the same day" is the day something happened, not was told
+        yield DateMention(m.start(), m.end(), found, reporting)
 
 
 def resolve(text: str, published: date) -> DateRange:

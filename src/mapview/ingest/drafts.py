@@ -45,7 +45,7 @@ from mapview.data.storage import append_to_list, dump_feature_collection, dump_j
 from mapview.ingest.areas import METHOD as AREA_METHOD
 from mapview.ingest.areas import region_area
 from mapview.ingest.gazetteer import GEONAMES_SOURCE, Gazetteer, fold, load_gazetteer
-from mapview.ingest.mentions import Mention, find_mentions
+from mapview.ingest.mentions import DATELINE, Mention, find_mentions
 
 SLUG_RE = re.compile(SLUG)
 BACKGROUND_DAYS = 120  # an older date is history: it dates its own sentence, not the next
@@ -243,6 +243,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     new_places: dict[str, Place] = {}
     incidents: dict[tuple[str, str, date, date], Incident] = {}
     carried: DateMention | None = None  # the story's last date, until the next heading
+    home = _home_place(article, mentions)
     recent: list[Mention] = []  # places named since the last heading, for "the town"
 
     def add(
@@ -316,28 +317,147 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             hi = bisect_left(date_starts, s_end)
             inside = para_dates[lo:hi]
             before = next((d for d in reversed(para_dates[:lo]) if _carries(d, article)), None)
+            sentence = para.text[s_start:s_end]
             if here:
-                for mention in here:
-                    when = _nearest(inside, mention) or before or carried
+                if all(_attribution(para.text, m) for m in here) and recent:
+                    # "..., said the governor of the Kharkiv region": the event is where
+                    # the story is, not the governor's region
+                    story = next(
+                        (m for m in reversed(recent) if m.candidate.kind != "region"), None
+                    )
+                    own, _ = _dates_for(para.text, (s_start, s_end), inside, here, 0, article)
+                    if story is not None and story.candidate != here[0].candidate:
+                        why = f"{story.text!r}, the place the story is about, is carried over"
+                        when = own[0] if own else before or carried
+                        add(para.id, (s_start, s_end), para.text, story, when, why)
+                for k, mention in enumerate(here):
+                    own, history = _dates_for(para.text, (s_start, s_end), inside, here, k, article)
+                    when = _nearest(own, mention) or before or carried
                     add(para.id, (s_start, s_end), para.text, mention, when, None)
-                last_place = here[-1]
-            elif inside and not _is_duration(inside[0]):
-                sentence = para.text[s_start:s_end]
+                    for past in history:  # "Daraa, where protests erupted in March 2011"
+                        add(para.id, (s_start, s_end), para.text, mention, past, None)
+                topics = [m for m in here if not _landmark(para.text, m)] or here
+                # the sentence's own place: a town rather than the region around it
+                last_place = next((m for m in topics if m.candidate.kind != "region"), topics[0])
+            elif (inside and not _is_duration(inside[0])) or (
+                before is not None and categorise(sentence) in VIOLENT
+            ):
+                # a dated sentence, or an act of violence right after a dated one, with no
+                # place of its own: "the town", this paragraph's place, or the dateline's
+                when = inside[0] if inside and not _is_duration(inside[0]) else before
                 words = _ANAPHOR.search(sentence)
                 referent = _referent(words[1].lower(), recent) if words else None
                 if referent is not None:
                     why = f"{words[0]!r} is read as the last such place named, {referent.text!r}"
-                    add(para.id, (s_start, s_end), para.text, referent, inside[0], why)
+                    add(para.id, (s_start, s_end), para.text, referent, when, why)
                 elif last_place is not None:
                     why = (
                         f"{last_place.text!r} is carried over from the sentence before it "
                         "in the same paragraph"
                     )
-                    add(para.id, (s_start, s_end), para.text, last_place, inside[0], why)
-            recent.extend(here)
+                    add(para.id, (s_start, s_end), para.text, last_place, when, why)
+                elif home is not None and inside:
+                    why = f"{home.text!r}, the dateline's place, also named in the report"
+                    add(para.id, (s_start, s_end), para.text, home, when, why)
+            recent.extend(m for m in here if not _landmark(para.text, m))
         points = [d for d in para_dates if _carries(d, article)]
         carried = points[-1] if points else carried
     return Draft(article, new_places, list(incidents.values()))
+
+
+VIOLENT = {
+    "drone-attack",
+    "missile-strike",
+    "shelling",
+    "casualty",
+    "ground-assault",
+    "infrastructure-attack",
+}
+# "60 kilometres north of El Fasher", "the outskirts of Goma": a place used to locate
+# another, not where the sentence's event is
+_LANDMARK = re.compile(
+    r"(?:\b(?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?)\s+(?:\([^)]*\)\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)"
+    r"|\b(?:outskirts|edge|edges|suburbs?)\s+of|\b(?:near|outside|beyond)|\bfar\s+from)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# A relative clause that may carry history: "Sanaa, which the Houthis have held since
+# they swept into the city in September 2014, and ..."
+_CLAUSE_OPEN = re.compile(r",\s+(?:which|who|whose|where|when)\b|\bsince\b")
+_CLAUSE_CLOSE = re.compile(r",\s+and\b|;|\s[—–]\s")
+
+
+_ATTRIBUTION = re.compile(
+    r"\b(?:governor|mayor|head|chief|administrator|authorities|officials|police|"
+    r"spokes\w+)\s+(?:of|for|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _attribution(text: str, mention: Mention) -> bool:
+    """ "the governor of the Kharkiv region": who speaks, not where it happened."""
+    return bool(_ATTRIBUTION.search(text, max(0, mention.start - 40), mention.start))
+
+
+def _landmark(text: str, mention: Mention) -> bool:
+    return bool(_LANDMARK.search(text, max(0, mention.start - 50), mention.start))
+
+
+def _home_place(article: Article, mentions: list[Mention]) -> Mention | None:
+    """The dateline's place, if the report also names it as a place (in its headline or
+    text): sentences about "this town" with no name of their own happened there."""
+    for para in article.body:
+        if para.kind != "body":
+            continue
+        m = DATELINE.match(para.text)
+        if not m:
+            return None
+        key = fold(m["place"])
+        return next((x for x in mentions if fold(x.text) == key), None)
+    return None
+
+
+def _dates_for(
+    text: str,
+    sentence: tuple[int, int],
+    inside: list[DateMention],
+    here: list[Mention],
+    k: int,
+    article: Article,
+) -> tuple[list[DateMention], list[DateMention]]:
+    """(dates that can date the sentence's event at here[k], history dates of here[k]).
+
+    History in a relative clause ("Sanaa, which the Houthis have held since September
+    2014, and Hodeidah") dates only the places inside the clause and the place it
+    describes, and that as a second, past incident: the sentence's own event keeps the
+    story's date.
+    """
+    s_start, s_end = sentence
+    mention = here[k]
+    own: list[DateMention] = []
+    history: list[DateMention] = []
+    spans: list[DateMention] = []
+    for d in inside:
+        if _is_duration(d):
+            spans.append(d)  # "for two days" dates an event only if nothing else does
+            continue
+        if _carries(d, article):
+            own.append(d)
+            continue
+        opens = [m.start() for m in _CLAUSE_OPEN.finditer(text, s_start, d.start)]
+        if not opens:
+            own.append(d)
+            continue
+        o = opens[-1]
+        close = _CLAUSE_CLOSE.search(text, d.end, s_end)
+        e = close.start() if close else s_end
+        described = max((m for m in here if m.end <= o), key=lambda m: m.end, default=None)
+        if o <= mention.start < e:
+            own.append(d)
+        elif described is mention:
+            history.append(d)
+    return own or spans, history
 
 
 def _is_duration(mention: DateMention) -> bool:
@@ -373,7 +493,7 @@ def _referent(word: str, recent: list[Mention]) -> Mention | None:
 def _carries(mention: DateMention, article: Article) -> bool:
     """Whether a date can stand for the sentences after it: not a duration ("for 15
     months") and not background ("since they took the city in September 2014")."""
-    if _is_duration(mention):
+    if _is_duration(mention) or mention.reporting:
         return False
     return (article.published - mention.range.end).days <= BACKGROUND_DAYS
 

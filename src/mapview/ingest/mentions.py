@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mapview.data.article import Article
 from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, lower_fold
@@ -126,13 +126,18 @@ _SPEECH = re.compile(
     r"hopes|believes|argued|argues|acknowledged|admitted|signalled|signaled|aimed|aims|"
     r"intends|intended|plans|planned|seeks|ordered|retaliated|presented|portrayed|described|"
     r"called|calls|recalled|summoned|expelled|imposed|approved|backed|supports|supported|"
-    r"reiterated|pledged|promised|agreed|negotiated|signed|recognised|recognized)\b",
+    r"reiterated|pledged|promised|agreed|negotiated|signed|recognised|recognized|"
+    r"pulled|withdrew|quit|suspended|launched|deployed|mobili[sz]ed|"
+    r"has\s+been\s+(?:working|trying|pushing|seeking|pressing|urging|lobbying|talking|"
+    r"negotiating)|(?:did|does|do|would|will|could)\s+not)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
     r"\b(?:according\s+to|officials\s+in|sources\s+in|angered|angering|irritated|warned|"
-    r"urged|pressed|pressured|accused|critici[sz]ed|lobbied|sanctioned|blamed|reassured|"
-    r"appeased|provoked|defied|condemned|thanked|praised|rebuked|rein\s+in|reined\s+in)"
+    r"urged|pressed|pressured|accused|accuse|accuses|accusing|critici[sz]ed|lobbied|sanctioned|blamed|reassured|"
+    r"appeased|provoked|defied|condemned|thanked|praised|rebuked|rein\s+in|reined\s+in|"
+    r"(?:government|authorities|leadership|regime|administration|junta)\s+in|"
+    r"(?:working|cooperating|talks|ties|relations|negotiations)\s+with)"
     r"\s+(?:the\s+)?$",
     re.I,
 )
@@ -141,12 +146,15 @@ _ALSO_CALLED = re.compile(
     r"^,?\s*(?:also\s+)?(?:spelled|spelt|written|called|known(?:\s+to\s+\w+)?\s+as|or)\s+"
     r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)"
 )
+UNKNOWN_POPULATION = 1_000
 OUTLINE_NEAR_KM = 300  # an outline match needs a place of the report this close
 _ACTOR_AFTER = re.compile(
-    r"^[’']s\s+(?:\w+\s+)?(?:government|foreign|defen[cs]e|military|army|forces|officials|envoy|"
+    r"^[’']s\s+(?:\w+\s+){0,2}?(?:government|foreign|defen[cs]e|military|army|forces|officials|envoy|"
     r"ambassador|president|leadership|ministry|allies|troops|position|response|side|"
     r"diplomats|negotiators|embassy|spokes\w+|prime|decision|policy|stance|offensive|"
-    r"war|invasion|aggression)\b",
+    r"war|invasion|aggression|(?:attacks?|strikes?|bombing)(?:\s+\w+){0,2}\s+(?:on|against)|"
+    r"campaign|blockade|"
+    r"annexation|occupation|withdrawal|refusal|demands?|claims?|proposal|plan)\b",
     re.IGNORECASE,
 )
 # "Moscow, Idaho", "Moscow, the Idaho college town", "Tripoli in northern Lebanon"
@@ -156,10 +164,29 @@ _APPOSITION = re.compile(
     r"((?:[A-Z][\w’'-]+\s?){1,3})"
 )
 _ADJECTIVAL = re.compile(r"^-(?:based|backed|aligned|led|controlled|born|linked|funded|made)\b")
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z’'.\- ]+[A-Z.])(?:,\s*(?P<country>[A-Z][\w.’' -]{1,40}?))?"
     r"\s*(?:\([^)]{1,60}\))?\s*[—–-]{1,2}\s*"
 )
+# Parts of the world a report names but no map of events would draw as one place.
+WORLD_REGIONS = frozenset(
+    fold(n)
+    for n in (
+        "Africa", "Americas", "Antarctica", "Arctic", "Asia", "Balkans", "Caucasus",
+        "Central Asia", "East Africa", "East Asia", "Eastern Europe", "Europe", "Eurasia",
+        "Global South", "Horn of Africa", "Latin America", "Levant", "Maghreb", "Middle East",
+        "Near East", "North Africa", "North America", "Oceania", "Sahel", "Scandinavia",
+        "South America", "South Asia", "Southeast Asia", "Sub-Saharan Africa", "West Africa",
+        "Western Europe", "Central Africa", "Central America", "Southern Africa", "Far East",
+    )
+)  # fmt: skip
+# A word before a name that makes it another feature: "Lake Lanao", "Mount Hermon".
+FEATURE_WORDS = _words(
+    "bay cape gulf jabal jebal jebel lac lago lake mount mountain mt river sea strait wadi "
+)
+WATER_WORDS = _words("bay canal channel gulf lake ocean river sea strait straits ")
+_PREV_WORD = re.compile(r"([\w’'-]+)\s+$")
+_LONGER_NAME = re.compile(r"^\s+(?:del|de|do|da|di|dos|das)\s+[A-Z]")
 COMMON_WORDS = _words(
     "bath commerce concord darling deal eagle enterprise friendship general harmony "
     "hope independence industry justice liberal liberty lost march may media mission mobile "
@@ -203,6 +230,9 @@ class _Context:
     # places thousands of times, and every score measures the distance to each anchor
     anchors: dict[tuple[str, str, float, float], tuple[str, Candidate]]
     lowercase_words: set[str]
+    # countries known only from resolved places, with the names that put them there: a
+    # name never vouches for its own country (Palma, Spain must not confirm itself)
+    inferred: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _is_cap(word: str) -> bool:
@@ -276,7 +306,7 @@ def context_countries(article: Article, gazetteer: Gazetteer) -> Counter[str]:
 
 def _dateline_end(text: str, gazetteer: Gazetteer, counts: Counter[str]) -> int:
     """Where a dateline ("KHARKIV, Ukraine (Wire) —") ends; its country counts as context."""
-    m = _DATELINE.match(text)
+    m = DATELINE.match(text)
     if not m or not any(c.isalpha() for c in m["place"]):
         return 0
     if m["country"]:
@@ -345,8 +375,8 @@ def _spans_in_run(
             titled = True  # everything after a title in this run is the person's name
             i += 1
             continue
-        if titled or keys[i] in _CONNECTORS:
-            if titled and i == len(run) - 1:
+        if titled:
+            if i == len(run) - 1:
                 surnames.add(keys[i])  # "spokesman Dmitry Peskov": later "Peskov" is him
             i += 1
             continue
@@ -367,7 +397,7 @@ def _spans_in_run(
             if cands:
                 found = (n, key, cands, False)
                 break
-        if found is None and keys[i] not in STOP and keys[i] not in surnames:
+        if found is None and keys[i] not in STOP | _CONNECTORS and keys[i] not in surnames:
             # a transliteration GeoNames lacks ("Hodeidah"): the same consonant outline as a
             # listed name, tried only where no listed name matched, and marked as such
             for n in range(min(3, len(run) - i), 0, -1):
@@ -427,11 +457,24 @@ def _person(run: list[int], at: int, n: int, keys: list[str], gazetteer: Gazette
 
 
 def _not_a_place(text: str, start: int, end: int) -> bool:
-    """A speaker, a government, an adjective: the name is in the text but not as a place."""
+    """A speaker, a government, an adjective, a part of a longer name, a world region or a
+    model name: the name is in the text but not as a place we could draw."""
     after = text[end : end + 80]
     if _SPEECH.match(after) or _ACTOR_AFTER.match(after) or _ADJECTIVAL.match(after):
         return True
-    return bool(_ACCORDING.search(text[max(0, start - 40) : start]))
+    if _LONGER_NAME.match(after):  # "Lanao del Sur": a longer name than the one we know
+        return True
+    before = text[max(0, start - 40) : start]
+    prev = _PREV_WORD.search(before)
+    if prev is not None:
+        word = prev[1]
+        if word.lower() in FEATURE_WORDS or any(ch.isdigit() for ch in word):
+            return True  # "Lake Lanao" is not Lanao; "P-3 Orion" is an aircraft
+        if fold(f"{word} {text[start:end]}") in WORLD_REGIONS:
+            return True  # "Southeast Asia"
+    if fold(text[start:end]) in WORLD_REGIONS:
+        return True
+    return bool(_ACCORDING.search(before))
 
 
 def _beside(
@@ -502,24 +545,35 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         if span.region_wanted:
             score += 0.55
             why.append("the text says region/province/governor")
+        elif any(o.kind != "region" for o in span.candidates):
+            score -= 0.35  # "Kursk" alone is the city; the region needs its word
+        elif span.key.rsplit(" ", 1)[-1] in WATER_WORDS:
+            score -= 1.0  # "the Red Sea" is the sea, not Egypt's Red Sea governorate
+        elif c.alternate and not ctx.countries.get(c.country):
+            score -= 0.35  # "Red Sea" is also a Sudanese state's other name
         else:
-            score -= 0.35
+            score += 0.1
+            why.append("only a region has this name")
     else:
-        score = min(1.0, math.log10(c.population + 10) / 7)
+        # GeoNames gives 0 where it has no census figure (district seats, Myanmar and
+        # Colombian towns): unknown is not tiny, so it counts as a small town's
+        people = c.population or UNKNOWN_POPULATION
+        score = min(1.0, math.log10(people + 10) / 7)
         if span.region_wanted:
             score -= 0.5
     if span.near_countries or span.near_regions:
         if c.country in span.near_countries or (c.country, c.admin1) in span.near_regions:
             score += 0.6
             why.append("the country or region named beside it")
-        elif any(
-            o.country in span.near_countries or (o.country, o.admin1) in span.near_regions
-            for o in span.candidates
-        ):
+        else:  # the text says where it is, and this namesake is elsewhere
             score -= 0.6
     if ctx.countries.get(c.country, 0) > 0:
         score += 0.4
         why.append(f"the report names {c.country} {ctx.countries[c.country]} time(s)")
+    elif ctx.inferred.get(c.country, set()) - {span.key}:
+        score += 0.4
+        names = ", ".join(sorted(ctx.inferred[c.country] - {span.key}))
+        why.append(f"other places of the report lie in {c.country} ({names})")
     if (c.country, c.admin1) in ctx.regions and c.kind == "city":
         score += 0.15
         why.append("its region is named in the report")
@@ -597,7 +651,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
             frozenset(span.near_regions),
             span.by_outline,
             len(ctx.anchors),
-            sum(ctx.countries.values()),
+            sum(len(v) for v in ctx.inferred.values()),
         )
         if sig not in memo:
             memo[sig] = _resolve(span, ctx)
@@ -611,9 +665,9 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
             strong = score >= ANCHOR or (score >= ACCEPT and best.population >= 100_000)
             if strong and ident not in ctx.anchors:
                 ctx.anchors[ident] = (span.key, best)
-    for _key, anchor in ctx.anchors.values():
+    for key, anchor in ctx.anchors.values():
         if anchor.country and ctx.countries.get(anchor.country, 0) == 0:
-            ctx.countries[anchor.country] = 1
+            ctx.inferred.setdefault(anchor.country, set()).add(key)
     found = []
     for span in spans:
         hit = resolve(span)

@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint chromium assets bench eval clean
+.PHONY: run test lint chromium assets bench bench-load eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ test: $(VENV)/.test-deps chromium lint assets
 
 bench: assets
 	$(BIN)/python benchmarks/bench_dashboard.py
+
+bench-load: $(VENV)/.test-deps assets
+	$(BIN)/python benchmarks/bench_load.py
 
 eval: $(VENV)/.run-deps
 	$(BIN)/python benchmarks/eval_ingest.py

@@ -26,7 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import make_dataset  # noqa: E402
-from mapview.dashboard.layers import base_map, incident_group, incident_payload  # noqa: E402
+from mapview.dashboard.layers import (  # noqa: E402
+    base_map,
+    incident_payload,
+    layer_view,
+    view_script,
+)
 from mapview.dashboard.view import default_view, visible  # noqa: E402
 from mapview.data.dataset import load_dataset  # noqa: E402
 
@@ -37,13 +42,14 @@ def map_bytes(root: Path) -> tuple[int, int, int, int]:
     """(map script, layer per rerun, data file once per page, incidents)."""
     import json
 
-    from streamlit_folium import _get_feature_group_string, _get_map_string
+    from mapview.dashboard.mapframe import render_base
 
     ds = load_dataset(root)
     view = default_view(ds)
-    fmap = base_map(ds)
-    script = _get_map_string(fmap)
-    layer = _get_feature_group_string(incident_group("/app/static/x.json", view), fmap)
+    script = render_base(base_map(ds)).script
+    layer = view_script(
+        layer_view("/app/static/mapview/data/incidents-0123456789abcdef.json", view)
+    )
     payload = json.dumps(incident_payload(ds), ensure_ascii=False, separators=(",", ":"))
     return len(script.encode()), len(layer.encode()), len(payload.encode()), len(visible(ds, view))
 

@@ -41,8 +41,13 @@ def app_copy(target: Path) -> Path:
 
 @contextmanager
 def streamlit_server(
-    data_dir: Path, *extra: str, timeout: float = 60, env: dict[str, str] | None = None
+    data_dir: Path,
+    *extra: str,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+    info: dict[str, int] | None = None,
 ) -> Iterator[str]:
+    """Yield the server's URL; `info`, if given, receives its pid (benchmarks read its RSS)."""
     app_dir = app_copy(Path(tempfile.mkdtemp(prefix="mapview-app-")))
     port = free_port()
     env = {**os.environ, "MAPVIEW_DATA": str(data_dir), **(env or {})}
@@ -54,6 +59,8 @@ def streamlit_server(
     log = (app_dir / "server.log").open("wb")  # a file, not a pipe nobody drains
     proc = subprocess.Popen(cmd, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+    if info is not None:
+        info["pid"] = proc.pid
     try:
         deadline = time.monotonic() + timeout
         while True:

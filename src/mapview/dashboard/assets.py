@@ -49,6 +49,17 @@ CLUSTER_CSS = [
     ("markercluster_default_css", url("vendor", "markercluster", "MarkerCluster.Default.css")),
 ]
 BASEMAP_URL = url(BASEMAP_FILE)
+JS_SOURCE = Path(__file__).parent / "js"  # mapview's own browser code, shipped in the package
+
+
+def _versioned(name: str) -> str:
+    """The URL of one of mapview's scripts, with its content hash: a new release is never
+    served from a browser's cache of the old one."""
+    digest = hashlib.sha256((JS_SOURCE / name).read_bytes()).hexdigest()[:12]
+    return url("mapview", "js", name) + f"?v={digest}"
+
+
+INCIDENTS_JS = _versioned("incidents.js")
 
 
 def install_assets(static_dir: Path) -> Path:
@@ -63,6 +74,10 @@ def install_assets(static_dir: Path) -> Path:
             elif not dst.exists() or dst.stat().st_size != src.stat().st_size:
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, dst)
+    for script in JS_SOURCE.glob("*.js"):
+        dst = static_dir / "mapview" / "js" / script.name
+        if not dst.exists() or dst.read_bytes() != script.read_bytes():
+            write_atomic(dst, script.read_text(encoding="utf-8"))
     basemap = static_dir / BASEMAP_FILE
     if not basemap.exists():
         write_atomic(basemap, basemap_geojson())

@@ -8,6 +8,7 @@ All coordinates enter Leaflet through `latlng()`: the one place [lon, lat] becom
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import folium
@@ -209,191 +210,73 @@ def incident_payload(dataset: Dataset) -> dict[str, Any]:
     return data
 
 
-class IncidentLayer(JSCSSMixin, MacroElement):
-    """Incidents in view as canvas circle markers, clustered so shared places stay reachable.
+class IncidentCode(JSCSSMixin, MacroElement):
+    """The incident layer's code and constant styles, loaded once with the base map.
 
-    The data comes from a JSON file the app publishes once per dataset (fetched once per
-    page); this layer carries only the view (dates, categories, statuses, articles, the
-    focused incident), so swapping it on a rerun costs a few hundred bytes. Popups are
-    built on open with DOM text nodes. Each marker carries a GeoJSON `feature` with the
-    incident id, which streamlit-folium returns as `last_active_drawing` when clicked;
-    areas and lines carry their place id the same way.
+    The layer itself (js/incidents.js, served as a static asset) is called again on every
+    rerun with only the view; see `view_script`.
     """
 
-    default_js = assets.CLUSTER_JS
+    default_js = assets.CLUSTER_JS + [("mapview_incidents", assets.INCIDENTS_JS)]  # noqa: RUF005
     default_css = assets.CLUSTER_CSS
-
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-var {{ this.get_name() }} = (function (parent, map) {
-  var view = {{ this.view|tojson }};
-  var styles = {{ this.styles|tojson }};
-  var styleStatus = {{ this.style_status|tojson }};
-  var group = L.featureGroup().addTo(parent);
-  var cache = window.mapviewData = window.mapviewData || {};
-  if (!cache[view.url]) {
-    cache[view.url] = fetch(view.url).then(function (r) {
-      if (!r.ok) { throw new Error("incident data " + r.status); } return r.json();
-    });
-  }
-  // Framing a map whose frame has no height yet picks a meaningless zoom, and a view set
-  // during a zoom animation is overwritten when the animation ends: wait for both.
-  function whenSized(fn) {
-    var size = map.getSize();
-    if (!(size.x > 0 && size.y > 0)) { map.once("resize", function () { whenSized(fn); }); return; }
-    if (map._animatingZoom) { map.once("zoomend", function () { whenSized(fn); }); return; }
-    fn();
-  }
-  function el(tag, text, cls) {
-    var e = document.createElement(tag); if (text) { e.textContent = text; }
-    if (cls) { e.className = cls; } return e;
-  }
-  cache[view.url].then(function (d) {
-    if (!map.hasLayer(group)) { return; }  // a newer view replaced this one meanwhile
-    var cats = new Set(view.styles);
-    var arts = new Set(view.articles);
-    var markers = {};
-    var places = new Set();
-    var cluster = L.markerClusterGroup({maxClusterRadius: 30, showCoverageOnHover: false,
-                                        spiderfyOnMaxZoom: true, chunkedLoading: true});
-    var popup = function (i) {
-      var box = el("div", null, "mapview-popup");
-      box.setAttribute("data-incident", d.id[i]);
-      box.appendChild(el("h4", d.title[i]));
-      box.appendChild(el("div", d.when[i] + " · " + styleStatus[d.style[i]] + " · " + d.place[d.pl[i]], "meta"));
-      box.appendChild(el("div", "Source: " + d.source[d.src[i]], "meta"));
-      box.appendChild(el("div", "Report: " + d.report[d.art[i]], "meta"));
-      if (d.quotes) {
-        d.quotes[i].forEach(function (q) {
-          var b = el("blockquote", q[1]); b.title = "Paragraph " + q[0].slice(1); box.appendChild(b);
-        });
-      } else {
-        box.appendChild(el("div", "Passages: in the side panel.", "meta"));
-      }
-      return box;
-    };
-    // One popup and one tooltip serve every marker: binding one each to 10,000 markers
-    // costs seconds before the first draw.
-    // Markers and shapes share the map's one canvas (preferCanvas): a second canvas on
-    // top would swallow every click meant for the areas and lines beneath it.
-    var shared = L.popup({maxWidth: 340});
-    var tip = L.tooltip({direction: "top", offset: [0, -8]});
-    var openFor = function (m) {
-      shared.setLatLng(m.getLatLng()).setContent(popup(m.options.idx)).openOn(map);
-    };
-    var batch = [];
-    for (var i = 0; i < d.id.length; i++) {
-      if (d.t0[i] > view.end || d.t1[i] < view.start || !cats.has(d.style[i])
-          || !arts.has(d.articles[d.art[i]])) { continue; }
-      var m = L.circleMarker([d.lat[i], d.lng[i]], Object.assign({idx: i}, styles[d.style[i]]));
-      m.feature = {type: "Feature", properties: {id: d.id[i]}, geometry: null};
-      markers[d.id[i]] = m;
-      places.add(d.pl[i]);
-      batch.push(m);
-    }
-    cluster.on("click", function (e) { if (e.layer && e.layer.options.idx !== undefined) { openFor(e.layer); } });
-    cluster.on("mouseover", function (e) {
-      if (e.layer && e.layer.options.idx !== undefined) {
-        tip.setLatLng(e.layer.getLatLng()).setContent(el("span", d.title[e.layer.options.idx]));
-        map.openTooltip(tip);
-      }
-    });
-    cluster.on("mouseout", function () { map.closeTooltip(tip); });
-    var shapes = L.geoJSON(d.shapes, {
-      filter: function (f) { return places.has(f.properties.pl); },
-      style: function (f) { return f.geometry.type.indexOf("Line") >= 0 ? view.line : view.area; },
-      onEachFeature: function (f, l) { l.bindTooltip(el("span", f.properties.name), {sticky: true}); }
-    });
-    group.addLayer(shapes);
-    group.addLayer(cluster);  // on the map first, so chunked loading draws as it goes
-    cluster.addLayers(batch);
-    window.mapviewMarkers = markers;
-    var firstLayer = !window.mapviewFramed;
-    var focus = view.focus && markers[view.focus];
-    if (firstLayer && batch.length && !focus) {
-      // Open framed on what is in view (a shared link may narrow it); later layer swaps
-      // leave the reader's view alone.
-      var box = L.latLngBounds(batch.map(function (m) { return m.getLatLng(); }));
-      shapes.eachLayer(function (l) { box.extend(l.getBounds()); });
-      whenSized(function () {
-        map.fitBounds(box, {padding: [30, 30], maxZoom: view.frameMaxZoom, animate: false});
-      });
-    }
-    window.mapviewFramed = true;
-    map.getContainer().setAttribute("data-incidents", String(batch.length));
-    if (!focus) { return; }
-    // markercluster's zoomToShowLayer and getVisibleParent wait for an icon, which canvas
-    // markers never get: zoom in until distinct places split, spiderfy what still shares
-    // a place, then open the popup.
-    var open = function () { openFor(focus); };
-    var reveal = function () {
-      var parent = map.hasLayer(focus) ? focus : cluster.getVisibleParent(focus);
-      if (parent === focus) { open(); }
-      else if (parent && parent.spiderfy) { cluster.once("spiderfied", open); parent.spiderfy(); }
-    };
-    // A link that names an incident opens on it. The page reruns right after its first
-    // draw and swaps this layer, so the wish to pan is kept for a moment across swaps.
-    var pending = window.mapviewPendingFocus;
-    var pan = view.pan || firstLayer
-      || (pending && pending.id === view.focus && Date.now() < pending.until);
-    if (pan && (view.pan || firstLayer)) {
-      window.mapviewPendingFocus = {id: view.focus, until: Date.now() + 3000};
-    }
-    if (pan) {
-      whenSized(function () {
-        map.setView(focus.getLatLng(), Math.max(map.getZoom(), view.focusZoom), {animate: false});
-        setTimeout(reveal, 400);  // after markercluster's own re-clustering transition
-      });
-    } else {
-      reveal();
-    }
-  }).catch(function (err) {
-    map.getContainer().setAttribute("data-incidents", "error");
-    console.error(err);
-  });
-  return group;
-})({{ this._parent.get_name() }}, {{ this.map_name() }});
+window.mapviewStyles = {{ this.styles|tojson }};
+window.mapviewStyleStatus = {{ this.style_status|tojson }};
 {% endmacro %}
 """
     )
 
-    def map_name(self) -> str:
-        node = self._parent
-        while node is not None and not isinstance(node, folium.Map):
-            node = node._parent
-        if node is None:
-            raise ValueError("IncidentLayer must be added to a map or to a layer on one")
-        return node.get_name()
-
-    def __init__(
-        self,
-        data_url: str,
-        view: View,
-        focus: str | None = None,
-        pan: bool = False,
-    ) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._name = "IncidentLayer"
+        self._name = "IncidentCode"
         self.styles = marker_styles()
         self.style_status = [status for _, status in STYLE_KEYS]
-        self.view = {
-            "url": data_url,
-            "start": view.start.toordinal(),
-            "end": view.end.toordinal(),
-            "styles": [
-                n
-                for n, (cat, status) in enumerate(STYLE_KEYS)
-                if cat in view.categories and status in view.statuses
-            ],
-            "articles": sorted(view.articles),
-            "focus": focus,
-            "pan": pan and focus is not None,
-            "focusZoom": FOCUS_ZOOM,
-            "frameMaxZoom": FRAME_MAX_ZOOM,
-            "area": {"color": "#b03a2e", "weight": 2, "fillColor": "#e6b0aa", "fillOpacity": 0.35},
-            "line": {"color": "#1a5276", "weight": 6, "opacity": 0.85},
-        }
+
+
+def layer_view(
+    data_url: str, view: View, focus: str | None = None, pan: bool = False
+) -> dict[str, Any]:
+    """What one rerun tells the incident layer: the data's URL and the view to draw."""
+    return {
+        "url": data_url,
+        "start": view.start.toordinal(),
+        "end": view.end.toordinal(),
+        "styles": [
+            n
+            for n, (cat, status) in enumerate(STYLE_KEYS)
+            if cat in view.categories and status in view.statuses
+        ],
+        "articles": sorted(view.articles),
+        "focus": focus,
+        "pan": pan and focus is not None,
+        "focusZoom": FOCUS_ZOOM,
+        "frameMaxZoom": FRAME_MAX_ZOOM,
+        "area": {"color": "#b03a2e", "weight": 2, "fillColor": "#e6b0aa", "fillOpacity": 0.35},
+        "line": {"color": "#1a5276", "weight": 6, "opacity": 0.85},
+    }
+
+
+def _js_json(value: Any) -> str:
+    """JSON safe inside a script: no '</script>' or HTML comment can close or open it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def view_script(view: dict[str, Any]) -> str:
+    """The feature group streamlit-folium swaps in on each rerun, written directly.
+
+    Same shape as the one `st_folium` renders from a folium FeatureGroup (the names its
+    frontend looks for), without building and rendering a folium element tree per rerun.
+    """
+    return (
+        "var feature_group_feature_group_0 = L.featureGroup({});\n"
+        f"window.mapviewIncidentLayer(feature_group_feature_group_0, map_div, {_js_json(view)});\n"
+        "map_div.addLayer(feature_group_feature_group_0);\n"
+        "window.feature_group = window.feature_group || [];\n"
+        "window.feature_group.push(feature_group_feature_group_0);\n"
+    )
 
 
 def bounds(dataset: Dataset) -> list[list[float]] | None:
@@ -426,16 +309,8 @@ def base_map(dataset: Dataset, *, tiles: TileSource | None = None) -> folium.Map
     if tiles is not None:  # only when the server's operator chose it (MAPVIEW_TILES)
         folium.TileLayer(tiles.url, max_zoom=MAX_ZOOM, attr=tiles.attribution).add_to(m)
     Legend().add_to(m)
+    IncidentCode().add_to(m)
     box = bounds(dataset)
     if box:
         m.fit_bounds(box, padding=(20, 20))
     return m
-
-
-def incident_group(
-    data_url: str, view: View, focus: str | None = None, pan: bool = False
-) -> folium.FeatureGroup:
-    """The layer that follows the filters; streamlit-folium swaps it without a map reload."""
-    group = folium.FeatureGroup(name="Incidents")
-    IncidentLayer(data_url, view, focus=focus, pan=pan).add_to(group)
-    return group

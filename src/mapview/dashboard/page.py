@@ -9,21 +9,21 @@ swapped and the reader's zoom and position stay where they were.
 
 from __future__ import annotations
 
-import copy
 import logging
 import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from mapview.dashboard import markdown as md
 from mapview.dashboard import settings
 from mapview.dashboard.assets import install_assets, publish_data
-from mapview.dashboard.layers import base_map, incident_group, incident_payload
+from mapview.dashboard.layers import base_map, incident_payload, layer_view, view_script
+from mapview.dashboard.mapframe import RenderedBase, map_frame, render_base
 from mapview.dashboard.view import View, date_label, parse_query, to_query, visible, visible_mask
 from mapview.data.dataset import Dataset, data_dir, load_dataset
 from mapview.data.errors import DataError
@@ -64,8 +64,9 @@ def _published(root: str, fingerprint: tuple[tuple[str, float], ...]) -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _pristine_map(root: str, fingerprint: tuple[tuple[str, float], ...]) -> Any:
-    return base_map(_load(root, fingerprint), tiles=settings.tiles())
+def _base(root: str, fingerprint: tuple[tuple[str, float], ...]) -> RenderedBase:
+    """The base map, built and rendered once per dataset version for every visitor."""
+    return render_base(base_map(_load(root, fingerprint), tiles=settings.tiles()))
 
 
 def _dataset_key() -> tuple[str, tuple[tuple[str, float], ...]]:
@@ -181,7 +182,7 @@ def sidebar(dataset: Dataset) -> None:
         )
         st.date_input("Date range", key="w_dates", min_value=lo, max_value=hi, on_change=_on_dates)
         label = "⏸ Pause" if st.session_state.mv_playing else "▶ Play timeline"
-        st.button(label, key="w_play", on_click=_on_play, use_container_width=True)
+        st.button(label, key="w_play", on_click=_on_play, width="stretch")
         st.multiselect(
             "Categories", list(CATEGORIES), key="w_cats", format_func=lambda c: CATEGORIES[c][0]
         )
@@ -208,17 +209,13 @@ def _status_help() -> str:
 def map_panel(view: View) -> None:
     ss = st.session_state
     key = _dataset_key()
-    # A fresh copy each run: folium maps do not render twice cleanly, and copying the
-    # cached, never-rendered map is several times cheaper than building one.
-    fmap = copy.deepcopy(_pristine_map(*key))
-    group = incident_group(_published(*key), view, focus=ss.mv_selected, pan=ss.mv_pan)
+    layer = layer_view(_published(*key), view, focus=ss.mv_selected, pan=ss.mv_pan)
     ss.mv_pan = False
-    out = st_folium(
-        fmap,
-        feature_group_to_add=group,
+    out = map_frame(
+        _base(*key),
+        view_script(layer),
         key="map",
         height=560,
-        use_container_width=True,
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
     )
     handle_click(out or {})
@@ -351,6 +348,9 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
             spans.setdefault(p.paragraph, []).append((p.start or 0, p.end or 0))
     leftovers = []
     with st.container(height=520, key="article_text"):
+        # Paragraphs without links go out together as one element: a long report is
+        # otherwise fifty elements re-sent and re-drawn on every slider move.
+        run: list[str] = []
         for para in article.paragraphs:
             if para.kind in ("caption", "boilerplate"):
                 leftovers.append(para)
@@ -358,8 +358,12 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
             if para.kind == "title":
                 continue
             text = md.highlight(para.text, spans.get(para.id, []))
-            st.markdown(("##### " if para.kind == "heading" else "") + text)
+            run.append(("##### " if para.kind == "heading" else "") + text)
             links = list(backing.get(para.id, {}).values())
+            if not links:
+                continue
+            st.markdown("\n\n".join(run))
+            run = []
             shown_links = links[:PARAGRAPH_LINKS]
             for incident in shown_links:
                 st.button(
@@ -372,6 +376,8 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
                 )
             if len(links) > len(shown_links):
                 st.caption(f"…and {len(links) - len(shown_links):,} more incident(s) cite this")
+        if run:
+            st.markdown("\n\n".join(run))
         if leftovers:
             with st.expander(f"Page leftovers kept out of the text ({len(leftovers)})"):
                 for para in leftovers:
@@ -382,15 +388,19 @@ def timeline_chart(dataset: Dataset, shown: list[Incident], view: View) -> None:
     """Incidents per day by category, as a Vega-Lite spec (no Altair object validation)."""
     if not shown:
         return
-    frame = dataset.table[visible_mask(dataset, view)]
-    counts = frame.groupby(["start", "category"], observed=True).size()
+    mask = visible_mask(dataset, view)
+    table = dataset.table
+    names = table["category"].cat.categories
+    codes = table["category"].cat.codes.to_numpy()[mask].astype(np.int64)
+    starts = table["start"].to_numpy()[mask]
+    keys, counts = np.unique(starts * 256 + codes, return_counts=True)  # numpy, not groupby
     rows = [
         {
-            "date": date.fromordinal(int(d)).isoformat(),
-            "category": CATEGORIES[c][0],
+            "date": date.fromordinal(int(k) >> 8).isoformat(),
+            "category": CATEGORIES[names[int(k) & 255]][0],
             "incidents": int(n),
         }
-        for (d, c), n in counts.items()
+        for k, n in zip(keys, counts, strict=True)
     ]
     lo, hi = dataset.date_span
     spec = {
@@ -425,7 +435,8 @@ def timeline_chart(dataset: Dataset, shown: list[Incident], view: View) -> None:
             ],
         },
     }
-    st.vega_lite_chart(pd.DataFrame(rows), spec, use_container_width=True)
+    spec["data"] = {"values": rows}  # inline rows: no DataFrame to build and serialise
+    st.vega_lite_chart(spec, width="stretch")
 
 
 def table(dataset: Dataset, shown: list[Incident]) -> None:
@@ -456,7 +467,7 @@ def table(dataset: Dataset, shown: list[Incident]) -> None:
         selection_mode="single-row",
         selection_default={"selection": {"rows": rows, "columns": []}} if rows else None,
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 
 
@@ -470,7 +481,7 @@ def downloads(dataset: Dataset, shown: list[Incident]) -> None:
             mime=mime,
             key=f"dl_{fmt}",
             on_click="ignore",
-            use_container_width=True,
+            width="stretch",
         )
 
 

@@ -15,39 +15,97 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.request
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import make_dataset  # noqa: E402
 from mapview.data.dataset import DEFAULT_DATA, load_dataset  # noqa: E402
-from tests.servers import streamlit_server  # noqa: E402
+from tests.servers import free_port, streamlit_server  # noqa: E402
 
 MOVES = 10
 
 
-def interact(url: str, body: dict[str, object], timeout: float = 120) -> dict[str, object]:
+def interact(
+    url: str,
+    body: dict[str, object],
+    timeout: float = 120,
+    opener: urllib.request.OpenerDirector | None = None,
+) -> dict[str, object]:
+    """One agent API call; `opener` keeps a session's cookies, as its browser would."""
     req = urllib.request.Request(
         f"{url}/_stcore/agent/interact",
         data=json.dumps(body).encode(),
         headers={"Content-Type": "application/json"},
     )
-    with urllib.request.urlopen(req, timeout=timeout) as r:
+    with (opener or urllib.request.build_opener()).open(req, timeout=timeout) as r:
         reply: dict[str, object] = json.loads(r.read())
         if r.status != 200:
             raise RuntimeError(f"HTTP {r.status}: {reply}")
     while reply.get("code") == "wait_timed_out":  # a slow run: collect it
-        reply = interact(url, {"session_id": reply["session_id"]}, timeout)
+        reply = interact(url, {"session_id": reply["session_id"]}, timeout, opener)
     return reply
+
+
+def haproxy_config(port: int, backends: list[str]) -> str:
+    """deploy/haproxy.cfg's settings, on loopback ports chosen for this run."""
+    servers = "\n".join(
+        f"    server s{n} {urlparse(b).netloc} check cookie s{n}" for n, b in enumerate(backends)
+    )
+    return f"""
+global
+    maxconn 2000
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 1h
+    timeout server 1h
+    timeout tunnel 1h
+frontend mapview
+    bind 127.0.0.1:{port}
+    default_backend streamlit
+backend streamlit
+    balance leastconn
+    cookie MAPVIEW_SERVER insert indirect nocache httponly
+    option httpchk GET /_stcore/health
+{servers}
+"""
+
+
+@contextmanager
+def haproxy(backends: list[str], tmp: Path) -> Iterator[str]:
+    """HAProxy with sticky sessions in front of the servers (Debian's package)."""
+    if shutil.which("haproxy") is None:
+        raise SystemExit("haproxy is missing: apt-get install haproxy (see README)")
+    port = free_port()
+    cfg = tmp / "haproxy.cfg"
+    cfg.write_text(haproxy_config(port, backends))
+    proc = subprocess.Popen(["haproxy", "-f", str(cfg), "-db"], stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 def rss_kb(pid: int) -> int:
@@ -57,21 +115,19 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
-def run_level(
-    urls: list[str], pids: list[int], n: int, span: tuple[date, date]
-) -> dict[str, float]:
-    """n sessions, spread over the servers; each moves the slider MOVES times."""
+def run_level(url: str, pids: list[int], n: int, span: tuple[date, date]) -> dict[str, float]:
+    """n sessions through one address; each moves the slider MOVES times."""
     before = sum(rss_kb(p) for p in pids)
-    sessions: list[tuple[str, str]] = []
+    sessions: list[tuple[urllib.request.OpenerDirector, str]] = []
     errors: list[str] = []
     lock = threading.Lock()
 
     def create(i: int) -> None:
-        url = urls[i % len(urls)]
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         try:
-            reply = interact(url, {})
+            reply = interact(url, {}, opener=opener)
             with lock:
-                sessions.append((url, str(reply["session_id"])))
+                sessions.append((opener, str(reply["session_id"])))
         except Exception as exc:  # counted, not fatal: the figure is the error count
             with lock:
                 errors.append(f"create: {exc}")
@@ -86,7 +142,7 @@ def run_level(
     lo, hi = span
     start_gate = threading.Barrier(len(sessions)) if sessions else None
 
-    def move(url: str, sid: str, k: int) -> None:
+    def move(opener: urllib.request.OpenerDirector, sid: str, k: int) -> None:
         assert start_gate is not None
         start_gate.wait()
         for step in range(MOVES):
@@ -94,7 +150,8 @@ def run_level(
             window = [(lo + timedelta(days=days)).isoformat(), hi.isoformat()]
             t0 = time.perf_counter()
             try:
-                reply = interact(url, {"session_id": sid, "widget_state": {"w_window": window}})
+                state = {"session_id": sid, "widget_state": {"w_window": window}}
+                reply = interact(url, state, opener=opener)
                 if reply.get("status") != "ready":
                     raise RuntimeError(f"status {reply.get('status')}")
             except Exception as exc:
@@ -105,7 +162,8 @@ def run_level(
                 latencies.append(time.perf_counter() - t0)
 
     threads = [
-        threading.Thread(target=move, args=(url, sid, k)) for k, (url, sid) in enumerate(sessions)
+        threading.Thread(target=move, args=(opener, sid, k))
+        for k, (opener, sid) in enumerate(sessions)
     ]
     t_all = time.perf_counter()
     for t in threads:
@@ -156,16 +214,25 @@ def main() -> None:
             interact(url, {})  # warm the caches: the first visitor pays for loading
             urls.append(url)
             pids.append(info["pid"])
+        front = urls[0] if len(urls) == 1 else stack.enter_context(haproxy(urls, Path(tmp)))
         size = f"{args.incidents:,} synthetic incidents" if args.incidents else "the seed dataset"
-        print(f"== load: {size}, {args.processes} server process(es), {MOVES} moves each ==")
+        how = "" if len(urls) == 1 else " behind HAProxy with sticky sessions"
+        print(f"== load: {size}, {args.processes} server process(es){how}, {MOVES} moves each ==")
         print("  sessions   p50 ms   p95 ms   max ms   moves/s   errors   KB/session")
+        baseline = sum(rss_kb(p) for p in pids)
         for n in levels:
-            r = run_level(urls, pids, n, span)
+            r = run_level(front, pids, n, span)
             print(
                 f"  {r['sessions']:8d} {r['p50'] * 1000:8.0f} {r['p95'] * 1000:8.0f} "
                 f"{r['max'] * 1000:8.0f} {r['moves_per_s']:9.1f} {r['errors']:8d} "
                 f"{r['kb_per_session']:12.0f}"
             )
+        grown = sum(rss_kb(p) for p in pids) - baseline
+        total = sum(levels)
+        print(
+            f"  server memory: {baseline / 1024:.0f} MB warm, +{grown / 1024:.1f} MB after "
+            f"{total} sessions still open = {grown / total:.0f} KB per session"
+        )
 
 
 if __name__ == "__main__":

@@ -139,6 +139,17 @@ def _month_day_year(m: re.Match[str], published: date) -> DateRange:
     return DateRange(day, day, "day", m[0])
 
 
+@_rule(
+    r"(?:on\s+)?" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:and|to|-|–)\s+(?P<d2>\d{1,2})"
+)
+def _month_days(m: re.Match[str], published: date) -> DateRange:
+    """ "Nov. 28 and 29", "May 3-5": two days, one range."""
+    month, d, d2 = _month_number(m["month"]), int(m["d"]), int(m["d2"])
+    year = published.year if (month, d) <= (published.month, published.day) else published.year - 1
+    first, last = date(year, month, d), date(year, month, max(d, d2))
+    return DateRange(first, last, "day", m[0])
+
+
 @_rule(_MONTH + r"\s+(?P<y>\d{4})")
 def _month_year(m: re.Match[str], published: date) -> DateRange:
     return _month_range(int(m["y"]), _month_number(m["month"]), published, m[0])
@@ -269,6 +280,7 @@ class DateMention:
     end: int
     range: DateRange
     reporting: bool = False  # "said on Friday": when it was told, not when it happened
+    background: bool = False  # "tension had built since the court in March ruled": history
 
 
 # "officials said on Friday", "the ministry said in a statement late on Friday"
@@ -280,6 +292,10 @@ _REPORTING = re.compile(
 )
 
 
+# "since" opening a clause: right before a date it makes a range to publication; further
+# back in the clause ("since the court in March ruled") the date is history
+_SINCE = re.compile(r"\bsince\s+(?:[^,.;:—]{0,50}?\s)?$", re.IGNORECASE)
+_SINCE_DIRECT = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"(?<![\w-])(?:(?P<same>the\s+same\s+(?:day|night|morning|evening|afternoon)|"
     r"that\s+(?:day|night|morning|evening|afternoon)|hours\s+later)|"
@@ -365,9 +381,15 @@ def find_dates(
         if found.start > published:
             continue  # reports describe the past; a future date is a misreading
         reporting = bool(_REPORTING.search(text, max(0, m.start() - 60), m.start()))
-        if not found.text.lower().startswith("for ") and not reporting:
+        since = _SINCE.search(text, max(0, m.start() - 60), m.start())
+        direct = _SINCE_DIRECT.search(text, max(0, m.start() - 8), m.start()) is not None
+        if direct and found.end < published:
+            # "since Friday": from then until the report, still going
+            found = DateRange(found.start, published, found.precision, f"since {found.text}")
+        background = since is not None and not direct
+        if not found.text.lower().startswith("for ") and not reporting and not background:
             previous = found  # "the same day" is the day something happened, not was told
-        yield DateMention(m.start(), m.end(), found, reporting)
+        yield DateMention(m.start(), m.end(), found, reporting, background)
 
 
 def resolve(text: str, published: date) -> DateRange:

@@ -493,7 +493,7 @@ def _referent(word: str, recent: list[Mention]) -> Mention | None:
 def _carries(mention: DateMention, article: Article) -> bool:
     """Whether a date can stand for the sentences after it: not a duration ("for 15
     months") and not background ("since they took the city in September 2014")."""
-    if _is_duration(mention) or mention.reporting:
+    if _is_duration(mention) or mention.reporting or mention.background:
         return False
     return (article.published - mention.range.end).days <= BACKGROUND_DAYS
 

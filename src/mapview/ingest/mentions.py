@@ -56,7 +56,9 @@ TITLES = _words(
 )
 # Words that make a run of capitals an organisation's name, not a place.
 ORG_WORDS = _words(
-    "administration agency airlines airways alliance army assembly authorities authority bank "
+    "administration agency airlines airport airways alliance army assembly authorities authority "
+    "bank basilica cathedral church hospital hotel monastery mosque shrine stadium synagogue "
+    "temple "
     "battalion brigade brigades brotherhood center centre channel club coalition college "
     "command commission committee company congress corps council court crescent cross "
     "department division doctors fc federation force forces foundation front fund government "
@@ -127,7 +129,8 @@ _SPEECH = re.compile(
     r"intends|intended|plans|planned|seeks|ordered|retaliated|presented|portrayed|described|"
     r"called|calls|recalled|summoned|expelled|imposed|approved|backed|supports|supported|"
     r"reiterated|pledged|promised|agreed|negotiated|signed|recognised|recognized|"
-    r"pulled|withdrew|quit|suspended|launched|deployed|mobili[sz]ed|"
+    r"pulled|withdrew|quit|suspended|launched|deployed|mobili[sz]ed|sent|dispatched|rushed|"
+    r"flew\s+in|determined|concluded|decided|designated|"
     r"has\s+been\s+(?:working|trying|pushing|seeking|pressing|urging|lobbying|talking|"
     r"negotiating)|(?:did|does|do|would|will|could)\s+not)\b",
     re.IGNORECASE,
@@ -153,7 +156,8 @@ _ACTOR_AFTER = re.compile(
     r"ambassador|president|leadership|ministry|allies|troops|position|response|side|"
     r"diplomats|negotiators|embassy|spokes\w+|prime|decision|policy|stance|offensive|"
     r"war|invasion|aggression|(?:attacks?|strikes?|bombing)(?:\s+\w+){0,2}\s+(?:on|against)|"
-    r"campaign|blockade|"
+    r"campaign|blockade|attention|influence|interests|role|backing|support|leverage|"
+    r"priorities|patience|"
     r"annexation|occupation|withdrawal|refusal|demands?|claims?|proposal|plan)\b",
     re.IGNORECASE,
 )
@@ -185,6 +189,14 @@ FEATURE_WORDS = _words(
     "bay cape gulf jabal jebal jebel lac lago lake mount mountain mt river sea strait wadi "
 )
 WATER_WORDS = _words("bay canal channel gulf lake ocean river sea strait straits ")
+_PERSON_AFTER = re.compile(r"^(?:,\s*(?:aged\s+)?\d{1,3}\s*,|,?\s+(?:told|says|who)\b)")
+_TIME_ZONE = re.compile(r"^\s+time\b")
+# Words that may follow a place's name within a longer capitalised name and still leave
+# the place itself: "Gaza Strip", "Kharkiv Region", "Mosul City"
+GEO_SUFFIXES = _words(
+    "bay camp city county district governorate heights hills island islands mountains oblast "
+    "peninsula province raion region river square state strip valley "
+)
 _PREV_WORD = re.compile(r"([\w’'-]+)\s+$")
 _LONGER_NAME = re.compile(r"^\s+(?:del|de|do|da|di|dos|das)\s+[A-Z]")
 COMMON_WORDS = _words(
@@ -366,6 +378,11 @@ def _spans_in_run(
     keys = [fold(w) for w in words]
     if any(k in ORG_WORDS for k in keys[1:]) or (len(keys) > 1 and keys[0] in ORG_WORDS):
         return []  # "Rapid Support Forces", "Kharkiv Regional Military Administration"
+    if 2 <= len(keys) <= 3 and not set(keys) & (STOP | GEO_SUFFIXES | REGION_WORDS):
+        after = text[tokens[run[-1]][1] : tokens[run[-1]][1] + 30]
+        if _PERSON_AFTER.match(after):  # "Marleny Paris, 46,", "Aden Ali told reporters"
+            surnames.add(keys[-1])
+            return []
     before = text[max(0, tokens[run[0]][0] - 40) : tokens[run[0]][0]].split()
     titled = bool(before) and fold(before[-1]) in TITLES
     out: list[_Span] = []
@@ -422,6 +439,8 @@ def _spans_in_run(
             return out
         if _not_a_place(text, start, end):
             continue
+        if n == 1 and i < len(run) and _part_of_longer_name(keys, i, gazetteer):
+            continue  # "Mai Kadra", "Aden Ali": we know "Mai", not the name the text gives
         region = keys[i - 1] in REGION_WORDS
         m = _REGION_AFTER.match(text[end:])
         if m and not region:
@@ -456,6 +475,16 @@ def _person(run: list[int], at: int, n: int, keys: list[str], gazetteer: Gazette
     return not gazetteer.known(last) and not gazetteer.known(" ".join(keys))
 
 
+def _part_of_longer_name(keys: list[str], nxt: int, gazetteer: Gazetteer) -> bool:
+    """Whether the run goes on with a capitalised word that no list explains."""
+    word = keys[nxt]
+    if word in STOP or word in TITLES or word in ORG_WORDS or word in GEO_SUFFIXES:
+        return False
+    if word in REGION_WORDS or word in _CONNECTORS:
+        return False
+    return not (word in gazetteer.countries or word in gazetteer.demonyms or gazetteer.known(word))
+
+
 def _not_a_place(text: str, start: int, end: int) -> bool:
     """A speaker, a government, an adjective, a part of a longer name, a world region or a
     model name: the name is in the text but not as a place we could draw."""
@@ -463,6 +492,8 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
     if _SPEECH.match(after) or _ACTOR_AFTER.match(after) or _ADJECTIVAL.match(after):
         return True
     if _LONGER_NAME.match(after):  # "Lanao del Sur": a longer name than the one we know
+        return True
+    if _TIME_ZONE.match(after):  # "9 a.m. Moscow time"
         return True
     before = text[max(0, start - 40) : start]
     prev = _PREV_WORD.search(before)
@@ -586,7 +617,7 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
             score += 0.15
         elif d < 600:
             score += 0.05
-        elif d > 2000:
+        elif d > 2000 and not _world_city(c, span):
             score -= 0.3
         why.append(f"{d:,.0f} km from {nearest.name}")
     if c.alternate and c.population < 100_000:
@@ -603,6 +634,14 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         score -= 0.4
         why.append("the name is also a common word")
     return score, why
+
+
+def _world_city(c: Candidate, span: _Span) -> bool:
+    """A city of a million that no namesake rivals is where the text means, however far
+    from the story (talks in Brussels, a summit in Geneva)."""
+    if c.kind != "city" or c.population < 1_000_000 or c.alternate:
+        return False
+    return all(o is c or o.population * 10 < c.population for o in span.candidates)
 
 
 def _resolve(span: _Span, ctx: _Context) -> tuple[Candidate, float, str, float] | None:

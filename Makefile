@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint chromium assets bench bench-load eval clean
+.PHONY: run test lint chromium haproxy assets bench bench-load eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,13 @@ test: $(VENV)/.test-deps chromium lint assets
 bench: assets
 	$(BIN)/python benchmarks/bench_dashboard.py
 
-bench-load: $(VENV)/.test-deps assets
+haproxy:
+	@command -v haproxy >/dev/null || { echo "installing Debian's haproxy for the load benchmark"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq haproxy; }
+
+bench-load: $(VENV)/.test-deps assets haproxy
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_load.py --processes 2
 
 eval: $(VENV)/.run-deps
 	$(BIN)/python benchmarks/eval_ingest.py

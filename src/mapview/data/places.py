@@ -78,11 +78,11 @@ def check_place(place: Place, file: str) -> list[Problem]:
         problems.append(Problem(file, place.id, "geometry", f"invalid geometry: {reason}"))
         return problems
     if place.country and geom.geom_type == "Point":
-        from mapview.data.naturalearth import country_at
+        from mapview.data.naturalearth import country_at, in_countries
 
         lon, lat = geom.x, geom.y
-        here = country_at(lon, lat)
-        if not here & set(place.country):
+        if not in_countries(lon, lat, place.country):
+            here = country_at(lon, lat)  # only to say where it is instead
             swapped = country_at(lat, lon) if -90 <= lon <= 90 else set()
             claimed = "/".join(place.country)
             if swapped & set(place.country):

@@ -130,3 +130,16 @@ def test_tile_settings_are_validated() -> None:
     ]:
         with pytest.raises(SettingsError, match="MAPVIEW_TILES"):
             tile_source(bad, attribution)
+
+
+def test_timeline_counts_pick_a_bar_size_and_sum_to_the_view(seed: Dataset) -> None:
+    """Counts are made in Python per day, week or month; together they are the view."""
+    from mapview.dashboard.view import timeline_counts
+
+    view = default_view(seed)
+    unit, rows = timeline_counts(seed, view)
+    assert unit == "week"  # the seed spans October 2022 to May 2023
+    total = sum(v for row in rows for k, v in row.items() if k != "date")
+    assert total == len(visible(seed, view))
+    days = [date.fromisoformat(str(r["date"])) for r in rows]
+    assert all(d.weekday() == 0 for d in days) and days == sorted(days)

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -24,7 +23,14 @@ from mapview.dashboard import settings
 from mapview.dashboard.assets import install_assets, publish_data
 from mapview.dashboard.layers import base_map, incident_payload, layer_view, view_script
 from mapview.dashboard.mapframe import RenderedBase, map_frame, render_base
-from mapview.dashboard.view import View, date_label, parse_query, to_query, visible, visible_mask
+from mapview.dashboard.view import (
+    View,
+    date_label,
+    parse_query,
+    timeline_counts,
+    to_query,
+    visible,
+)
 from mapview.data.dataset import Dataset, data_dir, load_dataset
 from mapview.data.errors import DataError
 from mapview.data.export import FORMATS, export
@@ -35,8 +41,8 @@ log = logging.getLogger("mapview")
 PLAY_DELAY_S = 1.0
 PARAGRAPH_LINKS = 4  # incident links under one paragraph; more become a count
 LINKS_UP_TO = 200  # above this many incidents in view, paragraphs carry no incident links
-SELECT_LIMIT = 1_000  # options in the incident picker; the table and map reach the rest
-TABLE_LIMIT = 1_000  # rows sent to the browser; downloads always hold every incident in view
+SELECT_LIMIT = 100  # options in the incident picker; the table's pages and the map reach the rest
+TABLE_PAGE = 50  # rows sent to the browser per page; downloads always hold every incident in view
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, float], ...]:
@@ -385,68 +391,67 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
 
 
 def timeline_chart(dataset: Dataset, shown: list[Incident], view: View) -> None:
-    """Incidents per day by category, as a Vega-Lite spec (no Altair object validation)."""
+    """Incidents per day, week or month by category: counts made in Python, a few KB."""
     if not shown:
         return
-    mask = visible_mask(dataset, view)
-    table = dataset.table
-    names = table["category"].cat.categories
-    codes = table["category"].cat.codes.to_numpy()[mask].astype(np.int64)
-    starts = table["start"].to_numpy()[mask]
-    keys, counts = np.unique(starts * 256 + codes, return_counts=True)  # numpy, not groupby
-    rows = [
-        {
-            "date": date.fromordinal(int(k) >> 8).isoformat(),
-            "category": CATEGORIES[names[int(k) & 255]][0],
-            "incidents": int(n),
-        }
-        for k, n in zip(keys, counts, strict=True)
-    ]
+    unit, rows = timeline_counts(dataset, view)
+    labels = [label for label, _ in CATEGORIES.values()]
     lo, hi = dataset.date_span
     spec = {
         "height": 110,
+        "data": {"values": rows},
+        "transform": [
+            {"fold": labels, "as": ["category", "incidents"]},
+            {"filter": "datum.incidents > 0"},
+        ],
         "mark": {"type": "bar"},
         "encoding": {
             "x": {
                 "field": "date",
                 "type": "temporal",
-                "title": None,
+                "title": f"incidents per {unit}",
                 "scale": {"domain": [lo.isoformat(), (hi + timedelta(days=1)).isoformat()]},
             },
             "y": {
                 "aggregate": "sum",
                 "field": "incidents",
                 "type": "quantitative",
-                "title": "incidents",
+                "title": None,
             },
             "color": {
                 "field": "category",
                 "type": "nominal",
                 "legend": None,
-                "scale": {
-                    "domain": [label for label, _ in CATEGORIES.values()],
-                    "range": [colour for _, colour in CATEGORIES.values()],
-                },
+                "scale": {"domain": labels, "range": [c for _, c in CATEGORIES.values()]},
             },
             "tooltip": [
-                {"field": "date", "type": "temporal"},
+                {"field": "date", "type": "temporal", "title": unit},
                 {"field": "category"},
                 {"field": "incidents", "type": "quantitative"},
             ],
         },
     }
-    spec["data"] = {"values": rows}  # inline rows: no DataFrame to build and serialise
     st.vega_lite_chart(spec, width="stretch")
 
 
 def table(dataset: Dataset, shown: list[Incident]) -> None:
+    """A page of the incidents in view: a rerun sends 50 rows, not the whole selection."""
     ss = st.session_state
-    if len(shown) > TABLE_LIMIT:
-        st.caption(
-            f"Showing the first {TABLE_LIMIT:,} of {len(shown):,} incidents in view; narrow "
-            "the filters, or download them all below."
+    pages = max(1, -(-len(shown) // TABLE_PAGE))
+    if pages > 1:
+        selected = ss.mv_selected
+        at = next((n for n, i in enumerate(shown) if i.id == selected), None)
+        if at is not None and ss.get("mv_table_follow") != selected:
+            ss.w_page = at // TABLE_PAGE + 1  # open on the selected incident's page
+            ss.mv_table_follow = selected
+        ss.w_page = min(max(1, int(ss.get("w_page", 1))), pages)
+        left, right = st.columns([1, 3])
+        left.number_input("Page", min_value=1, max_value=pages, step=1, key="w_page")
+        right.caption(
+            f"{len(shown):,} incidents in view, {TABLE_PAGE} a page; downloads below hold them all."
         )
-        shown = shown[:TABLE_LIMIT]
+        first = (ss.w_page - 1) * TABLE_PAGE
+        shown = shown[first : first + TABLE_PAGE]
     ss.mv_table_ids = [i.id for i in shown]
     frame = pd.DataFrame(
         {

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from xml.etree import ElementTree as ET
 
 import shapely
@@ -71,7 +72,7 @@ def test_csv_round_trips_with_wkt(seed: Dataset) -> None:
 
 def test_csv_neutralises_formulas(seed: Dataset) -> None:
     """Text that a spreadsheet would run as a formula is prefixed with a quote."""
-    inc = seed.incident("kyiv-missile-barrage").model_copy(update={"title": "=HYPERLINK(1)"})
+    inc = replace(seed.incident("kyiv-missile-barrage"), title="=HYPERLINK(1)")  # type: ignore[type-var]
     row = next(csv.DictReader(io.StringIO(to_csv(seed, [inc]))))
     assert row["title"] == "'=HYPERLINK(1)"
 
@@ -94,7 +95,7 @@ def test_kml_parses_with_placemarks_and_passages(seed: Dataset) -> None:
 
 def test_kml_escapes_markup(seed: Dataset) -> None:
     """Markup in a title stays text in KML, not an element."""
-    inc = seed.incident("kyiv-missile-barrage").model_copy(update={"title": "<b>x</b> & y"})
+    inc = replace(seed.incident("kyiv-missile-barrage"), title="<b>x</b> & y")  # type: ignore[type-var]
     text = to_kml(seed, [inc])
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in text
     assert ET.fromstring(text.encode()).find(f".//{{{KML_NS}}}name") is not None

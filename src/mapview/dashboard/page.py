@@ -34,7 +34,7 @@ from mapview.dashboard.view import (
 from mapview.data.dataset import Dataset, data_dir, load_dataset
 from mapview.data.errors import DataError
 from mapview.data.export import FORMATS, export
-from mapview.data.incidents import CATEGORIES, STATUSES, Incident
+from mapview.data.incidents import CATEGORIES, STATUSES, Record
 
 APP_DIR = Path(__file__).resolve().parents[3]
 log = logging.getLogger("mapview")
@@ -253,7 +253,7 @@ def handle_click(out: dict[str, Any]) -> None:
         ss.mv_place = str(props["place"])
 
 
-def incident_panel(dataset: Dataset, shown: list[Incident]) -> None:
+def incident_panel(dataset: Dataset, shown: list[Record]) -> None:
     ss = st.session_state
     ids = [i.id for i in shown[:SELECT_LIMIT]]
     if ss.mv_selected and ss.mv_selected not in ids:
@@ -307,7 +307,7 @@ def incident_panel(dataset: Dataset, shown: list[Incident]) -> None:
             )
 
 
-def place_panel(dataset: Dataset, place_id: str, shown: list[Incident]) -> None:
+def place_panel(dataset: Dataset, place_id: str, shown: list[Record]) -> None:
     place = dataset.places[place_id]
     st.markdown("#### " + md.escape(place.name))
     st.caption(md.escape(place.source))
@@ -322,7 +322,7 @@ def place_panel(dataset: Dataset, place_id: str, shown: list[Incident]) -> None:
         )
 
 
-def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
+def article_panel(dataset: Dataset, shown: list[Record]) -> None:
     ss = st.session_state
     selected = dataset.incident(ss.mv_selected) if ss.mv_selected else None
     article_ids = sorted(dataset.articles)
@@ -343,7 +343,7 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
         md.escape(f"{article.publisher}, {article.published:%d %B %Y}")
         + (". " + md.escape(article.attribution) if article.attribution else "")
     )
-    backing: dict[str, dict[str, Incident]] = {}
+    backing: dict[str, dict[str, Record]] = {}
     for incident in shown if len(shown) <= LINKS_UP_TO else ():
         if incident.article == article.id:
             for passage in incident.passages:
@@ -390,7 +390,7 @@ def article_panel(dataset: Dataset, shown: list[Incident]) -> None:
                     st.caption(f"{para.kind}: {md.escape(para.text)}")
 
 
-def timeline_chart(dataset: Dataset, shown: list[Incident], view: View) -> None:
+def timeline_chart(dataset: Dataset, shown: list[Record], view: View) -> None:
     """Incidents per day, week or month by category: counts made in Python, a few KB."""
     if not shown:
         return
@@ -434,7 +434,7 @@ def timeline_chart(dataset: Dataset, shown: list[Incident], view: View) -> None:
     st.vega_lite_chart(spec, width="stretch")
 
 
-def table(dataset: Dataset, shown: list[Incident]) -> None:
+def table(dataset: Dataset, shown: list[Record]) -> None:
     """A page of the incidents in view: a rerun sends 50 rows, not the whole selection."""
     ss = st.session_state
     pages = max(1, -(-len(shown) // TABLE_PAGE))
@@ -476,7 +476,7 @@ def table(dataset: Dataset, shown: list[Incident]) -> None:
     )
 
 
-def downloads(dataset: Dataset, shown: list[Incident]) -> None:
+def downloads(dataset: Dataset, shown: list[Record]) -> None:
     cols = st.columns(len(FORMATS))
     for col, (fmt, (mime, ext)) in zip(cols, FORMATS.items(), strict=True):
         col.download_button(

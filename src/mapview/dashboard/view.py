@@ -15,7 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from mapview.data.dataset import Dataset
-from mapview.data.incidents import CATEGORIES, STATUSES, Incident
+from mapview.data.incidents import CATEGORIES, STATUSES, Record
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def to_query(view: View, dataset: Dataset) -> dict[str, str]:
     return query
 
 
-def in_view(incident: Incident, view: View) -> bool:
+def in_view(incident: Record, view: View) -> bool:
     """Shown when its date range overlaps the window, so a month-precise event stays visible."""
     assert incident.date_start is not None and incident.date_end is not None
     return (
@@ -149,13 +149,13 @@ def visible_mask(dataset: Dataset, view: View) -> np.ndarray:
     )
 
 
-def visible(dataset: Dataset, view: View) -> list[Incident]:
+def visible(dataset: Dataset, view: View) -> list[Record]:
     """Incidents in view, in time order (the dataset keeps them sorted)."""
     incidents = dataset.incidents
     return [incidents[k] for k in np.flatnonzero(visible_mask(dataset, view))]
 
 
-def date_label(incident: Incident) -> str:
+def date_label(incident: Record) -> str:
     """A date as precise as the report is, and no more."""
     assert incident.date_start is not None and incident.date_end is not None
     return _label(incident.date_start, incident.date_end, incident.date_precision)

@@ -158,8 +158,8 @@ def build_article(
     )
 
 
-def load_article(path: Path) -> Article:
-    data = read_json(path)
+def load_article(path: Path, raw: bytes | None = None) -> Article:
+    data = read_json(path, raw)
     try:
         return Article.model_validate(data)
     except ValidationError as exc:

@@ -19,13 +19,15 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from mapview.data import cache
 from mapview.data.article import Article, load_article
 from mapview.data.errors import DataError, Problem, display_path
-from mapview.data.incidents import Incident, complete, parse_incidents
+from mapview.data.incidents import Incident, Record, complete, parse_incidents
 from mapview.data.places import Place, load_places
-from mapview.data.storage import read_json, reading
+from mapview.data.storage import read_bytes, read_json, reading
 
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "geodata"
+CACHE_FROM = 2_000  # smaller datasets validate faster than a cache file is read
 
 
 def data_dir() -> Path:
@@ -38,7 +40,7 @@ class Dataset:
     root: Path
     articles: dict[str, Article]
     places: dict[str, Place]
-    incidents: list[Incident] = field(default_factory=list)
+    incidents: list[Record] = field(default_factory=list)
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -62,10 +64,10 @@ class Dataset:
         return shapely.GeometryCollection(geoms).bounds if geoms else None
 
     @cached_property
-    def _by_id(self) -> dict[str, Incident]:
+    def _by_id(self) -> dict[str, Record]:
         return {i.id: i for i in self.incidents}
 
-    def incident(self, incident_id: str) -> Incident | None:
+    def incident(self, incident_id: str) -> Record | None:
         """By id; the page asks several times per rerun, so this is a lookup, not a scan."""
         return self._by_id.get(incident_id)
 
@@ -88,22 +90,46 @@ def load_dataset(root: Path | str | None = None) -> Dataset:
         return _load(root)
 
 
-def _feature_ids(path: Path) -> set[str]:
+def _feature_ids(path: Path, raw: bytes | None) -> set[str]:
     """Ids in a places file that failed to load, so its incidents are not flagged twice."""
     try:
-        data = read_json(path)
+        data = read_json(path, raw)
         return {str(f.get("id")) for f in data.get("features") or [] if isinstance(f, dict)}
     except (DataError, AttributeError):
         return set()
 
 
+def _raw(path: Path, problems: list[Problem]) -> bytes | None:
+    try:
+        return read_bytes(path)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
 def _load(root: Path) -> Dataset:
+    """Every file is read once, as bytes; those bytes are both parsed and hashed, so the
+    incident cache is keyed by exactly what was validated."""
     problems: list[Problem] = []
+    article_paths = sorted((root / "articles").glob("*.json"))
+    places_path = root / "places.geojson"
+    inc_path = root / "incidents.json"
+    raw: dict[Path, bytes | None] = {p: _raw(p, problems) for p in article_paths}
+    if places_path.exists() or places_path.is_symlink():  # a broken link is an error
+        raw[places_path] = _raw(places_path, problems)
+    else:
+        problems.append(Problem(display_path(places_path), None, None, "file is missing"))
+    has_incidents = inc_path.exists() or inc_path.is_symlink()
+    if has_incidents:
+        raw[inc_path] = _raw(inc_path, problems)
     articles: dict[str, Article] = {}
     broken_articles: set[str] = set()
-    for path in sorted((root / "articles").glob("*.json")):
+    for path in article_paths:
+        if raw[path] is None:
+            broken_articles.add(path.stem)
+            continue
         try:
-            article = load_article(path)
+            article = load_article(path, raw[path])
         except DataError as exc:
             problems.extend(exc.problems)
             broken_articles.add(path.stem)
@@ -114,21 +140,24 @@ def _load(root: Path) -> Dataset:
         articles[article.id] = article
     places: dict[str, Place] = {}
     broken_places: set[str] = set()
-    places_path = root / "places.geojson"
-    if places_path.exists() or places_path.is_symlink():  # a broken link is an error
+    if raw.get(places_path) is not None:
         try:
-            places = load_places(places_path)
+            places = load_places(places_path, raw[places_path])
         except DataError as exc:
             problems.extend(exc.problems)
-            broken_places = _feature_ids(places_path) or {"*"}
-    else:
-        problems.append(Problem(display_path(places_path), None, None, "file is missing"))
+            broken_places = _feature_ids(places_path, raw[places_path]) or {"*"}
+    key = None
+    if not problems and has_incidents and raw.get(inc_path) is not None:
+        files = [(str(p.relative_to(root)), data) for p, data in raw.items() if data is not None]
+        key = cache.content_key(files)
+        cached = cache.read(key)
+        if cached is not None:  # these very bytes were validated before
+            return Dataset(root=root, articles=articles, places=places, incidents=cached)
     incidents: list[Incident] = []
-    inc_path = root / "incidents.json"
-    if inc_path.exists() or inc_path.is_symlink():
+    if has_incidents and raw.get(inc_path) is not None:
         file = display_path(inc_path)
         try:
-            incidents, found = parse_incidents(read_json(inc_path), file)
+            incidents, found = parse_incidents(read_json(inc_path, raw[inc_path]), file)
         except DataError as exc:
             found = exc.problems
         problems.extend(found)
@@ -144,5 +173,9 @@ def _load(root: Path) -> Dataset:
             problems.extend(complete(incident, article, None if broken else places, file))
     if problems:
         raise DataError(problems)
-    incidents.sort(key=lambda i: (i.date_start, i.date_end, i.id))  # time order, once
-    return Dataset(root=root, articles=articles, places=places, incidents=incidents)
+    records = sorted(
+        (Record.of(i) for i in incidents), key=lambda r: (r.date_start, r.date_end, r.id)
+    )  # time order, once
+    if key is not None and len(records) >= CACHE_FROM:
+        cache.write(key, records)
+    return Dataset(root=root, articles=articles, places=places, incidents=records)

@@ -17,7 +17,7 @@ import shapely
 from shapely.geometry import mapping
 
 from mapview.data.dataset import Dataset
-from mapview.data.incidents import Incident
+from mapview.data.incidents import Record
 
 Format = Literal["geojson", "csv", "kml"]
 FORMATS: dict[str, tuple[str, str]] = {
@@ -29,8 +29,8 @@ DECIMALS = 7
 KML_NS = "http://www.opengis.net/kml/2.2"
 
 
-def incident_properties(dataset: Dataset, incident: Incident) -> dict[str, Any]:
-    props = incident.model_dump(mode="json", exclude_none=True)
+def incident_properties(dataset: Dataset, incident: Record) -> dict[str, Any]:
+    props = incident.to_dict()
     place = dataset.places[incident.place]
     props["place_name"] = place.name
     props["place_source"] = place.source
@@ -41,11 +41,11 @@ def incident_properties(dataset: Dataset, incident: Incident) -> dict[str, Any]:
     return props
 
 
-def _geometry(dataset: Dataset, incident: Incident) -> shapely.Geometry:
+def _geometry(dataset: Dataset, incident: Record) -> shapely.Geometry:
     return shapely.set_precision(dataset.places[incident.place].geometry, 10**-DECIMALS)
 
 
-def to_geojson(dataset: Dataset, incidents: Iterable[Incident]) -> str:
+def to_geojson(dataset: Dataset, incidents: Iterable[Record]) -> str:
     features = [
         {
             "type": "Feature",
@@ -81,7 +81,7 @@ CSV_COLUMNS = [
 ]
 
 
-def to_csv(dataset: Dataset, incidents: Iterable[Incident]) -> str:
+def to_csv(dataset: Dataset, incidents: Iterable[Record]) -> str:
     """One row per incident; passages as readable text and as JSON for round-tripping."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
@@ -152,7 +152,7 @@ def _kml_description(props: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def to_kml(dataset: Dataset, incidents: Iterable[Incident]) -> str:
+def to_kml(dataset: Dataset, incidents: Iterable[Record]) -> str:
     ET.register_namespace("", KML_NS)
     root = ET.Element(f"{{{KML_NS}}}kml")
     doc = ET.SubElement(root, f"{{{KML_NS}}}Document")
@@ -174,7 +174,7 @@ def to_kml(dataset: Dataset, incidents: Iterable[Incident]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def export(dataset: Dataset, incidents: Iterable[Incident], fmt: str) -> str:
+def export(dataset: Dataset, incidents: Iterable[Record], fmt: str) -> str:
     if fmt == "geojson":
         return to_geojson(dataset, incidents)
     if fmt == "csv":

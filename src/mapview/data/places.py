@@ -136,9 +136,9 @@ def place_from_feature(feature: Any, file: str, index: int) -> tuple[Place | Non
     return place, check_place(place, file)
 
 
-def load_places(path: Path) -> dict[str, Place]:
+def load_places(path: Path, raw: bytes | None = None) -> dict[str, Place]:
     file = display_path(path)
-    data = read_json(path)
+    data = read_json(path, raw)
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise DataError([Problem(file, None, None, "must be a GeoJSON FeatureCollection")])
     if "crs" in data:

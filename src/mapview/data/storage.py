@@ -88,13 +88,19 @@ def append_to_list(text: str, key: str, items: list[Any], item_text: Any) -> str
     return dump_json(expected)
 
 
-def read_json(path: Path) -> Any:
-    """Parse a JSON file, turning every failure into a Problem that names the file."""
-    name = display_path(path)
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
-        raise DataError([Problem(name, None, None, f"cannot read file: {exc.strerror}")]) from exc
+        msg = f"cannot read file: {exc.strerror}"
+        raise DataError([Problem(display_path(path), None, None, msg)]) from exc
+
+
+def read_json(path: Path, raw: bytes | None = None) -> Any:
+    """Parse a JSON file (or bytes already read from it), every failure a Problem naming it."""
+    name = display_path(path)
+    if raw is None:
+        raw = read_bytes(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1,0 +1,54 @@
+"""The incident cache is keyed by the files' bytes: it never stands in for other data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import mapview.data.dataset as dataset_module
+from mapview.data.dataset import load_dataset
+from mapview.data.errors import DataError
+from tests.conftest import Editor, record
+
+
+@pytest.fixture
+def cached(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A private cache folder, used for datasets of any size."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("MAPVIEW_CACHE", str(folder))
+    monkeypatch.setattr(dataset_module, "CACHE_FROM", 0)
+    return folder / "datasets"
+
+
+def test_a_cache_hit_gives_the_same_incidents(cached: Path, data_copy: Path) -> None:
+    fresh = load_dataset(data_copy)
+    assert len(list(cached.glob("*.parquet"))) == 1
+    again = load_dataset(data_copy)
+    assert again.incidents == fresh.incidents  # every field, passages and dates included
+    assert [i.id for i in again.incidents] == [i.id for i in fresh.incidents]
+
+
+def test_any_edit_misses_the_cache_and_is_validated(cached: Path, edit_incidents: Editor) -> None:
+    root = edit_incidents(lambda d: None)  # same records, other bytes
+    load_dataset(root)
+    edit_incidents(lambda d: record(d, "kyiv-missile-barrage").update(place="atlantis"))
+    with pytest.raises(DataError, match="atlantis"):
+        load_dataset(root)
+
+
+def test_an_article_edit_is_part_of_the_key(cached: Path, data_copy: Path) -> None:
+    """Incidents are completed against their article: the article's bytes key the cache."""
+    load_dataset(data_copy)
+    article = next((data_copy / "articles").glob("*.json"))
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("Kozinka was killed", "Kozinka died"), encoding="utf-8")
+    with pytest.raises(DataError, match="quote not found"):
+        load_dataset(data_copy)
+
+
+def test_a_damaged_cache_file_is_only_a_slower_load(cached: Path, data_copy: Path) -> None:
+    fresh = load_dataset(data_copy)
+    [path] = cached.glob("*.parquet")
+    path.write_bytes(b"not parquet at all")
+    assert load_dataset(data_copy).incidents == fresh.incidents

@@ -7,9 +7,18 @@ from pathlib import Path
 import pytest
 
 import mapview.data.dataset as dataset_module
-from mapview.data.dataset import load_dataset
+from mapview.data import cache
+from mapview.data.dataset import load_dataset as load
 from mapview.data.errors import DataError
 from tests.conftest import Editor, record
+
+
+def load_dataset(root: Path):  # type: ignore[no-untyped-def]
+    """Load, then wait for the cache copy the load started."""
+    try:
+        return load(root)
+    finally:
+        cache.wait()
 
 
 @pytest.fixture

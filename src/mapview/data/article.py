@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -76,8 +77,13 @@ class Article(BaseModel):
             seen.add(p.id)
         return value
 
+    @cached_property
+    def _paragraph_index(self) -> dict[str, Paragraph]:
+        return {p.id: p for p in self.paragraphs}
+
     def paragraph(self, pid: str) -> Paragraph | None:
-        return next((p for p in self.paragraphs if p.id == pid), None)
+        """By id; called once per passage of every incident, so a lookup, not a scan."""
+        return self._paragraph_index.get(pid)
 
     @property
     def body(self) -> list[Paragraph]:

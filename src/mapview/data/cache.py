@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import threading
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
@@ -114,6 +115,23 @@ def read(key: str) -> list[Record] | None:
             strict=True,
         )
     ]
+
+
+_pending: list[threading.Thread] = []
+
+
+def write_later(key: str, records: list[Record]) -> None:
+    """Write beside the caller's work (the first page draws meanwhile); not a daemon, so a
+    command that ends first still leaves a whole cache file behind."""
+    thread = threading.Thread(target=write, args=(key, records), name="mapview-cache")
+    _pending.append(thread)
+    thread.start()
+
+
+def wait() -> None:
+    """Until every cache write started here has finished (tests, benchmarks)."""
+    while _pending:
+        _pending.pop().join()
 
 
 def write(key: str, records: list[Record]) -> None:

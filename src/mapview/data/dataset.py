@@ -177,5 +177,5 @@ def _load(root: Path) -> Dataset:
         (Record.of(i) for i in incidents), key=lambda r: (r.date_start, r.date_end, r.id)
     )  # time order, once
     if key is not None and len(records) >= CACHE_FROM:
-        cache.write(key, records)
+        cache.write_later(key, list(records))  # the first page draws meanwhile
     return Dataset(root=root, articles=articles, places=places, incidents=records)

@@ -182,7 +182,7 @@ def save_incidents(path: Path, incidents: list[Incident]) -> None:
     write_json(path, dump_incidents(incidents))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Quote:
     """A passage of a loaded incident, its offsets resolved."""
 
@@ -192,13 +192,15 @@ class Quote:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Record:
     """A validated, completed incident as the page and the exports read it.
 
     The file format is checked with the pydantic `Incident` model, but a pydantic object
     costs tens of microseconds to make: 100,000 of them were most of a dataset's load time.
-    A record is made in well under a microsecond, from validated data or from the cache.
+    A record is made in about a microsecond, from validated data or from the cache. Not
+    frozen only because a frozen dataclass is several times slower to make: treat it as
+    read-only (copy with `dataclasses.replace`).
     """
 
     id: str

@@ -38,8 +38,9 @@ lint: $(VENV)/.test-deps
 test: $(VENV)/.test-deps chromium lint assets
 	$(BIN)/pytest
 
-bench: assets
+bench: $(VENV)/.test-deps chromium assets
 	$(BIN)/python benchmarks/bench_dashboard.py
+	$(BIN)/python benchmarks/bench_peers.py
 
 haproxy:
 	@command -v haproxy >/dev/null || { echo "installing Debian's haproxy for the load benchmark"; \

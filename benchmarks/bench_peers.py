@@ -1,0 +1,172 @@
+"""First map drawn: mapview beside the other ways to put these points on a Streamlit page.
+
+Each app (mapview, and the peers in `benchmarks/peers/`) runs as its own `streamlit run`
+on loopback with the same synthetic incidents; headless Debian chromium opens it twice
+(the first visit warms the server's caches, as an earlier colleague would) and the second
+visit is timed from navigation until the app's points are on screen:
+- mapview: its incident layer has drawn (`#map_div[data-incidents]` in the map frame);
+- streamlit-folium + FastMarkerCluster: a marker or cluster icon exists in the map frame;
+- st.pydeck_chart, st.map: deck.gl's canvas exists (points follow within a frame or two;
+  deck.gl gives no signal a page can read, so this is a lower bound);
+- hello: the word is on the page.
+Also prints each server's memory after the visits. Not a test: figures depend on the machine.
+
+Run: `make bench` (or `.venv/bin/python benchmarks/bench_peers.py [N ...]`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import make_dataset  # noqa: E402
+from mapview.dashboard.assets import install_assets  # noqa: E402
+from tests.servers import free_port, streamlit_server  # noqa: E402
+from tests.test_browser import FLAGS  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+PEERS = ROOT / "benchmarks" / "peers"
+CONFIG = """[server]
+headless = true
+enableStaticServing = true
+fileWatcherType = "none"
+[browser]
+gatherUsageStats = false
+"""
+
+
+@contextmanager
+def peer_server(script: str, data: Path, info: dict[str, int]) -> Iterator[str]:
+    app = Path(tempfile.mkdtemp(prefix="mapview-peer-"))
+    shutil.copyfile(PEERS / script, app / script)
+    shutil.copyfile(PEERS / "_data.py", app / "_data.py")
+    (app / ".streamlit").mkdir()
+    (app / ".streamlit" / "config.toml").write_text(CONFIG)
+    install_assets(app / "static")
+    port = free_port()
+    env = {**os.environ, "PEER_DATA": str(data)}
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+           "--server.address", "127.0.0.1"]  # fmt: skip
+    log = (app / "server.log").open("wb")
+    proc = subprocess.Popen(cmd, cwd=app, env=env, stdout=log, stderr=subprocess.STDOUT)
+    info["pid"] = proc.pid
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        log.close()
+        shutil.rmtree(app, ignore_errors=True)
+
+
+def _in_frame(page, selector: str, frame_part: str) -> bool:  # type: ignore[no-untyped-def]
+    for frame in page.frames:
+        try:
+            if frame_part in frame.url and frame.query_selector(selector):
+                return True
+        except Exception:  # a frame replaced while we looked
+            continue
+    return False
+
+
+Ready = Callable[[object], bool]
+APPS: list[tuple[str, str | None, Ready]] = [
+    ("a page that only says hello", "hello.py", lambda p: p.get_by_text("hello").count() > 0),  # type: ignore[attr-defined]
+    (
+        "mapview",
+        None,
+        lambda p: _in_frame(p, "#map_div[data-incidents]", "streamlit_folium"),
+    ),
+    (
+        "streamlit-folium + FastMarkerCluster",
+        "fastcluster.py",
+        lambda p: _in_frame(p, ".leaflet-marker-icon, .marker-cluster", "streamlit_folium"),
+    ),
+    (
+        "st.pydeck_chart ScatterplotLayer",
+        "pydeck_app.py",
+        lambda p: p.query_selector('[data-testid="stDeckGlJsonChart"] canvas') is not None,  # type: ignore[attr-defined]
+    ),
+    (
+        "st.map",
+        "stmap.py",
+        lambda p: p.query_selector('[data-testid="stDeckGlJsonChart"] canvas') is not None,  # type: ignore[attr-defined]
+    ),
+]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def visit(browser, url: str, ready: Ready) -> float:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.route(
+        "**/*",
+        lambda r: r.continue_() if "127.0.0.1" in r.request.url else r.abort(),
+    )
+    t0 = time.perf_counter()
+    page.goto(url + "/")
+    deadline = time.monotonic() + 180
+    while not ready(page):
+        if time.monotonic() > deadline:
+            context.close()
+            return float("nan")
+        page.wait_for_timeout(20)
+    elapsed = time.perf_counter() - t0
+    context.close()
+    return elapsed
+
+
+def main(sizes: list[int], runs: int = 3) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw, tempfile.TemporaryDirectory() as tmp:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for n in sizes:
+            data = make_dataset(Path(tmp) / f"n{n}", n)
+            print(
+                f"== first points drawn, {n:,} incidents at 400 places ({runs} visits, median) =="
+            )
+            print(f"  {'app':40s} {'first draw':>11s} {'server RSS':>11s}")
+            for name, script, ready in APPS:
+                info: dict[str, int] = {}
+                server = (
+                    streamlit_server(data, info=info)
+                    if script is None
+                    else peer_server(script, data, info)
+                )
+                with server as url:
+                    visit(browser, url, ready)  # warm the server, as a first colleague does
+                    times = [visit(browser, url, ready) for _ in range(runs)]
+                    rss = rss_mb(info["pid"])
+                print(f"  {name:40s} {statistics.median(times):9.2f} s {rss:8.0f} MB")
+                sys.stdout.flush()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [10_000, 100_000])

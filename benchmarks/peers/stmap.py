@@ -1,0 +1,6 @@
+"""st.map: Streamlit's own point map."""
+
+import streamlit as st
+from _data import points
+
+st.map(points())

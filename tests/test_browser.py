@@ -182,6 +182,11 @@ def test_url_incident_shows_its_passage(seed_page: Page) -> None:
     assert "Unfortunately, we have losses" in popup.inner_text()
     frame.wait_for_selector('#map_div[data-basemap="loaded"]', timeout=TIMEOUT_MS)
     seed_page.settle(frame)
+    frame.wait_for_function(  # the popup has finished fading in
+        "() => { const p = document.querySelector('.leaflet-popup');"
+        " return p && getComputedStyle(p).opacity === '1'; }",
+        timeout=TIMEOUT_MS,
+    )
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     seed_page.page.screenshot(path=str(SCREENSHOT), full_page=False)  # the README's picture
 

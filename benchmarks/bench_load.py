@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import make_dataset  # noqa: E402
 from mapview.data.dataset import DEFAULT_DATA, load_dataset  # noqa: E402
-from tests.servers import free_port, streamlit_server  # noqa: E402
+from tests.servers import free_port, rss_kb, streamlit_server, wait_healthy  # noqa: E402
 
 MOVES = 10
 
@@ -96,23 +96,11 @@ def haproxy(backends: list[str], tmp: Path) -> Iterator[str]:
     proc = subprocess.Popen(["haproxy", "-f", str(cfg), "-db"], stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.1)
+        wait_healthy(url, proc, 20, "haproxy")
         yield url
     finally:
         proc.terminate()
         proc.wait(10)
-
-
-def rss_kb(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
 
 
 def run_level(url: str, pids: list[int], n: int, span: tuple[date, date]) -> dict[str, float]:

@@ -16,16 +16,13 @@ Run: `make bench` (or `.venv/bin/python benchmarks/bench_peers.py [N ...]`).
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import make_dataset  # noqa: E402
 from mapview.dashboard.assets import install_assets  # noqa: E402
-from tests.servers import free_port, streamlit_server  # noqa: E402
+from tests.servers import rss_kb, serve, streamlit_server  # noqa: E402
 from tests.test_browser import FLAGS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -47,35 +44,15 @@ gatherUsageStats = false
 """
 
 
-@contextmanager
-def peer_server(script: str, data: Path, info: dict[str, int]) -> Iterator[str]:
+def peer_server(script: str, data: Path, info: dict[str, int]) -> AbstractContextManager[str]:
+    """A peer app in a folder of its own, with the app's offline Leaflet files."""
     app = Path(tempfile.mkdtemp(prefix="mapview-peer-"))
     shutil.copyfile(PEERS / script, app / script)
     shutil.copyfile(PEERS / "_data.py", app / "_data.py")
     (app / ".streamlit").mkdir()
     (app / ".streamlit" / "config.toml").write_text(CONFIG)
     install_assets(app / "static")
-    port = free_port()
-    env = {**os.environ, "PEER_DATA": str(data)}
-    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-           "--server.address", "127.0.0.1"]  # fmt: skip
-    log = (app / "server.log").open("wb")
-    proc = subprocess.Popen(cmd, cwd=app, env=env, stdout=log, stderr=subprocess.STDOUT)
-    info["pid"] = proc.pid
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(10)
-        log.close()
-        shutil.rmtree(app, ignore_errors=True)
+    return serve(app, script, {"PEER_DATA": str(data)}, info=info)
 
 
 def _in_frame(page, selector: str, frame_part: str) -> bool:  # type: ignore[no-untyped-def]
@@ -112,13 +89,6 @@ APPS: list[tuple[str, str | None, Ready]] = [
         lambda p: p.query_selector('[data-testid="stDeckGlJsonChart"] canvas') is not None,  # type: ignore[attr-defined]
     ),
 ]
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def visit(browser, url: str, ready: Ready) -> float:  # type: ignore[no-untyped-def]
@@ -162,7 +132,7 @@ def main(sizes: list[int], runs: int = 3) -> None:
                 with server as url:
                     visit(browser, url, ready)  # warm the server, as a first colleague does
                     times = [visit(browser, url, ready) for _ in range(runs)]
-                    rss = rss_mb(info["pid"])
+                    rss = rss_kb(info["pid"]) / 1024
                 print(f"  {name:40s} {statistics.median(times):9.2f} s {rss:8.0f} MB")
                 sys.stdout.flush()
         browser.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -39,41 +40,60 @@ def app_copy(target: Path) -> Path:
     return target
 
 
+def wait_healthy(url: str, proc: subprocess.Popen[bytes], timeout: float, what: str) -> None:
+    """Until `url`'s Streamlit health check answers; a process that exits first, or a
+    timeout, is an error naming `what` (the server's log, say)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not start:\n{what}")
+        time.sleep(0.2)
+
+
+def rss_kb(pid: int) -> int:
+    """A process's resident memory (benchmarks print the servers')."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
 @contextmanager
-def streamlit_server(
-    data_dir: Path,
+def serve(
+    app_dir: Path,
+    script: str,
+    env: dict[str, str],
     *extra: str,
     timeout: float = 60,
-    env: dict[str, str] | None = None,
     info: dict[str, int] | None = None,
 ) -> Iterator[str]:
-    """Yield the server's URL; `info`, if given, receives its pid (benchmarks read its RSS)."""
-    app_dir = app_copy(Path(tempfile.mkdtemp(prefix="mapview-app-")))
+    """`streamlit run` of `app_dir/script` on a free loopback port; yields its URL, then
+    stops it and removes `app_dir`. `info`, if given, receives the server's pid."""
     port = free_port()
-    env = {**os.environ, "MAPVIEW_DATA": str(data_dir), **(env or {})}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(app_dir / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(app_dir / script),
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra,
     ]  # fmt: skip
-    log = (app_dir / "server.log").open("wb")  # a file, not a pipe nobody drains
-    proc = subprocess.Popen(cmd, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log_path = app_dir / "server.log"
+    log = log_path.open("wb")  # a file, not a pipe nobody drains
+    proc = subprocess.Popen(
+        cmd, cwd=app_dir, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     if info is not None:
         info["pid"] = proc.pid
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                out = (app_dir / "server.log").read_text(errors="replace")
-                raise RuntimeError(f"streamlit did not start:\n{out}")
-            time.sleep(0.3)
+        try:
+            wait_healthy(url, proc, timeout, "")
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}{log_path.read_text(errors='replace')}") from None
         yield url
     finally:
         proc.terminate()
@@ -83,3 +103,16 @@ def streamlit_server(
             proc.kill()
         log.close()
         shutil.rmtree(app_dir, ignore_errors=True)
+
+
+def streamlit_server(
+    data_dir: Path,
+    *extra: str,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
+    info: dict[str, int] | None = None,
+) -> contextlib.AbstractContextManager[str]:
+    """mapview's app on `data_dir`, in an app folder of its own; yields the server's URL."""
+    app_dir = app_copy(Path(tempfile.mkdtemp(prefix="mapview-app-")))
+    env = {"MAPVIEW_DATA": str(data_dir), **(env or {})}
+    return serve(app_dir, "app.py", env, *extra, timeout=timeout, info=info)

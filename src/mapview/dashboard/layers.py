@@ -189,8 +189,8 @@ def incident_payload(dataset: Dataset) -> dict[str, Any]:
         "lat": [anchors[i.place][0] for i in incidents],
         "lng": [anchors[i.place][1] for i in incidents],
         "style": [STYLE_INDEX[(i.category, i.status)] for i in incidents],
-        "t0": [i.date_start.toordinal() for i in incidents],  # type: ignore[union-attr]
-        "t1": [i.date_end.toordinal() for i in incidents],  # type: ignore[union-attr]
+        "t0": [i.date_start.toordinal() for i in incidents],
+        "t1": [i.date_end.toordinal() for i in incidents],
         "art": [article_idx[i.article] for i in incidents],
         "title": [i.title for i in incidents],
         "when": [date_label(i) for i in incidents],

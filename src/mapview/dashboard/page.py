@@ -2,9 +2,9 @@
 
 Streamlit reruns this top to bottom on every interaction. State that must survive is the
 view (dates, filters, selection) in `st.session_state`, mirrored into the URL so a copied
-link reopens the same view. The map's base is the same every run (a copy of one cached,
-never-rendered map), which streamlit-folium recognises, so only the incident layer is
-swapped and the reader's zoom and position stay where they were.
+link reopens the same view. The map's base is rendered once per dataset and sent unchanged
+on every run (mapframe.py), which streamlit-folium recognises, so only the incident layer's
+view is swapped and the reader's zoom and position stay where they were.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ def play_step(dataset: Dataset, window: tuple[date, date]) -> tuple[date, date] 
     """The window after one playback step: the end moves to the next date with news."""
     _, span_end = dataset.date_span
     start, end = window
-    later = sorted({i.date_start for i in dataset.incidents if i.date_start and i.date_start > end})
+    later = sorted({i.date_start for i in dataset.incidents if i.date_start > end})
     if end >= span_end:
         return None
     return (start, later[0] if later else span_end)
@@ -351,7 +351,7 @@ def article_panel(dataset: Dataset, shown: list[Record]) -> None:
     spans: dict[str, list[tuple[int, int]]] = {}
     if selected is not None and selected.article == article.id:
         for p in selected.passages:
-            spans.setdefault(p.paragraph, []).append((p.start or 0, p.end or 0))
+            spans.setdefault(p.paragraph, []).append((p.start, p.end))
     leftovers = []
     with st.container(height=520, key="article_text"):
         # Paragraphs without links go out together as one element: a long report is

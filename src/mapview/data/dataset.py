@@ -47,10 +47,8 @@ class Dataset:
         """One row per incident, in the same order, for vectorised filtering and counting."""
         return pd.DataFrame(
             {
-                "start": np.array(
-                    [i.date_start.toordinal() for i in self.incidents], dtype=np.int64
-                ),  # type: ignore[union-attr]
-                "end": np.array([i.date_end.toordinal() for i in self.incidents], dtype=np.int64),  # type: ignore[union-attr]
+                "start": np.array([i.date_start.toordinal() for i in self.incidents], np.int64),
+                "end": np.array([i.date_end.toordinal() for i in self.incidents], np.int64),
                 "category": pd.Categorical([i.category for i in self.incidents]),
                 "status": pd.Categorical([i.status for i in self.incidents]),
                 "article": pd.Categorical([i.article for i in self.incidents]),
@@ -73,8 +71,8 @@ class Dataset:
 
     @cached_property
     def date_span(self) -> tuple[date, date]:
-        starts = [i.date_start for i in self.incidents if i.date_start]
-        ends = [i.date_end for i in self.incidents if i.date_end]
+        starts = [i.date_start for i in self.incidents]
+        ends = [i.date_end for i in self.incidents]
         if not starts:
             today = max((a.published for a in self.articles.values()), default=date.today())
             return today, today

@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.synthetic import make_dataset  # noqa: E402
 from mapview.dashboard.layers import (  # noqa: E402
     base_map,
-    incident_payload,
     layer_view,
+    map_payload,
     view_script,
 )
 from mapview.dashboard.view import default_view, visible  # noqa: E402
@@ -51,7 +51,7 @@ def map_bytes(root: Path) -> tuple[int, int, int, int]:
     layer = view_script(
         layer_view("/app/static/mapview/data/incidents-0123456789abcdef.json", view)
     )
-    payload = json.dumps(incident_payload(ds), ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(map_payload(ds), ensure_ascii=False, separators=(",", ":"))
     return len(script.encode()), len(layer.encode()), len(payload.encode()), len(visible(ds, view))
 
 

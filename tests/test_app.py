@@ -19,13 +19,31 @@ def app(monkeypatch: pytest.MonkeyPatch, seed_dir: Path) -> AppTest:
     return AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT)
 
 
+def open_page(at: AppTest) -> AppTest:
+    """A visitor's first two runs: the map alone, then, once the map reports back (here:
+    at once), the rest of the page."""
+    return at.run().run()
+
+
 def caption_text(at: AppTest) -> str:
     return " ".join(c.value for c in at.caption)
 
 
+def test_first_run_sends_the_map_then_the_rest(app: AppTest) -> None:
+    """A session's first run draws the map and little else, so the browser loads the map
+    while idle; the next run (the map reporting back) adds the filters, panels and table."""
+    app.run()
+    assert not app.exception
+    assert "12 of 12 incidents" in caption_text(app)
+    assert len(app.dataframe) == 0 and len(app.slider) == 0 and len(app.multiselect) == 0
+    app.run()
+    assert len(app.dataframe) == 1 and len(app.slider) == 1
+    assert app.dataframe[0].value.shape[0] == 12
+
+
 def test_default_page_shows_all_incidents(app: AppTest) -> None:
     """With no URL state every incident is in view and nothing is flagged."""
-    app.run()
+    open_page(app)
     assert not app.exception
     assert "12 of 12 incidents" in caption_text(app)
     assert len(app.warning) == 0
@@ -37,7 +55,7 @@ def test_url_window_and_filters_are_applied(app: AppTest) -> None:
     app.query_params["start"] = "2023-05-22"
     app.query_params["end"] = "2023-05-23"
     app.query_params["status"] = "unverified"
-    app.run()
+    open_page(app)
     assert "2 of 12 incidents" in caption_text(app)
     assert app.session_state["w_stats"] == ["unverified"]
 
@@ -47,7 +65,7 @@ def test_bad_url_values_warn_and_fall_back(app: AppTest) -> None:
     app.query_params["start"] = "soon"
     app.query_params["cat"] = "aliens"
     app.query_params["incident"] = "[x](javascript:alert(1))"
-    app.run()
+    open_page(app)
     assert not app.exception
     notices = " ".join(w.value for w in app.warning)
     assert "\\'start\\'" in notices and "aliens" in notices
@@ -58,7 +76,7 @@ def test_bad_url_values_warn_and_fall_back(app: AppTest) -> None:
 def test_url_incident_opens_its_panel(app: AppTest) -> None:
     """?incident= selects the incident and shows its exact passages."""
     app.query_params["incident"] = "msu-free-russia-flag"
-    app.run()
+    open_page(app)
     text = " ".join(m.value for m in app.markdown)
     assert "Moscow State University" in text
     assert "unable to independently verify" in text
@@ -67,7 +85,7 @@ def test_url_incident_opens_its_panel(app: AppTest) -> None:
 
 def test_filter_change_is_written_to_the_url(app: AppTest) -> None:
     """Changing a filter rewrites the query string so the link reproduces the view."""
-    app.run()
+    open_page(app)
     app.multiselect(key="w_cats").set_value(["casualty"]).run()
     assert "1 of 12 incidents" in caption_text(app)
     assert app.query_params["cat"] == "casualty"
@@ -75,7 +93,7 @@ def test_filter_change_is_written_to_the_url(app: AppTest) -> None:
 
 def test_selecting_in_the_box_selects_everywhere(app: AppTest) -> None:
     """Choosing an incident updates the panel, the URL and the table's selection."""
-    app.run()
+    open_page(app)
     app.selectbox(key="w_incident").set_value("crimea-bridge-attack").run()
     assert app.query_params["incident"] == "crimea-bridge-attack"
     text = " ".join(m.value for m in app.markdown)
@@ -86,7 +104,7 @@ def test_empty_window_says_so(app: AppTest) -> None:
     """A window with no incidents tells the reader what to do."""
     app.query_params["start"] = "2023-01-10"
     app.query_params["end"] = "2023-01-20"
-    app.run()
+    open_page(app)
     assert not app.exception
     assert any("No incident matches" in i.value for i in app.info)
 
@@ -95,7 +113,7 @@ def test_date_picker_moves_the_slider(app: AppTest) -> None:
     """The date-range picker and the slider are one window."""
     from datetime import date
 
-    app.run()
+    open_page(app)
     app.date_input(key="w_dates").set_value((date(2023, 5, 1), date(2023, 5, 23))).run()
     assert app.slider(key="w_window").value == (date(2023, 5, 1), date(2023, 5, 23))
     assert app.query_params["start"] == "2023-05-01"
@@ -117,7 +135,7 @@ def test_broken_dataset_shows_visitors_a_plain_message(
     server's log has each problem."""
     root = edit_incidents(lambda d: record(d, "kyiv-missile-barrage").update(place="atlantis"))
     monkeypatch.setenv("MAPVIEW_DATA", str(root))
-    at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT).run()
+    at = open_page(AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT))
     assert not at.exception
     assert "cannot be shown" in at.error[0].value
     text = page_text(at)
@@ -137,7 +155,7 @@ def test_unexpected_failure_is_a_plain_message(
 
     monkeypatch.setattr(mapview.dashboard.page, "timeline_chart", broken)
     monkeypatch.setenv("MAPVIEW_DATA", str(seed_dir))
-    at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT).run()
+    at = open_page(AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT))
     assert not at.exception
     assert "Something went wrong" in at.error[0].value
     assert str(seed_dir) not in page_text(at)
@@ -150,7 +168,7 @@ def test_play_runs_to_the_end(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> 
 
     monkeypatch.setattr(mapview.dashboard.page, "PLAY_DELAY_S", 0)
     app.query_params["end"] = "2022-10-31"
-    app.run()
+    open_page(app)
     assert "2 of 12" in caption_text(app)
     app.button(key="w_play").click().run()
     assert not app.exception
@@ -165,7 +183,7 @@ def test_visitors_see_no_server_path_and_no_draft(
     """The published dataset and nothing else: no folder, no ids of drafts under review."""
     (data_copy / "drafts" / "secret-draft-report").mkdir(parents=True)
     monkeypatch.setenv("MAPVIEW_DATA", str(data_copy))
-    at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT).run()
+    at = open_page(AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT))
     assert not at.exception
     text = page_text(at) + "\n".join(c.value for c in at.sidebar.caption)
     assert "Published dataset: 1 report(s)" in text
@@ -180,13 +198,13 @@ def test_tiles_are_off_unless_the_server_turns_them_on(
     from mapview.dashboard import settings
 
     settings.tiles.cache_clear()
-    app.run()
+    open_page(app)
     assert "asks no other site" in caption_text(app)
     assert "tile.openstreetmap.org" not in str(app.get("deckgl_json_chart")) + caption_text(app)
     monkeypatch.setenv("MAPVIEW_TILES", "osm")
     settings.tiles.cache_clear()
     try:
-        at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT).run()
+        at = open_page(AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=TIMEOUT))
         assert "online tiles from tile\\.openstreetmap\\.org" in caption_text(at)
     finally:
         settings.tiles.cache_clear()

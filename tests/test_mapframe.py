@@ -23,7 +23,7 @@ def test_streamlit_folium_still_has_what_the_frame_uses() -> None:
 
 def test_base_is_rendered_once_with_our_scripts(seed: Dataset) -> None:
     base = render_base(base_map(seed))
-    assert assets.INCIDENTS_JS in base.js_links
+    assert base.js_links == [assets.map_js("")]
     assert not any(link.startswith("http") for link in base.js_links + base.css_links)
     assert "window.mapviewStyles" in base.script
 

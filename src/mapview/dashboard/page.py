@@ -21,7 +21,13 @@ import streamlit as st
 from mapview.dashboard import markdown as md
 from mapview.dashboard import settings
 from mapview.dashboard.assets import install_assets, publish_data
-from mapview.dashboard.layers import base_map, incident_payload, layer_view, view_script
+from mapview.dashboard.layers import (
+    base_map,
+    detail_payload,
+    layer_view,
+    map_payload,
+    view_script,
+)
 from mapview.dashboard.mapframe import RenderedBase, map_frame, render_base
 from mapview.dashboard.view import (
     View,
@@ -42,6 +48,7 @@ PLAY_DELAY_S = 1.0
 PARAGRAPH_LINKS = 4  # incident links under one paragraph; more become a count
 LINKS_UP_TO = 200  # above this many incidents in view, paragraphs carry no incident links
 SELECT_LIMIT = 100  # options in the incident picker; the table's pages and the map reach the rest
+FIRST_RUN_FALLBACK_S = 3.0  # the first run's wait for the map before drawing the rest anyway
 TABLE_PAGE = 50  # rows sent to the browser per page; downloads always hold every incident in view
 
 
@@ -65,14 +72,20 @@ def _assets(static_dir: str) -> Path:
 
 
 @st.cache_resource(show_spinner=False)
-def _published(root: str, fingerprint: tuple[tuple[str, float], ...]) -> str:
-    return publish_data(incident_payload(_load(root, fingerprint)), _assets(str(_static_dir)))
+def _published(root: str, fingerprint: tuple[tuple[str, float], ...]) -> tuple[str, str]:
+    """The URLs of the map's two data files (see `layers.map_payload`), written once."""
+    dataset, static = _load(root, fingerprint), _assets(str(_static_dir))
+    return (
+        publish_data(map_payload(dataset), static, "incidents"),
+        publish_data(detail_payload(dataset), static, "details"),
+    )
 
 
 @st.cache_resource(show_spinner=False)
 def _base(root: str, fingerprint: tuple[tuple[str, float], ...]) -> RenderedBase:
     """The base map, built and rendered once per dataset version for every visitor."""
-    return render_base(base_map(_load(root, fingerprint), tiles=settings.tiles()))
+    dataset, (data_url, _) = _load(root, fingerprint), _published(root, fingerprint)
+    return render_base(base_map(dataset, tiles=settings.tiles(), data_url=data_url))
 
 
 def _dataset_key() -> tuple[str, tuple[tuple[str, float], ...]]:
@@ -105,6 +118,8 @@ def _init_state(dataset: Dataset) -> None:
     ss.mv_click = None
     ss.mv_playing = False
     ss.mv_table_gen = 0
+    ss.mv_rest_armed = False
+    ss.mv_full = False  # the session's first run draws the map first; see _render
 
 
 def current_view() -> View:
@@ -177,7 +192,7 @@ def play_step(dataset: Dataset, window: tuple[date, date]) -> tuple[date, date] 
 def sidebar(dataset: Dataset) -> None:
     lo, hi = dataset.date_span
     with st.sidebar:
-        st.header("Filters")
+        st.header("Filters")  # also drawn alone on a first run: the page keeps its width
         st.slider(
             "Time window",
             min_value=lo,
@@ -215,7 +230,8 @@ def _status_help() -> str:
 def map_panel(view: View) -> None:
     ss = st.session_state
     key = _dataset_key()
-    layer = layer_view(_published(*key), view, focus=ss.mv_selected, pan=ss.mv_pan)
+    data_url, details_url = _published(*key)
+    layer = layer_view(data_url, view, focus=ss.mv_selected, pan=ss.mv_pan, details_url=details_url)
     ss.mv_pan = False
     out = map_frame(
         _base(*key),
@@ -521,6 +537,20 @@ def render(static_dir: Path | None = None) -> None:
         )
 
 
+@st.fragment(run_every=FIRST_RUN_FALLBACK_S)
+def _draw_the_rest() -> None:
+    """Reruns the page if nothing has since the first run (the map never reported back).
+
+    Drawn only by a first run: once a full run has happened the fragment is gone and its
+    timer with it.
+    """
+    ss = st.session_state
+    if ss.get("mv_rest_armed"):
+        ss.mv_rest_armed = False
+        st.rerun(scope="app")
+    ss.mv_rest_armed = True
+
+
 def _render() -> None:
     _assets(str(_static_dir))
     try:
@@ -540,7 +570,12 @@ def _render() -> None:
         ss.w_window = ss.w_dates = ss.pop("mv_next_window")
     for notice in ss.mv_notices:
         st.warning(md.escape(notice))  # notices quote the URL, which anyone can write
-    sidebar(dataset)
+    # A session's first run sends the map and little else: the browser then loads the map
+    # while it is idle, instead of while it parses the table's and the chart's code (2 MB
+    # of JavaScript). The map's first report back to the server reruns the page, which
+    # draws the rest; should that report never come, `_draw_the_rest` does.
+    full = ss.mv_full
+    ss.mv_full = True
     view = current_view()
     shown = visible(dataset, view)
     st.title("mapview")
@@ -553,14 +588,20 @@ def _render() -> None:
         st.info("No incident matches these filters. Widen the time window or the filters.")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        map_panel(view)
-        timeline_chart(dataset, shown, view)
-    with right:
-        incident_panel(dataset, shown)
-        article_panel(dataset, shown)
-    st.subheader("Incidents in view")
-    table(dataset, shown)
-    downloads(dataset, shown)
+        map_panel(view)  # first in its column, so later elements never move (remount) it
+        if full:
+            timeline_chart(dataset, shown, view)
+    if full:
+        with right:
+            incident_panel(dataset, shown)
+            article_panel(dataset, shown)
+        sidebar(dataset)
+        st.subheader("Incidents in view")
+        table(dataset, shown)
+        downloads(dataset, shown)
+    else:
+        st.sidebar.header("Filters")
+        _draw_the_rest()
     query = to_query(current_view(), dataset)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)

@@ -456,3 +456,67 @@ def test_page_shows_no_path_no_draft_and_asks_no_other_host(
             assert tiles == 0
         finally:
             page.close()
+
+
+@pytest.fixture(scope="session")
+def crowded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """4,000 incidents at 40 places: more than the map draws one by one at once."""
+    from benchmarks.synthetic import make_dataset
+
+    root = make_dataset(tmp_path_factory.mktemp("crowded") / "geodata", 4_000, places=40)
+    with streamlit_server(root) as url:
+        yield url
+
+
+def test_crowded_places_are_counted_until_zoomed_in(browser: object, crowded_url: str) -> None:
+    """Above the detail limit each place is one counted marker; zoomed in on one place, its
+    incidents are markers of their own; a click on a count zooms in and opens the place."""
+    from mapview.dashboard.layers import DETAIL_LIMIT
+
+    assert DETAIL_LIMIT < 4_000
+    page = Page(browser, crowded_url).open()
+    try:
+        frame = page.map_frame(incidents=4_000)
+        frame.wait_for_selector('#map_div[data-detailed="0"]', timeout=TIMEOUT_MS)
+        counts = frame.eval_on_selector_all(
+            ".mapview-count", "els => els.map(e => Number(e.textContent))"
+        )
+        assert len(counts) == 40 and sum(counts) == 4_000
+        first = frame.eval_on_selector(".mapview-count", "e => e.parentElement ? 1 : 0")
+        assert first == 1
+        # Zoomed in on one place: its incidents become markers, the other places stay counted.
+        frame.evaluate(
+            "() => { const m = Object.values(map._layers).find(l => l.feature"
+            " && l.feature.properties && l.feature.properties.place === 'pl-0');"
+            " map.setView(m.getLatLng(), 12, {animate: false}); }"
+        )
+        frame.wait_for_function(
+            "() => { const n = Number(document.getElementById('map_div').dataset.detailed);"
+            " return n > 0 && n < 4000; }",
+            timeout=TIMEOUT_MS,
+        )
+        detailed = int(frame.eval_on_selector("#map_div", "e => e.dataset.detailed"))
+        left = frame.eval_on_selector_all(
+            ".mapview-count", "els => els.map(e => Number(e.textContent))"
+        )
+        assert sum(left) + detailed == 4_000
+        # A click on a counted place: the map zooms in on it and the side panel opens it.
+        frame.evaluate("() => { map.setView([49, 35], 6, {animate: false}); }")
+        marker = frame.wait_for_selector(".mapview-count", timeout=TIMEOUT_MS)
+        zoom = frame.evaluate("map.getZoom()")
+        marker.click()
+        frame.wait_for_function(f"() => map.getZoom() > {zoom}", timeout=TIMEOUT_MS)
+        panel = page.page.get_by_role("heading", name="Place ")
+        panel.first.wait_for(timeout=TIMEOUT_MS)
+    finally:
+        page.close()
+
+
+def test_page_is_complete_even_if_the_map_never_reports(seed_page: Page) -> None:
+    """The first run sends the map alone and the map's first report draws the rest; a map
+    that never reports (its code blocked here) still gets the filters, panels and table."""
+    seed_page.page.route("**/streamlit_folium*/**/main.*.js", lambda route: route.abort())
+    seed_page.page.goto(seed_page.base + "/")
+    seed_page.page.locator('[data-testid="stDataFrame"]').wait_for(timeout=TIMEOUT_MS)
+    seed_page.page.locator('[data-testid="stSlider"]').wait_for(timeout=TIMEOUT_MS)
+    assert "12 of 12 incidents" in seed_page.page.inner_text("body")

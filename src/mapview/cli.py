@@ -166,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_seed)
 
     p = sub.add_parser(
-        "assets", help="copy Leaflet, jQuery and basemap into static/ for offline use"
+        "assets", help="copy the map's scripts and basemap into static/ for offline use"
     )
     p.add_argument("--static", default="static", help="folder Streamlit serves (default: static)")
     p.set_defaults(func=_cmd_assets)

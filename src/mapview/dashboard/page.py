@@ -47,6 +47,7 @@ log = logging.getLogger("mapview")
 PLAY_DELAY_S = 1.0
 PARAGRAPH_LINKS = 4  # incident links under one paragraph; more become a count
 LINKS_UP_TO = 200  # above this many incidents in view, paragraphs carry no incident links
+PLACE_LIST = 20  # incidents listed in a place's panel; a crowded place says how many more
 SELECT_LIMIT = 100  # options in the incident picker; the table's pages and the map reach the rest
 FIRST_RUN_FALLBACK_S = 3.0  # the first run's wait for the map before drawing the rest anyway
 TABLE_PAGE = 50  # rows sent to the browser per page; downloads always hold every incident in view
@@ -328,7 +329,12 @@ def place_panel(dataset: Dataset, place_id: str, shown: list[Record]) -> None:
     st.markdown("#### " + md.escape(place.name))
     st.caption(md.escape(place.source))
     here = [i for i in shown if i.place == place_id]
-    for incident in here:
+    if len(here) > PLACE_LIST:
+        st.caption(
+            f"{len(here):,} incidents here in view; the first {PLACE_LIST} by date are listed. "
+            "Narrow the time window to list the others, or zoom in on the map."
+        )
+    for incident in here[:PLACE_LIST]:
         st.button(
             md.escape(f"{date_label(incident)}: {incident.title}"),
             key=f"place_pick_{incident.id}",

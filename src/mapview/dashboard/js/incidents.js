@@ -139,7 +139,7 @@ window.mapviewIncidentLayer = function (parent, map, view) {
       }
     });
     cluster.on("mouseout", function () { map.closeTooltip(tip); });
-    var counted = L.layerGroup();
+    var counted = L.featureGroup();  // a feature group: its clicks reach streamlit-folium
     var countMarker = function (q) {
       var n = count[q];
       var size = Math.round(24 + 7 * Math.log10(n));

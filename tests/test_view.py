@@ -3,7 +3,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from mapview.dashboard.view import date_label, default_view, parse_query, to_query, visible
+from mapview.dashboard.view import (
+    date_label,
+    default_view,
+    in_view,
+    parse_query,
+    to_query,
+    visible,
+)
 from mapview.data.dataset import Dataset
 
 
@@ -63,7 +70,7 @@ def test_swapped_dates_are_put_in_order(seed: Dataset) -> None:
 def test_empty_result(seed: Dataset) -> None:
     """A window with no news yields no incidents, not an error."""
     view, _ = parse_query({"start": "2023-01-10", "end": "2023-01-20"}, seed)
-    assert visible(seed, view) == []
+    assert len(visible(seed, view)) == 0
 
 
 def test_default_view_is_an_empty_query(seed: Dataset) -> None:
@@ -143,3 +150,17 @@ def test_timeline_counts_pick_a_bar_size_and_sum_to_the_view(seed: Dataset) -> N
     assert total == len(visible(seed, view))
     days = [date.fromisoformat(str(r["date"])) for r in rows]
     assert all(d.weekday() == 0 for d in days) and days == sorted(days)
+
+
+def test_shown_reads_records_only_where_asked(seed: Dataset) -> None:
+    """The incidents in view as positions: indexing, slicing, finding one, one place's."""
+    view = replace(default_view(seed), start=date(2023, 5, 22), end=date(2023, 5, 23))
+    shown = visible(seed, view)
+    every = [i for i in seed.incidents if in_view(i, view)]
+    assert list(shown) == every and shown[:2] == every[:2] and shown[-1] == every[-1]
+    assert shown.position(every[1].id) == 1
+    outside = next(i for i in seed.incidents if not in_view(i, view))
+    assert shown.position(outside.id) is None and shown.position("no-such") is None
+    place = every[0].place
+    assert shown.at_place(place) == [i for i in every if i.place == place]
+    assert shown.at_place("atlantis") == []

@@ -30,6 +30,7 @@ from mapview.dashboard.layers import (
 )
 from mapview.dashboard.mapframe import RenderedBase, map_frame, render_base
 from mapview.dashboard.view import (
+    Shown,
     View,
     date_label,
     parse_query,
@@ -181,10 +182,11 @@ def play_step(dataset: Dataset, window: tuple[date, date]) -> tuple[date, date] 
     """The window after one playback step: the end moves to the next date with news."""
     _, span_end = dataset.date_span
     start, end = window
-    later = sorted({i.date_start for i in dataset.incidents if i.date_start > end})
     if end >= span_end:
         return None
-    return (start, later[0] if later else span_end)
+    starts = dataset.table["start"].to_numpy()
+    later = starts[starts > end.toordinal()]
+    return (start, date.fromordinal(int(later.min())) if len(later) else span_end)
 
 
 # --- page parts ------------------------------------------------------------------------
@@ -270,7 +272,7 @@ def handle_click(out: dict[str, Any]) -> None:
         ss.mv_place = str(props["place"])
 
 
-def incident_panel(dataset: Dataset, shown: list[Record]) -> None:
+def incident_panel(dataset: Dataset, shown: Shown) -> None:
     ss = st.session_state
     ids = [i.id for i in shown[:SELECT_LIMIT]]
     if ss.mv_selected and ss.mv_selected not in ids:
@@ -296,7 +298,7 @@ def incident_panel(dataset: Dataset, shown: list[Record]) -> None:
                 "Click a marker, a row of the table or a passage's link to read its sources."
             )
         return
-    if incident.id not in [i.id for i in shown]:
+    if shown.position(incident.id) is None:
         st.warning("This incident is outside the current filters; it is not on the map.")
     place = dataset.places[incident.place]
     article = dataset.articles[incident.article]
@@ -324,11 +326,11 @@ def incident_panel(dataset: Dataset, shown: list[Record]) -> None:
             )
 
 
-def place_panel(dataset: Dataset, place_id: str, shown: list[Record]) -> None:
+def place_panel(dataset: Dataset, place_id: str, shown: Shown) -> None:
     place = dataset.places[place_id]
     st.markdown("#### " + md.escape(place.name))
     st.caption(md.escape(place.source))
-    here = [i for i in shown if i.place == place_id]
+    here = shown.at_place(place_id)
     if len(here) > PLACE_LIST:
         st.caption(
             f"{len(here):,} incidents here in view; the first {PLACE_LIST} by date are listed. "
@@ -344,7 +346,7 @@ def place_panel(dataset: Dataset, place_id: str, shown: list[Record]) -> None:
         )
 
 
-def article_panel(dataset: Dataset, shown: list[Record]) -> None:
+def article_panel(dataset: Dataset, shown: Shown) -> None:
     ss = st.session_state
     selected = dataset.incident(ss.mv_selected) if ss.mv_selected else None
     article_ids = sorted(dataset.articles)
@@ -412,11 +414,11 @@ def article_panel(dataset: Dataset, shown: list[Record]) -> None:
                     st.caption(f"{para.kind}: {md.escape(para.text)}")
 
 
-def timeline_chart(dataset: Dataset, shown: list[Record], view: View) -> None:
+def timeline_chart(dataset: Dataset, shown: Shown, view: View) -> None:
     """Incidents per day, week or month by category: counts made in Python, a few KB."""
     if not shown:
         return
-    unit, rows = timeline_counts(dataset, view)
+    unit, rows = timeline_counts(dataset, view, shown)
     labels = [label for label, _ in CATEGORIES.values()]
     lo, hi = dataset.date_span
     spec = {
@@ -456,13 +458,13 @@ def timeline_chart(dataset: Dataset, shown: list[Record], view: View) -> None:
     st.vega_lite_chart(spec, width="stretch")
 
 
-def table(dataset: Dataset, shown: list[Record]) -> None:
+def table(dataset: Dataset, shown: Shown) -> None:
     """A page of the incidents in view: a rerun sends 50 rows, not the whole selection."""
     ss = st.session_state
     pages = max(1, -(-len(shown) // TABLE_PAGE))
     if pages > 1:
         selected = ss.mv_selected
-        at = next((n for n, i in enumerate(shown) if i.id == selected), None)
+        at = shown.position(selected)
         if at is not None and ss.get("mv_table_follow") != selected:
             ss.w_page = at // TABLE_PAGE + 1  # open on the selected incident's page
             ss.mv_table_follow = selected
@@ -472,21 +474,21 @@ def table(dataset: Dataset, shown: list[Record]) -> None:
         right.caption(
             f"{len(shown):,} incidents in view, {TABLE_PAGE} a page; downloads below hold them all."
         )
-        first = (ss.w_page - 1) * TABLE_PAGE
-        shown = shown[first : first + TABLE_PAGE]
-    ss.mv_table_ids = [i.id for i in shown]
+    first = (ss.w_page - 1) * TABLE_PAGE if pages > 1 else 0
+    rows_shown = shown[first : first + TABLE_PAGE]
+    ss.mv_table_ids = [i.id for i in rows_shown]
     frame = pd.DataFrame(
         {
-            "date": [date_label(i) for i in shown],
-            "title": [i.title for i in shown],
-            "place": [dataset.places[i.place].name for i in shown],
-            "status": [i.status for i in shown],
-            "category": [CATEGORIES[i.category][0] for i in shown],
-            "source": [i.source for i in shown],
+            "date": [date_label(i) for i in rows_shown],
+            "title": [i.title for i in rows_shown],
+            "place": [dataset.places[i.place].name for i in rows_shown],
+            "status": [i.status for i in rows_shown],
+            "category": [CATEGORIES[i.category][0] for i in rows_shown],
+            "source": [i.source for i in rows_shown],
         }
     )
     selected = ss.mv_selected
-    rows = [n for n, i in enumerate(shown) if i.id == selected]
+    rows = [n for n, i in enumerate(rows_shown) if i.id == selected]
     st.dataframe(
         frame,
         key=f"w_table_{ss.mv_table_gen}",
@@ -498,12 +500,12 @@ def table(dataset: Dataset, shown: list[Record]) -> None:
     )
 
 
-def downloads(dataset: Dataset, shown: list[Record]) -> None:
+def downloads(dataset: Dataset, shown: Shown) -> None:
     cols = st.columns(len(FORMATS))
     for col, (fmt, (mime, ext)) in zip(cols, FORMATS.items(), strict=True):
         col.download_button(
             f"Download {fmt.upper()}",
-            data=lambda fmt=fmt: export(dataset, shown, fmt),
+            data=lambda fmt=fmt: export(dataset, list(shown), fmt),
             file_name=f"mapview-incidents.{ext}",
             mime=mime,
             key=f"dl_{fmt}",

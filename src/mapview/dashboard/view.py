@@ -7,12 +7,14 @@ page shows, because a mistyped link from a colleague must still open the map.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
+from typing import overload
 
 import numpy as np
+import pandas as pd
 
 from mapview.data.dataset import Dataset
 from mapview.data.incidents import CATEGORIES, STATUSES, Record
@@ -137,22 +139,75 @@ def in_view(incident: Record, view: View) -> bool:
     )
 
 
+def _chosen(column: pd.Series, chosen: frozenset[str]) -> np.ndarray:
+    """Rows whose category is in `chosen`: one lookup per category, then an index."""
+    categories = column.cat.categories
+    ok = np.fromiter((c in chosen for c in categories), bool, len(categories))
+    return ok[column.cat.codes.to_numpy()]
+
+
 def visible_mask(dataset: Dataset, view: View) -> np.ndarray:
     """Which incidents `in_view` keeps, computed on the dataset's table in one pass."""
     t = dataset.table
     return (
         (t["start"].to_numpy() <= view.end.toordinal())
         & (t["end"].to_numpy() >= view.start.toordinal())
-        & t["category"].isin(view.categories).to_numpy()
-        & t["status"].isin(view.statuses).to_numpy()
-        & t["article"].isin(view.articles).to_numpy()
+        & _chosen(t["category"], view.categories)
+        & _chosen(t["status"], view.statuses)
+        & _chosen(t["article"], view.articles)
     )
 
 
-def visible(dataset: Dataset, view: View) -> list[Record]:
+class Shown(Sequence[Record]):
+    """The incidents in view, in time order: positions in the dataset, made into records
+    only when read.
+
+    A slider move at 100,000 incidents used to build a list of every record in view and
+    scan it for the selected one, twice per rerun; the page reads 50 rows of it.
+    """
+
+    def __init__(self, dataset: Dataset, index: np.ndarray) -> None:
+        self.dataset = dataset
+        self.index = index
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    @overload
+    def __getitem__(self, k: int) -> Record: ...
+    @overload
+    def __getitem__(self, k: slice) -> list[Record]: ...
+    def __getitem__(self, k: int | slice) -> Record | list[Record]:
+        incidents = self.dataset.incidents
+        if isinstance(k, slice):
+            return [incidents[n] for n in self.index[k].tolist()]
+        return incidents[int(self.index[k])]
+
+    def __iter__(self) -> Iterator[Record]:
+        incidents = self.dataset.incidents
+        return (incidents[n] for n in self.index.tolist())
+
+    def position(self, incident_id: str | None) -> int | None:
+        """Where an incident is among those in view, or None when it is not in view."""
+        n = self.dataset.position(incident_id) if incident_id else None
+        if n is None:
+            return None
+        k = int(np.searchsorted(self.index, n))
+        return k if k < len(self.index) and self.index[k] == n else None
+
+    def at_place(self, place_id: str) -> list[Record]:
+        """The incidents in view at one place, in time order."""
+        places = self.dataset.table["place"]
+        if place_id not in places.cat.categories:
+            return []
+        code = places.cat.categories.get_loc(place_id)
+        here = self.index[places.cat.codes.to_numpy()[self.index] == code]
+        return [self.dataset.incidents[n] for n in here.tolist()]
+
+
+def visible(dataset: Dataset, view: View) -> Shown:
     """Incidents in view, in time order (the dataset keeps them sorted)."""
-    incidents = dataset.incidents
-    return [incidents[k] for k in np.flatnonzero(visible_mask(dataset, view))]
+    return Shown(dataset, np.flatnonzero(visible_mask(dataset, view)))
 
 
 def date_label(incident: Record) -> str:
@@ -175,7 +230,9 @@ def _label(s: date, e: date, p: str | None) -> str:
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
-def timeline_counts(dataset: Dataset, view: View) -> tuple[str, list[dict[str, object]]]:
+def timeline_counts(
+    dataset: Dataset, view: View, shown: Shown | None = None
+) -> tuple[str, list[dict[str, object]]]:
     """Incidents in view per day, week or month (whichever keeps the chart under about 120
     bars), one row per bar with a count per category label.
 
@@ -185,7 +242,7 @@ def timeline_counts(dataset: Dataset, view: View) -> tuple[str, list[dict[str, o
     lo, hi = dataset.date_span
     span = (hi - lo).days
     unit = "day" if span <= 120 else "week" if span <= 840 else "month"
-    mask = visible_mask(dataset, view)
+    mask = (shown or visible(dataset, view)).index
     table = dataset.table
     starts = table["start"].to_numpy()[mask]
     if unit == "week":
@@ -194,12 +251,12 @@ def timeline_counts(dataset: Dataset, view: View) -> tuple[str, list[dict[str, o
         days = (starts - EPOCH_ORDINAL).astype("datetime64[D]")
         firsts = days.astype("datetime64[M]").astype("datetime64[D]")
         starts = firsts.astype(np.int64) + EPOCH_ORDINAL
-    names = table["category"].cat.categories
+    names = [CATEGORIES[c][0] for c in table["category"].cat.categories]
     codes = table["category"].cat.codes.to_numpy()[mask].astype(np.int64)
     keys, counts = np.unique(starts * 256 + codes, return_counts=True)
     rows: dict[int, dict[str, object]] = {}
     for key, n in zip(keys.tolist(), counts.tolist(), strict=True):
         day = key >> 8
         row = rows.setdefault(day, {"date": date.fromordinal(day).isoformat()})
-        row[CATEGORIES[names[key & 255]][0]] = n
+        row[names[key & 255]] = n
     return unit, list(rows.values())

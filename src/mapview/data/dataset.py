@@ -52,6 +52,7 @@ class Dataset:
                 "category": pd.Categorical([i.category for i in self.incidents]),
                 "status": pd.Categorical([i.status for i in self.incidents]),
                 "article": pd.Categorical([i.article for i in self.incidents]),
+                "place": pd.Categorical([i.place for i in self.incidents]),
             }
         )
 
@@ -62,12 +63,17 @@ class Dataset:
         return shapely.GeometryCollection(geoms).bounds if geoms else None
 
     @cached_property
-    def _by_id(self) -> dict[str, Record]:
-        return {i.id: i for i in self.incidents}
+    def _positions(self) -> dict[str, int]:
+        return {i.id: n for n, i in enumerate(self.incidents)}
+
+    def position(self, incident_id: str) -> int | None:
+        """Where an incident is in `incidents` (and in `table`'s rows)."""
+        return self._positions.get(incident_id)
 
     def incident(self, incident_id: str) -> Record | None:
         """By id; the page asks several times per rerun, so this is a lookup, not a scan."""
-        return self._by_id.get(incident_id)
+        n = self._positions.get(incident_id)
+        return None if n is None else self.incidents[n]
 
     @cached_property
     def date_span(self) -> tuple[date, date]:

@@ -32,7 +32,7 @@ VENDOR = {
         ["leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"],
     ),
 }
-BASEMAP_FILE = "mapview/basemap-countries.geojson"
+BASEMAP_FILE = "mapview/basemap-countries.geojson.gz"  # gzipped once: see publish_data
 
 
 def url(*parts: str) -> str:
@@ -98,7 +98,7 @@ def install_assets(static_dir: Path) -> Path:
         write_atomic(dst, bundle)
     basemap = static_dir / BASEMAP_FILE
     if not basemap.exists():
-        write_atomic(basemap, basemap_geojson())
+        write_atomic(basemap, gzip.compress(basemap_geojson().encode("utf-8"), 9, mtime=0))
     return static_dir
 
 

@@ -104,8 +104,10 @@ class VectorBasemap(MacroElement):
   var pane = map.createPane("mapview-basemap");
   pane.style.zIndex = 150;
   pane.style.pointerEvents = "none";
-  fetch({{ this.url|tojson }})
-    .then(function (r) { if (!r.ok) { throw new Error("basemap " + r.status); } return r.json(); })
+  // Fetched once the incidents are drawn: they are what the reader came for, and parsing
+  // and drawing the world's borders would otherwise hold them up by a few hundred ms.
+  window.mapviewFirstDraw
+    .then(function () { return window.mapviewFetchJSON({{ this.url|tojson }}); })
     .then(function (data) {
       L.geoJSON(data, {pane: "mapview-basemap", interactive: false, style: {{ this.style|tojson }}})
         .addTo(map);

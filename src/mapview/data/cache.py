@@ -18,6 +18,7 @@ import threading
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -75,6 +76,14 @@ def content_key(files: list[tuple[str, bytes]]) -> str:
     return digest.hexdigest()
 
 
+def shared(values: list[Any]) -> list[Any]:
+    """Equal values as one object: a column read from Parquet makes a new string per row,
+    and 100,000 copies of a handful of categories, places and sources were tens of MB of
+    the server's memory."""
+    pool: dict[Any, Any] = {}
+    return [pool.setdefault(v, v) for v in values]
+
+
 def read(key: str) -> list[Record] | None:
     path = cache_dir() / f"{key}.parquet"
     if not path.exists():
@@ -91,25 +100,33 @@ def read(key: str) -> list[Record] | None:
     except Exception as exc:  # a damaged cache is only a slower load
         log.warning("ignoring unreadable dataset cache %s: %s", path.name, exc)
         return None
-    quotes = [Quote(*q) for q in zip(paragraph, text, start, end, strict=True)]
+    quotes = [Quote(*q) for q in zip(shared(paragraph), text, start, end, strict=True)]
     grouped = [tuple(quotes[a:b]) for a, b in pairwise(offsets)]
+    days: dict[int, date] = {}
     ordinal = date.fromordinal
+
+    def day(n: int) -> date:
+        d = days.get(n)
+        if d is None:
+            d = days[n] = ordinal(n)
+        return d
+
     return [
         Record(*fields)
         for fields in zip(
             cols["id"],
             cols["title"],
-            cols["category"],
-            cols["place"],
-            cols["article"],
-            cols["date_text"],
-            map(ordinal, cols["date_start"]),
-            map(ordinal, cols["date_end"]),
-            cols["date_precision"],
+            shared(cols["category"]),
+            shared(cols["place"]),
+            shared(cols["article"]),
+            shared(cols["date_text"]),
+            map(day, cols["date_start"]),
+            map(day, cols["date_end"]),
+            shared(cols["date_precision"]),
             cols["ongoing"],
-            cols["status"],
-            cols["source"],
-            cols["summary"],
+            shared(cols["status"]),
+            shared(cols["source"]),
+            shared(cols["summary"]),
             grouped,
             cols["confidence"],
             strict=True,

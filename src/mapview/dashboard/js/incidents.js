@@ -17,7 +17,7 @@ var cache = window.mapviewData = window.mapviewData || {};
 function load(url) {
   if (!cache[url]) {
     cache[url] = fetch(url).then(function (r) {
-      if (!r.ok || !r.body) { throw new Error("incident data " + r.status); }
+      if (!r.ok || !r.body) { throw new Error(url + ": " + r.status); }
       // The server stores these files gzipped once; the browser inflates them.
       var body = /\.gz$/.test(new URL(url, window.location.href).pathname)
         ? r.body.pipeThrough(new DecompressionStream("gzip")) : r.body;
@@ -26,6 +26,10 @@ function load(url) {
   }
   return cache[url];
 }
+window.mapviewFetchJSON = load;
+// Settled once the first incident layer has drawn (or failed): the basemap waits for it.
+var firstDrawn;
+window.mapviewFirstDraw = new Promise(function (resolve) { firstDrawn = resolve; });
 // This file arrives as the last part of the map's one script, whose URL names the data
 // (`?data=`): start fetching it now, while the map is still being built, not after.
 var me = document.currentScript;
@@ -213,6 +217,7 @@ window.mapviewIncidentLayer = function (parent, map, view) {
     redraw();
     window.mapviewFramed = true;
     map.getContainer().setAttribute("data-incidents", String(shown.length));
+    firstDrawn();
     if (!focus) { return; }
     // markercluster's zoomToShowLayer and getVisibleParent wait for an icon, which canvas
     // markers never get: zoom in until distinct places split, spiderfy what still shares
@@ -247,6 +252,7 @@ window.mapviewIncidentLayer = function (parent, map, view) {
       reveal();
     }
   }).catch(function (err) {
+    firstDrawn();
     map.getContainer().setAttribute("data-incidents", "error");
     console.error(err);
   });

@@ -61,3 +61,34 @@ def test_a_damaged_cache_file_is_only_a_slower_load(cached: Path, data_copy: Pat
     [path] = cached.glob("*.parquet")
     path.write_bytes(b"not parquet at all")
     assert load_dataset(data_copy).incidents == fresh.incidents
+
+
+def test_border_check_is_skipped_only_for_bytes_that_passed_it(
+    cached: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache hit means these very bytes passed every check, the country borders included;
+    any edit to the places file is checked against the borders again."""
+    import json
+
+    from mapview.data import naturalearth
+
+    load_dataset(data_copy)
+    calls: list[object] = []
+    real = naturalearth.in_countries
+    monkeypatch.setattr(
+        naturalearth, "in_countries", lambda *a, **k: calls.append(a) or real(*a, **k)
+    )
+    load_dataset(data_copy)
+    assert calls == []  # trusted: the 60 MB of polygons stay unloaded
+    path = data_copy / "places.geojson"
+    places = json.loads(path.read_text(encoding="utf-8"))
+    point = next(
+        f
+        for f in places["features"]
+        if f["geometry"]["type"] == "Point" and f["properties"].get("country") == ["RU"]
+    )
+    point["geometry"]["coordinates"] = [2.35, 48.85]  # Paris
+    path.write_text(json.dumps(places), encoding="utf-8")
+    with pytest.raises(DataError, match="not in RU"):
+        load_dataset(data_copy)
+    assert calls

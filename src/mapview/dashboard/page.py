@@ -38,6 +38,7 @@ from mapview.dashboard.view import (
     to_query,
     visible,
 )
+from mapview.data import naturalearth
 from mapview.data.dataset import Dataset, data_dir, load_dataset
 from mapview.data.errors import DataError
 from mapview.data.export import FORMATS, export
@@ -62,7 +63,10 @@ def _fingerprint(root: Path) -> tuple[tuple[str, float], ...]:
 @st.cache_resource(show_spinner="Loading the dataset…")
 def _load(root: str, fingerprint: tuple[tuple[str, float], ...]) -> Dataset:
     del fingerprint  # part of the cache key: an edited file reloads the data
-    return load_dataset(root)
+    try:
+        return load_dataset(root)
+    finally:
+        naturalearth.release()  # the border check's polygons: 60 MB the page never reads
 
 
 _static_dir = APP_DIR / "static"

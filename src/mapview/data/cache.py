@@ -84,6 +84,10 @@ def shared(values: list[Any]) -> list[Any]:
     return [pool.setdefault(v, v) for v in values]
 
 
+def exists(key: str) -> bool:
+    return (cache_dir() / f"{key}.parquet").exists()
+
+
 def read(key: str) -> list[Record] | None:
     path = cache_dir() / f"{key}.parquet"
     if not path.exists():

@@ -142,18 +142,22 @@ def _load(root: Path) -> Dataset:
             msg = f"article id {article.id!r} must match the file name {path.stem!r}"
             problems.append(Problem(display_path(path), article.id, "id", msg))
         articles[article.id] = article
-    places: dict[str, Place] = {}
-    broken_places: set[str] = set()
-    if raw.get(places_path) is not None:
-        try:
-            places = load_places(places_path, raw[places_path])
-        except DataError as exc:
-            problems.extend(exc.problems)
-            broken_places = _feature_ids(places_path, raw[places_path]) or {"*"}
     key = None
     if not problems and has_incidents and raw.get(inc_path) is not None:
         files = [(str(p.relative_to(root)), data) for p, data in raw.items() if data is not None]
         key = cache.content_key(files)
+    # Bytes that passed every check before (the cache is keyed by them) need not be held
+    # against the country borders again: that check alone loads 60 MB of polygons.
+    trusted = key is not None and cache.exists(key)
+    places: dict[str, Place] = {}
+    broken_places: set[str] = set()
+    if raw.get(places_path) is not None:
+        try:
+            places = load_places(places_path, raw[places_path], countries=not trusted)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            broken_places = _feature_ids(places_path, raw[places_path]) or {"*"}
+    if not problems and key is not None:
         cached = cache.read(key)
         if cached is not None:  # these very bytes were validated before
             return Dataset(root=root, articles=articles, places=places, incidents=cached)

@@ -66,6 +66,12 @@ def in_countries(lon: float, lat: float, codes: list[str], tolerance_deg: float 
     return False
 
 
+def release() -> None:
+    """Forget the polygons (a long-running server needs them only while it validates)."""
+    for cached in (countries, country_shapes, _country_index):
+        cached.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _country_index() -> tuple[list[str], shapely.STRtree]:
     codes = list(country_shapes())

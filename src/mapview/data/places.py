@@ -64,8 +64,12 @@ def _coordinates(geom: BaseGeometry) -> list[tuple[float, float]]:
     return [tuple(c) for c in shapely.get_coordinates(geom).tolist()]  # type: ignore[misc]
 
 
-def check_place(place: Place, file: str) -> list[Problem]:
-    """Rules a coordinate must pass; the swap rule catches the commonest hand-entry mistake."""
+def check_place(place: Place, file: str, countries: bool = True) -> list[Problem]:
+    """Rules a coordinate must pass; the swap rule catches the commonest hand-entry mistake.
+
+    `countries=False` skips only the check against country borders, for bytes that passed
+    it before (see `dataset._load`): it needs the Natural Earth polygons, 60 MB in memory.
+    """
     problems = []
     geom = place.geometry
     for lon, lat in _coordinates(geom):
@@ -77,7 +81,7 @@ def check_place(place: Place, file: str) -> list[Problem]:
         reason = shapely.is_valid_reason(geom)
         problems.append(Problem(file, place.id, "geometry", f"invalid geometry: {reason}"))
         return problems
-    if place.country and geom.geom_type == "Point":
+    if countries and place.country and geom.geom_type == "Point":
         from mapview.data.naturalearth import country_at, in_countries
 
         lon, lat = geom.x, geom.y
@@ -109,7 +113,9 @@ def _non_numbers(coords: Any) -> list[Any]:
     return found
 
 
-def place_from_feature(feature: Any, file: str, index: int) -> tuple[Place | None, list[Problem]]:
+def place_from_feature(
+    feature: Any, file: str, index: int, countries: bool = True
+) -> tuple[Place | None, list[Problem]]:
     record = f"#{index}"
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         return None, [Problem(file, record, None, "not a GeoJSON Feature")]
@@ -133,10 +139,10 @@ def place_from_feature(feature: Any, file: str, index: int) -> tuple[Place | Non
         place = Place.model_validate({**props, "id": feature.get("id"), "geometry": geom})
     except ValidationError as exc:
         return None, pydantic_problems(file, record, exc)
-    return place, check_place(place, file)
+    return place, check_place(place, file, countries)
 
 
-def load_places(path: Path, raw: bytes | None = None) -> dict[str, Place]:
+def load_places(path: Path, raw: bytes | None = None, countries: bool = True) -> dict[str, Place]:
     file = display_path(path)
     data = read_json(path, raw)
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
@@ -147,7 +153,7 @@ def load_places(path: Path, raw: bytes | None = None) -> dict[str, Place]:
     places: dict[str, Place] = {}
     problems: list[Problem] = []
     for i, feature in enumerate(data.get("features") or []):
-        place, found = place_from_feature(feature, file, i)
+        place, found = place_from_feature(feature, file, i, countries)
         problems.extend(found)
         if place is None:
             continue

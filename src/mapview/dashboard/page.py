@@ -9,6 +9,8 @@ view is swapped and the reader's zoom and position stay where they were.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import time
 from datetime import date, timedelta
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from mapview.dashboard import markdown as md
@@ -67,9 +70,25 @@ def _load(root: str, fingerprint: tuple[tuple[str, float], ...]) -> Dataset:
         return load_dataset(root)
     finally:
         naturalearth.release()  # the border check's polygons: 60 MB the page never reads
+        give_back_memory()
 
 
 _static_dir = APP_DIR / "static"
+
+
+# Arrow's default pool (mimalloc) keeps what it freed for reuse; the system allocator
+# gives it back on `malloc_trim`: 17 MB less for the life of a server that read 100,000
+# incidents from the cache. The page serialises small tables, so speed does not suffer.
+pa.set_memory_pool(pa.system_memory_pool())
+
+
+def give_back_memory() -> None:
+    """Return what loading freed to the system: Arrow's pool and C malloc keep freed
+    memory for reuse, about 30 MB after reading 100,000 incidents from the cache, which a
+    server that loads once would hold for its lifetime."""
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 @st.cache_resource
@@ -81,10 +100,12 @@ def _assets(static_dir: str) -> Path:
 def _published(root: str, fingerprint: tuple[tuple[str, float], ...]) -> tuple[str, str]:
     """The URLs of the map's two data files (see `layers.map_payload`), written once."""
     dataset, static = _load(root, fingerprint), _assets(str(_static_dir))
-    return (
+    urls = (
         publish_data(map_payload(dataset), static, "incidents"),
         publish_data(detail_payload(dataset), static, "details"),
     )
+    give_back_memory()  # the payloads were built as Python lists and JSON text, then freed
+    return urls
 
 
 @st.cache_resource(show_spinner=False)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,9 @@ class Dataset:
     articles: dict[str, Article]
     places: dict[str, Place]
     incidents: list[Record] = field(default_factory=list)
+    # Arrays the dashboard derives from `table` once per dataset (timeline bars, say),
+    # kept with the data they were derived from so they cannot outlive it.
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def table(self) -> pd.DataFrame:

@@ -1,12 +1,13 @@
-"""Dashboard speed and size at 10,000 and 100,000 synthetic incidents (prints figures).
+"""Dashboard speed and size at 10,000, 100,000 and 1,000,000 synthetic incidents.
 
 Measures, per size:
-- dataset load and validation time;
+- dataset load and validation time, then the load from the validated Parquet copy;
 - server time of one full page rerun after a slider move (Streamlit AppTest, warm caches),
   median of several moves;
 - bytes sent to the browser for the map: the map script and incident layer on every rerun,
-  and the incident data file the page fetches once, per incident;
-- time from navigation to the first drawn incident layer in headless Debian chromium.
+  and the two data files the page fetches once (gzipped, as served);
+- time from navigation to the first drawn incidents in headless Debian chromium, timed in
+  the page as bench_peers.py does, and the server's memory after those visits.
 
 Run: `make bench` (or `.venv/bin/python benchmarks/bench_dashboard.py [N ...]`).
 """
@@ -104,35 +105,24 @@ def rerun_times(root: Path, moves: int = 5) -> tuple[float, float, float]:
     return first, statistics.median(times), statistics.median(script_times)
 
 
-def first_draw(root: Path) -> float:
+def first_draw(root: Path) -> tuple[float, float, float]:
+    """(first visit, median of three later visits, server RSS in MB after them), timed in
+    the page as bench_peers.py times every app."""
     from playwright.sync_api import sync_playwright
 
-    from tests.servers import streamlit_server
+    from benchmarks.bench_peers import APPS, visit
+    from tests.servers import rss_kb, streamlit_server
     from tests.test_browser import FLAGS
 
-    with streamlit_server(root) as url, sync_playwright() as pw:
+    ready = next(test for name, _, test in APPS if name == "mapview")
+    info: dict[str, int] = {}
+    with streamlit_server(root, info=info, timeout=600) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        # Warm the server's dataset cache first, as a second visitor would find it.
-        page.goto(url + "/")
-        _wait_for_layer(page)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        t0 = time.perf_counter()
-        page.goto(url + "/")
-        _wait_for_layer(page)
-        elapsed = time.perf_counter() - t0
+        cold = visit(browser, url, ready)  # loads the dataset, publishes its data files
+        warm = statistics.median(visit(browser, url, ready) for _ in range(3))
+        rss = rss_kb(info["pid"]) / 1024
         browser.close()
-        return elapsed
-
-
-def _wait_for_layer(page) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        for frame in page.frames:
-            if "streamlit_folium" in frame.url and frame.query_selector("#map_div[data-incidents]"):
-                return
-        page.wait_for_timeout(50)
-    raise RuntimeError("the incident layer never drew")
+        return cold, warm, rss
 
 
 def main(sizes: list[int]) -> None:
@@ -149,7 +139,9 @@ def main(sizes: list[int]) -> None:
             cached_s = time.perf_counter() - t0
             map_js, layer, data, details, shown = map_bytes(root)
             first, rerun, script = rerun_times(root)
-            draw = first_draw(root) if Path(CHROMIUM).exists() else float("nan")
+            cold, draw, server_rss = (
+                first_draw(root) if Path(CHROMIUM).exists() else (float("nan"),) * 3
+            )
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"incidents: {n:,}")
             print(f"  load + validate dataset:       {load_s * 1000:8.0f} ms (first time)")
@@ -163,10 +155,12 @@ def main(sizes: list[int]) -> None:
             per = data / shown
             print(f"  incident data file (gzipped):  {data:8,d} bytes once, {per:.1f} B/incident")
             print(f"  details file (after the draw): {details:8,d} bytes once")
-            print(f"  first drawn layer in chromium: {draw * 1000:8.0f} ms")
-            print(f"  peak RSS of this process:      {rss:8.0f} MB")
+            print(f"  first visit to a new server:   {cold * 1000:8.0f} ms to the first incidents")
+            print(f"  first incidents drawn:         {draw * 1000:8.0f} ms (median of 3 visits)")
+            print(f"  server memory after visits:    {server_rss:8.0f} MB")
+            print(f"  peak RSS of this process:      {rss:8.0f} MB (loads, AppTest)")
             sys.stdout.flush()
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [10_000, 100_000])
+    main([int(a) for a in sys.argv[1:]] or [10_000, 100_000, 1_000_000])

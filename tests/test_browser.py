@@ -122,6 +122,16 @@ class Page:
             timeout=TIMEOUT_MS,
         )
 
+    def complete(self) -> None:
+        """Wait until the whole page is drawn: the run after the map's first report adds
+        the filters, panels and table, and each shows a placeholder until its code loads."""
+        for selector in ('[data-testid="stSlider"]', '[data-testid="stDataFrame"]'):
+            self.page.locator(selector).first.wait_for(timeout=TIMEOUT_MS)
+        self.page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stSkeleton\"]')",
+            timeout=TIMEOUT_MS,
+        )
+
     def incidents_drawn(self) -> int:
         return int(self.map_frame().eval_on_selector("#map_div", "e => e.dataset.incidents"))
 
@@ -156,6 +166,7 @@ def test_map_draws_every_incident_offline(seed_page: Page) -> None:
     for place in ("Kozinka", "Bakhmut", "Moscow State University", "Kremlin", "Crimea"):
         assert place in page_text
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    seed_page.complete()
     seed_page.settle(frame)
     seed_page.page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
 
@@ -189,6 +200,7 @@ def test_url_incident_shows_its_passage(seed_page: Page) -> None:
         " return p && getComputedStyle(p).opacity === '1'; }",
         timeout=TIMEOUT_MS,
     )
+    seed_page.complete()
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     seed_page.page.screenshot(path=str(SCREENSHOT), full_page=False)  # the README's picture
 

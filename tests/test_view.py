@@ -164,3 +164,16 @@ def test_shown_reads_records_only_where_asked(seed: Dataset) -> None:
     place = every[0].place
     assert shown.at_place(place) == [i for i in every if i.place == place]
     assert shown.at_place("atlantis") == []
+
+
+def test_visible_holds_for_incidents_out_of_time_order(seed: Dataset) -> None:
+    """A loaded dataset is in time order and the filter skips the tail after the window;
+    one built in any other order is filtered in full, with the same result."""
+    from mapview.data.dataset import Dataset as DatasetType
+
+    shuffled = DatasetType(seed.root, seed.articles, seed.places, list(reversed(seed.incidents)))
+    view = replace(default_view(seed), start=date(2023, 5, 22), end=date(2023, 5, 22))
+    expected = {i.id for i in seed.incidents if in_view(i, view)}
+    assert 0 < len(expected) < len(seed.incidents)
+    assert {i.id for i in visible(seed, view)} == expected
+    assert {i.id for i in visible(shuffled, view)} == expected

@@ -138,16 +138,33 @@ def in_view(incident: Record, view: View) -> bool:
     )
 
 
+def _days(dataset: Dataset) -> tuple[np.ndarray, np.ndarray, bool]:
+    """(first days, last days) as int32 ordinals, and whether the incidents are in order of
+    their first day (a loaded dataset always is), derived once per dataset."""
+    cached = dataset.derived.get("days")
+    if cached is None:
+        t = dataset.table
+        start = t["start"].to_numpy().astype(np.int32)
+        end = t["end"].to_numpy().astype(np.int32)
+        ordered = bool(np.all(start[1:] >= start[:-1]))
+        cached = dataset.derived["days"] = (start, end, ordered)
+    return cached  # type: ignore[no-any-return]
+
+
 def visible_mask(dataset: Dataset, view: View) -> np.ndarray:
     """Which incidents `in_view` keeps, computed on the dataset's table in one pass.
 
-    A filter that keeps every value present costs nothing; the others are one lookup per
-    value, then an index.
+    In time order, the incidents that start after the window are a tail that is never
+    looked at; a filter that keeps every value present costs nothing; the others are one
+    lookup per value, then an index.
     """
+    start, end, ordered = _days(dataset)
+    last = view.end.toordinal()
+    n = int(np.searchsorted(start, last, side="right")) if ordered else len(start)
+    head = end[:n] >= view.start.toordinal()
+    if not ordered:
+        head &= start <= last
     t = dataset.table
-    mask = (t["start"].to_numpy() <= view.end.toordinal()) & (
-        t["end"].to_numpy() >= view.start.toordinal()
-    )
     for column, chosen in (
         (t["category"], view.categories),
         (t["status"], view.statuses),
@@ -156,7 +173,9 @@ def visible_mask(dataset: Dataset, view: View) -> np.ndarray:
         categories = column.cat.categories
         ok = np.fromiter((c in chosen for c in categories), bool, len(categories))
         if not ok.all():
-            mask &= ok[column.cat.codes.to_numpy()]
+            head &= ok[column.cat.codes.to_numpy()[:n]]
+    mask = np.zeros(len(start), bool)
+    mask[:n] = head
     return mask
 
 

@@ -20,7 +20,7 @@ from mapview.dashboard import assets
 from mapview.dashboard.settings import TileSource
 from mapview.dashboard.view import View, date_label
 from mapview.data.dataset import Dataset
-from mapview.data.incidents import CATEGORIES, STATUSES, Record
+from mapview.data.incidents import CATEGORIES, STATUSES
 
 # Above this many incidents in a dataset, popups carry a summary and the passages stay in
 # the side panel: full quotes for 10,000 markers would make the data file several times larger.
@@ -177,12 +177,6 @@ class Legend(MacroElement):
         self.statuses = [f"{s}: {STATUS_LABEL[s]}" for s in STATUSES]
 
 
-def payload_order(dataset: Dataset) -> list[Record]:
-    """The incidents in the order of the map's data files; a click names an incident by
-    its id, and the two files line up by position."""
-    return sorted(dataset.incidents, key=lambda i: (i.date_start, i.id))
-
-
 def map_payload(dataset: Dataset) -> dict[str, Any]:
     """What the map needs to filter and draw every incident: small columns of numbers.
 
@@ -191,7 +185,7 @@ def map_payload(dataset: Dataset) -> dict[str, Any]:
     draw: at 100,000 incidents they are three quarters of the bytes, and nobody reads a
     popup before the map is on screen.
     """
-    incidents = payload_order(dataset)
+    incidents = dataset.incidents  # the details file follows the same order
     places = sorted(dataset.places)
     articles = sorted(dataset.articles)
     place_idx = {p: n for n, p in enumerate(places)}
@@ -217,15 +211,14 @@ def map_payload(dataset: Dataset) -> dict[str, Any]:
             "name": [dataset.places[p].name for p in places],
             "lat": [a[0] for a in anchors],
             "lng": [a[1] for a in anchors],
-            "shape": [dataset.places[p].geometry.geom_type != "Point" for p in places],
         },
         "shapes": {"type": "FeatureCollection", "features": shapes},
     }
 
 
 def detail_payload(dataset: Dataset) -> dict[str, Any]:
-    """What popups and tooltips show, in `map_payload`'s order."""
-    incidents = payload_order(dataset)
+    """What popups and tooltips show, in `map_payload`'s order (the dataset's)."""
+    incidents = dataset.incidents
     sources = sorted({i.source for i in incidents})
     articles = sorted(dataset.articles)
     source_idx = {s: n for n, s in enumerate(sources)}

@@ -68,8 +68,9 @@ def _load(root: str, fingerprint: tuple[tuple[str, float], ...]) -> Dataset:
     try:
         return load_dataset(root)
     finally:
-        naturalearth.release()  # the border check's polygons: 60 MB the page never reads
-        give_back_memory()
+        # The border check's polygons: 60 MB the page never reads. The memory goes back
+        # to the system with the payloads' in `_published`, which always follows.
+        naturalearth.release()
 
 
 _static_dir = APP_DIR / "static"
@@ -103,7 +104,7 @@ def _published(root: str, fingerprint: tuple[tuple[str, float], ...]) -> tuple[s
         publish_data(map_payload(dataset), static, "incidents"),
         publish_data(detail_payload(dataset), static, "details"),
     )
-    give_back_memory()  # the payloads were built as Python lists and JSON text, then freed
+    give_back_memory()  # what loading and building the payloads freed
     return urls
 
 

@@ -92,3 +92,31 @@ def test_border_check_is_skipped_only_for_bytes_that_passed_it(
     with pytest.raises(DataError, match="not in RU"):
         load_dataset(data_copy)
     assert calls
+
+
+def test_sides_actors_and_deaths_survive_the_cache(cached: Path, data_copy: Path) -> None:
+    """The Parquet copy carries accounts with their quotes and offsets, actors and tolls."""
+    fresh = load_dataset(data_copy)
+    again = load_dataset(data_copy)
+    raid = again.incident("belgorod-cross-border-raid")
+    kozinka = again.incident("kozinka-civilian-killed")
+    assert raid is not None and kozinka is not None
+    assert raid == fresh.incident("belgorod-cross-border-raid")
+    assert raid.contested and len(raid.accounts) == 4
+    assert raid.accounts[3].status == "denied" and raid.accounts[3].passages[2].end > 0
+    assert raid.actors == ("Freedom for Russia Legion", "Russian Volunteer Corps")
+    assert (kozinka.fatalities, kozinka.fatalities_text) == (1, "One civilian was killed")
+    crimea = again.incident("crimea-bridge-attack")
+    assert crimea is not None
+    assert (crimea.accounts, crimea.actors, crimea.fatalities) == ((), (), None)
+
+
+def test_cache_read_gives_what_was_written(cached: Path, data_copy: Path) -> None:
+    """Read straight from the file, not through a load that might have validated again."""
+    fresh = load_dataset(data_copy)
+    [path] = cached.glob("*.parquet")
+    records = cache.read(path.stem)
+    assert records is not None and records == fresh.incidents
+    barrage = next(r for r in records if r.id == "russian-mod-claims-attackers-repelled")
+    other = next(r for r in records if r.id == "kyiv-missile-barrage")
+    assert barrage.actors is other.actors  # one tuple per distinct set of actors

@@ -109,3 +109,69 @@ def test_unknown_format_is_an_error(seed: Dataset) -> None:
         assert "geojson" in str(exc)
     else:
         raise AssertionError("no error for an unknown format")
+
+
+def _features(seed: Dataset) -> dict[str, dict[str, object]]:
+    data = json.loads(to_geojson(seed, seed.incidents))
+    return {f["id"]: f["properties"] for f in data["features"]}
+
+
+def test_geojson_carries_accounts_with_their_quotes(seed: Dataset) -> None:
+    """Each account has who, how sure, what it says and its passages with offsets."""
+    raid = _features(seed)["belgorod-cross-border-raid"]
+    assert raid["contested"] is True
+    accounts = raid["accounts"]
+    assert isinstance(accounts, list) and len(accounts) == 4
+    for account in accounts:
+        assert set(account) == {"source", "status", "says", "passages"}
+        assert account["says"] and account["passages"]
+        for p in account["passages"]:
+            assert set(p) == {"paragraph", "text", "start", "end"} and p["end"] > p["start"]
+    assert accounts[1]["source"] == "Russian Defense Ministry"
+    assert accounts[1]["passages"][0]["paragraph"] == "p17"
+
+
+def test_geojson_every_feature_has_actors_fatalities_and_contested(seed: Dataset) -> None:
+    """The same keys on every feature (GIS tables take them from the first one); an
+    unknown toll is null, not 0."""
+    features = _features(seed)
+    for props in features.values():
+        assert {"actors", "fatalities", "fatalities_text", "contested", "accounts"} <= set(props)
+    assert features["kozinka-civilian-killed"]["fatalities"] == 1
+    assert features["kozinka-civilian-killed"]["actors"] == ["Ukrainian Armed Forces"]
+    bridge = features["crimea-bridge-attack"]
+    assert bridge["fatalities"] is None and bridge["accounts"] == []
+    assert bridge["actors"] == [] and bridge["contested"] is False
+
+
+def test_csv_flat_columns_for_actors_deaths_and_accounts(seed: Dataset) -> None:
+    """Actors joined by "; ", an empty cell for an unknown toll, accounts counted, as text
+    and as JSON that parses back to the GeoJSON's accounts."""
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(to_csv(seed, seed.incidents)))}
+    raid = rows["belgorod-cross-border-raid"]
+    assert raid["actors"] == "Freedom for Russia Legion; Russian Volunteer Corps"
+    assert raid["fatalities"] == "" and raid["contested"] == "True"
+    assert raid["accounts_count"] == "4"
+    assert "Russian Defense Ministry (claimed): " in raid["accounts_text"]
+    assert json.loads(raid["accounts"]) == _features(seed)["belgorod-cross-border-raid"]["accounts"]
+    koz = rows["kozinka-civilian-killed"]
+    assert (koz["fatalities"], koz["fatalities_text"]) == ("1", "One civilian was killed")
+    bridge = rows["crimea-bridge-attack"]
+    assert (bridge["accounts_count"], bridge["accounts"], bridge["contested"]) == ("0", "", "False")
+
+
+def test_kml_has_actor_death_and_account_data(seed: Dataset) -> None:
+    root = ET.fromstring(to_kml(seed, seed.incidents).encode("utf-8"))
+    ns = {"k": KML_NS}
+    marks = {m.get("id"): m for m in root.findall(".//k:Placemark", ns)}
+
+    def data(mark_id: str) -> dict[str, str]:
+        items = marks[mark_id].findall(".//k:Data", ns)
+        return {d.get("name"): d.findtext("k:value", namespaces=ns) or "" for d in items}
+
+    kremlin = data("kremlin-drone-incident")
+    assert kremlin["contested"] == "true" and kremlin["accounts_count"] == "3"
+    assert data("kozinka-civilian-killed")["fatalities"] == "1"
+    assert data("crimea-bridge-attack")["fatalities"] == ""
+    text = marks["kremlin-drone-incident"].findtext("k:description", namespaces=ns)
+    assert "Contested accounts:" in text and "Ukraine and the United States (denied)" in text

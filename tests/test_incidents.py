@@ -1,13 +1,24 @@
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from mapview.data.dataset import Dataset, load_dataset
 from mapview.data.errors import DataError
+from mapview.data.incidents import (
+    Account,
+    Incident,
+    Passage,
+    Record,
+    is_contested,
+    load_incidents,
+    save_incidents,
+)
 from mapview.data.seed import DESIGN_CARD_PLACES
 from tests.conftest import Editor, record
 
@@ -176,3 +187,197 @@ def test_explicit_dates_override_date_text(edit_incidents: Editor) -> None:
     inc = load_dataset(root).incident("crimea-bridge-attack")
     assert inc is not None
     assert (inc.date_start, inc.date_end, inc.date_precision) == (date(2022, 10, 8),) * 2 + ("day",)
+
+
+# Sides, actors and deaths
+
+
+def test_seed_gives_the_sides_of_the_raid(seed: Dataset) -> None:
+    """The raid carries the Legion's claim, the ministry's and the Kremlin's version and
+    Kyiv's denial of involvement, each with its own quotes; the headline stays the claim."""
+    raid = seed.incident("belgorod-cross-border-raid")
+    assert raid is not None and raid.status == "claimed" and raid.contested
+    sources = [a.source for a in raid.accounts]
+    assert any("Defense Ministry" in s for s in sources)
+    assert any("Yusov" in s for s in sources)
+    assert {a.status for a in raid.accounts} == {"claimed", "denied"}
+    assert raid.actors == ("Freedom for Russia Legion", "Russian Volunteer Corps")
+
+
+def test_seed_kremlin_drones_and_flag_video_are_contested(seed: Dataset) -> None:
+    kremlin = seed.incident("kremlin-drone-incident")
+    flag = seed.incident("msu-free-russia-flag")
+    assert kremlin is not None and flag is not None
+    assert [a.status for a in kremlin.accounts] == ["claimed", "denied", "unverified"]
+    assert {a.source for a in flag.accounts} >= {"CNN"} and flag.contested
+    assert not flag.actors  # the group did not claim the act: no actor is read into it
+
+
+def test_seed_fatalities_only_where_the_report_counts(seed: Dataset) -> None:
+    """One death at Kozinka, in the report's words; no other incident is given a count."""
+    counts = {i.id: i.fatalities for i in seed.incidents if i.fatalities is not None}
+    assert counts == {"kozinka-civilian-killed": 1}
+    kozinka = seed.incident("kozinka-civilian-killed")
+    assert kozinka is not None and kozinka.fatalities_text == "One civilian was killed"
+
+
+def test_account_passages_are_exact_quotes_with_offsets(seed: Dataset) -> None:
+    """Every account quote is the article's text at its offsets, filled in on load."""
+    quotes = [(inc, q) for inc in seed.incidents for a in inc.accounts for q in a.passages]
+    assert len(quotes) >= 10
+    for inc, q in quotes:
+        para = seed.articles[inc.article].paragraph(q.paragraph)
+        assert para is not None and para.kind == "body"
+        assert q.end > q.start and para.text[q.start : q.end] == q.text
+
+
+def test_account_quote_not_in_article_names_its_field(edit_incidents: Editor) -> None:
+    def change(d: Any) -> None:
+        record(d, "kremlin-drone-incident")["accounts"][1]["passages"][0]["text"] = "Kyiv agreed."
+
+    text = _problems(edit_incidents(change))
+    assert "'kremlin-drone-incident': field 'accounts.1.passages.0.text'" in text
+    assert "quote not found" in text
+
+
+def test_account_stale_offsets_and_unknown_paragraph(edit_incidents: Editor) -> None:
+    def change(d: Any) -> None:
+        accounts = record(d, "belgorod-cross-border-raid")["accounts"]
+        accounts[0]["passages"][1].update(start=0, end=4)
+        accounts[2]["passages"][0]["paragraph"] = "p999"
+
+    text = _problems(edit_incidents(change))
+    assert "field 'accounts.0.passages.1.start'" in text
+    assert "field 'accounts.2.passages.0.paragraph'" in text and "p999" in text
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"source": ""}, "accounts.0.source"),
+        ({"status": "rumoured"}, "accounts.0.status"),
+        ({"passages": []}, "accounts.0.passages"),
+        ({"who": "x"}, "accounts.0.who"),
+    ],
+)
+def test_bad_account_fields_name_the_field(
+    edit_incidents: Editor, change: dict[str, Any], field: str
+) -> None:
+    root = edit_incidents(lambda d: record(d, "msu-free-russia-flag")["accounts"][0].update(change))
+    assert f"'msu-free-russia-flag': field '{field}'" in _problems(root)
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"fatalities": -1}, "fatalities", "greater than or equal to 0"),
+        ({"fatalities": "12"}, "fatalities", "valid integer"),
+        ({"fatalities": True}, "fatalities", "valid integer"),
+        ({"actors": ["Russian armed forces", "Russian armed forces"]}, "actors", "listed twice"),
+        ({"actors": [" Hamas"]}, "actors", "surrounding spaces"),
+        ({"actors": [""]}, "actors", "surrounding spaces"),
+        ({"actors": "Hamas"}, "actors", "valid list"),
+        ({"fatalities_text": "Nobody died"}, "fatalities_text", "not in any of the incident"),
+    ],
+)
+def test_bad_actors_and_fatalities_name_the_field(
+    edit_incidents: Editor, change: dict[str, Any], field: str, words: str
+) -> None:
+    root = edit_incidents(lambda d: record(d, "kyiv-missile-barrage").update(change))
+    text = _problems(root)
+    assert f"'kyiv-missile-barrage': field '{field}'" in text and words in text
+
+
+def test_fatalities_text_may_quote_an_account(edit_incidents: Editor) -> None:
+    """A toll that only one side gives is still the report's words."""
+    root = edit_incidents(
+        lambda d: record(d, "belgorod-cross-border-raid").update(
+            fatalities_text="until they were completely eliminated"
+        )
+    )
+    raid = load_dataset(root).incident("belgorod-cross-border-raid")
+    assert raid is not None and raid.fatalities is None
+    assert raid.fatalities_text == "until they were completely eliminated"
+
+
+@pytest.mark.parametrize(
+    ("headline", "accounts", "contested"),
+    [
+        ("claimed", [], False),
+        ("denied", [], True),
+        ("claimed", [("Legion", "claimed")], False),
+        ("claimed", [("Legion", "claimed"), ("Legion", "claimed")], False),
+        ("claimed", [("Legion", "claimed"), ("Ministry", "claimed")], True),
+        ("reported", [("Governor", "reported"), ("Governor", "unverified")], True),
+        ("reported", [("Kyiv", "denied")], True),
+    ],
+)
+def test_contested_when_accounts_differ_or_deny(
+    headline: str, accounts: list[tuple[str, str]], contested: bool
+) -> None:
+    passage = Passage(paragraph="p1", text="x")
+    incident = Incident(
+        id="x",
+        title="x",
+        category="other",
+        place="x",
+        article="x",
+        date_text="x",
+        status=headline,  # type: ignore[arg-type]
+        source="x",
+        passages=[passage],
+        accounts=[
+            Account(source=s, status=st, passages=[passage])  # type: ignore[arg-type]
+            for s, st in accounts
+        ],
+    )
+    assert incident.contested is contested
+    assert is_contested(headline, incident.accounts) is contested
+
+
+def test_incidents_file_round_trips_the_new_fields(seed_dir: Path, tmp_path: Path) -> None:
+    """Saved and read back, actors, deaths and accounts are unchanged; empty lists are
+    left out of the file rather than written as noise."""
+    first = load_incidents(seed_dir / "incidents.json")
+    save_incidents(tmp_path / "incidents.json", first)
+    again = load_incidents(tmp_path / "incidents.json")
+    assert again == first
+    raw = json.loads((tmp_path / "incidents.json").read_text(encoding="utf-8"))
+    crimea = record(raw, "crimea-bridge-attack")
+    assert "actors" not in crimea and "accounts" not in crimea and "fatalities" not in crimea
+    assert record(raw, "kozinka-civilian-killed")["fatalities"] == 1
+
+
+def test_record_to_dict_is_the_file_format(seed: Dataset) -> None:
+    """A loaded record written back out validates as an incident with the same fields."""
+    for inc in seed.incidents:
+        again = Record.of(Incident.model_validate(inc.to_dict()))
+        assert again == inc
+
+
+def test_table_has_actor_death_and_contested_columns(seed: Dataset) -> None:
+    t = seed.table
+    n = seed.position("kozinka-civilian-killed")
+    raid = seed.position("belgorod-cross-border-raid")
+    assert n is not None and raid is not None
+    assert t["fatalities"].to_numpy()[n] == 1.0
+    assert np.isnan(t["fatalities"].to_numpy()[raid])
+    assert t["contested"].dtype == bool and bool(t["contested"].to_numpy()[raid])
+    assert t["actors"].iloc[raid] == ("Freedom for Russia Legion", "Russian Volunteer Corps")
+    assert int(t["contested"].sum()) == sum(i.contested for i in seed.incidents)
+
+
+def test_actor_list_and_mask(seed: Dataset) -> None:
+    """Every actor once, in order; the mask keeps the incidents naming any chosen actor."""
+    assert seed.actors == sorted(seed.actors, key=str.casefold)
+    assert "Russian armed forces" in seed.actors and len(set(seed.actors)) == len(seed.actors)
+    mask = seed.actor_mask({"Russian armed forces", "Russian Volunteer Corps"})
+    chosen = {seed.incidents[k].id for k in np.flatnonzero(mask)}
+    assert chosen == {
+        "belgorod-cross-border-raid",
+        "russian-mod-claims-attackers-repelled",
+        "kyiv-missile-barrage",
+    }
+    assert not seed.actor_mask(set()).any()
+    assert not seed.actor_mask({"nobody"}).any()
+    assert seed.actor_mask(seed.actors).sum() == sum(bool(i.actors) for i in seed.incidents)

@@ -25,12 +25,22 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from mapview.data.incidents import Quote, Record
+from mapview.data.incidents import Quote, Record, Version
 
-FORMAT = "mapview-incidents-v2"
+FORMAT = "mapview-incidents-v3"  # v3: actors, fatalities, accounts
 KEEP = 8  # newest cache files kept; each is a few MB at 100,000 incidents
 log = logging.getLogger("mapview")
 
+QUOTES = pa.list_(
+    pa.struct(
+        [
+            ("paragraph", pa.string()),
+            ("text", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+        ]
+    )
+)
 SCHEMA = pa.schema(
     [
         ("id", pa.string()),
@@ -47,21 +57,26 @@ SCHEMA = pa.schema(
         ("source", pa.string()),
         ("summary", pa.string()),
         ("confidence", pa.float64()),
+        ("passages", QUOTES),
+        ("actors", pa.list_(pa.string())),
+        ("fatalities", pa.int64()),
+        ("fatalities_text", pa.string()),
         (
-            "passages",
+            "accounts",
             pa.list_(
                 pa.struct(
                     [
-                        ("paragraph", pa.string()),
-                        ("text", pa.string()),
-                        ("start", pa.int64()),
-                        ("end", pa.int64()),
+                        ("source", pa.string()),
+                        ("status", pa.string()),
+                        ("says", pa.string()),
+                        ("passages", QUOTES),
                     ]
                 )
             ),
         ),
     ]
 )
+NESTED = ("passages", "date_start", "date_end", "actors", "accounts")
 
 
 def cache_dir() -> Path:
@@ -101,6 +116,66 @@ def days(column: pa.ChunkedArray) -> list[date]:
     return objects[inverse].tolist()  # type: ignore[no-any-return]
 
 
+def _flat(column: pa.Array | pa.ChunkedArray) -> tuple[list[int], pa.Array]:
+    """A list column as (row offsets into the values, the values). A nested list (the
+    passages of accounts) is a slice of its parent: its offsets need not start at 0."""
+    nested = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    offsets = nested.offsets.to_numpy()
+    return (offsets - offsets[0]).tolist(), nested.flatten()
+
+
+def _quotes(column: pa.Array | pa.ChunkedArray) -> list[tuple[Quote, ...]]:
+    """A list-of-passages column as one tuple of quotes per row."""
+    offsets, flat = _flat(column)
+    quotes = [
+        Quote(*q)
+        for q in zip(
+            pooled(flat.field("paragraph")),
+            flat.field("text").to_pylist(),
+            flat.field("start").to_pylist(),
+            flat.field("end").to_pylist(),
+            strict=True,
+        )
+    ]
+    return [tuple(quotes[a:b]) for a, b in pairwise(offsets)]
+
+
+def _sparse(offsets: list[int], items: list[Any]) -> list[tuple[Any, ...]]:
+    """Rows of a list column that is empty in most rows: every empty row shares the one
+    empty tuple, and only the rows holding something are looked at."""
+    rows: list[tuple[Any, ...]] = [()] * (len(offsets) - 1)
+    if items:
+        ends = np.asarray(offsets)
+        for n in np.flatnonzero(ends[1:] > ends[:-1]).tolist():
+            rows[n] = tuple(items[offsets[n] : offsets[n + 1]])
+    return rows
+
+
+def _actors(column: pa.ChunkedArray) -> list[tuple[str, ...]]:
+    """One tuple object per distinct set of actors, shared by the rows naming it: most
+    incidents of one conflict name the same few actors (see `pooled`)."""
+    offsets, flat = _flat(column)
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    return [shared.setdefault(t, t) if t else t for t in _sparse(offsets, pooled(flat))]
+
+
+def _accounts(column: pa.ChunkedArray) -> list[tuple[Version, ...]]:
+    offsets, flat = _flat(column)
+    if len(flat) == 0:
+        return _sparse(offsets, [])
+    versions = [
+        Version(*v)
+        for v in zip(
+            pooled(flat.field("source")),
+            pooled(flat.field("status")),
+            flat.field("says").to_pylist(),
+            _quotes(flat.field("passages")),
+            strict=True,
+        )
+    ]
+    return _sparse(offsets, versions)
+
+
 def exists(key: str) -> bool:
     return (cache_dir() / f"{key}.parquet").exists()
 
@@ -112,20 +187,6 @@ def read(key: str) -> list[Record] | None:
     try:
         table = pq.read_table(path, schema=SCHEMA)
         col = table.column
-        nested = col("passages").combine_chunks()
-        offsets = nested.offsets.to_pylist()
-        flat = nested.flatten()
-        quotes = [
-            Quote(*q)
-            for q in zip(
-                pooled(flat.field("paragraph")),
-                flat.field("text").to_pylist(),
-                flat.field("start").to_pylist(),
-                flat.field("end").to_pylist(),
-                strict=True,
-            )
-        ]
-        grouped = [tuple(quotes[a:b]) for a, b in pairwise(offsets)]
         return [
             Record(*fields)
             for fields in zip(
@@ -142,8 +203,12 @@ def read(key: str) -> list[Record] | None:
                 pooled(col("status")),
                 pooled(col("source")),
                 pooled(col("summary")),
-                grouped,
+                _quotes(col("passages")),
                 col("confidence").to_pylist(),
+                _actors(col("actors")),
+                col("fatalities").to_pylist(),
+                pooled(col("fatalities_text")),
+                _accounts(col("accounts")),
                 strict=True,
             )
         ]
@@ -169,22 +234,31 @@ def wait() -> None:
         _pending.pop().join()
 
 
+def _quote_row(q: Quote) -> dict[str, Any]:
+    return {"paragraph": q.paragraph, "text": q.text, "start": q.start, "end": q.end}
+
+
 def write(key: str, records: list[Record]) -> None:
     """Best effort: a cache that cannot be written costs the next load time, nothing else."""
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         columns = {
-            name: [getattr(r, name) for r in records]
-            for name in SCHEMA.names
-            if name not in ("passages", "date_start", "date_end")
+            name: [getattr(r, name) for r in records] for name in SCHEMA.names if name not in NESTED
         }
         columns["date_start"] = [r.date_start.toordinal() for r in records]
         columns["date_end"] = [r.date_end.toordinal() for r in records]
-        columns["passages"] = [
+        columns["passages"] = [[_quote_row(q) for q in r.passages] for r in records]
+        columns["actors"] = [list(r.actors) for r in records]
+        columns["accounts"] = [
             [
-                {"paragraph": q.paragraph, "text": q.text, "start": q.start, "end": q.end}
-                for q in r.passages
+                {
+                    "source": a.source,
+                    "status": a.status,
+                    "says": a.says,
+                    "passages": [_quote_row(q) for q in a.passages],
+                }
+                for a in r.accounts
             ]
             for r in records
         ]

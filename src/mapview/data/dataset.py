@@ -10,6 +10,7 @@ Layout (see geodata/README.md):
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -48,17 +49,56 @@ class Dataset:
 
     @cached_property
     def table(self) -> pd.DataFrame:
-        """One row per incident, in the same order, for vectorised filtering and counting."""
+        """One row per incident, in the same order, for vectorised filtering and counting.
+
+        `actors` holds each record's own tuple (no copies); `fatalities` is float so that
+        "the report does not say" can be NaN, which every comparison leaves out;
+        `contested` is `Record.contested`. To filter by actor use `actor_mask`.
+        """
+        n = len(self.incidents)
+        status = pd.Categorical([i.status for i in self.incidents])
+        contested = np.asarray(status == "denied")  # without accounts, only a denial is
+        for k in [k for k, i in enumerate(self.incidents) if i.accounts]:
+            contested[k] = self.incidents[k].contested
         return pd.DataFrame(
             {
                 "start": np.array([i.date_start.toordinal() for i in self.incidents], np.int64),
                 "end": np.array([i.date_end.toordinal() for i in self.incidents], np.int64),
                 "category": pd.Categorical([i.category for i in self.incidents]),
-                "status": pd.Categorical([i.status for i in self.incidents]),
+                "status": status,
                 "article": pd.Categorical([i.article for i in self.incidents]),
                 "place": pd.Categorical([i.place for i in self.incidents]),
+                "actors": pd.Series([i.actors for i in self.incidents], dtype=object),
+                "fatalities": np.fromiter(
+                    (np.nan if i.fatalities is None else i.fatalities for i in self.incidents),
+                    np.float64,
+                    n,
+                ),
+                "contested": contested,
             }
         )
+
+    @cached_property
+    def actors(self) -> list[str]:
+        """Every actor any incident names, once, in alphabetical order (case aside)."""
+        names = {a for i in self.incidents for a in i.actors}
+        return sorted(names, key=lambda a: (a.casefold(), a))
+
+    @cached_property
+    def _actor_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """(row offsets, positions in `actors`): each incident's actors as numbers, laid
+        end to end, so a filter is one gather and one cumulative sum over the mentions."""
+        index = {a: k for k, a in enumerate(self.actors)}
+        codes = np.fromiter((index[a] for i in self.incidents for a in i.actors), np.int32)
+        counts = np.fromiter((len(i.actors) for i in self.incidents), np.int64, len(self.incidents))
+        return np.concatenate(([0], np.cumsum(counts))), codes
+
+    def actor_mask(self, chosen: Collection[str]) -> np.ndarray:
+        """Which incidents (rows of `table`) name at least one of the chosen actors."""
+        offsets, codes = self._actor_codes
+        wanted = np.fromiter((a in chosen for a in self.actors), bool, len(self.actors))
+        seen = np.concatenate(([0], np.cumsum(wanted[codes], dtype=np.int64)))
+        return seen[offsets[1:]] > seen[offsets[:-1]]  # type: ignore[no-any-return]
 
     @cached_property
     def extent(self) -> tuple[float, float, float, float] | None:

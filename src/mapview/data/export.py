@@ -27,10 +27,16 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 DECIMALS = 7
 KML_NS = "http://www.opengis.net/kml/2.2"
+KML_DATA = ("category", "status", "source", "place", "date_precision", "date_text")
 
 
 def incident_properties(dataset: Dataset, incident: Record) -> dict[str, Any]:
+    """Every feature gets the same keys: a GIS attribute table is made from the first
+    feature's, so an unknown death toll is null rather than missing."""
     props = incident.to_dict()
+    props.setdefault("fatalities", None)
+    props.setdefault("fatalities_text", None)
+    props["contested"] = incident.contested
     place = dataset.places[incident.place]
     props["place_name"] = place.name
     props["place_source"] = place.source
@@ -75,6 +81,13 @@ CSV_COLUMNS = [
     "publisher",
     "published",
     "summary",
+    "actors",
+    "fatalities",
+    "fatalities_text",
+    "contested",
+    "accounts_count",
+    "accounts_text",
+    "accounts",
     "passages_text",
     "passages",
     "wkt",
@@ -82,7 +95,9 @@ CSV_COLUMNS = [
 
 
 def to_csv(dataset: Dataset, incidents: Iterable[Record]) -> str:
-    """One row per incident; passages as readable text and as JSON for round-tripping."""
+    """One row per incident; passages and accounts as readable text and as JSON for
+    round-tripping; actors joined by "; " (names hold commas: "Hamas, the group's ...");
+    an unknown death toll is an empty cell, never 0."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -90,9 +105,18 @@ def to_csv(dataset: Dataset, incidents: Iterable[Record]) -> str:
         row = incident_properties(dataset, inc)
         row["passages_text"] = " | ".join(p["text"] for p in row["passages"])
         row["passages"] = json.dumps(row["passages"], ensure_ascii=False)
+        row["actors"] = "; ".join(row["actors"])
+        row["accounts_count"] = len(row["accounts"])
+        row["accounts_text"] = " | ".join(_account_line(a) for a in row["accounts"])
+        row["accounts"] = json.dumps(row["accounts"], ensure_ascii=False) if inc.accounts else ""
         row["wkt"] = shapely.to_wkt(_geometry(dataset, inc), rounding_precision=DECIMALS)
         writer.writerow({k: _csv_safe(v) for k, v in row.items()})
     return out.getvalue()
+
+
+def _account_line(account: dict[str, Any]) -> str:
+    line = f"{account['source']} ({account['status']})"
+    return f"{line}: {account['says']}" if account["says"] else line
 
 
 def _csv_safe(value: Any) -> Any:
@@ -145,9 +169,18 @@ def _kml_description(props: dict[str, Any]) -> str:
         f'report: "{props["date_text"]}")',
         f"Status: {props['status']}. Source: {props['source']}",
         f"Place: {props['place_name']}",
-        "",
     ]
+    if props["actors"]:
+        lines.append(f"Actors: {'; '.join(props['actors'])}")
+    if props["fatalities"] is not None:
+        lines.append(f"Fatalities: {props['fatalities']}")
+    lines.append("")
     lines += [f"[{p['paragraph']}] \u201c{p['text']}\u201d" for p in props["passages"]]
+    if props["accounts"]:
+        lines += ["", "Contested accounts:" if props["contested"] else "Accounts:"]
+        for account in props["accounts"]:
+            lines.append(f"- {_account_line(account)}")
+            lines += [f"  [{p['paragraph']}] \u201c{p['text']}\u201d" for p in account["passages"]]
     lines += ["", f"{props['publisher']}, {props['published']}: {props['article_title']}"]
     return "\n".join(lines)
 
@@ -166,9 +199,16 @@ def to_kml(dataset: Dataset, incidents: Iterable[Record]) -> str:
         ET.SubElement(span, f"{{{KML_NS}}}begin").text = props["date_start"]
         ET.SubElement(span, f"{{{KML_NS}}}end").text = props["date_end"]
         data = ET.SubElement(mark, f"{{{KML_NS}}}ExtendedData")
-        for key in ("category", "status", "source", "place", "date_precision", "date_text"):
+        flat = {
+            **{k: str(props[k]) for k in KML_DATA},
+            "actors": "; ".join(props["actors"]),
+            "fatalities": "" if props["fatalities"] is None else str(props["fatalities"]),
+            "contested": "true" if props["contested"] else "false",
+            "accounts_count": str(len(props["accounts"])),
+        }
+        for key, value in flat.items():
             item = ET.SubElement(data, f"{{{KML_NS}}}Data", name=key)
-            ET.SubElement(item, f"{{{KML_NS}}}value").text = str(props[key])
+            ET.SubElement(item, f"{{{KML_NS}}}value").text = value
         _kml_geometry(mark, _geometry(dataset, inc))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -3,16 +3,28 @@
 Every incident is backed by exact quotes of the report. Dates left out of a record are
 resolved from its `date_text` against the article's publication date by `mapview.data.dates`,
 so the calendar a reader sees is derived from the report's own words, not retyped.
+
+Where the report gives sides that disagree (one party claims a raid, another says it was
+repelled), each side is an `Account` with its own quotes; the incident's own status and
+source stay its headline.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from mapview.data.article import SLUG, Article, pydantic_problems
 from mapview.data.dates import DateResolutionError, Precision, resolve
@@ -68,6 +80,26 @@ class Passage(BaseModel):
     end: int | None = Field(default=None, ge=0)
 
 
+class Account(BaseModel):
+    """One side's version of an incident, in its own quotes.
+
+    A report that says "the Legion claims the raid, the ministry says the attackers were
+    eliminated" holds two versions of one event, not two events: mapping them as two
+    incidents would double the event, and keeping only one would take a side.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(min_length=1)
+    status: Status
+    says: str = Field(default="", max_length=300)  # our words; the quotes are theirs
+    passages: list[Passage] = Field(min_length=1)
+
+
+# A death toll is a count: "12" or true in a data file is a typing slip, not a number.
+Fatalities = Annotated[int, Field(strict=True, ge=0)]
+
+
 class Incident(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -86,12 +118,60 @@ class Incident(BaseModel):
     summary: str = ""
     passages: list[Passage] = Field(min_length=1)
     confidence: float | None = Field(default=None, ge=0, le=1)
+    actors: list[str] = Field(default_factory=list)
+    fatalities: Fatalities | None = None  # None: the report does not say
+    # The report's words on the dead, from a passage; they may give no number at all
+    # ("until they were completely eliminated"), which is why they are kept apart.
+    fatalities_text: str | None = Field(default=None, min_length=1)
+    accounts: list[Account] = Field(default_factory=list)
+
+    @field_validator("actors")
+    @classmethod
+    def _clean_actors(cls, value: list[str]) -> list[str]:
+        """Actor names are filter values: a stray space or a repeat would split one actor
+        into two entries of the dashboard's list."""
+        seen: set[str] = set()
+        for name in value:
+            if not name.strip() or name != name.strip():
+                raise ValueError(f"actor {name!r} must be a name without surrounding spaces")
+            if name in seen:
+                raise ValueError(f"actor {name!r} is listed twice")
+            seen.add(name)
+        return value
 
     @model_validator(mode="after")
     def _ordered_dates(self) -> Incident:
         if self.date_start and self.date_end and self.date_end < self.date_start:
             raise ValueError(f"date_end {self.date_end} is before date_start {self.date_start}")
         return self
+
+    @property
+    def contested(self) -> bool:
+        return is_contested(self.status, self.accounts)
+
+
+class _Side(Protocol):
+    @property
+    def source(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+
+
+def is_contested(status: str, accounts: Sequence[_Side]) -> bool:
+    """Whether the report gives versions of the incident that disagree.
+
+    A denial, in the headline or an account, always disagrees with something the report
+    carries; otherwise it takes two accounts that differ in who says it or how sure it is.
+    The headline is not compared with the accounts: it usually restates one of them, and
+    a single account that words the headline differently is not a dispute.
+    """
+    if status == "denied":
+        return True
+    if not accounts:  # most incidents: asked once per row when a table is built
+        return False
+    if any(a.status == "denied" for a in accounts):
+        return True
+    return len({(a.source, a.status) for a in accounts}) >= 2
 
 
 def complete(
@@ -110,8 +190,41 @@ def complete(
 
     if places is not None and incident.place not in places:  # None: the gazetteer is broken
         bad("place", f"unknown place id {incident.place!r}")
-    for i, passage in enumerate(incident.passages):
-        field = f"passages.{i}"
+    _complete_passages(incident.passages, "passages", article, bad)
+    for k, account in enumerate(incident.accounts):
+        _complete_passages(account.passages, f"accounts.{k}.passages", article, bad)
+    if incident.fatalities_text is not None:
+        quoted = [p.text for p in incident.passages] + [
+            p.text for a in incident.accounts for p in a.passages
+        ]
+        if not any(incident.fatalities_text in text for text in quoted):
+            bad(
+                "fatalities_text",
+                f"{incident.fatalities_text!r} is not in any of the incident's passages",
+            )
+    if incident.date_start is None:
+        try:
+            found = resolve(incident.date_text, article.published)
+        except DateResolutionError as exc:
+            bad("date_text", f"{exc}; give date_start/date_end/date_precision explicitly")
+            return problems
+        incident.date_start = found.start
+        incident.date_end = article.published if incident.ongoing else found.end
+        incident.date_precision = incident.date_precision or found.precision
+    else:
+        incident.date_end = incident.date_end or incident.date_start
+        incident.date_precision = incident.date_precision or "day"
+    if incident.date_start > article.published:
+        bad("date_start", f"{incident.date_start} is after the article's date {article.published}")
+    return problems
+
+
+def _complete_passages(
+    passages: list[Passage], prefix: str, article: Article, bad: Callable[[str, str], None]
+) -> None:
+    """Find each quote's offsets, or check the ones given, reporting under `prefix`."""
+    for i, passage in enumerate(passages):
+        field = f"{prefix}.{i}"
         para = article.paragraph(passage.paragraph)
         if para is None:
             bad(
@@ -129,21 +242,6 @@ def complete(
                 f"{field}.start",
                 f"offsets {passage.start}..{passage.end} of {para.id} do not hold the quote",
             )
-    if incident.date_start is None:
-        try:
-            found = resolve(incident.date_text, article.published)
-        except DateResolutionError as exc:
-            bad("date_text", f"{exc}; give date_start/date_end/date_precision explicitly")
-            return problems
-        incident.date_start = found.start
-        incident.date_end = article.published if incident.ongoing else found.end
-        incident.date_precision = incident.date_precision or found.precision
-    else:
-        incident.date_end = incident.date_end or incident.date_start
-        incident.date_precision = incident.date_precision or "day"
-    if incident.date_start > article.published:
-        bad("date_start", f"{incident.date_start} is after the article's date {article.published}")
-    return problems
 
 
 def parse_incidents(data: Any, file: str) -> tuple[list[Incident], list[Problem]]:
@@ -175,7 +273,16 @@ def load_incidents(path: Path) -> list[Incident]:
 
 
 def dump_incidents(incidents: list[Incident]) -> dict[str, Any]:
-    return {"incidents": [i.model_dump(mode="json", exclude_none=True) for i in incidents]}
+    """The file format; empty actor and account lists are left out like unknown values, so
+    a draft shows only what was read from the report."""
+    records = []
+    for incident in incidents:
+        record = incident.model_dump(mode="json", exclude_none=True)
+        for key in ("actors", "accounts"):
+            if not record[key]:
+                del record[key]
+        records.append(record)
+    return {"incidents": records}
 
 
 def save_incidents(path: Path, incidents: list[Incident]) -> None:
@@ -190,6 +297,32 @@ class Quote:
     text: str
     start: int
     end: int
+
+
+@dataclass(slots=True)
+class Version:
+    """An account of a loaded incident, its quotes' offsets resolved."""
+
+    source: str
+    status: str
+    says: str
+    passages: tuple[Quote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "status": self.status,
+            "says": self.says,
+            "passages": [_quote_dict(q) for q in self.passages],
+        }
+
+
+def _quote_dict(q: Quote) -> dict[str, Any]:
+    return {"paragraph": q.paragraph, "text": q.text, "start": q.start, "end": q.end}
+
+
+def _quotes(passages: list[Passage]) -> tuple[Quote, ...]:
+    return tuple(Quote(p.paragraph, p.text, p.start or 0, p.end or 0) for p in passages)
 
 
 @dataclass(slots=True)
@@ -218,6 +351,14 @@ class Record:
     summary: str
     passages: tuple[Quote, ...]
     confidence: float | None = None
+    actors: tuple[str, ...] = ()
+    fatalities: int | None = None
+    fatalities_text: str | None = None
+    accounts: tuple[Version, ...] = ()
+
+    @property
+    def contested(self) -> bool:
+        return is_contested(self.status, self.accounts)
 
     @classmethod
     def of(cls, incident: Incident) -> Record:
@@ -236,12 +377,19 @@ class Record:
             incident.status,
             incident.source,
             incident.summary,
-            tuple(Quote(p.paragraph, p.text, p.start or 0, p.end or 0) for p in incident.passages),
+            _quotes(incident.passages),
             incident.confidence,
+            tuple(incident.actors),
+            incident.fatalities,
+            incident.fatalities_text,
+            tuple(
+                Version(a.source, a.status, a.says, _quotes(a.passages)) for a in incident.accounts
+            ),
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The record as JSON values, the fields of the file format (None left out)."""
+        """The record as JSON values, the fields of the file format (None left out; lists
+        always there, possibly empty, so every exported feature has the same keys)."""
         out: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
@@ -256,11 +404,12 @@ class Record:
             "status": self.status,
             "source": self.source,
             "summary": self.summary,
-            "passages": [
-                {"paragraph": q.paragraph, "text": q.text, "start": q.start, "end": q.end}
-                for q in self.passages
-            ],
+            "passages": [_quote_dict(q) for q in self.passages],
+            "actors": list(self.actors),
+            "accounts": [a.to_dict() for a in self.accounts],
         }
-        if self.confidence is not None:
-            out["confidence"] = self.confidence
+        for key in ("confidence", "fatalities", "fatalities_text"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
         return out

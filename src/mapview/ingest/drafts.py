@@ -44,6 +44,7 @@ from mapview.data.places import Place, load_places, save_places
 from mapview.data.storage import append_to_list, dump_feature_collection, dump_json, writing
 from mapview.ingest.areas import METHOD as AREA_METHOD
 from mapview.ingest.areas import region_area
+from mapview.ingest.facts import actors, fatalities
 from mapview.ingest.gazetteer import GEONAMES_SOURCE, Gazetteer, fold, load_gazetteer
 from mapview.ingest.mentions import DATELINE, Mention, find_mentions
 
@@ -54,6 +55,10 @@ _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’)]*|$)")
 _SPEAKER = re.compile(
     r"(?:according to (?:the )?(?P<a>[A-Z][\w’'\-]*(?: [A-Za-z][\w’'\-]*){0,5}))"
     r"|(?P<b>[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*){0,3}),? (?:said|told|says|claimed|announced)"
+)
+FACTS_NOTE = (
+    " Deaths and actors are read from the sentence's wording: check that they belong to "
+    "this place and event."
 )
 _ONGOING = re.compile(r"\b(?:continu(?:e|es|ing)|ongoing|still under way|under way)\b", re.I)
 _CATEGORY_RULES = [
@@ -262,9 +267,17 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         end = article.published if ongoing else when.range.end if when else article.published
         key = (para_id, place.id, start, end)
         passage = Passage(paragraph=para_id, text=sentence_text, start=s_start, end=s_end)
+        toll = fatalities(sentence_text)
+        named = actors(sentence_text)
         if key in incidents:
-            if all(p.start != s_start for p in incidents[key].passages):
-                incidents[key].passages.append(passage)
+            known = incidents[key]
+            if all(p.start != s_start for p in known.passages):
+                known.passages.append(passage)
+                known.actors.extend(a for a in named if a not in known.actors)
+                if known.fatalities is None and toll is not None:
+                    known.fatalities, known.fatalities_text = toll.count, toll.text
+                if (toll or named) and FACTS_NOTE not in known.summary:
+                    known.summary += FACTS_NOTE
             return
         confidence = mention.score * (1.0 if when else 0.6) * (0.4 if carried_from else 1.0)
         title = sentence_text if len(sentence_text) <= 140 else sentence_text[:137].rstrip() + "…"
@@ -276,6 +289,8 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             note += f" This sentence names no place; {carried_from}: check it."
         if when is None:
             note += " No date in the text: the publication day stands in for it."
+        if toll is not None or named:
+            note += FACTS_NOTE
         incidents[key] = Incident(
             id=f"{article.id}-{len(incidents) + 1}",
             title=title,
@@ -292,6 +307,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             summary=note,
             passages=[passage],
             confidence=round(confidence, 2),
+            actors=named,
+            fatalities=toll.count if toll else None,
+            fatalities_text=toll.text if toll else None,
         )
 
     for para in article.body:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -162,19 +163,61 @@ def test_unexpected_failure_is_a_plain_message(
     assert any(r.exc_info for r in caplog.records)
 
 
-def test_play_runs_to_the_end(app: AppTest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Play walks the window's end through the timeline and stops at the last date."""
-    import mapview.dashboard.page
+def test_play_ticks_run_to_the_end_and_stop_there(seed_dir: Path) -> None:
+    """Each tick moves the window's end to the next date with news; the tick that reaches
+    the last date is the last one, so the button reads "Play" as the last date shows."""
+    from mapview.dashboard.page import play_tick
+    from mapview.data.dataset import load_dataset
 
-    monkeypatch.setattr(mapview.dashboard.page, "PLAY_DELAY_S", 0)
+    dataset = load_dataset(seed_dir)
+    lo, hi = dataset.date_span
+    window, playing, ends = (lo, lo), True, []
+    while playing:
+        step, playing = play_tick(dataset, window)
+        assert step is not None and step[0] == lo and step[1] > window[1]
+        window = step
+        ends.append(window[1].isoformat())
+    assert ends[-1] == hi.isoformat() == "2023-05-23"
+    assert ends == sorted(set(ends)) and len(ends) >= 3
+    assert play_tick(dataset, window) == (None, False)
+
+
+def test_play_resumes_where_it_paused_and_restarts_at_the_end(app: AppTest) -> None:
+    """Play from a window short of the end goes on from it; from the end it starts over;
+    Pause drops a step a tick had queued, so the window stays where Pause found it."""
     app.query_params["end"] = "2022-10-31"
     open_page(app)
     assert "2 of 12" in caption_text(app)
     app.button(key="w_play").click().run()
-    assert not app.exception
+    assert app.session_state["mv_playing"] is True
+    assert app.slider(key="w_window").value[1].isoformat() == "2022-10-31"  # resumed
+    assert app.button(key="w_play").label == "Pause"
+    app.session_state["mv_next_window"] = app.slider(key="w_window").value  # a queued tick
+    app.button(key="w_play").click().run()
     assert app.session_state["mv_playing"] is False
-    assert app.slider(key="w_window").value[1].isoformat() == "2023-05-23"
-    assert "12 of 12" in caption_text(app)
+    assert app.button(key="w_play").label == "Play"
+    assert "mv_next_window" not in app.session_state
+    assert app.slider(key="w_window").value[1].isoformat() == "2022-10-31"
+    app.slider(key="w_window").set_value(
+        (app.slider(key="w_window").value[0], date(2023, 5, 23))
+    ).run()
+    app.button(key="w_play").click().run()
+    lo, hi = app.slider(key="w_window").value
+    assert lo == hi == date(2022, 10, 1)  # from the end, playback starts over
+
+
+def test_step_buttons_move_one_date_with_news(app: AppTest) -> None:
+    """Step forward and back move the window's end between dates that have news."""
+    app.query_params["end"] = "2022-10-31"
+    open_page(app)
+    app.button(key="w_forward").click().run()
+    end = app.slider(key="w_window").value[1]
+    assert end > date(2022, 10, 31)
+    assert app.session_state["mv_playing"] is False
+    app.button(key="w_back").click().run()
+    back = app.slider(key="w_window").value[1]
+    assert back < end and back >= date(2022, 10, 1)
+    assert "incidents from 01 Oct 2022" in caption_text(app)
 
 
 def test_visitors_see_no_server_path_and_no_draft(

@@ -10,12 +10,14 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from mapview.dashboard.view import parse_query, visible
+from mapview.dashboard.assets import LABELS_URL
+from mapview.dashboard.view import parse_query, story_steps, visible
 from mapview.data.dataset import DEFAULT_DATA, load_dataset
 from tests.servers import APP_DIR, streamlit_server
 
@@ -151,10 +153,20 @@ def test_map_draws_every_incident_offline(seed_page: Page) -> None:
     seed_page.open()
     frame = seed_page.map_frame(incidents=12)
     frame.wait_for_selector('#map_div[data-basemap="loaded"]', timeout=TIMEOUT_MS)
-    assert frame.evaluate("Object.keys(window.mapviewMarkers).length") == 12
+    dataset = load_dataset(DEFAULT_DATA)
+    at_points = sum(
+        dataset.places[i.place].precision not in ("line", "area") for i in dataset.incidents
+    )
+    assert 0 < at_points < 12
+    # point places: a marker per incident; lines and areas: the shape and a count badge
+    assert frame.evaluate("Object.keys(window.mapviewMarkers).length") == at_points
+    badges = frame.eval_on_selector_all(
+        ".mapview-area-count", "els => els.map(e => Number(e.textContent))"
+    )
+    assert len(badges) == 2 and sum(badges) == 12 - at_points
     shapes = frame.evaluate(
-        """() => { let n = 0; map.eachLayer(l => { if (l.feature && l.feature.properties
-             && l.feature.properties.place) n++; }); return n; }"""
+        """() => { let n = 0; map.eachLayer(l => { if (l.feature && l.feature.geometry
+             && l.feature.properties && l.feature.properties.place) n++; }); return n; }"""
     )
     assert shapes == 2  # the Belgorod border area and the Crimea bridge line
     assert frame.evaluate("typeof L") == "object"
@@ -532,3 +544,338 @@ def test_page_is_complete_even_if_the_map_never_reports(seed_page: Page) -> None
     seed_page.page.locator('[data-testid="stDataFrame"]').wait_for(timeout=TIMEOUT_MS)
     seed_page.page.locator('[data-testid="stSlider"]').wait_for(timeout=TIMEOUT_MS)
     assert "12 of 12 incidents" in seed_page.page.inner_text("body")
+
+
+# --- the analyst's map: story, playback, keyboard, areas, contested events ---------------
+
+
+def _url_param(page: Page, key: str) -> str | None:
+    return parse_qs(urlparse(page.page.url).query).get(key, [None])[0]
+
+
+def test_map_fills_the_window_and_goes_full_screen(seed_page: Page) -> None:
+    """The map takes the window's height, not a fixed 560 px, and has a full-screen button."""
+    seed_page.open()
+    frame = seed_page.map_frame(incidents=12)
+    height = seed_page.page.evaluate(
+        "() => document.querySelector('iframe[title=\"streamlit_folium.st_folium\"]')"
+        ".getBoundingClientRect().height"
+    )
+    assert height > 900  # the viewport is 1200 px tall
+    assert frame.evaluate("map.getSize().y") > 900
+    button = frame.wait_for_selector(".mapview-fullscreen a", timeout=TIMEOUT_MS)
+    assert button.get_attribute("aria-label") == "Full screen"
+    button.click()
+    frame.wait_for_selector('#map_div[data-fullscreen="on"]', timeout=TIMEOUT_MS)
+    assert frame.evaluate("document.fullscreenElement === map.getContainer()")
+    frame.click(".mapview-fullscreen a")
+    frame.wait_for_selector('#map_div[data-fullscreen="off"]', timeout=TIMEOUT_MS)
+
+
+def test_story_mode_walks_the_report(seed_page: Page) -> None:
+    """step=N opens the story at paragraph N: its box in the article, the map on its
+    places; the arrow keys step on and back, and the URL follows."""
+    dataset = load_dataset(DEFAULT_DATA)
+    article = next(iter(dataset.articles))
+    steps = story_steps(dataset, article)
+    assert 9 in steps
+    seed_page.open("?step=9")
+    here = seed_page.page.locator(".st-key-story_here")
+    here.wait_for(timeout=TIMEOUT_MS)
+    assert "Paragraph 9" in here.inner_text()
+    assert "criminal actions" in here.inner_text()  # the paragraph's own words
+    seed_page.page.wait_for_function(
+        "() => document.body.dataset.storyStep === '9'", timeout=TIMEOUT_MS
+    )
+    frame = seed_page.map_frame()
+    # paragraph 9 quotes the Belgorod border incidents: the map flies to that area
+    frame.wait_for_function(
+        "() => !map._animatingZoom && map.getZoom() >= 6 && map.getBounds().contains([50.6, 36.6])",
+        timeout=TIMEOUT_MS,
+    )
+    nxt = steps[steps.index(9) + 1]
+    seed_page.complete()  # a key pressed while the page is still being drawn is lost
+    seed_page.page.keyboard.press("ArrowRight")  # the page has the focus, not the map
+    seed_page.page.wait_for_url(f"**step={nxt}*", timeout=TIMEOUT_MS)
+    seed_page.page.wait_for_function(
+        f"() => document.body.dataset.storyStep === '{nxt}'", timeout=TIMEOUT_MS
+    )
+    assert f"Paragraph {nxt}" in seed_page.page.locator(".st-key-story_here").inner_text()
+    seed_page.page.keyboard.press("ArrowLeft")
+    seed_page.page.wait_for_url("**step=9*", timeout=TIMEOUT_MS)
+    seed_page.page.get_by_role("button", name="End story").click()
+    seed_page.page.wait_for_url(lambda u: "step=" not in u, timeout=TIMEOUT_MS)
+
+
+def test_playback_ends_on_play_and_resumes_where_it_paused(seed_page: Page) -> None:
+    """Play runs to the last date and the button reads "Play" again; Pause holds the
+    window, and Play goes on from there instead of starting over."""
+    seed_page.open("?end=2022-10-31")
+    seed_page.complete()
+    seed_page.page.locator(".st-key-w_speed").get_by_text("4×").click()
+    seed_page.page.wait_for_function(
+        "() => [...document.querySelectorAll('.st-key-w_speed button')]"
+        ".some(b => b.textContent.includes('4×') && b.getAttribute('aria-checked') === 'true')",
+        timeout=TIMEOUT_MS,
+    )
+    play = seed_page.page.locator('.st-key-w_play:not([data-stale="true"]) button').first
+    play.click()
+    seed_page.page.wait_for_url(lambda u: "end=2022-10-31" not in u, timeout=TIMEOUT_MS)
+    play.filter(has_text="Pause").wait_for(timeout=TIMEOUT_MS)
+    play.click()  # Pause
+    play.filter(has_text="Play").wait_for(timeout=TIMEOUT_MS)
+    paused_at = _url_param(seed_page, "end")
+    assert paused_at is not None and paused_at > "2022-10-31"
+    # Play again: every window from here on ends at or after the paused one
+    play.click()
+    ends = []
+    deadline = time.monotonic() + TIMEOUT_MS / 1000
+    while time.monotonic() < deadline:
+        ends.append(_url_param(seed_page, "end") or "2023-05-23")
+        if ends[-1] == "2023-05-23" and play.filter(has_text="Play").count():
+            break
+        seed_page.page.wait_for_timeout(100)  # pumps events; the loop waits for the end
+    assert ends[-1] == "2023-05-23", "playback never reached the last date"
+    assert min(ends) >= paused_at, f"playback restarted: {sorted(set(ends))}"
+    assert _url_param(seed_page, "start") is None  # the window's start never moved
+    play.filter(has_text="Play").wait_for(timeout=TIMEOUT_MS)
+    assert "12 of 12 incidents" in seed_page.page.inner_text("body")
+
+
+def _point(frame, latlng: list[float]) -> list[float]:  # type: ignore[no-untyped-def]
+    return frame.evaluate(  # type: ignore[no-any-return]
+        "(ll) => { const p = map.latLngToContainerPoint(ll); return [p.x, p.y]; }", latlng
+    )
+
+
+def test_closed_popup_stays_closed_after_the_click_is_handled(seed_page: Page) -> None:
+    """A marker's popup, closed before the page's rerun arrives, does not reopen with the
+    rerun, nor when the reader then clicks an area."""
+    seed_page.open()
+    seed_page.map_frame(incidents=12)
+    seed_page.complete()
+    _click_marker(seed_page, "bakhmut-fighter-interview")
+    frame = seed_page.map_frame()
+    frame.wait_for_selector('.mapview-popup[data-incident="bakhmut-fighter-interview"]')
+    frame.click(".leaflet-popup-close-button")
+    seed_page.page.wait_for_url("**incident=bakhmut-fighter-interview*", timeout=TIMEOUT_MS)
+    seed_page.page.locator(".st-key-incident_detail").wait_for(timeout=TIMEOUT_MS)
+    assert frame.query_selector(".leaflet-popup") is None
+    # now a click inside the Belgorod border area (away from its badge): its list opens
+    frame.evaluate("() => { map.setView([50.62, 36.0], 8, {animate: false}); }")
+    seed_page.settle(frame)
+    x, y = _point(frame, [50.4728, 37.15])
+    origin = frame.query_selector("#map_div").bounding_box()
+    seed_page.page.mouse.click(origin["x"] + x, origin["y"] + y)
+    seed_page.page.locator(".st-key-place_pick_belgorod-cross-border-raid").wait_for(
+        timeout=TIMEOUT_MS
+    )
+    seed_page.page.wait_for_url(lambda u: "incident=" not in u, timeout=TIMEOUT_MS)
+    assert seed_page.map_frame().query_selector(".leaflet-popup") is None
+
+
+def test_keyboard_opens_markers_and_clusters(seed_page: Page) -> None:
+    """Markers are in the tab order and Enter opens one; Enter on a cluster opens it a
+    step at a time (never more than two zoom levels), as a click does."""
+    seed_page.open()
+    frame = seed_page.map_frame(incidents=12)
+    seed_page.settle(frame)
+    frame.evaluate("() => { map.setView([55.73, 37.57], 5, {animate: false}); }")
+    seed_page.settle(frame)
+    cluster = frame.wait_for_selector(".marker-cluster", timeout=TIMEOUT_MS)
+    assert cluster.get_attribute("tabindex") == "0"
+    zoom = frame.evaluate("map.getZoom()")
+    cluster.focus()
+    seed_page.page.keyboard.press("Enter")
+    frame.wait_for_function(
+        f"() => map.getZoom() > {zoom} || document.querySelector('.leaflet-marker-icon"
+        '[style*="opacity"]\')',
+        timeout=TIMEOUT_MS,
+    )
+    seed_page.settle(frame)
+    assert frame.evaluate("map.getZoom()") <= zoom + 2
+    # a single marker: focusable, and Enter selects it and opens its popup
+    frame.evaluate(
+        "() => { map.setView(window.mapviewMarkers['kozinka-civilian-killed'].getLatLng(), 10,"
+        " {animate: false}); }"
+    )
+    seed_page.settle(frame, "kozinka-civilian-killed")
+    icon = frame.evaluate_handle("window.mapviewMarkers['kozinka-civilian-killed']._icon")
+    assert icon.get_attribute("tabindex") == "0"
+    assert "Kozinka" in (icon.get_attribute("title") or "")
+    icon.focus()
+    seed_page.page.keyboard.press("Enter")
+    frame.wait_for_selector(
+        '.mapview-popup[data-incident="kozinka-civilian-killed"]', timeout=TIMEOUT_MS
+    )
+    seed_page.page.wait_for_url("**incident=kozinka-civilian-killed*", timeout=TIMEOUT_MS)
+
+
+def test_area_incident_is_drawn_on_its_area(seed_page: Page) -> None:
+    """An incident at an area is the area itself, highlighted, with a count badge, not a
+    marker at a point inside it; its popup says how precise the place is."""
+    seed_page.open("?incident=belgorod-cross-border-raid")
+    frame = seed_page.map_frame()
+    popup = frame.wait_for_selector(
+        '.mapview-popup[data-incident="belgorod-cross-border-raid"]', timeout=TIMEOUT_MS
+    )
+    assert "area: somewhere inside it" in popup.inner_text()
+    assert frame.evaluate("'belgorod-cross-border-raid' in window.mapviewMarkers") is False
+    weight = frame.evaluate("window.mapviewShapes['belgorod-border'].options.weight")
+    assert weight == 5  # the focused area is drawn heavier
+    # the whole area is in view
+    assert frame.evaluate(
+        "map.getBounds().contains(window.mapviewShapes['belgorod-border'].getBounds())"
+    )
+    badges = frame.eval_on_selector_all(
+        ".mapview-area-count", "els => els.map(e => e.getAttribute('title'))"
+    )
+    assert any(b.startswith("Belgorod border region:") and "area" in b for b in badges)
+    # a line with one incident: its badge opens that incident
+    seed_page.complete()  # the page's second run has framed the focus again by now
+    seed_page.settle(frame)
+    frame.evaluate(
+        "() => { map.fitBounds(window.mapviewShapes['crimea-bridge'].getBounds(),"
+        " {animate: false}); }"
+    )
+    seed_page.settle(frame)
+    frame.click('.mapview-area-count[title^="Crimea bridge"]')
+    frame.wait_for_selector('.mapview-popup[data-incident="crimea-bridge-attack"]')
+    seed_page.page.wait_for_url("**incident=crimea-bridge-attack*", timeout=TIMEOUT_MS)
+
+
+def test_contested_event_shows_its_accounts_side_by_side(seed_page: Page) -> None:
+    """An event told differently by each side: marked on the map (a dark outer ring), its
+    accounts in the popup and side by side in the panel, each with its own quotes."""
+    seed_page.open("?incident=kremlin-drone-incident")
+    panel = seed_page.page.locator(".st-key-incident_detail")
+    panel.wait_for(timeout=TIMEOUT_MS)
+    assert "contested" in panel.inner_text()
+    boxes = seed_page.page.locator('[class*="st-key-account_"]')
+    boxes.first.wait_for(timeout=TIMEOUT_MS)
+    assert boxes.count() >= 2
+    tops = [boxes.nth(k).bounding_box()["y"] for k in range(min(boxes.count(), 3))]
+    assert max(tops) - min(tops) < 5  # side by side, not one under the other
+    texts = " ".join(boxes.nth(k).inner_text() for k in range(boxes.count()))
+    assert "denied" in texts and "claimed" in texts
+    frame = seed_page.map_frame()
+    popup = frame.wait_for_selector(
+        '.mapview-popup[data-incident="kremlin-drone-incident"]', timeout=TIMEOUT_MS
+    )
+    assert "contested" in popup.inner_text() and "Accounts" in popup.inner_text()
+    ring = frame.evaluate(
+        "window.mapviewMarkers['kremlin-drone-incident'].options.icon.options.html"
+    )
+    assert 'r="9.6"' in ring  # the contested mark
+    plain = frame.evaluate(
+        "window.mapviewMarkers['bakhmut-fighter-interview'].options.icon.options.html"
+    )
+    assert 'r="9.6"' not in plain
+
+
+def test_search_selects_and_flies_to_the_hit(seed_page: Page) -> None:
+    """Words from a passage find the incident; picking it selects it and opens it."""
+    seed_page.open()
+    seed_page.complete()
+    box = seed_page.page.get_by_placeholder("Search titles, places, sources, quotes")
+    box.fill("unfortunately losses")
+    box.press("Enter")
+    hit = seed_page.page.locator(".st-key-hit_kozinka-civilian-killed button")
+    hit.wait_for(timeout=TIMEOUT_MS)
+    hit.click()
+    seed_page.page.wait_for_url("**incident=kozinka-civilian-killed*", timeout=TIMEOUT_MS)
+    frame = seed_page.map_frame()
+    frame.wait_for_selector(
+        '.mapview-popup[data-incident="kozinka-civilian-killed"]', timeout=TIMEOUT_MS
+    )
+    frame.wait_for_function(
+        "() => map.getBounds().contains(window.mapviewMarkers['kozinka-civilian-killed']"
+        ".getLatLng()) && map.getZoom() >= 8",
+        timeout=TIMEOUT_MS,
+    )
+
+
+# --- place names --------------------------------------------------------------------------
+
+# The labels in view, as the reader sees them: text and box (in the frame's pixels).
+LABELS_SHOWN = """() => [...document.querySelectorAll('.mapview-labels .mapview-label')].map(e => {
+  const r = e.getBoundingClientRect();
+  return {text: e.textContent, x0: r.left, y0: r.top, x1: r.right, y1: r.bottom};
+}).filter(b => b.x1 > b.x0 && b.y1 > b.y0)"""
+
+
+def wait_placed(frame) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
+    """The labels once a placement has finished on a map at rest."""
+    frame.wait_for_function(
+        "() => Number(document.getElementById('map_div').dataset.labels) > 0"
+        " && map._loaded && !map._animatingZoom",
+        timeout=TIMEOUT_MS,
+    )
+    shown: list[dict[str, Any]] = frame.evaluate(LABELS_SHOWN)
+    return shown
+
+
+def assert_apart(shown: list[dict[str, Any]]) -> None:
+    for n, a in enumerate(shown):
+        for b in shown[n + 1 :]:
+            overlap = (
+                a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]
+            )
+            assert not overlap, f"{a['text']!r} overlaps {b['text']!r}"
+
+
+def populations(frame, names: list[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Each named town's population, from the label file the page itself loaded."""
+    return dict(
+        frame.evaluate(
+            """([url, names]) => window.mapviewFetchJSON(url).then(d => {
+                 const want = new Set(names), out = [];
+                 d.cities.name.forEach((n, i) => {
+                   if (want.has(n)) { out.push([n, d.cities.population[i]]); want.delete(n); }
+                 });
+                 return out; })""",
+            [LABELS_URL, names],
+        )
+    )
+
+
+def test_place_names_are_text_apart_and_denser_zoomed_in(seed_page: Page) -> None:
+    """Town and city names are text in the map's frame, never overlap, never take a
+    click, and grow denser as the reader zooms in; all offline."""
+    frame = seed_page.open().map_frame()
+    shown = wait_placed(frame)
+    texts = {s["text"] for s in shown}
+    assert texts & {"Belgorod", "Kharkiv"}, sorted(texts)
+    name = "Kharkiv" if "Kharkiv" in texts else "Belgorod"
+    label = frame.get_by_text(name, exact=True)  # DOM text: what find and screen readers see
+    assert label.first.is_visible()
+    assert label.first.evaluate("e => getComputedStyle(e).pointerEvents") == "none"
+    assert len(shown) <= 80
+    assert_apart(shown)
+    # A click on a name reaches the map beneath it: the name is not what is hit there.
+    hit = label.first.evaluate(
+        """e => { const r = e.getBoundingClientRect();
+                  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                  return hit === null ? null : hit === e || e.contains(hit); }"""
+    )
+    assert hit is False
+
+    before = {s["text"] for s in shown}
+    zoom = frame.evaluate("map.getZoom()")
+    frame.evaluate(  # a new placement is told by the attribute coming back
+        "(z) => { document.getElementById('map_div').removeAttribute('data-labels');"
+        " map.setView([50.45, 36.75], z, {animate: false}); }",
+        max(zoom + 3, 10),
+    )
+    shown = wait_placed(frame)
+    assert_apart(shown)
+    after = {s["text"] for s in shown}
+    new = sorted(after - before)
+    assert new, "zooming in named no new place"
+    pops = populations(frame, sorted(before | after))
+    assert min(pops[t] for t in new if t in pops) < min(pops[t] for t in before if t in pops)
+    assert after & {"Shebekino", "Vovchansk", "Razumnoye", "Stroitel"}, sorted(after)
+    credit = frame.inner_text(".leaflet-control-attribution")
+    assert "GeoNames (CC BY 4.0)" in credit  # CC BY: credited where the names are shown
+    assert seed_page.blocked == [], seed_page.blocked
+    assert seed_page.errors == [], seed_page.errors

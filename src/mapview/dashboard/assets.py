@@ -3,7 +3,8 @@
 folium's defaults load scripts from CDNs, which a newsroom laptop on a plane or an
 analyst on an air-gapped network cannot reach. Streamlit's static serving only serves
 real files under `static/` beside app.py (it answers 400 for symlinks), so they are
-copied out of the XStatic pip packages; the basemap is written from Natural Earth.
+copied out of the XStatic pip packages; the basemap is written from Natural Earth and
+the place names from GeoNames (see labels.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_cluster
 
+from mapview.dashboard.labels import labels_file, write_labels
 from mapview.data.naturalearth import basemap_geojson
 from mapview.data.storage import write_atomic
 
@@ -47,6 +49,7 @@ CLUSTER_CSS = [
     ("markercluster_default_css", url("vendor", "markercluster", "MarkerCluster.Default.css")),
 ]
 BASEMAP_URL = url(BASEMAP_FILE)
+LABELS_URL = url(labels_file())  # named by its sources, so no stale cache (labels.py)
 JS_SOURCE = Path(__file__).parent / "js"  # mapview's own browser code, shipped in the package
 MAP_BUNDLE_FILE = "mapview/js/map.js"
 
@@ -99,6 +102,7 @@ def install_assets(static_dir: Path) -> Path:
     basemap = static_dir / BASEMAP_FILE
     if not basemap.exists():
         write_atomic(basemap, gzip.compress(basemap_geojson().encode("utf-8"), 9, mtime=0))
+    write_labels(static_dir)
     return static_dir
 
 

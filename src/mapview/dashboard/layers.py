@@ -21,6 +21,7 @@ from mapview.dashboard.settings import TileSource
 from mapview.dashboard.view import View, date_label
 from mapview.data.dataset import Dataset
 from mapview.data.incidents import CATEGORIES, STATUSES
+from mapview.data.places import LOCATION_PRECISION
 
 # Above this many incidents in a dataset, popups carry a summary and the passages stay in
 # the side panel: full quotes for 10,000 markers would make the data file several times larger.
@@ -33,22 +34,26 @@ MAX_ZOOM = 18
 FOCUS_ZOOM = 9  # close enough that distinct places split, far enough to see the region
 FRAME_MAX_ZOOM = 9  # opening on a single place still shows the region around it
 
-STATUS_STYLE: dict[str, dict[str, Any]] = {
-    "confirmed": {"fillOpacity": 0.95, "weight": 2, "dashArray": None},
-    "reported": {"fillOpacity": 0.65, "weight": 2, "dashArray": None},
-    "claimed": {"fillOpacity": 0.12, "weight": 3, "dashArray": None},
-    "unverified": {"fillOpacity": 0.12, "weight": 3, "dashArray": "4 4"},
-    "denied": {"fillOpacity": 0.0, "weight": 2, "dashArray": "1 5"},
-    "unreviewed": {"fillOpacity": 0.35, "weight": 1, "dashArray": "2 3"},
+# Status is told by a symbol's shape and fill (js/symbols.js draws them), colour being the
+# category's. These words are the only description of the symbols: the legend, the page's
+# caption and the filters all use them.
+STATUS_SYMBOL: dict[str, str] = {
+    "confirmed": "filled disc",
+    "reported": "half-filled disc",
+    "claimed": "ring",
+    "unverified": "dashed ring",
+    "denied": "struck-through ring",
+    "unreviewed": "dotted ring with a dot",
 }
-STATUS_LABEL = {
-    "confirmed": "solid",
-    "reported": "filled",
-    "claimed": "hollow",
-    "unverified": "hollow, dashed",
-    "denied": "open, dotted",
-    "unreviewed": "light, fine dashes",
-}
+CONTESTED_SYMBOL = "dark outer ring"
+CONTESTED_WORDS = f"{CONTESTED_SYMBOL}: contested, the sources give different accounts"
+# Points standing for a city or a region get a dashed ring of about this radius (metres).
+HALO_M = {"city": 8_000, "region": 60_000}
+
+
+def status_key() -> str:
+    """The symbols in one line, for the page: the legend's words, shortened."""
+    return "; ".join(f"{words} = {status}" for status, words in STATUS_SYMBOL.items())
 
 
 def latlng(lon: float, lat: float) -> list[float]:
@@ -56,21 +61,15 @@ def latlng(lon: float, lat: float) -> list[float]:
     return [round(lat, 6), round(lon, 6)]
 
 
-STYLE_KEYS = [(cat, status) for cat in CATEGORIES for status in STATUS_STYLE]
+STYLE_KEYS = [(cat, status) for cat in CATEGORIES for status in STATUS_SYMBOL]
 STYLE_INDEX = {key: n for n, key in enumerate(STYLE_KEYS)}
+PRECISIONS = list(LOCATION_PRECISION)
+GEOM_CODE = {"point": 0, "city": 0, "region": 0, "line": 1, "area": 2}
 
 
-def marker_styles() -> list[dict[str, Any]]:
-    """One Leaflet path style per (category, status); markers refer to them by index."""
-    return [
-        {
-            "color": CATEGORIES[cat][1],
-            "fillColor": CATEGORIES[cat][1],
-            "radius": 8,
-            **STATUS_STYLE[status],
-        }
-        for cat, status in STYLE_KEYS
-    ]
+def marker_styles() -> list[list[str]]:
+    """[colour, status] per (category, status); markers refer to them by index."""
+    return [[CATEGORIES[cat][1], status] for cat, status in STYLE_KEYS]
 
 
 class VectorBasemap(MacroElement):
@@ -78,7 +77,8 @@ class VectorBasemap(MacroElement):
 
     Loaded by URL rather than inlined, so the browser caches it and it is not resent on
     every rerun. It sits in a pane below the tiles: when tiles load they cover it, when
-    they cannot load (offline) it is the map.
+    they cannot load (offline) it is the map. Place names (js/labels.js, data from
+    labels.py) follow it, so neither holds up the first incident draw.
     """
 
     _template = Template(
@@ -113,7 +113,9 @@ class VectorBasemap(MacroElement):
         .addTo(map);
       map.getContainer().setAttribute("data-basemap", "loaded");
     })
-    .catch(function (err) { map.getContainer().setAttribute("data-basemap", "failed"); console.error(err); });
+    .catch(function (err) { map.getContainer().setAttribute("data-basemap", "failed"); console.error(err); })
+    // Names after the land they name; without the land they still say where the reader is.
+    .then(function () { window.mapviewLabels(map, {{ this.labels_url|tojson }}); });
 })({{ this._parent.get_name() }});
 {% endmacro %}
 """
@@ -122,6 +124,7 @@ class VectorBasemap(MacroElement):
     def __init__(
         self,
         url: str = assets.BASEMAP_URL,
+        labels_url: str = assets.LABELS_URL,
         land: str = "#f4f1ea",
         border: str = "#8c8c8c",
         sea: str = "#c9dde9",
@@ -129,52 +132,67 @@ class VectorBasemap(MacroElement):
         super().__init__()
         self._name = "VectorBasemap"
         self.url = url
+        self.labels_url = labels_url
         self.sea = sea
         self.style = {"color": border, "weight": 0.8, "fillColor": land, "fillOpacity": 1}
 
 
-class Legend(MacroElement):
-    """Category colours and status styles, built with DOM text nodes."""
+class MapControls(MacroElement):
+    """The legend and the full-screen button (js/controls.js), and the styles of
+    everything mapview draws on the map."""
 
     _template = Template(
         """
+{% macro header(this, kwargs) %}
+<style>
+  /* The map fills its frame, whose height the page sets from the window (page.py). */
+  #map_div { height: 100vh !important; min-height: 320px; }
+  .mapview-legend { background: rgba(255,255,255,.94); padding: 6px 8px; font: 11px/1.35 sans-serif;
+                    border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 270px;
+                    max-height: 70vh; overflow: auto; }
+  .mapview-legend b { display: block; margin-top: 4px; }
+  .mapview-legend-row { display: flex; align-items: center; gap: 5px; min-height: 20px; }
+  .mapview-swatch { flex: 0 0 22px; display: inline-flex; justify-content: center; }
+  .mapview-swatch i { display:inline-block; width:12px; height:12px; border-radius:50%;
+                      border:2px solid; box-sizing:border-box; }
+  .mapview-legend-badge { width: 22px; height: 16px; font-size: 9px !important; }
+  .mapview-mk { background: none; border: none; }
+  .mapview-mk:focus-visible, .mapview-count:focus-visible, .mapview-area-count:focus-visible,
+  .marker-cluster:focus-visible { outline: 3px solid #1a73e8; outline-offset: 1px; border-radius: 50%; }
+  .mapview-popup h4 { margin: 0 0 4px; font-size: 14px; }
+  .mapview-popup .meta { color: #444; font-size: 12px; margin-bottom: 4px; }
+  .mapview-status { display: flex; align-items: center; gap: 4px; }
+  .mapview-accounts { border-top: 1px solid #ddd; margin: 4px 0; padding-top: 3px; font-size: 12px; }
+  .mapview-account { margin: 2px 0 4px; }
+  .mapview-popup blockquote { margin: 4px 0; padding-left: 6px; border-left: 3px solid #bbb;
+                              font-size: 12px; max-height: 160px; overflow: auto; }
+  .mapview-count, .mapview-area-count, .mapview-legend-badge { display: flex; align-items: center;
+                   justify-content: center; font: bold 11px sans-serif; box-shadow: 0 1px 3px rgba(0,0,0,.4); }
+  .mapview-count, .mapview-legend-count { border-radius: 50%; background: rgba(38,38,38,.82); color: #fff;
+                   border: 2px solid #fff; }
+  .mapview-area-count, .mapview-legend-area { border-radius: 9px; background: #fff; color: #7b241c;
+                   border: 2px solid #b03a2e; }
+  .mapview-fullscreen a { display: flex !important; align-items: center; justify-content: center; }
+</style>
+{% endmacro %}
 {% macro script(this, kwargs) %}
-(function (map) {
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    var div = L.DomUtil.create("details", "mapview-legend");
-    div.open = map.getSize().x > 700;
-    var summary = document.createElement("summary"); summary.textContent = "Legend";
-    div.appendChild(summary);
-    var title = document.createElement("b"); title.textContent = "Category"; div.appendChild(title);
-    {{ this.categories|tojson }}.forEach(function (c) {
-      var row = document.createElement("div"); var dot = document.createElement("i");
-      dot.style.background = c[1]; dot.style.borderColor = c[1]; row.appendChild(dot);
-      row.appendChild(document.createTextNode(c[0])); div.appendChild(row);
-    });
-    var t2 = document.createElement("b"); t2.textContent = "Status"; div.appendChild(t2);
-    {{ this.statuses|tojson }}.forEach(function (s) {
-      var row = document.createElement("div"); row.textContent = s; div.appendChild(row);
-    });
-    var t3 = document.createElement("b"); t3.textContent = "Crowded places"; div.appendChild(t3);
-    var row = document.createElement("div");
-    row.textContent = "dark disc with a number: that many incidents at one place; zoom in "
-      + "or click it to see each";
-    div.appendChild(row);
-    L.DomEvent.disableClickPropagation(div);
-    return div;
-  };
-  legend.addTo(map);
-})({{ this._parent.get_name() }});
+window.mapviewLegend({{ this._parent.get_name() }}, {{ this.spec|tojson }});
+window.mapviewFullscreen({{ this._parent.get_name() }});
 {% endmacro %}
 """
     )
 
     def __init__(self) -> None:
         super().__init__()
-        self._name = "Legend"
-        self.categories = [[label, colour] for label, colour in CATEGORIES.values()]
-        self.statuses = [f"{s}: {STATUS_LABEL[s]}" for s in STATUSES]
+        self._name = "MapControls"
+        self.spec = {
+            "categories": [[label, colour] for label, colour in CATEGORIES.values()],
+            "statuses": [[s, STATUS_SYMBOL[s], STATUSES[s]] for s in STATUSES],
+            "contested": CONTESTED_WORDS,
+            "locations": [[k, v] for k, v in LOCATION_PRECISION.items()],
+            "areaBadge": "white badge on a line or area: its incidents in view; click to list",
+            "crowded": "dark disc: that many incidents at one place; zoom in or click to see each",
+        }
 
 
 def map_payload(dataset: Dataset) -> dict[str, Any]:
@@ -191,6 +209,7 @@ def map_payload(dataset: Dataset) -> dict[str, Any]:
     place_idx = {p: n for n, p in enumerate(places)}
     article_idx = {a: n for n, a in enumerate(articles)}
     anchors = [latlng(*dataset.places[p].anchor) for p in places]
+    precision = [dataset.places[p].precision for p in places]
     shapes = []
     for pid in places:
         place = dataset.places[pid]
@@ -198,7 +217,7 @@ def map_payload(dataset: Dataset) -> dict[str, Any]:
             feature = place.to_feature(decimals=4)
             feature["properties"] = {"place": pid, "name": place.name, "pl": place_idx[pid]}
             shapes.append(feature)
-    return {
+    payload = {
         "id": [i.id for i in incidents],
         "pl": [place_idx[i.place] for i in incidents],
         "style": [STYLE_INDEX[(i.category, i.status)] for i in incidents],
@@ -211,9 +230,21 @@ def map_payload(dataset: Dataset) -> dict[str, Any]:
             "name": [dataset.places[p].name for p in places],
             "lat": [a[0] for a in anchors],
             "lng": [a[1] for a in anchors],
+            "geom": [GEOM_CODE[p] for p in precision],  # 0 point, 1 line, 2 area
+            "prec": [PRECISIONS.index(p) for p in precision],
         },
+        "precision": [f"{p}: {LOCATION_PRECISION[p]}" for p in PRECISIONS],
         "shapes": {"type": "FeatureCollection", "features": shapes},
     }
+    # Optional columns, sent only when some incident needs them: most datasets have
+    # neither contested events nor actors, and 100,000 zeros are 200 KB of JSON.
+    if any(i.accounts for i in incidents):
+        payload["cx"] = [1 if i.contested else 0 for i in incidents]
+    if dataset.actors:
+        actor_idx = {a: n for n, a in enumerate(dataset.actors)}
+        payload["actors"] = dataset.actors
+        payload["act"] = [[actor_idx[a] for a in i.actors] for i in incidents]
+    return payload
 
 
 def detail_payload(dataset: Dataset) -> dict[str, Any]:
@@ -234,6 +265,8 @@ def detail_payload(dataset: Dataset) -> dict[str, Any]:
     }
     if len(incidents) <= FULL_POPUP_LIMIT:
         data["quotes"] = [[[p.paragraph, p.text] for p in i.passages] for i in incidents]
+    if any(i.accounts for i in incidents):
+        data["accounts"] = [[[a.source, a.status, a.says] for a in i.accounts] for i in incidents]
     return data
 
 
@@ -251,7 +284,7 @@ class IncidentCode(JSCSSMixin, MacroElement):
         """
 {% macro script(this, kwargs) %}
 window.mapviewStyles = {{ this.styles|tojson }};
-window.mapviewStyleStatus = {{ this.style_status|tojson }};
+window.mapviewLayerConfig = {{ this.config|tojson }};
 {% endmacro %}
 """
     )
@@ -261,7 +294,21 @@ window.mapviewStyleStatus = {{ this.style_status|tojson }};
         self._name = "IncidentCode"
         self.default_js = [("mapview_map", assets.map_js(data_url or ""))]
         self.styles = marker_styles()
-        self.style_status = [status for _, status in STYLE_KEYS]
+        self.config = LAYER_CONFIG
+
+
+# What every view of the incident layer shares: sent once with the base map, not on
+# every rerun (js/incidents.js merges it under each view).
+LAYER_CONFIG: dict[str, Any] = {
+    "detailLimit": DETAIL_LIMIT,
+    "focusZoom": FOCUS_ZOOM,
+    "frameMaxZoom": FRAME_MAX_ZOOM,
+    "area": {"color": "#b03a2e", "weight": 2, "fillColor": "#e6b0aa", "fillOpacity": 0.35},
+    "line": {"color": "#1a5276", "weight": 6, "opacity": 0.85},
+    "focusShape": {"weight": 5, "fillOpacity": 0.55, "color": "#641e16"},
+    "halo": [HALO_M.get(p, 0) for p in PRECISIONS],
+    "haloStyle": {"color": "#555", "weight": 1, "dashArray": "4 4", "fillOpacity": 0.06},
+}
 
 
 def layer_view(
@@ -270,12 +317,19 @@ def layer_view(
     focus: str | None = None,
     pan: bool = False,
     details_url: str | None = None,
+    *,
+    popup: bool = True,
+    story: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What one rerun tells the incident layer: the data's URLs and the view to draw."""
+    """What one rerun tells the incident layer: the data's URLs and the view to draw.
+
+    `popup=False` when the selection came from a click on the map, which opened its own
+    popup (the reader may have closed it since). `story` is a story step: its number and
+    the [lat, lon] of the places its paragraph names, which the map flies to once.
+    """
     return {
         "url": data_url,
         "details": details_url,
-        "detailLimit": DETAIL_LIMIT,
         "start": view.start.toordinal(),
         "end": view.end.toordinal(),
         "styles": [
@@ -284,12 +338,11 @@ def layer_view(
             if cat in view.categories and status in view.statuses
         ],
         "articles": sorted(view.articles),
+        "actors": sorted(view.actors) if view.actors is not None else None,
         "focus": focus,
         "pan": pan and focus is not None,
-        "focusZoom": FOCUS_ZOOM,
-        "frameMaxZoom": FRAME_MAX_ZOOM,
-        "area": {"color": "#b03a2e", "weight": 2, "fillColor": "#e6b0aa", "fillOpacity": 0.35},
-        "line": {"color": "#1a5276", "weight": 6, "opacity": 0.85},
+        "popup": popup,
+        "story": story,
     }
 
 
@@ -345,7 +398,7 @@ def base_map(
     VectorBasemap().add_to(m)
     if tiles is not None:  # only when the server's operator chose it (MAPVIEW_TILES)
         folium.TileLayer(tiles.url, max_zoom=MAX_ZOOM, attr=tiles.attribution).add_to(m)
-    Legend().add_to(m)
+    MapControls().add_to(m)
     IncidentCode(data_url).add_to(m)
     box = bounds(dataset)
     if box:

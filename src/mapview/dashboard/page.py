@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import logging
-import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -24,18 +24,26 @@ from mapview.dashboard import markdown as md
 from mapview.dashboard import settings
 from mapview.dashboard.assets import install_assets, publish_data
 from mapview.dashboard.layers import (
+    CONTESTED_WORDS,
+    STATUS_SYMBOL,
     base_map,
     detail_payload,
+    latlng,
     layer_view,
     map_payload,
+    status_key,
     view_script,
 )
 from mapview.dashboard.mapframe import RenderedBase, map_frame, render_base
 from mapview.dashboard.view import (
     Shown,
     View,
+    by_paragraph,
     date_label,
     parse_query,
+    search,
+    shown_article,
+    story_steps,
     timeline_counts,
     to_query,
     visible,
@@ -45,16 +53,22 @@ from mapview.data.dataset import Dataset, data_dir, load_dataset
 from mapview.data.errors import DataError
 from mapview.data.export import FORMATS, export
 from mapview.data.incidents import CATEGORIES, STATUSES, Record
+from mapview.data.places import LOCATION_PRECISION
 
 APP_DIR = Path(__file__).resolve().parents[3]
+MAP_HEIGHT = 560  # px the component asks for; page.css then fits the map to the window
 log = logging.getLogger("mapview")
-PLAY_DELAY_S = 1.0
+PLAY_SPEEDS = {"½×": 2.0, "1×": 1.0, "2×": 0.5, "4×": 0.25}  # seconds per playback step
 PARAGRAPH_LINKS = 4  # incident links under one paragraph; more become a count
 LINKS_UP_TO = 200  # above this many incidents in view, paragraphs carry no incident links
 PLACE_LIST = 20  # incidents listed in a place's panel; a crowded place says how many more
 SELECT_LIMIT = 100  # options in the incident picker; the table's pages and the map reach the rest
 FIRST_RUN_FALLBACK_S = 3.0  # the first run's wait for the map before drawing the rest anyway
 TABLE_PAGE = 50  # rows sent to the browser per page; downloads always hold every incident in view
+SEARCH_HITS = 8  # search results listed; more are counted
+SPAN_LIMIT = 120  # up to this many incidents in view, the timeline draws each one's dates
+PAGE_CSS = Path(__file__).with_name("page.css")
+STORY_JS = Path(__file__).parent / "page_js" / "story.js"
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, float], ...]:
@@ -139,9 +153,14 @@ def _init_state(dataset: Dataset) -> None:
     ss.w_cats = [c for c in CATEGORIES if c in view.categories]
     ss.w_stats = [s for s in STATUSES if s in view.statuses]
     ss.w_arts = sorted(view.articles)
+    ss.w_actors = sorted(view.actors) if view.actors is not None else []
+    ss.w_article = shown_article(dataset, view)
+    ss.w_speed = "1×"
+    ss.mv_step = view.step
     ss.mv_selected = view.incident
     ss.mv_place = None
     ss.mv_pan = view.incident is not None
+    ss.mv_popup = view.incident is not None
     ss.mv_click = None
     ss.mv_playing = False
     ss.mv_table_gen = 0
@@ -159,16 +178,22 @@ def current_view() -> View:
         statuses=frozenset(ss.w_stats),
         articles=frozenset(ss.w_arts),
         incident=ss.mv_selected,
+        actors=frozenset(ss.w_actors) if ss.w_actors else None,
+        step=ss.mv_step,
+        report=ss.get("w_article"),
     )
 
 
-def select(incident_id: str | None, *, pan: bool) -> None:
+def select(incident_id: str | None, *, pan: bool, from_map: bool = False) -> None:
+    """Select an incident. A click on the map opened its own popup, which the reader may
+    close before the page's rerun arrives: only other ways of selecting ask for one."""
     ss = st.session_state
     if incident_id != ss.mv_selected:
         ss.mv_table_gen += 1  # the table's highlighted row is stale now; reset it
     ss.mv_selected = incident_id
     ss.mv_place = None
     ss.mv_pan = pan and incident_id is not None
+    ss.mv_popup = incident_id is not None and not from_map
 
 
 def _on_window() -> None:
@@ -196,11 +221,24 @@ def _on_table() -> None:
 
 
 def _on_play() -> None:
+    """Play from where the window is; from the start once it has reached the end."""
     ss = st.session_state
     ss.mv_playing = not ss.mv_playing
+    ss.pop("mv_next_window", None)  # a step a tick had queued must not land after Pause
     if ss.mv_playing:
-        start, _ = ss.w_window
-        ss.w_window = ss.w_dates = (start, start)
+        start, end = ss.w_window
+        if end >= get_dataset().date_span[1]:
+            ss.w_window = ss.w_dates = (start, start)
+
+
+def _on_step(forward: bool) -> None:
+    ss = st.session_state
+    ss.mv_playing = False
+    ss.pop("mv_next_window", None)
+    dataset = get_dataset()
+    window = (play_step if forward else play_back)(dataset, ss.w_window)
+    if window is not None:
+        ss.w_window = ss.w_dates = window
 
 
 def play_step(dataset: Dataset, window: tuple[date, date]) -> tuple[date, date] | None:
@@ -212,6 +250,128 @@ def play_step(dataset: Dataset, window: tuple[date, date]) -> tuple[date, date] 
     starts = dataset.table["start"].to_numpy()
     later = starts[starts > end.toordinal()]
     return (start, date.fromordinal(int(later.min())) if len(later) else span_end)
+
+
+def play_back(dataset: Dataset, window: tuple[date, date]) -> tuple[date, date] | None:
+    """The window one step back: the end returns to the previous date with news (not
+    before the window's start)."""
+    start, end = window
+    if end <= start:
+        return None
+    starts = dataset.table["start"].to_numpy()
+    earlier = starts[(starts < end.toordinal()) & (starts >= start.toordinal())]
+    return (start, date.fromordinal(int(earlier.max())) if len(earlier) else start)
+
+
+def play_tick(dataset: Dataset, window: tuple[date, date]) -> tuple[tuple[date, date] | None, bool]:
+    """One tick of playback: the next window (None: none left), and whether to play on.
+    The tick that reaches the last date stops, so the page shows "Play" with it."""
+    step = play_step(dataset, window)
+    return step, step is not None and step[1] < dataset.date_span[1]
+
+
+def _ticker(delay: float) -> None:
+    """While playing, a fragment that reruns every `delay` seconds moves the window on.
+
+    A fragment's timer, rather than sleeping in the page's run: Pause then stops the
+    next step at once (a sleeping run used to finish its step after the click), and the
+    timer goes with the fragment when a run no longer draws it.
+    """
+
+    @st.fragment(run_every=delay)
+    def tick() -> None:
+        ss = st.session_state
+        if ss.pop("mv_tick_drawn", False) or not ss.mv_playing:
+            return  # drawn by a full run: the first step is `delay` away
+        window, ss.mv_playing = play_tick(get_dataset(), ss.w_window)
+        if window is not None:
+            ss.mv_next_window = window  # widgets take new values only before they are drawn
+        st.rerun(scope="app")
+
+    st.session_state.mv_tick_drawn = True
+    tick()
+
+
+# --- story mode ------------------------------------------------------------------------
+
+
+def _story_steps() -> list[int]:
+    return story_steps(get_dataset(), st.session_state.w_article)
+
+
+def _on_story(move: int | None) -> None:
+    """Start the story (move 0), go back or on a paragraph (-1, +1), or end it (None)."""
+    ss = st.session_state
+    steps = _story_steps()
+    if move is None or not steps:
+        ss.mv_step = None
+        return
+    at = steps.index(ss.mv_step) if ss.mv_step in steps else -1
+    ss.mv_step = steps[min(max(at + move, 0), len(steps) - 1)] if at >= 0 else steps[0]
+    ss.mv_story_moved = True
+
+
+def story_map(dataset: Dataset, article_id: str, step: int) -> dict[str, object]:
+    """What the map needs for a story step: the step, and [lat, lon] points around the
+    places its paragraph names (an area's or a line's corners, so all of it is in view)."""
+    points: list[list[float]] = []
+    for place_id in dict.fromkeys(i.place for i in by_paragraph(dataset, article_id, f"p{step}")):
+        geom = dataset.places[place_id].geometry
+        if geom.geom_type == "Point":
+            points.append(latlng(geom.x, geom.y))
+        else:
+            w, s, e, n = geom.bounds
+            points += [latlng(w, s), latlng(e, n)]
+    return {"step": step, "points": points}
+
+
+def story_bar(dataset: Dataset) -> None:
+    ss = st.session_state
+    steps = _story_steps()
+    if not steps:
+        return
+    if ss.mv_step is None:
+        st.button(
+            "Follow the story",
+            key="w_story_start",
+            icon=":material/auto_stories:",
+            on_click=_on_story,
+            args=(0,),
+            help="Walk the report paragraph by paragraph; the map flies to the places each "
+            "one names. Arrow keys step through it.",
+        )
+        return
+    at = steps.index(ss.mv_step)
+    with st.container(key="story_bar", horizontal=True, vertical_alignment="center"):
+        st.button(
+            "Previous",
+            key="w_story_prev",
+            icon=":material/arrow_back:",
+            on_click=_on_story,
+            args=(-1,),
+            disabled=at == 0,
+            shortcut="Left",
+        )
+        st.markdown(f"**Paragraph {ss.mv_step}** ({at + 1} of {len(steps)})")
+        st.button(
+            "Next",
+            key="w_story_next",
+            icon=":material/arrow_forward:",
+            on_click=_on_story,
+            args=(1,),
+            disabled=at == len(steps) - 1,
+            shortcut="Right",
+        )
+        st.button("End story", key="w_story_end", on_click=_on_story, args=(None,))
+    if ss.pop("mv_story_moved", False) or ss.get("mv_story_scrolled") != ss.mv_step:
+        ss.mv_story_scrolled = ss.mv_step
+        # mapview's own script and a number: no text from any report goes into it
+        st.html(
+            f"<script>{STORY_JS.read_text(encoding='utf-8')}</script>"
+            f"<script>window.mapviewStoryScroll({json.dumps(ss.mv_step)});</script>",
+            unsafe_allow_javascript=True,
+            width="content",
+        )
 
 
 # --- page parts ------------------------------------------------------------------------
@@ -230,12 +390,25 @@ def sidebar(dataset: Dataset) -> None:
             on_change=_on_window,
         )
         st.date_input("Date range", key="w_dates", min_value=lo, max_value=hi, on_change=_on_dates)
-        label = "⏸ Pause" if st.session_state.mv_playing else "▶ Play timeline"
-        st.button(label, key="w_play", on_click=_on_play, width="stretch")
+        playback(dataset)
         st.multiselect(
             "Categories", list(CATEGORIES), key="w_cats", format_func=lambda c: CATEGORIES[c][0]
         )
-        st.multiselect("Status", list(STATUSES), key="w_stats", help=_status_help())
+        st.multiselect(
+            "Status",
+            list(STATUSES),
+            key="w_stats",
+            help=_status_help(),
+            format_func=lambda s: f"{s} ({STATUS_SYMBOL[s]})",
+        )
+        if dataset.actors:
+            st.multiselect(
+                "Actors",
+                dataset.actors,
+                key="w_actors",
+                placeholder="everyone",
+                help="Only incidents that name one of these actors; empty: every incident.",
+            )
         if len(dataset.articles) > 1:
             st.multiselect(
                 "Articles",
@@ -252,23 +425,63 @@ def sidebar(dataset: Dataset) -> None:
 
 
 def _status_help() -> str:
-    return "  \n".join(f"**{k}**: {v}" for k, v in STATUSES.items())
+    return "  \n".join(f"**{k}** ({STATUS_SYMBOL[k]}): {v}" for k, v in STATUSES.items())
+
+
+def playback(dataset: Dataset) -> None:
+    """Play, pause, step and speed. Material icons, which Streamlit ships with its page:
+    the text glyph for pause showed as an empty box in Debian's chromium."""
+    ss = st.session_state
+    window = ss.w_window
+    back, play, forward = st.columns([1, 2, 1], gap="small")
+    play.button(
+        "Pause" if ss.mv_playing else "Play",
+        key="w_play",
+        icon=":material/pause:" if ss.mv_playing else ":material/play_arrow:",
+        help="Grow the window date by date from where it is (from the start once it has "
+        "reached the end)",
+        on_click=_on_play,
+        width="stretch",
+    )
+    for column, onward, mover in ((back, False, play_back), (forward, True, play_step)):
+        column.button(
+            "",
+            key="w_forward" if onward else "w_back",
+            icon=":material/skip_next:" if onward else ":material/skip_previous:",
+            help=f"Step {'forward' if onward else 'back'}: the window ends at the "
+            f"{'next' if onward else 'previous'} date with news",
+            on_click=_on_step,
+            args=(onward,),
+            disabled=mover(dataset, window) is None,
+            width="stretch",
+        )
+    st.segmented_control("Speed", list(PLAY_SPEEDS), key="w_speed", width="stretch")
 
 
 def map_panel(view: View) -> None:
     ss = st.session_state
     key = _dataset_key()
     data_url, details_url = _published(*key)
-    layer = layer_view(data_url, view, focus=ss.mv_selected, pan=ss.mv_pan, details_url=details_url)
-    ss.mv_pan = False
+    dataset = get_dataset()
+    story = story_map(dataset, ss.w_article, ss.mv_step) if ss.mv_step is not None else None
+    layer = layer_view(
+        data_url,
+        view,
+        focus=ss.mv_selected,
+        pan=ss.mv_pan,
+        details_url=details_url,
+        popup=ss.mv_popup,
+        story=story,
+    )
+    ss.mv_pan = ss.mv_popup = False
     out = map_frame(
         _base(*key),
         view_script(layer),
         key="map",
-        height=560,
+        height=MAP_HEIGHT,
         returned_objects=["last_active_drawing", "last_object_clicked_count"],
     )
-    handle_click(out or {})
+    handle_click(out or {}, dataset, view)
     tiles = settings.tiles()
     if tiles is None:
         st.caption(
@@ -282,8 +495,9 @@ def map_panel(view: View) -> None:
         )
 
 
-def handle_click(out: dict[str, Any]) -> None:
-    """A new click on the map selects its incident (or its place, for an area or line)."""
+def handle_click(out: dict[str, Any], dataset: Dataset, view: View) -> None:
+    """A new click on the map selects its incident, or its place (an area, a line, a
+    crowded place): the one incident there in view, else the place's list."""
     ss = st.session_state
     count = out.get("last_object_clicked_count")
     if not count or count == ss.mv_click:
@@ -291,10 +505,48 @@ def handle_click(out: dict[str, Any]) -> None:
     ss.mv_click = count
     props = ((out.get("last_active_drawing") or {}).get("properties")) or {}
     if props.get("id"):
-        select(str(props["id"]), pan=False)
+        select(str(props["id"]), pan=False, from_map=True)
     elif props.get("place"):
-        select(None, pan=False)
-        ss.mv_place = str(props["place"])
+        place = str(props["place"])
+        here = visible(dataset, view).at_place(place) if place in dataset.places else []
+        if len(here) == 1:
+            select(here[0].id, pan=False, from_map=True)
+        else:
+            select(None, pan=False)
+            ss.mv_place = place
+
+
+def search_panel(dataset: Dataset, shown: Shown) -> None:
+    """Find an incident by any word of its title, place, source, passages or accounts;
+    picking a hit selects it and flies the map there."""
+    text = st.text_input(
+        "Search",
+        key="w_search",
+        placeholder="Search titles, places, sources, quotes",
+        label_visibility="collapsed",
+        icon=":material/search:",
+    )
+    if not text.strip():
+        return
+    hits, total = search(dataset, text, SEARCH_HITS)
+    if not total:
+        st.caption("No incident matches these words.")
+        return
+    names = dataset.places
+    with st.container(key="search_hits"):
+        for incident in hits:
+            outside = "" if shown.position(incident.id) is not None else " (outside the filters)"
+            st.button(
+                md.escape(f"{incident.title} — {names[incident.place].name}, ")
+                + md.escape(date_label(incident) + outside),
+                key=f"hit_{incident.id}",
+                type="tertiary",
+                on_click=select,
+                args=(incident.id,),
+                kwargs={"pan": True},
+            )
+        if total > len(hits):
+            st.caption(f"{total:,} incidents match; the first {len(hits)} by date are listed.")
 
 
 def incident_panel(dataset: Dataset, shown: Shown) -> None:
@@ -329,26 +581,64 @@ def incident_panel(dataset: Dataset, shown: Shown) -> None:
     article = dataset.articles[incident.article]
     with st.container(border=True, key="incident_detail"):
         st.markdown("#### " + md.escape(incident.title))
-        st.markdown(
+        lines = [
             f"**When:** {md.escape(date_label(incident))} "
             f"(precision: {incident.date_precision}; the report says "
             f"“{md.escape(incident.date_text)}”"
             + (", still under way at publication" if incident.ongoing else "")
-            + ")  \n"
-            f"**Status:** {incident.status} — {md.escape(STATUSES[incident.status])}  \n"
-            f"**Who says so:** {md.escape(incident.source)}  \n"
-            f"**Where:** {md.escape(place.name)} ({place.geometry.geom_type.lower()}; "
-            f"{md.escape(place.source)})  \n"
-            f"**Category:** {md.escape(CATEGORIES[incident.category][0])}"
-        )
+            + ")",
+            f"**Status:** {incident.status} ({STATUS_SYMBOL[incident.status]}) — "
+            f"{md.escape(STATUSES[incident.status])}",
+            f"**Who says so:** {md.escape(incident.source)}",
+            f"**Where:** {md.escape(place.name)} — {place.precision}: "
+            f"{md.escape(LOCATION_PRECISION[place.precision])} ({md.escape(place.source)})",
+            f"**Category:** {md.escape(CATEGORIES[incident.category][0])}",
+        ]
+        if incident.actors:
+            lines.append("**Actors:** " + md.escape("; ".join(incident.actors)))
+        if incident.fatalities is not None:
+            said = f" (“{incident.fatalities_text}”)" if incident.fatalities_text else ""
+            lines.append(f"**Fatalities:** {incident.fatalities}" + md.escape(said))
+        st.markdown("  \n".join(lines))
         if incident.summary:
             st.markdown("*" + md.escape(incident.summary) + "*")
+        cite = (
+            f"{md.escape(article.publisher)}, {article.published.isoformat()}, "
+            f"“{md.escape(article.title)}”"
+        )
         for passage in incident.passages:
             st.markdown(
-                f"> {md.escape(passage.text)}  \n"
-                f"> — {md.escape(article.publisher)}, {article.published.isoformat()}, "
-                f"“{md.escape(article.title)}”, paragraph {passage.paragraph[1:]}"
+                f"> {md.escape(passage.text)}  \n> — {cite}, paragraph {passage.paragraph[1:]}"
             )
+        if incident.accounts:
+            accounts_panel(incident)
+
+
+def accounts_panel(incident: Record) -> None:
+    """The event as each side tells it, side by side, each with its own quotes."""
+    st.markdown(
+        "**Accounts** — "
+        + (
+            "contested: the sources disagree (on the map: " + CONTESTED_WORDS.split(":")[0] + ")"
+            if incident.contested
+            else "the sources agree"
+        )
+    )
+    per_row = 3 if len(incident.accounts) >= 3 else len(incident.accounts)
+    for first in range(0, len(incident.accounts), per_row):
+        columns = st.columns(per_row)
+        for n, (column, account) in enumerate(
+            zip(columns, incident.accounts[first : first + per_row], strict=False)
+        ):
+            with column.container(border=True, key=f"account_{first + n}"):
+                st.markdown(
+                    f"**{md.escape(account.source)}**  \n"
+                    f"{account.status} ({STATUS_SYMBOL[account.status]})"
+                )
+                if account.says:
+                    st.markdown("*" + md.escape(account.says) + "*")
+                for quote in account.passages:
+                    st.caption(f"“{md.escape(quote.text)}” (paragraph {quote.paragraph[1:]})")
 
 
 def place_panel(dataset: Dataset, place_id: str, shown: Shown) -> None:
@@ -361,6 +651,8 @@ def place_panel(dataset: Dataset, place_id: str, shown: Shown) -> None:
             f"{len(here):,} incidents here in view; the first {PLACE_LIST} by date are listed. "
             "Narrow the time window to list the others, or zoom in on the map."
         )
+    if place.precision != "point":
+        st.caption(f"{place.precision}: {md.escape(LOCATION_PRECISION[place.precision])}")
     for incident in here[:PLACE_LIST]:
         st.button(
             md.escape(f"{date_label(incident)}: {incident.title}"),
@@ -375,7 +667,7 @@ def article_panel(dataset: Dataset, shown: Shown) -> None:
     ss = st.session_state
     selected = dataset.incident(ss.mv_selected) if ss.mv_selected else None
     article_ids = sorted(dataset.articles)
-    if selected is not None:
+    if selected is not None and ss.mv_step is None:
         ss.w_article = selected.article
     elif ss.get("w_article") not in article_ids:
         ss.w_article = article_ids[0]
@@ -385,7 +677,10 @@ def article_panel(dataset: Dataset, shown: Shown) -> None:
             article_ids,
             key="w_article",
             format_func=lambda a: dataset.articles[a].title,
+            on_change=_on_story,
+            args=(None,),  # another report: its story starts afresh
         )
+    story_bar(dataset)
     article = dataset.articles[ss.w_article]
     st.markdown("### " + md.escape(article.title))
     st.caption(
@@ -401,6 +696,16 @@ def article_panel(dataset: Dataset, shown: Shown) -> None:
     if selected is not None and selected.article == article.id:
         for p in selected.passages:
             spans.setdefault(p.paragraph, []).append((p.start, p.end))
+    here = f"p{ss.mv_step}" if ss.mv_step is not None else None
+    story_links: list[Record] = []
+    if here is not None:
+        # The step's paragraph: every passage any incident quotes from it, filters or not,
+        # because the story is the report's.
+        story_links = by_paragraph(dataset, article.id, here)
+        for incident in story_links:
+            for q in [*incident.passages, *(q for a in incident.accounts for q in a.passages)]:
+                if q.paragraph == here:
+                    spans.setdefault(here, []).append((q.start, q.end))
     leftovers = []
     with st.container(height=520, key="article_text"):
         # Paragraphs without links go out together as one element: a long report is
@@ -413,6 +718,26 @@ def article_panel(dataset: Dataset, shown: Shown) -> None:
             if para.kind == "title":
                 continue
             text = md.highlight(para.text, spans.get(para.id, []))
+            if para.id == here:
+                if run:
+                    st.markdown("\n\n".join(run))
+                    run = []
+                with st.container(key="story_here", border=True):
+                    st.caption(f"Paragraph {ss.mv_step}")
+                    st.markdown(text)
+                    for incident in story_links[:PARAGRAPH_LINKS]:
+                        st.button(
+                            "↳ " + md.escape(incident.title),
+                            key=f"story_{incident.id}",
+                            type="tertiary",
+                            on_click=select,
+                            args=(incident.id,),
+                            kwargs={"pan": False},
+                        )
+                    if len(story_links) > PARAGRAPH_LINKS:
+                        more = len(story_links) - PARAGRAPH_LINKS
+                        st.caption(f"…and {more:,} more incident(s) cite this")
+                continue
             run.append(("##### " if para.kind == "heading" else "") + text)
             links = list(backing.get(para.id, {}).values())
             if not links:
@@ -440,9 +765,97 @@ def article_panel(dataset: Dataset, shown: Shown) -> None:
 
 
 def timeline_chart(dataset: Dataset, shown: Shown, view: View) -> None:
-    """Incidents per day, week or month by category: counts made in Python, a few KB."""
+    """The timeline: each incident's own dates when few are in view, else counts."""
     if not shown:
         return
+    if len(shown) <= SPAN_LIMIT:
+        date_spans(dataset, shown)
+    else:
+        counts_chart(dataset, shown, view)
+
+
+SPAN_KINDS = {
+    "day": "a known day (tick)",
+    "span": "a week, month or range it falls somewhere in (bar)",
+    "ongoing": "still under way at publication (bar to the report's date, hatched end)",
+}
+
+
+def date_spans(dataset: Dataset, shown: Shown) -> None:
+    """One row per incident: a tick on a day-precise date, a bar over the month (or week,
+    or range) a vaguer one falls in, a bar to the report's date for one still under way.
+    A count per day would draw a month-precise event on its first day, as if precise."""
+    rows: dict[str, list[Any]] = {k: [] for k in ("title", "start", "end", "kind", "category")}
+    for incident in shown:
+        end = incident.date_end
+        if incident.ongoing:
+            kind, end = "ongoing", max(end, dataset.articles[incident.article].published)
+        elif incident.date_start == end:
+            kind = "day"
+        else:
+            kind = "span"
+        rows["title"].append(f"{date_label(incident)}: {incident.title}")
+        rows["start"].append(incident.date_start.isoformat())
+        rows["end"].append((end + timedelta(days=1)).isoformat())  # bars cover whole days
+        rows["kind"].append(SPAN_KINDS[kind])
+        rows["category"].append(CATEGORIES[incident.category][0])
+    lo, hi = dataset.date_span
+    labels = [label for label, _ in CATEGORIES.values()]
+    y = {"field": "title", "type": "nominal", "sort": None, "axis": None}
+    colour = {
+        "field": "category",
+        "type": "nominal",
+        "legend": None,
+        "scale": {"domain": labels, "range": [c for _, c in CATEGORIES.values()]},
+    }
+    tooltip = [{"field": "title"}, {"field": "kind", "title": "date"}]
+    x = {
+        "field": "start",
+        "type": "temporal",
+        "title": None,
+        "scale": {"domain": [lo.isoformat(), (hi + timedelta(days=1)).isoformat()]},
+    }
+    spec = {
+        "height": min(260, 14 * len(shown) + 30),
+        "layer": [
+            {
+                "transform": [{"filter": f"datum.kind != '{SPAN_KINDS['day']}'"}],
+                "mark": {"type": "bar", "height": 9, "opacity": 0.55},
+                "encoding": {
+                    "x": x,
+                    "x2": {"field": "end"},
+                    "y": y,
+                    "color": colour,
+                    "strokeDash": {
+                        "field": "kind",
+                        "type": "nominal",
+                        "legend": None,
+                        "scale": {
+                            "domain": [SPAN_KINDS["span"], SPAN_KINDS["ongoing"]],
+                            "range": [[1, 0], [4, 2]],
+                        },
+                    },
+                    "stroke": colour,
+                    "tooltip": tooltip,
+                },
+            },
+            {
+                "transform": [{"filter": f"datum.kind == '{SPAN_KINDS['day']}'"}],
+                "mark": {"type": "tick", "thickness": 3, "height": 12},
+                "encoding": {"x": x, "y": y, "color": colour, "tooltip": tooltip},
+            },
+        ],
+    }
+    st.vega_lite_chart(pa.table(rows), spec, width="stretch", key="w_spans")
+    st.caption(
+        "Each incident in view on its own row: a tick is a known day; a bar, a week, month "
+        "or range it falls somewhere in; a dashed bar, still under way when reported (it "
+        "runs to the report's date). Hover for the title."
+    )
+
+
+def counts_chart(dataset: Dataset, shown: Shown, view: View) -> None:
+    """Incidents per day, week or month by category: counts made in Python, a few KB."""
     unit, rows = timeline_counts(dataset, view, shown)
     labels = [label for label, _ in CATEGORIES.values()]
     lo, hi = dataset.date_span
@@ -462,7 +875,7 @@ def timeline_chart(dataset: Dataset, shown: Shown, view: View) -> None:
             "x": {
                 "field": "date",
                 "type": "temporal",
-                "title": f"incidents per {unit}",
+                "title": f"incidents per {unit}, by the first day each could be",
                 "scale": {"domain": [lo.isoformat(), (hi + timedelta(days=1)).isoformat()]},
             },
             "y": {
@@ -605,6 +1018,7 @@ def _render() -> None:
     ss = st.session_state
     if "mv_next_window" in ss:
         ss.w_window = ss.w_dates = ss.pop("mv_next_window")
+    st.html(PAGE_CSS)  # styles only: Streamlit adds them without taking any room
     for notice in ss.mv_notices:
         st.warning(md.escape(notice))  # notices quote the URL, which anyone can write
     # A session's first run sends the map and little else: the browser then loads the map
@@ -618,8 +1032,8 @@ def _render() -> None:
     st.title("mapview")
     st.caption(
         f"{len(shown)} of {len(dataset.incidents)} incidents from {view.start:%d %b %Y} "
-        f"to {view.end:%d %b %Y}. Markers: colour = category; filled = confirmed or reported, "
-        "hollow = claimed, dashed = unverified, fine dashes = unreviewed machine draft."
+        f"to {view.end:%d %b %Y}. Markers: colour = category; {status_key()}; "
+        f"{CONTESTED_WORDS}. Areas and lines are shaded with a count."
     )
     if not shown:
         st.info("No incident matches these filters. Widen the time window or the filters.")
@@ -630,6 +1044,7 @@ def _render() -> None:
             timeline_chart(dataset, shown, view)
     if full:
         with right:
+            search_panel(dataset, shown)
             incident_panel(dataset, shown)
             article_panel(dataset, shown)
         sidebar(dataset)
@@ -642,11 +1057,5 @@ def _render() -> None:
     query = to_query(current_view(), dataset)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
-    if ss.mv_playing:
-        step = play_step(dataset, ss.w_window)
-        if step is None:
-            ss.mv_playing = False
-        else:
-            time.sleep(PLAY_DELAY_S)
-            ss.mv_next_window = step  # widgets take new values only before they are drawn
-            st.rerun()
+    if ss.mv_playing and full:
+        _ticker(PLAY_SPEEDS.get(ss.w_speed or "1×", 1.0))

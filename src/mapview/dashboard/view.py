@@ -7,6 +7,7 @@ page shows, because a mistyped link from a colleague must still open the map.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -14,6 +15,8 @@ from functools import lru_cache
 from typing import overload
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from mapview.data.dataset import Dataset
 from mapview.data.incidents import CATEGORIES, STATUSES, Record
@@ -27,6 +30,20 @@ class View:
     statuses: frozenset[str]
     articles: frozenset[str]
     incident: str | None = None
+    actors: frozenset[str] | None = None  # None: every incident, whoever acted
+    step: int | None = None  # story mode at this paragraph of `report` (p16 is 16)
+    report: str | None = None  # the article the page shows, when not the first
+
+
+def story_steps(dataset: Dataset, article_id: str) -> list[int]:
+    """The paragraphs a story walks through: the report's own text, in order (headings,
+    captions and page furniture are not steps)."""
+    article = dataset.articles[article_id]
+    return [int(p.id[1:]) for p in article.paragraphs if p.kind == "body"]
+
+
+def shown_article(dataset: Dataset, view: View) -> str:
+    return view.report if view.report in dataset.articles else sorted(dataset.articles)[0]
 
 
 def default_view(dataset: Dataset) -> View:
@@ -103,6 +120,25 @@ def parse_query(params: Mapping[str, str | list[str]], dataset: Dataset) -> tupl
             notices.append(f"Ignored 'incident' in the link: no incident {incident!r}")
         else:
             view = replace(view, incident=incident)
+    actors = _parse_set(_first(params.get("actor")), dataset.actors, "actor", notices)
+    if actors is not None:
+        view = replace(view, actors=actors)
+    report = _first(params.get("report"))
+    if report is not None:
+        if report in dataset.articles:
+            view = replace(view, report=report)
+        else:
+            notices.append(f"Ignored 'report' in the link: no report {report!r}")
+    step = _first(params.get("step"))
+    if step is not None:
+        steps = story_steps(dataset, shown_article(dataset, view))
+        if step.isdigit() and int(step) in steps:
+            view = replace(view, step=int(step))
+        elif steps:
+            notices.append(
+                f"Ignored 'step' in the link: {step!r} is not a paragraph of the report's "
+                f"text (use {steps[0]} to {steps[-1]})"
+            )
     return view, notices
 
 
@@ -123,6 +159,12 @@ def to_query(view: View, dataset: Dataset) -> dict[str, str]:
             query[key] = ",".join(x for x in order if x in chosen)
     if view.incident:
         query["incident"] = view.incident
+    if view.actors is not None:
+        query["actor"] = ",".join(sorted(view.actors))
+    if view.report is not None and view.report != shown_article(dataset, base):
+        query["report"] = view.report
+    if view.step is not None:
+        query["step"] = str(view.step)
     return query
 
 
@@ -135,6 +177,7 @@ def in_view(incident: Record, view: View) -> bool:
         and incident.category in view.categories
         and incident.status in view.statuses
         and incident.article in view.articles
+        and (view.actors is None or not view.actors.isdisjoint(incident.actors))
     )
 
 
@@ -174,6 +217,8 @@ def visible_mask(dataset: Dataset, view: View) -> np.ndarray:
         ok = np.fromiter((c in chosen for c in categories), bool, len(categories))
         if not ok.all():
             head &= ok[column.cat.codes.to_numpy()[:n]]
+    if view.actors is not None:
+        head &= dataset.actor_mask(view.actors)[:n]
     mask = np.zeros(len(start), bool)
     mask[:n] = head
     return mask
@@ -297,3 +342,62 @@ def timeline_counts(
         row = rows.setdefault(int(bar), {"date": date.fromordinal(int(bars[bar])).isoformat()})
         row[names[code]] = int(counts[bar, code])
     return unit, list(rows.values())
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so "kyiv" finds "Kyïv" and "belgorod" "Bélgorod"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _search_text(dataset: Dataset) -> pa.Array:
+    """Each incident's searchable words, folded, derived once per dataset."""
+    cached = dataset.derived.get("search")
+    if cached is None:
+        names = {p: place.name for p, place in dataset.places.items()}
+        cached = dataset.derived["search"] = pa.array(
+            [
+                fold(
+                    " | ".join(
+                        [
+                            i.title,
+                            names.get(i.place, ""),
+                            i.source,
+                            *(q.text for q in i.passages),
+                            *i.actors,
+                            *(f"{a.source} {a.says}" for a in i.accounts),
+                        ]
+                    )
+                )
+                for i in dataset.incidents
+            ],
+            pa.string(),
+        )
+    return cached
+
+
+def search(dataset: Dataset, text: str, limit: int = 8) -> tuple[list[Record], int]:
+    """Incidents whose title, place, source, passages, actors or accounts hold every word
+    of `text`, in time order: the first `limit`, and how many there are."""
+    words = fold(text).split()
+    if not words or not dataset.incidents:
+        return [], 0
+    haystack = _search_text(dataset)
+    hit = pc.match_substring(haystack, words[0])
+    for word in words[1:]:
+        hit = pc.and_(hit, pc.match_substring(haystack, word))
+    positions = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+    return [dataset.incidents[int(k)] for k in positions[:limit]], len(positions)
+
+
+def by_paragraph(dataset: Dataset, article_id: str, paragraph: str) -> list[Record]:
+    """The incidents whose passages (or accounts' passages) quote one paragraph."""
+    index = dataset.derived.get("by_paragraph")
+    if index is None:
+        index = {}
+        for n, i in enumerate(dataset.incidents):
+            quotes = [*i.passages, *(q for a in i.accounts for q in a.passages)]
+            for para in dict.fromkeys(q.paragraph for q in quotes):
+                index.setdefault((i.article, para), []).append(n)
+        dataset.derived["by_paragraph"] = index
+    return [dataset.incidents[n] for n in index.get((article_id, paragraph), [])]

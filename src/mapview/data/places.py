@@ -14,6 +14,7 @@ import shapely
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
 
 from mapview.data.article import SLUG, pydantic_problems
 from mapview.data.errors import DataError, Problem, display_path
@@ -23,6 +24,18 @@ PlaceKind = Literal[
     "country", "region", "city", "town", "village", "landmark", "infrastructure", "area"
 ]
 GEOMETRY_TYPES = {"Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
+
+# How precisely a place's geometry says where something happened, coarsest last. A point
+# that stands for a whole city, region or country says much less than a point on a
+# building; readers must be able to see the difference on the map.
+LocationPrecision = Literal["point", "city", "region", "line", "area"]
+LOCATION_PRECISION: dict[str, str] = {
+    "point": "a point: the spot the report names (a village, a site, a building)",
+    "city": "a city as one point: somewhere in or near it (dashed ring)",
+    "region": "a region or country as one point: anywhere in it (wide dotted ring)",
+    "line": "along a line (a bridge, a road): anywhere on it",
+    "area": "an area: somewhere inside it, shaded, with a count",
+}
 
 
 class Place(BaseModel):
@@ -47,8 +60,31 @@ class Place(BaseModel):
         if geom.geom_type in ("LineString", "MultiLineString"):
             p = geom.interpolate(0.5, normalized=True)
             return (p.x, p.y)
-        p = geom.representative_point()
+        # The area's visual centre (the inside point farthest from its edge), where its
+        # count badge reads as belonging to the whole area rather than to a spot near
+        # its rim, which is where representative_point() tends to land.
+        if geom.geom_type == "MultiPolygon":
+            geom = max(geom.geoms, key=lambda g: g.area)
+        if geom.geom_type == "Polygon":
+            w, s, e, n = geom.bounds
+            p = polylabel(geom, tolerance=max(e - w, n - s) / 200)
+        else:
+            p = geom.representative_point()
         return (p.x, p.y)
+
+    @property
+    def precision(self) -> LocationPrecision:
+        """How much the geometry tells: see LOCATION_PRECISION."""
+        kind = self.geometry.geom_type
+        if kind in ("LineString", "MultiLineString"):
+            return "line"
+        if kind != "Point":
+            return "area"
+        if self.kind == "city":
+            return "city"
+        if self.kind in ("region", "country", "area"):
+            return "region"
+        return "point"
 
     @property
     def names(self) -> list[str]:

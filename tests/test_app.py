@@ -251,3 +251,88 @@ def test_tiles_are_off_unless_the_server_turns_them_on(
         assert "online tiles from tile\\.openstreetmap\\.org" in caption_text(at)
     finally:
         settings.tiles.cache_clear()
+
+
+def test_story_buttons_walk_the_paragraphs_and_the_url_follows(app: AppTest) -> None:
+    """Follow the story starts at the report's first paragraph of text; Next and Previous
+    move one paragraph; the URL holds the step; End story leaves it."""
+    from mapview.dashboard.view import story_steps
+    from mapview.data.dataset import load_dataset
+
+    steps = story_steps(load_dataset(app_data(app)), "cnn-2023-05-23-belgorod-raid")
+    open_page(app)
+    app.button(key="w_story_start").click().run()
+    assert app.session_state["mv_step"] == steps[0]
+    assert app.query_params["step"] == str(steps[0])
+    app.button(key="w_story_next").click().run()
+    assert app.session_state["mv_step"] == steps[1]
+    assert f"Paragraph {steps[1]}" in " ".join(m.value for m in app.markdown)
+    app.button(key="w_story_prev").click().run()
+    assert app.session_state["mv_step"] == steps[0]
+    assert app.button(key="w_story_prev").disabled
+    app.button(key="w_story_end").click().run()
+    assert app.session_state["mv_step"] is None and "step" not in app.query_params
+
+
+def app_data(app: AppTest) -> str:
+    import os
+
+    return os.environ["MAPVIEW_DATA"]
+
+
+def test_contested_incident_lists_each_account(app: AppTest) -> None:
+    """The panel of a contested incident says so and shows each account, with its status
+    and its own quote."""
+    from mapview.dashboard import markdown as md
+    from mapview.data.dataset import load_dataset
+
+    app.query_params["incident"] = "kremlin-drone-incident"
+    open_page(app)
+    assert not app.exception
+    text = " ".join(m.value for m in app.markdown)
+    assert "contested: the sources disagree" in text
+    assert "denied (struck-through ring)" in text
+    incident = load_dataset(app_data(app)).incident("kremlin-drone-incident")
+    assert incident is not None and len(incident.accounts) >= 2
+    for account in incident.accounts:
+        assert md.escape(account.source) in text
+        for quote in account.passages:  # each account's own quotes, with their paragraph
+            assert f"(paragraph {quote.paragraph[1:]})" in caption_text(app)
+
+
+def test_actor_filter_narrows_the_view(app: AppTest) -> None:
+    """Picking an actor keeps the incidents naming it, and the URL says which."""
+    open_page(app)
+    actors = app.multiselect(key="w_actors").options
+    assert "Russian armed forces" in actors
+    app.multiselect(key="w_actors").set_value(["Russian armed forces"]).run()
+    assert app.query_params["actor"] == "Russian armed forces"
+    shown = app.dataframe[0].value.shape[0]
+    assert 0 < shown < 12
+    assert f"{shown} of 12 incidents" in caption_text(app)
+
+
+def test_page_and_legend_use_one_wording_for_symbols(app: AppTest) -> None:
+    """The page's caption describes each status symbol in the legend's words."""
+    from mapview.dashboard.layers import CONTESTED_WORDS, STATUS_SYMBOL
+
+    open_page(app)
+    caption = caption_text(app)
+    for status, words in STATUS_SYMBOL.items():
+        assert f"{words} = {status}" in caption
+    assert CONTESTED_WORDS in caption
+
+
+def test_reruns_print_no_deprecation_warning(
+    app: AppTest, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No Streamlit API the page uses is deprecated: a session used to log the
+    `use_container_width` warning twice per rerun."""
+    app.query_params["incident"] = "belgorod-cross-border-raid"
+    open_page(app)
+    app.button(key="w_story_start").click().run()
+    app.button(key="w_back").click().run()
+    assert not app.exception
+    logged = [r.getMessage() for r in caplog.records if "deprecat" in r.getMessage().lower()]
+    assert logged == []
+    assert not [w for w in app.get("alert") if "deprecat" in str(w.proto).lower()]

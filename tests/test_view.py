@@ -4,10 +4,13 @@ from dataclasses import replace
 from datetime import date
 
 from mapview.dashboard.view import (
+    by_paragraph,
     date_label,
     default_view,
     in_view,
     parse_query,
+    search,
+    story_steps,
     to_query,
     visible,
 )
@@ -177,3 +180,60 @@ def test_visible_holds_for_incidents_out_of_time_order(seed: Dataset) -> None:
     assert 0 < len(expected) < len(seed.incidents)
     assert {i.id for i in visible(seed, view)} == expected
     assert {i.id for i in visible(shuffled, view)} == expected
+
+
+def test_story_step_actor_and_report_round_trip(seed: Dataset) -> None:
+    """step=N, actor= and the shown report survive the URL; a step that is not a
+    paragraph of the report's text is dropped with a notice saying which steps exist."""
+    steps = story_steps(seed, next(iter(seed.articles)))
+    assert steps[0] >= 1 and steps == sorted(steps) and 9 in steps
+    actor = seed.actors[0]
+    view, notices = parse_query({"step": "9", "actor": actor}, seed)
+    assert notices == [] and view.step == 9 and view.actors == frozenset({actor})
+    assert parse_query(to_query(view, seed), seed)[0] == view
+    assert {"step": "9", "actor": actor}.items() <= to_query(view, seed).items()
+    bad, notices = parse_query({"step": "1"}, seed)  # the title, not a story step
+    assert bad.step is None and "step" in notices[0] and str(steps[0]) in notices[0]
+    bad, notices = parse_query({"step": "x9", "actor": "Nobody"}, seed)
+    assert bad.step is None and bad.actors is None and len(notices) == 2
+
+
+def test_actor_filter_keeps_incidents_naming_an_actor(seed: Dataset) -> None:
+    """Only incidents whose actors include a chosen one; the vectorised filter agrees
+    with the rule."""
+    for actor in seed.actors:
+        view = replace(default_view(seed), actors=frozenset({actor}))
+        kept = [i.id for i in visible(seed, view)]
+        assert kept and kept == [i.id for i in seed.incidents if actor in i.actors]
+        assert all(in_view(i, view) == (i.id in kept) for i in seed.incidents)
+
+
+def test_search_finds_words_anywhere_in_an_incident(seed: Dataset) -> None:
+    """Every word must be somewhere in the title, place, source, passages, actors or
+    accounts; case and accents do not matter; the count covers hits not listed."""
+    hits, total = search(seed, "UNFORTUNATELY lósses")  # a passage's words
+    assert [i.id for i in hits] == ["kozinka-civilian-killed"] and total == 1
+    hits, _ = search(seed, "kerch")  # an alias is not searched, but the place name is
+    assert hits == []
+    hits, _ = search(seed, "crimea bridge")
+    assert [i.id for i in hits] == ["crimea-bridge-attack"]
+    hits, total = search(seed, "belgorod", limit=2)
+    assert len(hits) == 2 and total > 2
+    assert search(seed, "   ") == ([], 0)
+    assert search(seed, "no-such-word-anywhere") == ([], 0)
+
+
+def test_by_paragraph_finds_incidents_quoting_a_paragraph(seed: Dataset) -> None:
+    """The story's map and highlights come from the incidents that quote the paragraph,
+    in their passages or in their accounts' passages."""
+    article = next(iter(seed.articles))
+    for n in story_steps(seed, article):
+        pid = f"p{n}"
+        expected = {
+            i.id
+            for i in seed.incidents
+            if any(q.paragraph == pid for q in i.passages)
+            or any(q.paragraph == pid for a in i.accounts for q in a.passages)
+        }
+        assert {i.id for i in by_paragraph(seed, article, pid)} == expected
+    assert {i.id for i in by_paragraph(seed, article, "p9")} >= {"belgorod-mortar-artillery-fire"}

@@ -41,7 +41,7 @@ def test_payload_tells_shapes_precision_contested_and_actors(seed: Dataset) -> N
     assert places["geom"][by_id["belgorod-border"]] == 2
     assert places["geom"][by_id["crimea-bridge"]] == 1
     assert places["geom"][by_id["kozinka"]] == 0
-    assert data["precision"][places["prec"][by_id["moscow"]]].startswith("city:")
+    assert data["precision"][places["prec"][by_id["moscow"]]].startswith("a city")
     assert len(data["precision"]) == len(LOCATION_PRECISION)
     ids = data["id"]
     contested = {ids[k] for k, flag in enumerate(data["cx"]) if flag}

@@ -233,7 +233,7 @@ def map_payload(dataset: Dataset) -> dict[str, Any]:
             "geom": [GEOM_CODE[p] for p in precision],  # 0 point, 1 line, 2 area
             "prec": [PRECISIONS.index(p) for p in precision],
         },
-        "precision": [f"{p}: {LOCATION_PRECISION[p]}" for p in PRECISIONS],
+        "precision": [LOCATION_PRECISION[p] for p in PRECISIONS],
         "shapes": {"type": "FeatureCollection", "features": shapes},
     }
     # Optional columns, sent only when some incident needs them: most datasets have

@@ -590,7 +590,7 @@ def incident_panel(dataset: Dataset, shown: Shown) -> None:
             f"**Status:** {incident.status} ({STATUS_SYMBOL[incident.status]}) — "
             f"{md.escape(STATUSES[incident.status])}",
             f"**Who says so:** {md.escape(incident.source)}",
-            f"**Where:** {md.escape(place.name)} — {place.precision}: "
+            f"**Where:** {md.escape(place.name)} — "
             f"{md.escape(LOCATION_PRECISION[place.precision])} ({md.escape(place.source)})",
             f"**Category:** {md.escape(CATEGORIES[incident.category][0])}",
         ]
@@ -652,7 +652,7 @@ def place_panel(dataset: Dataset, place_id: str, shown: Shown) -> None:
             "Narrow the time window to list the others, or zoom in on the map."
         )
     if place.precision != "point":
-        st.caption(f"{place.precision}: {md.escape(LOCATION_PRECISION[place.precision])}")
+        st.caption(md.escape(LOCATION_PRECISION[place.precision]))
     for incident in here[:PLACE_LIST]:
         st.button(
             md.escape(f"{date_label(incident)}: {incident.title}"),

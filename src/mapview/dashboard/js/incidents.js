@@ -152,7 +152,9 @@ window.mapviewIncidentLayer = function (parent, map, viewOnly) {
     };
     // One popup and one tooltip serve every marker: binding one each to 10,000 markers
     // costs seconds before the first draw.
-    var shared = L.popup({maxWidth: 360, autoPanPadding: [20, 20]});
+    // Tall popups (accounts, several quotes) scroll inside, never past the map's edge.
+    var shared = L.popup({maxWidth: 360, autoPanPadding: [20, 20],
+                          maxHeight: Math.max(200, Math.round(map.getSize().y * 0.55))});
     var tip = L.tooltip({direction: "top", offset: [0, -10]});
     var openAt = function (k, latlng) {
       shared.setLatLng(latlng);

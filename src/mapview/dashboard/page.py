@@ -36,6 +36,8 @@ from mapview.dashboard.layers import (
 )
 from mapview.dashboard.mapframe import RenderedBase, map_frame, render_base
 from mapview.dashboard.view import (
+    DAY_KIND,
+    SPAN_KIND,
     Shown,
     View,
     by_paragraph,
@@ -855,14 +857,19 @@ def date_spans(dataset: Dataset, shown: Shown) -> None:
 
 
 def counts_chart(dataset: Dataset, shown: Shown, view: View) -> None:
-    """Incidents per day, week or month by category: counts made in Python, a few KB."""
+    """Incidents per day, week or month by category: counts made in Python, a few KB.
+    Solid: incidents known to the day; pale: the others, spread over their span."""
     unit, rows = timeline_counts(dataset, view, shown)
     labels = [label for label, _ in CATEGORIES.values()]
     lo, hi = dataset.date_span
     # An Arrow table rather than inline values: Streamlit converts inline values through
     # pandas on every rerun, 7 ms of a slider move for a few dozen rows.
     counts = pa.table(
-        {"date": [r["date"] for r in rows], **{c: [r.get(c, 0) for r in rows] for c in labels}}
+        {
+            "date": [r["date"] for r in rows],
+            "kind": [r["kind"] for r in rows],
+            **{c: [float(r.get(c, 0)) for r in rows] for c in labels},  # type: ignore[arg-type]
+        }
     )
     spec = {
         "height": 110,
@@ -875,7 +882,7 @@ def counts_chart(dataset: Dataset, shown: Shown, view: View) -> None:
             "x": {
                 "field": "date",
                 "type": "temporal",
-                "title": f"incidents per {unit}, by the first day each could be",
+                "title": f"incidents per {unit}",
                 "scale": {"domain": [lo.isoformat(), (hi + timedelta(days=1)).isoformat()]},
             },
             "y": {
@@ -890,14 +897,27 @@ def counts_chart(dataset: Dataset, shown: Shown, view: View) -> None:
                 "legend": None,
                 "scale": {"domain": labels, "range": [c for _, c in CATEGORIES.values()]},
             },
+            "opacity": {
+                "field": "kind",
+                "type": "nominal",
+                "legend": None,
+                "scale": {"domain": [DAY_KIND, SPAN_KIND], "range": [1.0, 0.4]},
+            },
+            "order": {"field": "kind"},
             "tooltip": [
                 {"field": "date", "type": "temporal", "title": unit},
                 {"field": "category"},
-                {"field": "incidents", "type": "quantitative"},
+                {"field": "kind", "title": "dates"},
+                {"field": "incidents", "type": "quantitative", "format": ".2~f"},
             ],
         },
     }
     st.vega_lite_chart(counts, spec, width="stretch")
+    st.caption(
+        "Solid: incidents known to the day. Pale: incidents known only to a week, a month "
+        "or a range, or still under way when reported, spread evenly over their days, so "
+        "they cover their span instead of standing on its first day."
+    )
 
 
 def table(dataset: Dataset, shown: Shown) -> None:

@@ -296,10 +296,10 @@ def _label(s: date, e: date, p: str | None) -> str:
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
-def _bars(dataset: Dataset, unit: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """(first day of each bar, each incident's bar and category as one number, category
-    labels), derived once per dataset: a slider move then counts with one gather and
-    np.bincount, linear at a million incidents, where sorting them cost 35 ms."""
+def _bars(dataset: Dataset, unit: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """(first day of each bar, each day's bar, each incident's bar and category as one
+    number, category labels), derived once per dataset: a slider move then counts with one
+    gather and np.bincount, linear at a million incidents, where sorting them cost 35 ms."""
     cached = dataset.derived.get(f"bars-{unit}")
     if cached is not None:
         return cached  # type: ignore[no-any-return]
@@ -317,31 +317,79 @@ def _bars(dataset: Dataset, unit: str) -> tuple[np.ndarray, np.ndarray, list[str
     day = table["start"].to_numpy() - lo.toordinal()
     codes = table["category"].cat.codes.to_numpy()
     keys = (bar_of_day[day] * len(names) + codes).astype(np.int32)
-    dataset.derived[f"bars-{unit}"] = result = (bars, keys, names)
+    dataset.derived[f"bars-{unit}"] = result = (bars, bar_of_day, keys, names)
     return result
+
+
+def _spans(dataset: Dataset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(whether each incident spans days, its first and last day from the dataset's first
+    day). An event still under way at publication runs to its report's date."""
+    cached = dataset.derived.get("spans")
+    if cached is None:
+        lo, hi = dataset.date_span
+        t = dataset.table
+        first = t["start"].to_numpy() - lo.toordinal()
+        last = t["end"].to_numpy() - lo.toordinal()
+        articles = t["article"].cat.categories
+        published = np.array([dataset.articles[a].published.toordinal() for a in articles])
+        ongoing = np.fromiter((i.ongoing for i in dataset.incidents), bool, len(first))
+        reported = published[t["article"].cat.codes.to_numpy()] - lo.toordinal()
+        last = np.where(ongoing, np.maximum(last, reported), last)
+        last = np.minimum(last, (hi - lo).days)
+        cached = dataset.derived["spans"] = (last > first, first, last)
+    return cached  # type: ignore[no-any-return]
+
+
+DAY_KIND = "a known day"
+SPAN_KIND = "spread over its span"
 
 
 def timeline_counts(
     dataset: Dataset, view: View, shown: Shown | None = None
 ) -> tuple[str, list[dict[str, object]]]:
     """Incidents in view per day, week or month (whichever keeps the chart under about 120
-    bars), one row per bar with a count per category label.
+    bars), one row per bar and kind with a count per category label.
 
-    Aggregated here, so a slider move sends a few KB of counts whatever the dataset's size,
-    not a row per incident or per day and category.
+    An incident known to the day counts 1 in its bar (kind DAY_KIND). One known only to a
+    week, a month or a range, or still under way, is spread evenly over its days (kind
+    SPAN_KIND), so a month-precise event covers its month at 1/30 a day instead of
+    standing on the 1st as if that were its date. Aggregated here, so a slider move sends
+    a few KB of counts whatever the dataset's size.
     """
     lo, hi = dataset.date_span
     span = (hi - lo).days
     unit = "day" if span <= 120 else "week" if span <= 840 else "month"
     index = (shown or visible(dataset, view)).index
-    bars, keys, names = _bars(dataset, unit)
-    counts = np.bincount(keys[index], minlength=len(bars) * len(names))
-    counts = counts.reshape(len(bars), len(names))
-    rows: dict[int, dict[str, object]] = {}
-    for bar, code in zip(*np.nonzero(counts), strict=True):
-        row = rows.setdefault(int(bar), {"date": date.fromordinal(int(bars[bar])).isoformat()})
-        row[names[code]] = int(counts[bar, code])
-    return unit, list(rows.values())
+    bars, bar_of_day, keys, names = _bars(dataset, unit)
+    spread, first, last = _spans(dataset)
+    wide = spread[index]
+    counts = np.bincount(keys[index[~wide]], minlength=len(bars) * len(names))
+    tables = {DAY_KIND: counts.reshape(len(bars), len(names)).astype(float)}
+    some = index[wide]
+    if len(some):
+        days = span + 2  # a column past the last day, where every span's end lands at worst
+        codes = dataset.table["category"].cat.codes.to_numpy()[some].astype(np.int64)
+        weight = 1.0 / (last[some] - first[some] + 1)
+        size = len(names) * days
+        diff = np.bincount(codes * days + first[some], weight, minlength=size) - np.bincount(
+            codes * days + last[some] + 1, weight, minlength=size
+        )
+        density = np.cumsum(diff.reshape(len(names), days), axis=1)[:, : span + 1]
+        tables[SPAN_KIND] = np.stack(
+            [np.bincount(bar_of_day, row, minlength=len(bars)) for row in density], axis=1
+        )
+    rows: list[dict[str, object]] = []
+    for kind, counted in tables.items():
+        for bar in np.flatnonzero(counted.sum(axis=1) > 1e-9):
+            row: dict[str, object] = {
+                "date": date.fromordinal(int(bars[bar])).isoformat(),
+                "kind": kind,
+            }
+            for code in np.flatnonzero(counted[bar] > 1e-9):
+                value = float(counted[bar, code])
+                row[names[code]] = int(value) if kind == DAY_KIND else round(value, 3)
+            rows.append(row)
+    return unit, rows
 
 
 def fold(text: str) -> str:

@@ -166,7 +166,7 @@ def test_unexpected_failure_is_a_plain_message(
 def test_play_ticks_run_to_the_end_and_stop_there(seed_dir: Path) -> None:
     """Each tick moves the window's end to the next date with news; the tick that reaches
     the last date is the last one, so the button reads "Play" as the last date shows."""
-    from mapview.dashboard.page import play_tick
+    from mapview.dashboard.playback import play_tick
     from mapview.data.dataset import load_dataset
 
     dataset = load_dataset(seed_dir)

@@ -90,7 +90,7 @@ def test_date_labels_match_precision(seed: Dataset) -> None:
 
 def test_play_step_moves_to_the_next_dated_incident(seed: Dataset) -> None:
     """Each playback step ends the window on the next date that has news, then stops."""
-    from mapview.dashboard.page import play_step
+    from mapview.dashboard.playback import play_step
 
     assert play_step(seed, (date(2022, 10, 1), date(2022, 10, 1))) == (
         date(2022, 10, 1),

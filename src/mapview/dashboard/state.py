@@ -1,0 +1,191 @@
+"""The page's state: the dataset (loaded and published once per version, for every
+visitor) and one visitor's view of it in `st.session_state`, with the callbacks that
+change the view. The panels read it; none of them owns it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+from pathlib import Path
+
+import pyarrow as pa
+import streamlit as st
+
+from mapview.dashboard import settings
+from mapview.dashboard.assets import install_assets, publish_data
+from mapview.dashboard.layers import (
+    base_map,
+    detail_payload,
+    map_payload,
+)
+from mapview.dashboard.mapframe import RenderedBase, render_base
+from mapview.dashboard.view import (
+    View,
+    parse_query,
+    shown_article,
+)
+from mapview.data import naturalearth
+from mapview.data.dataset import Dataset, data_dir, load_dataset
+from mapview.data.incidents import CATEGORIES, STATUSES
+
+APP_DIR = Path(__file__).resolve().parents[3]
+
+log = logging.getLogger("mapview")
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, float], ...]:
+    files = [*root.glob("articles/*.json"), root / "places.geojson", root / "incidents.json"]
+    return tuple(sorted((str(p), p.stat().st_mtime) for p in files if p.exists()))
+
+
+@st.cache_resource(show_spinner="Loading the dataset…")
+def _load(root: str, fingerprint: tuple[tuple[str, float], ...]) -> Dataset:
+    del fingerprint  # part of the cache key: an edited file reloads the data
+    try:
+        return load_dataset(root)
+    finally:
+        # The border check's polygons: 60 MB the page never reads. The memory goes back
+        # to the system with the payloads' in `published_urls`, which always follows.
+        naturalearth.release()
+
+
+_static_dir = APP_DIR / "static"
+
+# Arrow's default pool (mimalloc) keeps what it freed for reuse; the system allocator
+# gives it back on `malloc_trim`: 17 MB less for the life of a server that read 100,000
+# incidents from the cache. The page serialises small tables, so speed does not suffer.
+pa.set_memory_pool(pa.system_memory_pool())
+
+
+def give_back_memory() -> None:
+    """Return what loading freed to the system: Arrow's pool and C malloc keep freed
+    memory for reuse, about 30 MB after reading 100,000 incidents from the cache, which a
+    server that loads once would hold for its lifetime."""
+    pa.default_memory_pool().release_unused()
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: nothing to trim
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+@st.cache_resource
+def installed_assets(static_dir: str) -> Path:
+    return install_assets(Path(static_dir))
+
+
+@st.cache_resource(show_spinner=False)
+def published_urls(root: str, fingerprint: tuple[tuple[str, float], ...]) -> tuple[str, str]:
+    """The URLs of the map's two data files (see `layers.map_payload`), written once."""
+    dataset, static = _load(root, fingerprint), installed_assets(str(_static_dir))
+    urls = (
+        publish_data(map_payload(dataset), static, "incidents"),
+        publish_data(detail_payload(dataset), static, "details"),
+    )
+    give_back_memory()  # what loading and building the payloads freed
+    return urls
+
+
+@st.cache_resource(show_spinner=False)
+def rendered_base(root: str, fingerprint: tuple[tuple[str, float], ...]) -> RenderedBase:
+    """The base map, built and rendered once per dataset version for every visitor."""
+    dataset, (data_url, _) = _load(root, fingerprint), published_urls(root, fingerprint)
+    return render_base(base_map(dataset, tiles=settings.tiles(), data_url=data_url))
+
+
+def dataset_key() -> tuple[str, tuple[tuple[str, float], ...]]:
+    root = data_dir()
+    return str(root), _fingerprint(root) if root.is_dir() else ()
+
+
+def get_dataset() -> Dataset:
+    return _load(*dataset_key())
+
+
+def init_state(dataset: Dataset) -> None:
+    ss = st.session_state
+    if ss.get("mv_init") == str(dataset.root):
+        return
+    view, notices = parse_query(st.query_params.to_dict(), dataset)
+    ss.mv_init = str(dataset.root)
+    ss.mv_notices = notices
+    ss.w_window = (view.start, view.end)
+    ss.w_dates = (view.start, view.end)
+    ss.w_cats = [c for c in CATEGORIES if c in view.categories]
+    ss.w_stats = [s for s in STATUSES if s in view.statuses]
+    ss.w_arts = sorted(view.articles)
+    ss.w_actors = sorted(view.actors) if view.actors is not None else []
+    ss.w_article = shown_article(dataset, view)
+    ss.w_speed = "1×"
+    ss.mv_step = view.step
+    ss.mv_selected = view.incident
+    ss.mv_place = None
+    ss.mv_pan = view.incident is not None
+    ss.mv_popup = view.incident is not None
+    ss.mv_click = None
+    ss.mv_playing = False
+    ss.mv_table_gen = 0
+    ss.mv_rest_armed = False
+    ss.mv_full = False  # the session's first run draws the map first; see _render
+
+
+def current_view() -> View:
+    ss = st.session_state
+    start, end = ss.w_window
+    return View(
+        start=start,
+        end=end,
+        categories=frozenset(ss.w_cats),
+        statuses=frozenset(ss.w_stats),
+        articles=frozenset(ss.w_arts),
+        incident=ss.mv_selected,
+        actors=frozenset(ss.w_actors) if ss.w_actors else None,
+        step=ss.mv_step,
+        report=ss.get("w_article"),
+    )
+
+
+def select(incident_id: str | None, *, pan: bool, from_map: bool = False) -> None:
+    """Select an incident. A click on the map opened its own popup, which the reader may
+    close before the page's rerun arrives: only other ways of selecting ask for one."""
+    ss = st.session_state
+    if incident_id != ss.mv_selected:
+        ss.mv_table_gen += 1  # the table's highlighted row is stale now; reset it
+    ss.mv_selected = incident_id
+    ss.mv_place = None
+    ss.mv_pan = pan and incident_id is not None
+    ss.mv_popup = incident_id is not None and not from_map
+
+
+def on_window() -> None:
+    st.session_state.w_dates = st.session_state.w_window
+    st.session_state.mv_playing = False
+
+
+def on_dates() -> None:
+    value = st.session_state.w_dates
+    if isinstance(value, tuple | list) and len(value) == 2:
+        st.session_state.w_window = (value[0], value[1])
+    st.session_state.mv_playing = False
+
+
+def on_incident_box() -> None:
+    select(st.session_state.w_incident, pan=True)
+
+
+def on_table() -> None:
+    state = st.session_state.get(f"w_table_{st.session_state.mv_table_gen}")
+    rows = state.selection.rows if state is not None else []
+    ids = st.session_state.get("mv_table_ids", [])
+    if rows and rows[0] < len(ids):
+        select(ids[rows[0]], pan=True)
+
+
+def use_static_dir(path: Path) -> None:
+    """Where the app's `static/` folder is (beside its script), for the files it publishes."""
+    global _static_dir
+    _static_dir = Path(path)
+
+
+def assets_dir() -> Path:
+    """The static folder, with the map's offline assets installed in it (once)."""
+    return installed_assets(str(_static_dir))

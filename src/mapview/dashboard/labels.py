@@ -43,8 +43,6 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-import pyogrio
-
 from mapview.data.cache import cache_dir
 from mapview.data.names import fold
 from mapview.data.naturalearth import countries_path
@@ -203,6 +201,8 @@ def round_population(n: int, digits: int = POPULATION_DIGITS) -> int:
 
 def country_labels() -> dict[str, list[Any]]:
     """Natural Earth's own label point and zoom range for each country's name."""
+    import pyogrio  # here, not at the top: a server never builds the file (GDAL is 30 MB)
+
     df = pyogrio.read_dataframe(
         countries_path(),
         columns=["NAME", "LABEL_X", "LABEL_Y", "MIN_LABEL", "MAX_LABEL"],

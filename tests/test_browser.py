@@ -761,8 +761,13 @@ def test_contested_event_shows_its_accounts_side_by_side(seed_page: Page) -> Non
     boxes = seed_page.page.locator('[class*="st-key-account_"]')
     boxes.first.wait_for(timeout=TIMEOUT_MS)
     assert boxes.count() >= 2
-    tops = [boxes.nth(k).bounding_box()["y"] for k in range(min(boxes.count(), 3))]
-    assert max(tops) - min(tops) < 5  # side by side, not one under the other
+    # side by side, not one under the other (waited for: the panel may still be laying out)
+    seed_page.page.wait_for_function(
+        "() => { const tops = [...document.querySelectorAll('[class*=\"st-key-account_\"]')]"
+        ".slice(0, 3).map(e => e.getBoundingClientRect().top);"
+        " return tops.length >= 2 && Math.max(...tops) - Math.min(...tops) < 5; }",
+        timeout=TIMEOUT_MS,
+    )
     texts = " ".join(boxes.nth(k).inner_text() for k in range(boxes.count()))
     assert "denied" in texts and "claimed" in texts
     frame = seed_page.map_frame()

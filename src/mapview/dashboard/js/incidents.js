@@ -1,6 +1,7 @@
-// mapview's incident layer: the dataset's incidents, filtered to one view, drawn as
-// clustered markers (one per incident, a symbol for its status) where few are on screen and as one counted
-// marker per place where many are, with the areas and lines of their places.
+// mapview's incident layer: the dataset's incidents, filtered to one view. At a point
+// place each incident is a clustered marker (a symbol for its status) where few are on
+// screen, and the place one counted disc where many are; at an area or a line the shape
+// itself is shaded, with a badge counting its incidents.
 //
 // The data is fetched once per page as small columns (incidents-*.json.gz); titles,
 // sources and quotes follow in a second file (details-*.json.gz) that the first draw does

@@ -336,3 +336,18 @@ def test_reruns_print_no_deprecation_warning(
     logged = [r.getMessage() for r in caplog.records if "deprecat" in r.getMessage().lower()]
     assert logged == []
     assert not [w for w in app.get("alert") if "deprecat" in str(w.proto).lower()]
+
+
+def test_a_playback_step_is_kept_until_a_run_draws_it(app: AppTest) -> None:
+    """A step queued by the playback timer lands in the next run and is then dropped; the
+    reader moving the slider meanwhile wins over it."""
+    open_page(app)
+    lo = app.slider(key="w_window").value[0]
+    app.session_state["mv_next_window"] = (lo, date(2022, 12, 1))
+    app.run()
+    assert app.slider(key="w_window").value[1] == date(2022, 12, 1)
+    assert "mv_next_window" not in app.session_state
+    app.session_state["mv_next_window"] = (lo, date(2023, 5, 1))
+    app.slider(key="w_window").set_value((lo, date(2022, 11, 1))).run()
+    assert app.slider(key="w_window").value[1] == date(2022, 11, 1)
+    assert "mv_next_window" not in app.session_state

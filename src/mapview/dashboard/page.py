@@ -179,7 +179,10 @@ def _render() -> None:
     init_state(dataset)
     ss = st.session_state
     if "mv_next_window" in ss:
-        ss.w_window = ss.w_dates = ss.pop("mv_next_window")
+        # A playback step. Kept until a run has drawn it to the end (below): a run cut
+        # short by another rerun request would otherwise lose it to the browser's older
+        # slider value, and playback stalled one step short of the end.
+        ss.w_window = ss.w_dates = ss.mv_next_window
     st.html(PAGE_CSS)  # styles only: Streamlit adds them without taking any room
     for notice in ss.mv_notices:
         st.warning(md.escape(notice))  # notices quote the URL, which anyone can write
@@ -219,5 +222,7 @@ def _render() -> None:
     query = to_query(current_view(), dataset)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
+    if full:
+        ss.pop("mv_next_window", None)  # the step is on the page now, slider included
     if ss.mv_playing and full:
         ticker(PLAY_SPEEDS.get(ss.w_speed or "1×", 1.0))

@@ -159,6 +159,7 @@ def select(incident_id: str | None, *, pan: bool, from_map: bool = False) -> Non
 def on_window() -> None:
     st.session_state.w_dates = st.session_state.w_window
     st.session_state.mv_playing = False
+    st.session_state.pop("mv_next_window", None)  # the reader's window, not playback's
 
 
 def on_dates() -> None:
@@ -166,6 +167,7 @@ def on_dates() -> None:
     if isinstance(value, tuple | list) and len(value) == 2:
         st.session_state.w_window = (value[0], value[1])
     st.session_state.mv_playing = False
+    st.session_state.pop("mv_next_window", None)
 
 
 def on_incident_box() -> None:

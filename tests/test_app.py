@@ -351,3 +351,39 @@ def test_a_playback_step_is_kept_until_a_run_draws_it(app: AppTest) -> None:
     app.slider(key="w_window").set_value((lo, date(2022, 11, 1))).run()
     assert app.slider(key="w_window").value[1] == date(2022, 11, 1)
     assert "mv_next_window" not in app.session_state
+
+
+def test_the_browsers_stale_window_does_not_stop_playback(app: AppTest) -> None:
+    """While a playback step travels to the browser, a request from the page (the map
+    reporting its redraw) still carries the old slider value: it must not read as the
+    reader moving the slider, which stopped playback one step short of the end."""
+    app.query_params["end"] = "2023-05-21"
+    open_page(app)
+    shown = app.slider(key="w_window").value
+    app.button(key="w_play").click().run()
+    app.session_state["mv_next_window"] = (shown[0], date(2023, 5, 22))  # the timer's step
+    app.run()
+    assert app.slider(key="w_window").value[1] == date(2023, 5, 22)
+    app.slider(key="w_window").set_value(shown).run()  # the browser's stale report
+    assert app.session_state["mv_playing"] is True
+    assert app.slider(key="w_window").value[1] == date(2023, 5, 22)
+    app.date_input(key="w_dates").set_value(shown).run()  # the same, from the date boxes
+    assert app.session_state["mv_playing"] is True
+    assert app.slider(key="w_window").value[1] == date(2023, 5, 22)
+    # the reader's own move still stops playback and wins
+    app.slider(key="w_window").set_value((shown[0], date(2023, 1, 1))).run()
+    assert app.session_state["mv_playing"] is False
+    assert app.slider(key="w_window").value[1] == date(2023, 1, 1)
+
+
+def test_a_step_button_survives_the_browsers_stale_window(app: AppTest) -> None:
+    """The step buttons move the window from the server too: the old value the browser
+    may still send afterwards does not undo the step."""
+    app.query_params["end"] = "2022-10-31"
+    open_page(app)
+    shown = app.slider(key="w_window").value
+    app.button(key="w_forward").click().run()
+    stepped = app.slider(key="w_window").value
+    assert stepped[1] > shown[1]
+    app.slider(key="w_window").set_value(shown).run()
+    assert app.slider(key="w_window").value == stepped

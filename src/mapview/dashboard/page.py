@@ -40,6 +40,7 @@ from mapview.dashboard.state import (
     get_dataset,
     init_state,
     log,
+    move_window,
     published_urls,
     rendered_base,
     select,
@@ -182,7 +183,7 @@ def _render() -> None:
         # A playback step. Kept until a run has drawn it to the end (below): a run cut
         # short by another rerun request would otherwise lose it to the browser's older
         # slider value, and playback stalled one step short of the end.
-        ss.w_window = ss.w_dates = ss.mv_next_window
+        move_window(ss.mv_next_window)
     st.html(PAGE_CSS)  # styles only: Streamlit adds them without taking any room
     for notice in ss.mv_notices:
         st.warning(md.escape(notice))  # notices quote the URL, which anyone can write

@@ -11,7 +11,7 @@ from datetime import date
 import numpy as np
 import streamlit as st
 
-from mapview.dashboard.state import get_dataset
+from mapview.dashboard.state import get_dataset, move_window
 from mapview.data.dataset import Dataset
 
 PLAY_SPEEDS = {"½×": 2.0, "1×": 1.0, "2×": 0.5, "4×": 0.25}  # seconds per playback step
@@ -25,7 +25,7 @@ def on_play() -> None:
     if ss.mv_playing:
         start, end = ss.w_window
         if end >= get_dataset().date_span[1]:
-            ss.w_window = ss.w_dates = (start, start)
+            move_window((start, start))
 
 
 def on_step(forward: bool) -> None:
@@ -35,7 +35,7 @@ def on_step(forward: bool) -> None:
     dataset = get_dataset()
     window = (play_step if forward else play_back)(dataset, ss.w_window)
     if window is not None:
-        ss.w_window = ss.w_dates = window
+        move_window(window)
 
 
 def _news_days(dataset: Dataset) -> np.ndarray:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import logging
+import time
+from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
@@ -156,18 +158,55 @@ def select(incident_id: str | None, *, pan: bool, from_map: bool = False) -> Non
     ss.mv_popup = incident_id is not None and not from_map
 
 
+ECHO_SECONDS = 10.0
+
+
+def move_window(window: tuple[date, date]) -> None:
+    """Move the time window from the server (playback, the step buttons).
+
+    The browser still shows the old window until this run's page reaches it, and any
+    request it sends meanwhile (the map reporting its redraw does) carries that old
+    value. Streamlit takes it for the reader moving the slider back, which stopped
+    playback one step short of the end on a loaded machine. So the old value is kept
+    as an echo for a few seconds, and `on_window` / `on_dates` ignore it.
+    """
+    ss = st.session_state
+    if tuple(ss.w_window) != tuple(window):
+        ss.mv_echo = (tuple(ss.w_window), tuple(window), time.monotonic())
+    ss.w_window = ss.w_dates = window
+
+
+def _echo(value: object) -> bool:
+    """True, with the window put back, when `value` is the browser's stale report of
+    the window a server-side move has just replaced."""
+    ss = st.session_state
+    echo = ss.get("mv_echo")
+    if echo is None or not isinstance(value, tuple | list) or tuple(value) != echo[0]:
+        return False
+    if time.monotonic() - echo[2] > ECHO_SECONDS:
+        return False
+    ss.w_window = ss.w_dates = echo[1]
+    return True
+
+
 def on_window() -> None:
+    if _echo(st.session_state.w_window):
+        return
     st.session_state.w_dates = st.session_state.w_window
     st.session_state.mv_playing = False
     st.session_state.pop("mv_next_window", None)  # the reader's window, not playback's
+    st.session_state.pop("mv_echo", None)
 
 
 def on_dates() -> None:
     value = st.session_state.w_dates
+    if _echo(value):
+        return
     if isinstance(value, tuple | list) and len(value) == 2:
         st.session_state.w_window = (value[0], value[1])
     st.session_state.mv_playing = False
     st.session_state.pop("mv_next_window", None)
+    st.session_state.pop("mv_echo", None)
 
 
 def on_incident_box() -> None:

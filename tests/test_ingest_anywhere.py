@@ -334,6 +334,19 @@ def test_ingest_into_a_new_folder_then_accept_all(
     assert "accepted r1" in capsys.readouterr().out
 
 
+def test_ingest_into_a_new_folder_named_relative_to_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--data mine` from the folder one works in, as a user types it; nothing is left
+    half-written beside the files."""
+    monkeypatch.chdir(tmp_path)
+    Path("r.txt").write_text("Report\n\nShelling hit Kherson in southern Ukraine overnight.")
+    assert main(["ingest", "r.txt", "--published", "2023-05-23", "--data", "mine"]) == 0
+    assert main(["accept", "--all", "--data", "mine"]) == 0
+    assert [p.name for p in load_dataset(Path("mine")).places.values()] == ["Kherson"]
+    assert not [p for p in Path("mine").rglob("*") if p.name.endswith(".tmp")]
+
+
 def test_accept_refuses_a_path_as_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     outside = tmp_path / "somewhere"
     outside.mkdir()

@@ -237,18 +237,18 @@ class Transaction:
     """Changes to several files of one dataset that land together or not at all."""
 
     def __init__(self, root: Path) -> None:
-        self.root = root
+        self.root = Path(root).absolute()  # temp files come back absolute from mkstemp
         self.recovered = False
         self._writes: list[tuple[Path, str]] = []
         self._removals: list[Path] = []
 
     def write(self, path: Path, text: str) -> None:
         """Queue a file's new content; files land in the order queued."""
-        self._writes.append((Path(path), text))
+        self._writes.append((Path(path).absolute(), text))
 
     def remove(self, folder: Path) -> None:
         """Queue a folder to delete once every write has landed."""
-        self._removals.append(Path(folder))
+        self._removals.append(Path(folder).absolute())
 
     def commit(self) -> None:
         root = self.root
@@ -259,14 +259,16 @@ class Transaction:
                     continue  # unchanged: not rewritten, so its mtime and history stay
                 tmp = _write_temp(target, text)
                 renames.append((tmp, target))
+            steps = {
+                "renames": [
+                    [str(t.relative_to(root)), str(p.relative_to(root))] for t, p in renames
+                ],
+                "removals": [str(f.relative_to(root)) for f in self._removals],
+            }
         except BaseException:
             for tmp, _ in renames:
                 tmp.unlink(missing_ok=True)
             raise
-        steps = {
-            "renames": [[str(t.relative_to(root)), str(p.relative_to(root))] for t, p in renames],
-            "removals": [str(f.relative_to(root)) for f in self._removals],
-        }
         busy = f"{root.name}: readers have held the dataset for 60 s; nothing was changed"
         with _flock(root / COMMIT_LOCK, fcntl.LOCK_EX, 60.0, busy):
             write_atomic(root / JOURNAL, json.dumps(steps))

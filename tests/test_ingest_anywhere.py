@@ -489,3 +489,66 @@ def test_reporting_dates_and_since() -> None:
     assert next(d for d in found if "March" in d.range.text).background
     days = list(find_dates("The killings took place on Nov. 28 and 29.", PUBLISHED))
     assert (days[0].range.start, days[0].range.end) == (date(2022, 11, 28), date(2022, 11, 29))
+
+
+# Third round: dates and "the town" across a report (sentences of our own)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "last"),
+    [
+        ("Fighting went on between Friday and Sunday.", date(2023, 5, 19), date(2023, 5, 21)),
+        (
+            "The raid began on Sunday and ended early on Monday.",
+            date(2023, 5, 21),
+            date(2023, 5, 22),
+        ),
+        ("Strikes hit the port from May 3 to May 5.", date(2023, 5, 3), date(2023, 5, 5)),
+        ("On Saturday and Sunday, shells fell.", date(2023, 5, 20), date(2023, 5, 21)),
+        ("In mid-April, the rebels attacked.", date(2023, 4, 1), date(2023, 4, 30)),
+        ("By the end of October 2021 the camp was empty.", date(2021, 10, 1), date(2021, 10, 31)),
+    ],
+)
+def test_two_dates_that_make_one_span_and_parts_of_months(
+    sentence: str, first: date, last: date
+) -> None:
+    [d] = find_dates(sentence, PUBLISHED)
+    assert (d.range.start, d.range.end) == (first, last)
+
+
+def test_dates_of_two_events_stay_apart() -> None:
+    """ "and" between two dated events is not a span unless the words say so."""
+    found = find_dates("Drones hit one town on Saturday and another on Monday.", PUBLISHED)
+    assert [(d.range.start, d.range.end) for d in found] == [
+        (date(2023, 5, 20), date(2023, 5, 20)),
+        (date(2023, 5, 22), date(2023, 5, 22)),
+    ]
+
+
+def test_the_town_further_back_is_the_town_the_story_is_about(gazetteer: Gazetteer) -> None:
+    """A paragraph that says "the town" without naming one means the report's town, not a
+    city a background sentence passed through; the rest of the paragraph follows it, and
+    a duration does not hide the sentence's own date."""
+    result, _ = _drafts(
+        gazetteer,
+        "Gunmen attacked Vovchansk in Ukraine on Monday. Vovchansk was shelled again.",
+        "Officials later travelled to Vovchansk from Kharkiv, the regional capital.",
+        "On May 14, fighters attacked a post overlooking the town. Bodies lay in the streets "
+        "for a day, and the dead were buried on May 16.",
+    )
+    buried = next(i for i in result.incidents if "buried" in i.title)
+    assert result.places[buried.place].name == "Vovchansk"
+    assert buried.date_start == date(2023, 5, 16)
+
+
+def test_the_dateline_city_stands_for_this_town(gazetteer: Gazetteer) -> None:
+    """ "MOSUL CITY, Iraq —" names the Mosul the text names; "a base north of Baghdad"
+    locates a base and is not where the story is."""
+    result, _ = _drafts(
+        gazetteer,
+        "KHARKIV CITY, Ukraine (Example Wire) — Drones hit Kharkiv on Sunday, officials said "
+        "at a base north of Kyiv.",
+        "Rescuers searched the rubble on Monday.",
+    )
+    monday = next(i for i in result.incidents if i.date_start == date(2023, 5, 22))
+    assert result.places[monday.place].name == "Kharkiv"

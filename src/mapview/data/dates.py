@@ -150,6 +150,21 @@ def _month_days(m: re.Match[str], published: date) -> DateRange:
     return DateRange(first, last, "day", m[0])
 
 
+@_rule(
+    r"(?:(?:in|by|at|during|until|since)\s+)?(?:(?P<part>early|mid|late)[-\s]+|the\s+"
+    r"(?P<edge>end|beginning|start|middle)\s+of\s+)" + _MONTH + r"(?:,?\s+(?P<y>\d{4}))?"
+)
+def _part_of_month(m: re.Match[str], published: date) -> DateRange:
+    """ "mid-April", "the end of October 2022": the month. A third of it (1-10, 11-20,
+    21-end) was tried and matched how careful readers date these less often than the
+    whole month did, so the words stay in `date_text` for the reviewer to narrow."""
+    month = _month_number(m["month"])
+    year = int(m["y"]) if m["y"] else _latest_month(month, published)[0]
+    if m[0].lower().startswith("since"):
+        return DateRange(date(year, month, 1), published, "month", m[0])
+    return _month_range(year, month, published, m[0])
+
+
 @_rule(_MONTH + r"\s+(?P<y>\d{4})")
 def _month_year(m: re.Match[str], published: date) -> DateRange:
     return _month_range(int(m["y"]), _month_number(m["month"]), published, m[0])
@@ -327,14 +342,73 @@ def _next(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None
     return m
 
 
+# Two dates that are one span: "from Monday to Wednesday", "between Friday and Sunday",
+# "on Monday and Tuesday", "began on Sunday and ended early on Monday"
+_SPAN_TO = re.compile(
+    r"^\s*(?:-|–|—|to|until|till|through|thru|into)\s+(?:(?:early|late)\s+)?(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_SPAN_AND = re.compile(r"^\s*and\s+(?:(?:early|late)\s+)?(?:on\s+)?$", re.IGNORECASE)
+_SPAN_ENDED = re.compile(
+    r"^[^.;:]{0,40}?\band\s+(?:ended|finished|lasted|continued|stopped|ceased|"
+    r"went\s+on)\s+(?:\w+\s+)?(?:(?:early|late)\s+)?(?:on\s+|until\s+|till\s+)?$",
+    re.IGNORECASE,
+)
+_SPAN_FROM = re.compile(r"\b(?:from|between)\s+(?:(?:early|late)\s+)?(?:on\s+)?$", re.I)
+_SPAN_ON = re.compile(r"\b(?:on|between)\s+$", re.IGNORECASE)
+_SPAN_BEGAN = re.compile(r"\b(?:began|started|broke\s+out|erupted)\b[^.;:]{0,30}$", re.I)
+_SPAN_DAYS = 62  # longer than two months between two days is two events, not one span
+
+
+def _span(text: str, first: DateMention, second: DateMention) -> DateMention | None:
+    """The one span two dates make, if the words between them say they are one."""
+    a, b = first.range, second.range
+    if first.reporting or second.reporting or first.background or second.background:
+        return None
+    if a.text.lower().startswith(("for ", "since ")) or b.text.lower().startswith("for "):
+        return None
+    if a.precision != b.precision or not a.start < b.end:
+        return None
+    if a.precision == "day" and (b.end - a.start).days > _SPAN_DAYS:
+        return None
+    gap = text[first.end : second.start]
+    before = text[max(0, first.start - 25) : first.start]
+    joined = (
+        (_SPAN_TO.match(gap) and (_SPAN_FROM.search(before) or gap.strip().lower() != "to"))
+        or (_SPAN_AND.match(gap) and _SPAN_ON.search(before))
+        or (_SPAN_ENDED.match(gap) and _SPAN_BEGAN.search(before))
+    )
+    if not joined:
+        return None
+    words = text[first.start : second.end]
+    return DateMention(first.start, second.end, DateRange(a.start, b.end, a.precision, words))
+
+
 def find_dates(
     text: str, published: date, previous: DateRange | None = None
 ) -> Iterator[DateMention]:
-    """Every time expression in `text`, left to right, longest match at each place.
+    """Every time expression in `text`, left to right, longest match at each place; two
+    that the words between them make one span ("from Monday to Wednesday") come as one.
 
     `previous` is the last date before this text (the paragraph before): "the same day" and
     "a day later" are read against the date mentioned just before them.
     """
+    held: DateMention | None = None
+    for mention in _scan_dates(text, published, previous):
+        if held is not None:
+            span = _span(text, held, mention)
+            if span is not None:
+                held = span
+                continue
+            yield held
+        held = mention
+    if held is not None:
+        yield held
+
+
+def _scan_dates(
+    text: str, published: date, previous: DateRange | None = None
+) -> Iterator[DateMention]:
     rules: list[tuple[re.Pattern[str], Rule | None]] = [*_RULES, (_RELATIVE, None)]
     # Each rule's next match is kept until the scan passes it, and a rule with no match
     # left is dropped: one pass over the text per rule, so a long text costs linear time.

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import textwrap
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -250,6 +251,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     carried: DateMention | None = None  # the story's last date, until the next heading
     home = _home_place(article, mentions)
     recent: list[Mention] = []  # places named since the last heading, for "the town"
+    named = Counter(_key(m) for m in mentions)  # how often the report names each place
 
     def add(
         para_id: str,
@@ -357,17 +359,18 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 topics = [m for m in here if not _landmark(para.text, m)] or here
                 # the sentence's own place: a town rather than the region around it
                 last_place = next((m for m in topics if m.candidate.kind != "region"), topics[0])
-            elif (inside and not _is_duration(inside[0])) or (
+            elif (dated := _event_date(inside)) is not None or (
                 before is not None and categorise(sentence) in VIOLENT
             ):
                 # a dated sentence, or an act of violence right after a dated one, with no
                 # place of its own: "the town", this paragraph's place, or the dateline's
-                when = inside[0] if inside and not _is_duration(inside[0]) else before
+                when = dated or before
                 words = _ANAPHOR.search(sentence)
-                referent = _referent(words[1].lower(), recent) if words else None
+                referent = _referent(words[1].lower(), recent, para.id, named) if words else None
                 if referent is not None:
                     why = f"{words[0]!r} is read as the last such place named, {referent.text!r}"
                     add(para.id, (s_start, s_end), para.text, referent, when, why)
+                    last_place = referent  # "the town" is this paragraph's place from here on
                 elif last_place is not None:
                     why = (
                         f"{last_place.text!r} is carried over from the sentence before it "
@@ -396,7 +399,8 @@ VIOLENT = {
 _LANDMARK = re.compile(
     r"(?:\b(?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?)\s+(?:\([^)]*\)\s+)?"
     r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)"
-    r"|\b(?:outskirts|edge|edges|suburbs?)\s+of|\b(?:near|outside|beyond)|\bfar\s+from)"
+    r"|\b(?:outskirts|edge|edges|suburbs?)\s+of|\b(?:near|outside|beyond)|\bfar\s+from"
+    r"|\b(?<!the\s)(?:north|south|east|west)(?:-?(?:east|west))?\s+of)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
@@ -431,8 +435,9 @@ def _home_place(article: Article, mentions: list[Mention]) -> Mention | None:
         m = DATELINE.match(para.text)
         if not m:
             return None
-        key = fold(m["place"])
-        return next((x for x in mentions if fold(x.text) == key), None)
+        key = fold(m["place"])  # "MARAWI CITY" is the Marawi the text names
+        keys = {key, key.removesuffix(" city")}
+        return next((x for x in mentions if keys & {fold(x.text), fold(x.candidate.name)}), None)
     return None
 
 
@@ -478,6 +483,13 @@ def _dates_for(
     return own or spans, history
 
 
+def _event_date(inside: list[DateMention]) -> DateMention | None:
+    """The date of a sentence's event: its first time words that are not a duration
+    ("lay in the streets for a day ... buried on Nov. 30"), an event's before a telling's."""
+    dates = [d for d in inside if not _is_duration(d)]
+    return next((d for d in dates if not d.reporting), dates[0] if dates else None)
+
+
 def _is_duration(mention: DateMention) -> bool:
     """ "for 15 months" dates a span that runs to publication, not an event to carry on."""
     return mention.range.text.lower().startswith("for ")
@@ -499,13 +511,23 @@ _ANAPHOR_KINDS = {
 }
 
 
-def _referent(word: str, recent: list[Mention]) -> Mention | None:
-    """The last place of the right kind named in the last few sentences, if any."""
+def _key(mention: Mention) -> tuple[object, str]:
+    return mention.candidate.geonames_id, mention.candidate.name
+
+
+def _referent(
+    word: str, recent: list[Mention], paragraph: str, named: Counter[tuple[object, str]]
+) -> Mention | None:
+    """The place "the town" means: the last one of its kind if this paragraph named it;
+    otherwise, further back, the one the report names most (the town the story is
+    about, rather than the city a background sentence passed through)."""
     kinds = _ANAPHOR_KINDS[word]
-    for mention in reversed(recent[-8:]):
-        if mention.candidate.kind in kinds:
-            return mention
-    return None
+    fitting = [m for m in recent[-8:] if m.candidate.kind in kinds]
+    if not fitting:
+        return None
+    if fitting[-1].paragraph == paragraph:
+        return fitting[-1]
+    return max(reversed(fitting), key=lambda m: named[_key(m)])
 
 
 def _carries(mention: DateMention, article: Article) -> bool:

@@ -552,3 +552,45 @@ def test_the_dateline_city_stands_for_this_town(gazetteer: Gazetteer) -> None:
     )
     monday = next(i for i in result.incidents if i.date_start == date(2023, 5, 22))
     assert result.places[monday.place].name == "Kharkiv"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('"I cannot find my brother," said Grace Kisumu, a student, in Garissa, Kenya.', "Kisumu"),
+        ("Mourners in Quito, Ecuador, remembered Pedro Villavicencio on Monday.", "Villavicencio"),
+        ("The museum honours Joseph Stalin in Gori, Georgia.", "Stalin"),
+        ("Rebels in South Sudan long fought together against Khartoum.", "Khartoum"),
+        ("Abkhazia is a region of Georgia no longer controlled by Tbilisi.", "Tbilisi"),
+        (
+            "The president announced in Moscow that the Russian offensive in Georgia was over.",
+            "Moscow",
+        ),
+        ("Washington, which had sought his arrest, welcomed it, Mexico said.", "Washington"),
+        ("Washington has already flown its citizens out of Juba in South Sudan.", "Washington"),
+        (
+            "A statement from Carondelet, the presidential palace in Quito, Ecuador, followed.",
+            "Carondelet",
+        ),
+    ],
+)
+def test_not_places_third_round(gazetteer: Gazetteer, text: str, name: str) -> None:
+    found = [m.text for m in _mentions(gazetteer, text)]
+    assert name not in found, found
+
+
+def test_a_march_in_a_name_is_not_the_month() -> None:
+    assert not list(find_dates('Students held a "Tribal Solidarity March" in Manipur.', PUBLISHED))
+    assert not list(find_dates("The Great March of Return began at the fence.", PUBLISHED))
+    [d] = find_dates("In March, rebels attacked the town.", PUBLISHED)
+    assert d.range.start == date(2023, 3, 1)
+
+
+def test_the_state_names_the_region_just_named(gazetteer: Gazetteer) -> None:
+    result, _ = _drafts(
+        gazetteer,
+        "Clashes spread across the Indian state of Manipur on Wednesday. On Thursday, the "
+        "state's governor ordered a curfew.",
+    )
+    thursday = next(i for i in result.incidents if i.date_start == date(2023, 5, 18))
+    assert result.places[thursday.place].name == "Manipur"

@@ -285,8 +285,22 @@ def _year(m: re.Match[str], published: date) -> DateRange:
 
 
 # "May" and "March" are also ordinary words; only count them as months where the
-# capital letter says so.
+# capital letter says so, and not inside a name: "the Tribal Solidarity March", "Theresa May".
 _AMBIGUOUS_MONTHS = {"may", "march"}
+_NAME_BEFORE = re.compile(r"(?:^|[^\w.!?])([A-Z][\w'’-]*)[\s\"'“‘]*$")
+_BEFORE_A_MONTH = set(
+    "in on by since until till from during early late mid last this next of through "
+    "between and to or after before around about".split()
+)
+
+
+def _a_month(text: str, m: re.Match[str], month: str) -> bool:
+    if not month[0].isupper():
+        return False
+    if m.start("month") > m.start():
+        return True  # the rule's own words come first: "in March", "on May 3"
+    name = _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start())
+    return name is None or name[1].lower() in _BEFORE_A_MONTH
 
 
 @dataclass(frozen=True)
@@ -446,7 +460,7 @@ def _scan_dates(
             yield DateMention(m.start(), m.end(), found)
             continue
         month = m.groupdict().get("month")
-        if month and month.lower() in _AMBIGUOUS_MONTHS and not month[0].isupper():
+        if month and month.lower() in _AMBIGUOUS_MONTHS and not _a_month(text, m, month):
             continue
         try:
             found = fn(m, published)

@@ -368,7 +368,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 words = _ANAPHOR.search(sentence)
                 referent = _referent(words[1].lower(), recent, para.id, named) if words else None
                 if referent is not None:
-                    why = f"{words[0]!r} is read as the last such place named, {referent.text!r}"
+                    why = f"{words[0]!r} is read as {referent.text!r}, named before it"
                     add(para.id, (s_start, s_end), para.text, referent, when, why)
                     last_place = referent  # "the town" is this paragraph's place from here on
                 elif last_place is not None:
@@ -498,7 +498,9 @@ def _is_duration(mention: DateMention) -> bool:
 # "The town fell on Jan. 5": a definite description names the place last named of its kind.
 _ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?:(?:besieged|embattled|frontline|front-line|coastal|port|northern|southern|"
-    r"eastern|western|regional|border)\s+)?(city|town|village|port|capital|region|province)\b"
+    r"eastern|western|regional|border)\s+)?(city|town|village|port|capital|region|province|"
+    r"governorate|state(?!\s+(?:media|news|television|tv|radio|broadcaster|department|agency|"
+    r"council|security|prosecutor|funeral|of\s+emergency)))\b"
 )
 _ANAPHOR_KINDS = {
     "city": ("city", "curated"),
@@ -508,6 +510,8 @@ _ANAPHOR_KINDS = {
     "capital": ("city", "curated"),
     "region": ("region",),
     "province": ("region",),
+    "governorate": ("region",),
+    "state": ("region",),
 }
 
 

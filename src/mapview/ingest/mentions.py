@@ -120,7 +120,8 @@ _REGION_LISTS = re.compile(
     rf"\b{_PLURAL_REGIONS}\s+of\s+(?P<a>{_NAME_LIST})|(?P<b>{_NAME_LIST})\s+{_PLURAL_REGIONS}\b"
 )
 _SPEECH = re.compile(
-    r"^(?:[’']s\s+\w+\s+)?\s*(?:has\s+|had\s+|have\s+|also\s+|later\s+|swiftly\s+|quickly\s+)?"
+    r"^(?:[’']s\s+\w+\s+)?(?:,\s*which\s+)?\s*(?:has\s+|had\s+|have\s+)?"
+    r"(?:also\s+|already\s+|later\s+|swiftly\s+|quickly\s+)?"
     r"(?:said|says|say|told|added|wrote|claimed|claims|stated|announced|warned|warns|denied|"
     r"denies|accused|accuses|insisted|insists|responded|condemned|condemns|rejected|rejects|"
     r"vowed|threatened|urged|urges|confirmed|blamed|dismissed|declared|demanded|alleged|"
@@ -130,7 +131,8 @@ _SPEECH = re.compile(
     r"called|calls|recalled|summoned|expelled|imposed|approved|backed|supports|supported|"
     r"reiterated|pledged|promised|agreed|negotiated|signed|recognised|recognized|"
     r"pulled|withdrew|quit|suspended|launched|deployed|mobili[sz]ed|sent|dispatched|rushed|"
-    r"flew\s+in|determined|concluded|decided|designated|"
+    r"flew\s+in|flown|airlifted|answered|replied|reacted|hit\s+back|struck\s+back|"
+    r"determined|concluded|decided|designated|"
     r"has\s+been\s+(?:working|trying|pushing|seeking|pressing|urging|lobbying|talking|"
     r"negotiating)|(?:did|does|do|would|will|could)\s+not)\b",
     re.IGNORECASE,
@@ -140,7 +142,10 @@ _ACCORDING = re.compile(
     r"urged|pressed|pressured|accused|accuse|accuses|accusing|critici[sz]ed|lobbied|sanctioned|blamed|reassured|"
     r"appeased|provoked|defied|condemned|thanked|praised|rebuked|rein\s+in|reined\s+in|"
     r"(?:government|authorities|leadership|regime|administration|junta)\s+in|"
-    r"(?:working|cooperating|talks|ties|relations|negotiations)\s+with)"
+    r"(?:working|cooperating|talks|ties|relations|negotiations)\s+with|"
+    r"(?:fought|fighting|fight|war|struggle|rebellion|rebelled|uprising)\s+(?:together\s+)?"
+    r"against|(?:controlled|governed|ruled|backed|supported|armed|funded|recogni[sz]ed)\s+by|"
+    r"(?:said|announced|declared|told\s+reporters|spoke|speaking|briefing)\s+in)"
     r"\s+(?:the\s+)?$",
     re.I,
 )
@@ -199,6 +204,21 @@ GEO_SUFFIXES = _words(
 )
 _PREV_WORD = re.compile(r"([\w’'-]+)\s+$")
 _LONGER_NAME = re.compile(r"^\s+(?:del|de|do|da|di|dos|das)\s+[A-Z]")
+_BUILDING_AFTER = re.compile(
+    r"^,\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,2}(?:palace|building|headquarters|hotel|prison|"
+    r"jail|stadium|compound|barracks|mosque|church|cathedral|hospital|university|college|"
+    r"school|ministry|embassy|market|mall|airport|airfield|air\s+base|refinery|plant|"
+    r"factory|station|studio|television\s+station|newspaper|company|firm|bank|club)\b"
+    r"(?!\s+(?:town|city|village))",
+    re.IGNORECASE,
+)
+# Capitalised words that are no one's given name: before a place they leave it a place
+# ("Northern Gaza", "Greater Khartoum"), where an unknown word makes a person's name
+# ("Faith Kitale", "Fernando Villavicencio").
+_NOT_GIVEN = _words(
+    "north south east west northern southern eastern western central upper lower greater "
+    "old new little great grand inner outer middle "
+)
 COMMON_WORDS = _words(
     "bath commerce concord darling deal eagle enterprise friendship general harmony "
     "hope independence industry justice liberal liberty lost march may media mission mobile "
@@ -431,6 +451,10 @@ def _spans_in_run(
             continue
         n, key, cands, by_outline = found
         start, end = tokens[run[i]][0], tokens[run[i + n - 1]][1]
+        if i > 0 and i + n == len(run) and _given_names(keys[:i], gazetteer):
+            if not any(gazetteer.known(k) for k in keys[:i]):
+                surnames.add(keys[-1])  # "said Faith Kitale": later "Kitale" is her too
+            return out  # a person, or a place GeoNames lacks ("Ras Baalbek" is not Baalbek)
         i += n
         if not cands or any(s < end and start < e for s, e in taken):
             continue  # a country (context only) or inside a curated name
@@ -475,6 +499,20 @@ def _person(run: list[int], at: int, n: int, keys: list[str], gazetteer: Gazette
     return not gazetteer.known(last) and not gazetteer.known(" ".join(keys))
 
 
+def _given_names(keys: list[str], gazetteer: Gazetteer) -> bool:
+    """Whether the capitalised words before a place name make it someone's or something
+    else's name: words no list explains, so "Joseph Stalin" is a man, not Donetsk's old
+    name, and "Fernando Villavicencio" a man although Fernando is also a town."""
+    explained = STOP | TITLES | ORG_WORDS | GEO_SUFFIXES | REGION_WORDS | _CONNECTORS
+    explained = explained | FEATURE_WORDS | _NOT_GIVEN
+    return all(
+        k not in explained
+        and k not in gazetteer.countries
+        and k not in gazetteer.demonyms
+        for k in keys
+    )
+
+
 def _part_of_longer_name(keys: list[str], nxt: int, gazetteer: Gazetteer) -> bool:
     """Whether the run goes on with a capitalised word that no list explains."""
     word = keys[nxt]
@@ -492,6 +530,8 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
     if _SPEECH.match(after) or _ACTOR_AFTER.match(after) or _ADJECTIVAL.match(after):
         return True
     if _LONGER_NAME.match(after):  # "Lanao del Sur": a longer name than the one we know
+        return True
+    if _BUILDING_AFTER.match(after):  # "Carondelet, the presidential palace": not the town
         return True
     if _TIME_ZONE.match(after):  # "9 a.m. Moscow time"
         return True

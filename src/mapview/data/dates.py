@@ -288,9 +288,12 @@ def _year(m: re.Match[str], published: date) -> DateRange:
 # capital letter says so, and not inside a name: "the Tribal Solidarity March", "Theresa May".
 _AMBIGUOUS_MONTHS = {"may", "march"}
 _NAME_BEFORE = re.compile(r"(?:^|[^\w.!?])([A-Z][\w'’-]*)[\s\"'“‘]*$")
-_BEFORE_A_MONTH = set(
-    "in on by since until till from during early late mid last this next of through "
-    "between and to or after before around about".split()
+_BEFORE_A_MONTH = frozenset(
+    re.findall(
+        r"\w+",
+        "in on by since until till from during early late mid last this next of through "
+        "between and to or after before around about",
+    )
 )
 
 

@@ -506,9 +506,7 @@ def _given_names(keys: list[str], gazetteer: Gazetteer) -> bool:
     explained = STOP | TITLES | ORG_WORDS | GEO_SUFFIXES | REGION_WORDS | _CONNECTORS
     explained = explained | FEATURE_WORDS | _NOT_GIVEN
     return all(
-        k not in explained
-        and k not in gazetteer.countries
-        and k not in gazetteer.demonyms
+        k not in explained and k not in gazetteer.countries and k not in gazetteer.demonyms
         for k in keys
     )
 

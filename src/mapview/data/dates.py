@@ -15,32 +15,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from mapview.data.numbers import UNITS
+
 Precision = Literal["day", "week", "month", "year"]
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "eighteen": 18,
-    "twenty": 20,
-    "several": 3,
-}
+NUMBERS = {"a": 1, "an": 1, "several": 3, **UNITS}  # "a day later", "several days ago"
 
 
 @dataclass(frozen=True)

@@ -22,30 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_UNITS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-}
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
-_TENS |= {"eighty": 80, "ninety": 90}
+from mapview.data.numbers import TENS, UNITS
+
+_UNITS = UNITS
+_TENS = TENS
 _WORD_NUMBER = (
     rf"(?:(?:{'|'.join(_TENS)})-(?:{'|'.join(list(_UNITS)[:9])})"
     rf"|{'|'.join(sorted({*_UNITS, *_TENS}, key=len, reverse=True))})"

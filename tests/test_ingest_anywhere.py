@@ -655,3 +655,27 @@ def test_a_day_after_an_event_opening_a_sentence() -> None:
         )
     )
     assert [d.range.start for d in found] == [date(2023, 5, 10), date(2023, 5, 11)]
+
+
+def test_a_named_site_is_its_own_place_drawn_at_its_town(gazetteer: Gazetteer) -> None:
+    """GeoNames has no prisons or hotels: the site keeps its name and is drawn at the town
+    the text puts it in, marked as such (a town's ring, not an exact spot)."""
+    result, _ = _drafts(
+        gazetteer,
+        "Gunmen stormed the Sahafi Hotel in Mogadishu, Somalia, on Friday. On Saturday, "
+        "inmates escaped from the central prison of Baidoa after an attack on the "
+        "Bay Regional prison.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    hotel = places["Sahafi Hotel"]
+    assert hotel.located_at == "Mogadishu" and hotel.precision == "city"
+    assert hotel.kind == "landmark" and hotel.geonames_id is None
+    assert "Mogadishu" not in places  # the town stands in for the site, not as a place
+    friday = next(i for i in result.incidents if i.date_start == date(2023, 5, 19))
+    assert friday.place == hotel.id
+    assert places["Bay Regional prison"].located_at == "Baidoa"
+
+
+def test_a_demonym_and_a_noun_are_no_site(gazetteer: Gazetteer) -> None:
+    result, _ = _drafts(gazetteer, "Drones hit the Russian base near Kharkiv, Ukraine on Monday.")
+    assert [p.name for p in result.places.values()] == ["Kharkiv"]

@@ -49,6 +49,9 @@ class Place(BaseModel):
     geonames_id: int | None = None
     source: str = Field(min_length=1)
     note: str = ""
+    # A site no gazetteer has, drawn at the point of the place the report puts it in
+    # ("the Aguaruto prison" at Culiacán): that place's name. Drawn as somewhere near it.
+    located_at: str | None = None
     geometry: BaseGeometry
 
     @property
@@ -80,7 +83,7 @@ class Place(BaseModel):
             return "line"
         if kind != "Point":
             return "area"
-        if self.kind == "city":
+        if self.kind == "city" or self.located_at:
             return "city"
         if self.kind in ("region", "country", "area"):
             return "region"

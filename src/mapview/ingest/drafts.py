@@ -48,6 +48,7 @@ from mapview.ingest.areas import region_area
 from mapview.ingest.facts import actors, fatalities
 from mapview.ingest.gazetteer import GEONAMES_SOURCE, Gazetteer, fold, load_gazetteer
 from mapview.ingest.mentions import DATELINE, Mention, find_mentions
+from mapview.ingest.sites import find_sites, site_candidate
 
 SLUG_RE = re.compile(SLUG)
 BACKGROUND_DAYS = 120  # an older date is history: it dates its own sentence, not the next
@@ -219,7 +220,7 @@ def _place_for(
         if cand.geonames_id is not None and place.geonames_id == cand.geonames_id:
             return place
     pid = slug(cand.name)
-    if cand.kind == "feature":  # no GeoNames id: the same feature is the same name
+    if cand.kind in ("feature", "site"):  # no GeoNames id: the same name is the same place
         for place in [*known.values(), *new.values()]:
             if place.name == cand.name and place.geonames_id is None:
                 return place
@@ -227,7 +228,14 @@ def _place_for(
         pid = f"{pid}-{cand.geonames_id}"
     geometry: shapely.geometry.base.BaseGeometry = shapely.Point(cand.lon, cand.lat)
     source = f"{GEONAMES_SOURCE}: GeoNames {cand.geonames_id}, {cand.lat} N {cand.lon} E"
-    if cand.kind == "feature":
+    located_at = site_candidate(cand) or None
+    if located_at:
+        kind = "landmark"
+        source = (
+            f"No gazetteer has this site: drawn at {located_at} ({cand.lat} N {cand.lon} E, "
+            f"{GEONAMES_SOURCE}), where the report puts it. Move it to the site itself."
+        )
+    elif cand.kind == "feature":
         kind = FEATURE_PLACE_KIND.get(cand.feature_kind, "area")
         source = (
             f"mapview's feature list (src/mapview/ingest/features.tsv): {cand.feature_source}; "
@@ -255,7 +263,8 @@ def _place_for(
         kind=kind,  # type: ignore[arg-type]
         country=sorted(cand.countries),
         aliases=[mention.text] if fold(mention.text) != fold(cand.name) else [],
-        geonames_id=cand.geonames_id if cand.kind != "feature" else None,
+        geonames_id=cand.geonames_id if cand.kind not in ("feature", "site") else None,
+        located_at=located_at,
         source=source,
         note=f"Machine-resolved by mapview ingest (confidence {mention.score:.2f}): "
         f"{mention.reason}. Check before accepting.",
@@ -279,7 +288,7 @@ FEATURE_PLACE_KIND = {
 def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None) -> Draft:
     """Draft incidents: each sentence that names a place, with the nearest date words."""
     gaz = (gazetteer or load_gazetteer()).with_curated(dataset.places)
-    mentions = find_mentions(article, gaz)
+    mentions = find_sites(article, gaz, find_mentions(article, gaz))
     by_para: dict[str, list[Mention]] = {}
     for m in mentions:
         by_para.setdefault(m.paragraph, []).append(m)

@@ -1,0 +1,124 @@
+"""Named sites no gazetteer has: "the Aguaruto prison", "the Hayat Hotel in Mogadishu",
+"the University of Guayaquil", "Baghdad airport", "the Roki Tunnel".
+
+Reports locate much of what happens at prisons, hotels, schools, mosques, airports and
+bases, and GeoNames (cities500) lists none of them. Rather than drop the sentence, or file
+it under the town with the site's name lost, a site becomes its own draft place drawn at
+the town the text puts it in: the town inside its name ("Baghdad airport", "University of
+Guayaquil"), else the place the sentence names beside it ("in Mogadishu"), else the place
+the paragraph named last. The place says so (`located_at`, drawn with a town's ring, not
+as an exact spot), and the reviewer moves the point.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from mapview.data.article import Article
+from mapview.data.names import fold
+from mapview.ingest.gazetteer import Candidate, Gazetteer
+from mapview.ingest.mentions import STOP, TITLES, Mention
+
+# What a site is called after its name; capitalised or not ("Hayat Hotel", "the Aguaruto
+# prison"). Longest first, so "International Airport" wins over "Airport".
+_NOUNS = sorted(
+    [
+        "prison", "penitentiary", "jail", "university", "college", "mosque", "church",
+        "cathedral", "monastery", "cemetery", "tunnel", "hotel", "school", "lodge",
+        "shopping mall", "mall", "market", "airport", "international airport", "air base",
+        "airbase", "naval base", "military base", "dam", "hospital", "stadium",
+        "refinery", "power plant", "power station", "nuclear power plant", "camp",
+        "refugee camp", "barracks", "palace", "compound", "border crossing", "crossing",
+    ],
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_WORD = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|el-[A-Z][\w'’-]*|de|del|of|al|el)"
+_NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in _NOUNS) + r")"
+_SITE = re.compile(
+    # "the Saheb al-Zaman mosque", "Hamid Karzai International Airport"
+    rf"(?P<a>(?:{_WORD}\s+){{0,4}}?[A-Z][\w'’.-]*\s+{_NOUN})\b"
+    # "the University of Guayaquil"
+    rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+)
+_LOCATOR = re.compile(r",?\s+(?:in|at|near|outside|of)\s+(?:the\s+)?(?:city\s+of\s+)?")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_LOOSE = STOP | TITLES | {"the", "a", "an", "its", "their", "main", "new"}
+
+
+def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+    """Site mentions, each drawn at the place the text puts it in; the place mentions a
+    site's own name holds ("Baghdad" in "Baghdad airport") give way to the site."""
+    by_para: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_para.setdefault(m.paragraph, []).append(m)
+    sites: list[Mention] = []
+    inside: set[int] = set()
+    earlier: Mention | None = None  # the last town the report named before this paragraph
+    for para in article.body:
+        text = para.text
+        here = by_para.get(para.id, [])
+        for match in _SITE.finditer(text):
+            start, end = match.span()
+            name = match[0]
+            words = name.split()
+            # a leading "The"/"A" or title is not part of the name
+            while words and fold(words[0]) in _LOOSE:
+                start += len(words[0]) + 1
+                words = words[1:]
+            head = [w for w in words if not re.fullmatch(_NOUN, w)]
+            if not head or all(fold(w) in _LOOSE or gazetteer.demonyms.get(fold(w)) for w in head):
+                continue  # "the Russian base", "a new school": no name of its own
+            owner = [m for m in here if start <= m.start and m.end <= end]
+            if any(m not in owner and m.start < end and start < m.end for m in here):
+                continue  # part of a longer place name the gazetteer knows
+            anchor = owner[0] if owner else _beside(text, here, start, end) or earlier
+            if anchor is not None and anchor.candidate.kind in ("region", "feature", "site"):
+                anchor = None
+            if anchor is None:
+                continue
+            inside.update(id(m) for m in owner)
+            if not owner and _LOCATOR.fullmatch(text[end : anchor.start]):
+                inside.add(id(anchor))  # "the Sahafi Hotel in Mogadishu": the hotel's town
+            site_name = " ".join(words)
+            where = anchor.candidate
+            cand = replace(
+                where,
+                name=site_name,
+                geonames_id=None,
+                kind="site",
+                population=0,
+                alternate=False,
+                feature=f"site|{where.name}",
+            )
+            reason = (
+                f"a named site no gazetteer has, drawn at {where.name} "
+                f"({'named in it' if owner else 'the place the text puts it in or near'})"
+            )
+            sites.append(
+                Mention(para.id, start, end, site_name, cand, round(anchor.score * 0.7, 2), reason)
+            )
+        towns = [m for m in here if m.candidate.kind not in ("region", "feature")]
+        earlier = towns[-1] if towns else earlier
+    kept = [m for m in mentions if id(m) not in inside]
+    order = {p.id: i for i, p in enumerate(article.body)}
+    return sorted([*kept, *sites], key=lambda m: (order[m.paragraph], m.start))
+
+
+def _beside(text: str, here: list[Mention], start: int, end: int) -> Mention | None:
+    """The place named in the same sentence closest to the site, else the last place the
+    paragraph named before it (else the caller's: the last town of the report so far)."""
+    s0 = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    tail = _SENTENCE_END.search(text, end)
+    s1 = tail.end() if tail else len(text)
+    same = [m for m in here if s0 <= m.start < s1 and not (start <= m.start < end)]
+    if same:
+        return min(same, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
+    before = [m for m in here if m.end <= start]
+    return before[-1] if before else None
+
+
+def site_candidate(candidate: Candidate) -> str:
+    """The place a site candidate is drawn at ("" for any other candidate)."""
+    return candidate.feature.split("|", 1)[1] if candidate.kind == "site" else ""

@@ -572,6 +572,8 @@ def test_the_dateline_city_stands_for_this_town(gazetteer: Gazetteer) -> None:
             "A statement from Carondelet, the presidential palace in Quito, Ecuador, followed.",
             "Carondelet",
         ),
+        ('Police in Sinaloa, Mexico, hunted Joaquín "El Chapo" Guzmán\'s sons.', "El Chapo"),
+        ("Rescuers in Garissa, Kenya, spoke to Kitale, who said he had fled.", "Kitale"),
     ],
 )
 def test_not_places_third_round(gazetteer: Gazetteer, text: str, name: str) -> None:
@@ -679,3 +681,15 @@ def test_a_named_site_is_its_own_place_drawn_at_its_town(gazetteer: Gazetteer) -
 def test_a_demonym_and_a_noun_are_no_site(gazetteer: Gazetteer) -> None:
     result, _ = _drafts(gazetteer, "Drones hit the Russian base near Kharkiv, Ukraine on Monday.")
     assert [p.name for p in result.places.values()] == ["Kharkiv"]
+
+
+def test_a_small_towns_other_name_far_from_the_story_is_not_it(gazetteer: Gazetteer) -> None:
+    """ "La Tuna" is an old name of a Texas town: in a report on Sinaloa it is a hamlet the
+    gazetteer lacks, not a place 700 km away."""
+    found = _mentions(
+        gazetteer,
+        "El Chapo, who was born in La Tuna, a hamlet in the mountains of Badiraguato "
+        "municipality in Sinaloa, Mexico, was extradited to the United States, where a court "
+        "in New York jailed him.",
+    )
+    assert "La Tuna" not in [m.text for m in found]

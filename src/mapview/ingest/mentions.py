@@ -212,6 +212,9 @@ _BUILDING_AFTER = re.compile(
     r"(?!\s+(?:town|city|village))",
     re.IGNORECASE,
 )
+_WHO_AFTER = re.compile(r"^,\s+who\b")
+_NICKNAME = re.compile(r"[A-Z][\w'’-]+\s+[\"“]$")
+_NICKNAME_END = re.compile(r"^[\"”]\s+[A-Z]")
 _GROUP_AFTER = re.compile(
     r"^\s+(?:states|countries|nations|leaders|governments|monarchies|allies|partners|"
     r"neighbou?rs)\b"
@@ -547,6 +550,10 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
         return True
     if _GROUP_AFTER.match(after):  # "Gulf states", "Caribbean leaders": a group, no place
         return True
+    if _WHO_AFTER.match(after):  # "El Chapo, who was born in La Tuna": a person
+        return True
+    if _NICKNAME.search(text, max(0, start - 30), start) and _NICKNAME_END.match(after):
+        return True  # Joaquín "El Chapo" Guzmán
     if _TIME_ZONE.match(after):  # "9 a.m. Moscow time"
         return True
     before = text[max(0, start - 40) : start]
@@ -678,6 +685,9 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         why.append(f"{d:,.0f} km from {nearest.name}")
     if c.alternate and c.population < 100_000:
         score -= 0.1
+        if others and min(_km(c, a) for a in others) > 500:
+            score -= 0.3  # an old or foreign name of a small town far from the story
+            why.append("a small town's other name, far from the report's places")
     if span.by_outline:
         score -= OUTLINE_PENALTY
         why.append(f"spelling '{span.text}' matched by its consonant outline only")

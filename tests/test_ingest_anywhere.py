@@ -693,3 +693,16 @@ def test_a_small_towns_other_name_far_from_the_story_is_not_it(gazetteer: Gazett
         "in New York jailed him.",
     )
     assert "La Tuna" not in [m.text for m in found]
+
+
+def test_the_paragraph_after_the_lede_tells_the_ledes_main_event(gazetteer: Gazetteer) -> None:
+    """News opens with its main event and may add a later one; the next paragraph goes on
+    with the main event's day, not the later one's."""
+    result, _ = _drafts(
+        gazetteer,
+        "Militants attacked a boat near Gao in Mali on Thursday, and early on Saturday a "
+        "bomb struck a camp in Timbuktu.",
+        "Rockets hit the boat's engines near Bourem, the army said.",
+    )
+    bourem = next(i for i in result.incidents if result.places[i.place].name == "Bourem")
+    assert bourem.date_start == date(2023, 5, 18)

@@ -296,6 +296,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     incidents: dict[tuple[str, str, date, date], Incident] = {}
     carried: DateMention | None = None  # the story's last date, until the next heading
     home = _home_place(article, mentions)
+    lede = next((p for p in article.body if p.kind == "body"), None)
     recent: list[Mention] = []  # places named since the last heading, for "the town"
     named = Counter(_key(m) for m in mentions)  # how often the report names each place
 
@@ -428,7 +429,10 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     add(para.id, (s_start, s_end), para.text, home, when, why)
             recent.extend(m for m in here if not _landmark(para.text, m))
         points = [d for d in para_dates if _carries(d, article)]
-        carried = points[-1] if points else carried
+        if points:
+            # the lede's first date is the story's main event, which the next paragraphs
+            # go on to tell; elsewhere the story moves on with its last date
+            carried = points[0] if para is lede else points[-1]
     return Draft(article, new_places, list(incidents.values()))
 
 

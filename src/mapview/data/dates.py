@@ -148,6 +148,12 @@ def _part_of_month(m: re.Match[str], published: date) -> DateRange:
     return _month_range(year, month, published, m[0])
 
 
+@_rule(r"(?:(?:in|during|by)\s+)?" + _MONTH + r"\s+(?:of\s+)?last\s+year")
+def _month_last_year(m: re.Match[str], published: date) -> DateRange:
+    """ "In March last year": that month of the year before publication."""
+    return _month_range(published.year - 1, _month_number(m["month"]), published, m[0])
+
+
 @_rule(_MONTH + r"\s+(?P<y>\d{4})")
 def _month_year(m: re.Match[str], published: date) -> DateRange:
     return _month_range(int(m["y"]), _month_number(m["month"]), published, m[0])

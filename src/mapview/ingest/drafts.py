@@ -295,6 +295,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     new_places: dict[str, Place] = {}
     incidents: dict[tuple[str, str, date, date], Incident] = {}
     carried: DateMention | None = None  # the story's last date, until the next heading
+    told: DateMention | None = None  # the last day told, which "that night" refers to
     home = _home_place(article, mentions)
     lede = next((p for p in article.body if p.kind == "body"), None)
     recent: list[Mention] = []  # places named since the last heading, for "the town"
@@ -364,11 +365,11 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     for para in article.body:
         mentions_here = by_para.get(para.id, [])
         if para.kind == "heading":
-            carried = None
+            carried = told = None
             recent = []
             continue
         para_dates = list(
-            find_dates(para.text, article.published, previous=carried.range if carried else None)
+            find_dates(para.text, article.published, previous=told.range if told else None)
         )
         date_starts = [d.start for d in para_dates]
         last_place: Mention | None = None  # carried only within this paragraph
@@ -428,6 +429,10 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     why = f"{home.text!r}, the dateline's place, also named in the report"
                     add(para.id, (s_start, s_end), para.text, home, when, why)
             recent.extend(m for m in here if not _landmark(para.text, m))
+        # "that night" in the next paragraph is the night of the day told last, however
+        # long ago: unlike carrying a date to a sentence with none, it names it
+        events = [d for d in para_dates if not (d.reporting or d.background or _is_duration(d))]
+        told = events[-1] if events else told
         points = [d for d in para_dates if _carries(d, article)]
         if points:
             # the lede's first date is the story's main event, which the next paragraphs

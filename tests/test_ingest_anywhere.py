@@ -771,3 +771,15 @@ def test_that_night_after_an_old_day_is_that_days_night(gazetteer: Gazetteer) ->
     )
     mindanao = next(i for i in result.incidents if result.places[i.place].name == "Mindanao")
     assert mindanao.date_start == date(2021, 1, 23)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "first", "last"),
+    [
+        ("The siege ended around midnight on Saturday.", date(2023, 5, 20), date(2023, 5, 21)),
+        ("Shelling began shortly after midnight on Monday.", date(2023, 5, 22), date(2023, 5, 22)),
+    ],
+)
+def test_midnight_on_a_day(sentence: str, first: date, last: date) -> None:
+    [d] = find_dates(sentence, PUBLISHED)
+    assert (d.range.start, d.range.end) == (first, last)

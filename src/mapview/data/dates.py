@@ -272,10 +272,23 @@ def _today(m: re.Match[str], published: date) -> DateRange:
 def _weekday(m: re.Match[str], published: date) -> DateRange:
     """The latest such weekday on or before publication: "Tuesday" said on a Tuesday is that day."""
     back = (published.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
-    if m["last"] and back == 0:
+    if m.groupdict().get("last") and back == 0:
         back = 7
     day = published - timedelta(days=back)
     return DateRange(day, day, "day", m[0])
+
+
+@_rule(
+    r"(?:(?:around|about|shortly|just|soon)\s+)?(?:before|after|at|around|about)?\s*"
+    r"midnight\s+(?:on\s+)?" + _WEEKDAY
+)
+def _midnight(m: re.Match[str], published: date) -> DateRange:
+    """ "Around midnight on Saturday": the night from Saturday into Sunday; "shortly after
+    midnight on Tuesday" is early Tuesday."""
+    night = _weekday(m, published).start
+    if re.search(r"\bafter\b", m[0], re.IGNORECASE):
+        return DateRange(night, night, "day", m[0])
+    return DateRange(night, min(night + timedelta(days=1), published), "day", m[0])
 
 
 @_rule(r"(?:since\s+)?(?:(?:in|during|by)\s+)?" + _MONTH)

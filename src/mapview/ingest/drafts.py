@@ -301,6 +301,8 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     recent: list[Mention] = []  # places named since the last heading, for "the town"
     named = Counter(_key(m) for m in mentions)  # how often the report names each place
 
+    facts_of: dict[tuple[str, int], tuple[Any, list[str]]] = {}
+
     def add(
         para_id: str,
         sentence: tuple[int, int],
@@ -317,8 +319,10 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         end = article.published if ongoing else when.range.end if when else article.published
         key = (para_id, place.id, start, end)
         passage = Passage(paragraph=para_id, text=sentence_text, start=s_start, end=s_end)
-        toll = fatalities(sentence_text)
-        named = actors(sentence_text)
+        if (para_id, s_start) not in facts_of:  # once per sentence, not per place in it
+            facts_of[para_id, s_start] = (fatalities(sentence_text), actors(sentence_text))
+        toll, named = facts_of[para_id, s_start]
+        named = list(named)
         if key in incidents:
             known = incidents[key]
             if all(p.start != s_start for p in known.passages):

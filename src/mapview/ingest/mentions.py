@@ -26,6 +26,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from mapview.data.article import Article
 from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, lower_fold
@@ -298,7 +299,7 @@ def _tokens(text: str, limit: int) -> list[tuple[int, int, str, bool]]:
         possessive = word.endswith(("’s", "'s")) and len(word) > 2
         if possessive:
             word, end = word[:-2], end - 2
-        if _CAPITAL_PAIR.fullmatch(word):
+        if "-" in word and _CAPITAL_PAIR.fullmatch(word):
             # "the Kumba-Mamfe road": two names; a run joined by the hyphen still looks
             # "Ivano-Frankivsk" up whole
             at = m.start()
@@ -636,7 +637,14 @@ def _curated_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Cand
 
 def _km(a: Candidate, b: Candidate) -> float:
     """Great-circle distance; plenty exact for "near" and "far"."""
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    return _km_between(a.lat, a.lon, b.lat, b.lon)
+
+
+@lru_cache(maxsize=1 << 16)
+def _km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Memoised within a report (find_mentions clears it): every candidate is measured
+    against the same few anchors, in each pass and for every mention of the same name."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = (
         math.sin((la2 - la1) / 2) ** 2
         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
@@ -688,6 +696,7 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         score += 0.15
         why.append("its region is named in the report")
     others = [a for k, a in ctx.anchors.values() if k != span.key]
+    d = math.inf  # to the nearest other place of the report
     if others:
         d, nearest = min(((_km(c, a), a) for a in others), key=lambda t: t[0])
         if d < 50:
@@ -701,13 +710,13 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         why.append(f"{d:,.0f} km from {nearest.name}")
     if c.alternate and c.population < 100_000:
         score -= 0.1
-        if others and min(_km(c, a) for a in others) > 500:
+        if others and d > 500:
             score -= 0.3  # an old or foreign name of a small town far from the story
             why.append("a small town's other name, far from the report's places")
     if span.by_outline:
         score -= OUTLINE_PENALTY
         why.append(f"spelling '{span.text}' matched by its consonant outline only")
-        if not others or min(_km(c, a) for a in others) > OUTLINE_NEAR_KM:
+        if d > OUTLINE_NEAR_KM:
             score -= 1.0  # no place of the report nearby vouches for the guess
             why.append("no other place of the report lies near it")
     if c.alternate:
@@ -779,6 +788,7 @@ def _resolve(span: _Span, ctx: _Context) -> tuple[Candidate, float, str, float] 
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     """Two passes: places resolved with confidence become anchors, so a report that names
     Kharkiv but never "Ukraine" still finds Vovchansk, and Hope, Arkansas stays out of it."""
+    _km_between.cache_clear()  # distances are worth keeping within one report only
     counts = context_countries(article, gazetteer)
     spans = _find_spans(article, gazetteer, counts)
     lowercase = {w for p in article.body for w in re.findall(r"\b([a-z]{3,})\b", p.text)}

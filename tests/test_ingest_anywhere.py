@@ -783,3 +783,25 @@ def test_that_night_after_an_old_day_is_that_days_night(gazetteer: Gazetteer) ->
 def test_midnight_on_a_day(sentence: str, first: date, last: date) -> None:
     [d] = find_dates(sentence, PUBLISHED)
     assert (d.range.start, d.range.end) == (first, last)
+
+
+def test_many_anchors_measured_at_once_agree_with_the_loop(gazetteer: Gazetteer) -> None:
+    """Past a few dozen anchors distances are taken with numpy: the same nearest place."""
+    from mapview.ingest import mentions
+
+    towns = [
+        "Kharkiv", "Kyiv", "Lviv", "Odesa", "Dnipro", "Sumy", "Poltava", "Chernihiv",
+        "Zhytomyr", "Vinnytsia", "Kherson", "Mykolaiv", "Zaporizhzhia", "Kramatorsk",
+        "Sloviansk", "Izium", "Kupiansk", "Bakhmut", "Pokrovsk", "Uman", "Rivne", "Lutsk",
+        "Ternopil", "Uzhhorod", "Chernivtsi", "Kropyvnytskyi", "Cherkasy", "Bila Tserkva",
+        "Brovary", "Irpin", "Bucha", "Vovchansk", "Lozova", "Pavlohrad", "Nikopol", "Marhanets",
+    ]  # fmt: skip
+    text = " ".join(f"Shelling hit {t} in Ukraine on Monday." for t in towns)
+    before = mentions._MANY_ANCHORS
+    try:
+        wide = [(m.text, m.candidate.name, m.score) for m in _mentions(gazetteer, text)]
+        mentions._MANY_ANCHORS = 10_000  # the loop, whatever the number
+        loop = [(m.text, m.candidate.name, m.score) for m in _mentions(gazetteer, text)]
+    finally:
+        mentions._MANY_ANCHORS = before
+    assert len(wide) >= len(towns) - 2 and wide == loop

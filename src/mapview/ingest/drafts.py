@@ -302,6 +302,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     named = Counter(_key(m) for m in mentions)  # how often the report names each place
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str]]] = {}
+    place_of: dict[tuple[object, ...], Place] = {}
 
     def add(
         para_id: str,
@@ -314,7 +315,11 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         s_start, s_end = sentence
         sentence_text = text[s_start:s_end]
         ongoing = bool(_ONGOING.search(sentence_text))
-        place = _place_for(mention, gaz, dataset.places, new_places)
+        c = mention.candidate
+        ident = (c.kind, c.geonames_id, c.name, c.lat, c.lon)
+        if ident not in place_of:  # a long report names its places thousands of times
+            place_of[ident] = _place_for(mention, gaz, dataset.places, new_places)
+        place = place_of[ident]
         start = when.range.start if when else article.published
         end = article.published if ongoing else when.range.end if when else article.published
         key = (para_id, place.id, start, end)

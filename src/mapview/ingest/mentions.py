@@ -26,7 +26,10 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
+from typing import Any
+
+import numpy as np
 
 from mapview.data.article import Article
 from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, lower_fold
@@ -284,6 +287,8 @@ class _Context:
     # countries known only from resolved places, with the names that put them there: a
     # name never vouches for its own country (Palma, Spain must not confirm itself)
     inferred: dict[str, set[str]] = field(default_factory=dict)
+    # the anchors as arrays for _nearest_anchor, rebuilt when their number changes
+    table: tuple[int, list[str], Any, list[Candidate]] | None = None
 
 
 def _is_cap(word: str) -> bool:
@@ -635,12 +640,43 @@ def _curated_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Cand
     return spans
 
 
+_MANY_ANCHORS = 32  # past this, anchors are measured all at once (numpy)
+
+
+def _nearest_anchor(c: Candidate, span: _Span, ctx: _Context) -> tuple[float, Candidate] | None:
+    """The report's other anchor nearest to `c`, with its distance in km. A long report
+    has hundreds of anchors and scores each of thousands of candidates against them all:
+    then one numpy pass, else a loop (cheaper for a few)."""
+    if len(ctx.anchors) <= _MANY_ANCHORS:
+        others = [a for k, a in ctx.anchors.values() if k != span.key]
+        if not others:
+            return None
+        return min(((_km(c, a), a) for a in others), key=lambda t: t[0])
+    if ctx.table is None or ctx.table[0] != len(ctx.anchors):
+        pairs = list(ctx.anchors.values())
+        where = np.radians([[a.lat, a.lon] for _, a in pairs])
+        ctx.table = (len(pairs), [k for k, _ in pairs], where, [a for _, a in pairs])
+    _, keys, where, anchors = ctx.table
+    la1, lo1 = math.radians(c.lat), math.radians(c.lon)
+    la2, lo2 = where[:, 0], where[:, 1]
+    h = np.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
+    km = 2 * 6371 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    for i in np.argsort(km)[:4]:  # the nearest that is not this very name
+        if keys[i] != span.key:
+            return float(km[i]), anchors[i]
+    mine = [i for i, k in enumerate(keys) if k != span.key]
+    if not mine:
+        return None
+    i = min(mine, key=lambda j: km[j])
+    return float(km[i]), anchors[i]
+
+
 def _km(a: Candidate, b: Candidate) -> float:
     """Great-circle distance; plenty exact for "near" and "far"."""
     return _km_between(a.lat, a.lon, b.lat, b.lon)
 
 
-@lru_cache(maxsize=1 << 16)
+@cache
 def _km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Memoised within a report (find_mentions clears it): every candidate is measured
     against the same few anchors, in each pass and for every mention of the same name."""
@@ -695,10 +731,11 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
     if (c.country, c.admin1) in ctx.regions and c.kind == "city":
         score += 0.15
         why.append("its region is named in the report")
-    others = [a for k, a in ctx.anchors.values() if k != span.key]
+    near = _nearest_anchor(c, span, ctx)
+    others = near is not None
     d = math.inf  # to the nearest other place of the report
-    if others:
-        d, nearest = min(((_km(c, a), a) for a in others), key=lambda t: t[0])
+    if near is not None:
+        d, nearest = near
         if d < 50:
             score += 0.25
         elif d < 200:
@@ -739,9 +776,9 @@ def _feature_score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, lis
     if named:
         score += 0.3
         why.append(f"it touches {', '.join(named)}, which the report names")
-    others = [a for k, a in ctx.anchors.values() if k != span.key]
-    if others:
-        d, nearest = min(((_km(c, a), a) for a in others), key=lambda t: t[0])
+    near = _nearest_anchor(c, span, ctx)
+    if near is not None:
+        d, nearest = near
         d = max(0.0, d - c.radius_km)
         if d < 100:
             score += 0.2

@@ -13,6 +13,7 @@ as an exact spot), and the reviewer moves the point.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 
 from mapview.data.article import Article
@@ -59,6 +60,7 @@ def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) 
     for para in article.body:
         text = para.text
         here = by_para.get(para.id, [])
+        starts = [m.start for m in here]  # sorted: a report on one line stays linear
         for match in _SITE.finditer(text):
             start, end = match.span()
             name = match[0]
@@ -70,10 +72,11 @@ def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) 
             head = [w for w in words if not re.fullmatch(_NOUN, w)]
             if not head or all(fold(w) in _LOOSE or gazetteer.demonyms.get(fold(w)) for w in head):
                 continue  # "the Russian base", "a new school": no name of its own
-            owner = [m for m in here if start <= m.start and m.end <= end]
-            if any(m not in owner and m.start < end and start < m.end for m in here):
+            near = here[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]
+            owner = [m for m in near if start <= m.start and m.end <= end]
+            if any(m not in owner and m.start < end and start < m.end for m in near):
                 continue  # part of a longer place name the gazetteer knows
-            anchor = owner[0] if owner else _beside(text, here, start, end) or earlier
+            anchor = owner[0] if owner else _beside(text, here, starts, start, end) or earlier
             if anchor is not None and anchor.candidate.kind in ("region", "feature", "site"):
                 anchor = None
             if anchor is None:
@@ -106,17 +109,27 @@ def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) 
     return sorted([*kept, *sites], key=lambda m: (order[m.paragraph], m.start))
 
 
-def _beside(text: str, here: list[Mention], start: int, end: int) -> Mention | None:
+def _beside(
+    text: str, here: list[Mention], starts: list[int], start: int, end: int
+) -> Mention | None:
     """The place named in the same sentence closest to the site, else the last place the
-    paragraph named before it (else the caller's: the last town of the report so far)."""
-    s0 = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    tail = _SENTENCE_END.search(text, end)
-    s1 = tail.end() if tail else len(text)
-    same = [m for m in here if s0 <= m.start < s1 and not (start <= m.start < end)]
+    paragraph named before it (else the caller's: the last town of the report so far).
+    Sentences are looked for within a window: a report on one line stays linear."""
+    lo = max(0, start - _WINDOW)
+    s0 = max((m.end() for m in _SENTENCE_END.finditer(text, lo, start)), default=lo)
+    tail = _SENTENCE_END.search(text, end, end + _WINDOW)
+    s1 = tail.end() if tail else min(len(text), end + _WINDOW)
+    window = here[bisect_left(starts, s0) : bisect_left(starts, s1)]
+    same = [m for m in window if not (start <= m.start < end)]
     if same:
         return min(same, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
-    before = [m for m in here if m.end <= start]
+    at = bisect_left(starts, start)
+    before = [m for m in here[max(0, at - 3) : at] if m.end <= start]
     return before[-1] if before else None
+
+
+_LONGEST = 120  # characters: no place name the gazetteer knows is longer
+_WINDOW = 600  # characters either side of a site in which its sentence is looked for
 
 
 def site_candidate(candidate: Candidate) -> str:

@@ -88,14 +88,37 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 _PART = r"(?:\s+(?P<part>night|morning|evening|afternoon))?"
 
 Rule = Callable[[re.Match[str], date], DateRange]
-_RULES: list[tuple[re.Pattern[str], Rule]] = []
+_RULES: list[tuple[re.Pattern[str], Rule, str | None]] = []
+
+
+# Words without which a rule cannot match: a text is scanned for each rule whose words it
+# has, not for all of them (a month rule in a paragraph naming no month is skipped).
+_NEEDS = {
+    "month": re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
+    "weekday": re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day"),
+    "unit": re.compile(r"(?i)\b(?:day|week|month|year|night)s?\b"),
+    "midnight": re.compile(r"(?i)midnight"),
+    "year": re.compile(r"\b(?:19|20)\d\d\b"),
+}
+
+
+def _needs(pattern: str) -> str | None:
+    if "(?P<month>" in pattern:
+        return "month"
+    if "(?P<weekday>" in pattern:
+        return "midnight" if "midnight" in pattern else "weekday"
+    if "(?P<unit>" in pattern or "(?:days|nights)" in pattern:
+        return "unit"
+    if "(?P<y>(?:19|20)" in pattern:
+        return "year"
+    return None
 
 
 def _rule(pattern: str) -> Callable[[Rule], Rule]:
     compiled = re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])", re.IGNORECASE)
 
     def register(fn: Rule) -> Rule:
-        _RULES.append((compiled, fn))
+        _RULES.append((compiled, fn, _needs(pattern)))
         return fn
 
     return register
@@ -454,7 +477,11 @@ def find_dates(
 def _scan_dates(
     text: str, published: date, previous: DateRange | None = None
 ) -> Iterator[DateMention]:
-    rules: list[tuple[re.Pattern[str], Rule | None]] = [*_RULES, (_RELATIVE, None)]
+    has = {need: bool(p.search(text)) for need, p in _NEEDS.items()}
+    rules: list[tuple[re.Pattern[str], Rule | None]] = [
+        (pattern, fn) for pattern, fn, need in _RULES if need is None or has[need]
+    ]
+    rules.append((_RELATIVE, None))
     # Each rule's next match is kept until the scan passes it, and a rule with no match
     # left is dropped: one pass over the text per rule, so a long text costs linear time.
     pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str]]] = []

@@ -6,12 +6,14 @@ place names and the dashboard's search, which must agree on what "the same name"
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
 _NOT_KEY = re.compile(r"[^a-z0-9 ]+")
 
 
+@lru_cache(maxsize=1 << 17)
 def fold(name: str) -> str:
     """Lookup key: "Şanlıurfa" and "Sanliurfa" both give "sanliurfa"; "al-Fashir" gives
     "al fashir"; "Kharkivs'ka" gives "kharkivska"."""

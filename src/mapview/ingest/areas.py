@@ -11,6 +11,7 @@ where villages are dense, tens of km in deserts); every derived area says so in 
 
 from __future__ import annotations
 
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -30,23 +31,27 @@ WINDOW_ABOVE = 5000  # places in a country above which only those around the reg
 def _cells(gazetteer: Gazetteer, country: str, admin1: str) -> list[BaseGeometry]:
     """Voronoi cells of the region's places, computed among the places around it only (a
     cell depends on its neighbours, not on places a region away), which keeps Russia or the
-    United States as quick as Lebanon."""
-    seen: dict[tuple[float, float], str] = {}
-    for lon, lat, code in gazetteer.country_places(country):
-        seen.setdefault((round(lon, 4), round(lat, 4)), code)
-    own = [xy for xy, code in seen.items() if code == admin1]
-    if not own or len(seen) < 2:
+    United States as quick as Lebanon. Arrays throughout: a country has up to 60,000."""
+    rows = gazetteer.country_places(country)
+    if len(rows) < 2:
         return []
-    xs, ys = [x for x, _ in own], [y for _, y in own]
-    margin = max(3.0, 0.5 * max(max(xs) - min(xs), max(ys) - min(ys)))
-    w, s, e, n = min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin
-    near = [(xy, code) for xy, code in seen.items() if w <= xy[0] <= e and s <= xy[1] <= n]
-    if len(seen) <= WINDOW_ABOVE:  # sparse countries: neighbours can be far, take them all
-        near = list(seen.items())
-    points = shapely.MultiPoint([xy for xy, _ in near])
+    xy = np.round(np.array([(lon, lat) for lon, lat, _ in rows]), 4)
+    codes = np.array([code for _, _, code in rows], dtype=object)
+    xy, first = np.unique(xy, axis=0, return_index=True)  # one seed per spot
+    codes = codes[first]
+    own = xy[codes == admin1]
+    if not len(own) or len(xy) < 2:
+        return []
+    (w, s), (e, n) = own.min(axis=0), own.max(axis=0)
+    margin = max(3.0, 0.5 * max(e - w, n - s))
+    w, s, e, n = w - margin, s - margin, e + margin, n + margin
+    if len(xy) > WINDOW_ABOVE:  # dense countries: only the places around the region
+        inside = (xy[:, 0] >= w) & (xy[:, 0] <= e) & (xy[:, 1] >= s) & (xy[:, 1] <= n)
+        xy, codes = xy[inside], codes[inside]
+    points = shapely.multipoints(xy)
     frame = shapely.box(w, s, e, n).buffer(1.0)
     cells = shapely.voronoi_polygons(points, extend_to=frame, ordered=True)
-    return [c for c, (_, code) in zip(cells.geoms, near, strict=True) if code == admin1]
+    return [c for c, code in zip(cells.geoms, codes, strict=True) if code == admin1]
 
 
 _AREAS: dict[tuple[int, str, str], BaseGeometry | None] = {}

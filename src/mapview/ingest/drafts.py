@@ -197,10 +197,13 @@ _SEMICOLON = re.compile(r";\s+")
 
 
 def categorise(sentence: str) -> str:
-    for category, pattern in _CATEGORY_RULES:
-        if re.search(pattern, sentence, re.IGNORECASE):
+    for category, pattern in _CATEGORY_PATTERNS:
+        if pattern.search(sentence):
             return category
     return "other"
+
+
+_CATEGORY_PATTERNS = [(c, re.compile(p, re.IGNORECASE)) for c, p in _CATEGORY_RULES]
 
 
 def speaker(sentence: str, publisher: str) -> str:
@@ -301,7 +304,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     recent: list[Mention] = []  # places named since the last heading, for "the town"
     named = Counter(_key(m) for m in mentions)  # how often the report names each place
 
-    facts_of: dict[tuple[str, int], tuple[Any, list[str]]] = {}
+    facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
     place_of: dict[tuple[object, ...], Place] = {}
 
     def add(
@@ -325,8 +328,12 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         key = (para_id, place.id, start, end)
         passage = Passage(paragraph=para_id, text=sentence_text, start=s_start, end=s_end)
         if (para_id, s_start) not in facts_of:  # once per sentence, not per place in it
-            facts_of[para_id, s_start] = (fatalities(sentence_text), actors(sentence_text))
-        toll, named = facts_of[para_id, s_start]
+            facts_of[para_id, s_start] = (
+                fatalities(sentence_text),
+                actors(sentence_text),
+                categorise(sentence_text),
+            )
+        toll, named, category = facts_of[para_id, s_start]
         named = list(named)
         if key in incidents:
             known = incidents[key]
@@ -353,7 +360,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         incidents[key] = Incident(
             id=f"{article.id}-{len(incidents) + 1}",
             title=title,
-            category=categorise(sentence_text),  # type: ignore[arg-type]
+            category=category,  # type: ignore[arg-type]
             place=place.id,
             article=article.id,
             date_text=when.range.text if when else "no date in the text; publication day",

@@ -296,6 +296,9 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper() and not (len(word) > 1 and word.isupper())
 
 
+_Token = tuple[int, int, str, bool]
+
+
 def _tokens(text: str, limit: int) -> list[tuple[int, int, str, bool]]:
     """(start, end, word, possessive) for each word, possessive "’s" split off."""
     out = []
@@ -353,13 +356,18 @@ def _runs(text: str, tokens: list[tuple[int, int, str, bool]]) -> list[list[int]
     return cleaned
 
 
-def context_countries(article: Article, gazetteer: Gazetteer) -> Counter[str]:
+def context_countries(
+    article: Article, gazetteer: Gazetteer, tokens_of: dict[str, list[_Token]] | None = None
+) -> Counter[str]:
     """Countries the article names, by name or adjective, weighted by how often."""
     counts: Counter[str] = Counter()
     for para in article.body:
-        tokens = _tokens(para.text, len(para.text))
-        words = [fold(t[2]) for t in tokens]
+        tokens = (tokens_of or {}).get(para.id) or _tokens(para.text, len(para.text))
+        # a country's name is capitalised: only those words need folding
+        words = [fold(t[2]) if t[2][:1].isupper() else t[2] for t in tokens]
         for i, w in enumerate(words):
+            if not tokens[i][2][:1].isupper():
+                continue
             pair = f"{w} {words[i + 1]}" if i + 1 < len(words) else ""
             code = (
                 gazetteer.countries.get(pair)
@@ -384,7 +392,12 @@ def _dateline_end(text: str, gazetteer: Gazetteer, counts: Counter[str]) -> int:
     return m.end()
 
 
-def _find_spans(article: Article, gazetteer: Gazetteer, counts: Counter[str]) -> list[_Span]:
+def _find_spans(
+    article: Article,
+    gazetteer: Gazetteer,
+    counts: Counter[str],
+    tokens_of: dict[str, list[_Token]] | None = None,
+) -> list[_Span]:
     spans: list[_Span] = []
     surnames: set[str] = set()
     for para in article.body:
@@ -410,7 +423,7 @@ def _find_spans(article: Article, gazetteer: Gazetteer, counts: Counter[str]) ->
                     set(),
                 )
             )
-        tokens = _tokens(text, len(text))
+        tokens = (tokens_of or {}).get(para.id) or _tokens(text, len(text))
         for run in _runs(text, tokens):
             if tokens[run[0]][0] < skip_to:
                 continue
@@ -826,8 +839,9 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     """Two passes: places resolved with confidence become anchors, so a report that names
     Kharkiv but never "Ukraine" still finds Vovchansk, and Hope, Arkansas stays out of it."""
     _km_between.cache_clear()  # distances are worth keeping within one report only
-    counts = context_countries(article, gazetteer)
-    spans = _find_spans(article, gazetteer, counts)
+    tokens_of = {p.id: _tokens(p.text, len(p.text)) for p in article.body}
+    counts = context_countries(article, gazetteer, tokens_of)
+    spans = _find_spans(article, gazetteer, counts, tokens_of)
     lowercase = {w for p in article.body for w in re.findall(r"\b([a-z]{3,})\b", p.text)}
     regions = {
         (c.country, c.admin1)

@@ -32,13 +32,9 @@ def _cells(gazetteer: Gazetteer, country: str, admin1: str) -> list[BaseGeometry
     """Voronoi cells of the region's places, computed among the places around it only (a
     cell depends on its neighbours, not on places a region away), which keeps Russia or the
     United States as quick as Lebanon. Arrays throughout: a country has up to 60,000."""
-    rows = gazetteer.country_places(country)
-    if len(rows) < 2:
+    xy, codes = _seeds(gazetteer, country)
+    if len(xy) < 2:
         return []
-    xy = np.round(np.array([(lon, lat) for lon, lat, _ in rows]), 4)
-    codes = np.array([code for _, _, code in rows], dtype=object)
-    xy, first = np.unique(xy, axis=0, return_index=True)  # one seed per spot
-    codes = codes[first]
     own = xy[codes == admin1]
     if not len(own) or len(xy) < 2:
         return []
@@ -52,6 +48,24 @@ def _cells(gazetteer: Gazetteer, country: str, admin1: str) -> list[BaseGeometry
     frame = shapely.box(w, s, e, n).buffer(1.0)
     cells = shapely.voronoi_polygons(points, extend_to=frame, ordered=True)
     return [c for c, code in zip(cells.geoms, codes, strict=True) if code == admin1]
+
+
+_SEEDS: dict[tuple[int, str], tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _seeds(gazetteer: Gazetteer, country: str) -> tuple[np.ndarray, np.ndarray]:
+    """A country's places as one seed per spot (lon, lat) with its region code, kept for
+    the next region of the same country."""
+    key = (id(gazetteer.con), country)
+    if key not in _SEEDS:
+        if len(_SEEDS) > 16:
+            _SEEDS.clear()
+        rows = gazetteer.country_places(country)
+        xy = np.round(np.array([(lon, lat) for lon, lat, _ in rows]).reshape(-1, 2), 4)
+        codes = np.array([code for _, _, code in rows], dtype=object)
+        xy, first = np.unique(xy, axis=0, return_index=True)
+        _SEEDS[key] = (xy, codes[first])
+    return _SEEDS[key]
 
 
 _AREAS: dict[tuple[int, str, str], BaseGeometry | None] = {}
@@ -71,7 +85,7 @@ def _derive(gazetteer: Gazetteer, country: str, admin1: str) -> BaseGeometry | N
     mine = _cells(gazetteer, country, admin1)
     if not mine:
         return None
-    area = shapely.union_all(mine)
+    area = shapely.coverage_union_all(mine)  # cells of one diagram share their edges
     outline = country_shapes().get(country)
     if outline is not None:  # clip once, after the merge: the outline is large
         area = shapely.intersection(area, outline)

@@ -805,3 +805,21 @@ def test_many_anchors_measured_at_once_agree_with_the_loop(gazetteer: Gazetteer)
     finally:
         mentions._MANY_ANCHORS = before
     assert len(wide) >= len(towns) - 2 and wide == loop
+
+
+def test_a_derived_region_area_is_kept_beside_the_index(
+    gazetteer: Gazetteer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A region is derived once per installation: the next process reads it back."""
+    from dataclasses import replace
+
+    from mapview.ingest import areas
+
+    gaz = replace(gazetteer, path=tmp_path / "gazetteer-vX.sqlite")
+    kharkiv = next(c for c in gaz.lookup("kharkiv") if c.kind == "region")
+    first = areas.region_area(gaz, kharkiv.country, kharkiv.admin1)
+    assert first is not None and (tmp_path / "gazetteer-vX-areas.sqlite").exists()
+    areas._AREAS.clear()  # as in a new process
+    monkeypatch.setattr(areas, "_derive", lambda *a: pytest.fail("derived again"))
+    again = areas.region_area(gaz, kharkiv.country, kharkiv.admin1)
+    assert again is not None and again.equals_exact(first, 1e-9)

@@ -11,6 +11,9 @@ where villages are dense, tens of km in deserts); every derived area says so in 
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -72,13 +75,71 @@ _AREAS: dict[tuple[int, str, str], BaseGeometry | None] = {}
 
 
 def region_area(gazetteer: Gazetteer, country: str, admin1: str) -> BaseGeometry | None:
-    """The derived area of one region, simplified to about 1 km; None if none can be made."""
+    """The derived area of one region, simplified to about 1 km; None if none can be made.
+
+    Deriving one takes 5-50 ms; each is kept beside the gazetteer's index once derived
+    (`<index>-areas.sqlite`, tied to the index's version), so a region is derived once per
+    installation, not once per report."""
     key = (id(gazetteer.con), country, admin1)
     if key not in _AREAS:
         if len(_AREAS) > 256:
             _AREAS.clear()
-        _AREAS[key] = _derive(gazetteer, country, admin1)
+        found, area = _stored(gazetteer, country, admin1)
+        if not found:
+            area = _derive(gazetteer, country, admin1)
+            _store(gazetteer, country, admin1, area)
+        _AREAS[key] = area
     return _AREAS[key]
+
+
+_STORES: dict[Path, sqlite3.Connection | None] = {}
+
+
+def _store_con(gazetteer: Gazetteer) -> sqlite3.Connection | None:
+    """The areas file beside the index; None where it cannot be opened (a read-only
+    cache folder): areas are then derived each time, nothing fails."""
+    if gazetteer.path is None:
+        return None
+    path = gazetteer.path.with_name(gazetteer.path.stem + "-areas.sqlite")
+    if path not in _STORES:
+        try:
+            con = sqlite3.connect(path, timeout=10, check_same_thread=False)
+            con.execute(
+                "CREATE TABLE IF NOT EXISTS area (country TEXT, admin1 TEXT, wkb BLOB, "
+                "PRIMARY KEY (country, admin1))"
+            )
+            con.commit()
+            _STORES[path] = con
+        except sqlite3.Error:
+            _STORES[path] = None
+    return _STORES[path]
+
+
+def _stored(gazetteer: Gazetteer, country: str, admin1: str) -> tuple[bool, BaseGeometry | None]:
+    con = _store_con(gazetteer)
+    if con is None:
+        return False, None
+    try:
+        row = con.execute(
+            "SELECT wkb FROM area WHERE country = ? AND admin1 = ?", (country, admin1)
+        ).fetchone()
+    except sqlite3.Error:
+        return False, None
+    if row is None:
+        return False, None
+    return True, (shapely.from_wkb(row[0]) if row[0] is not None else None)
+
+
+def _store(gazetteer: Gazetteer, country: str, admin1: str, area: BaseGeometry | None) -> None:
+    con = _store_con(gazetteer)
+    if con is None:
+        return
+    try:
+        wkb = shapely.to_wkb(area) if area is not None else None
+        con.execute("INSERT OR REPLACE INTO area VALUES (?, ?, ?)", (country, admin1, wkb))
+        con.commit()
+    except sqlite3.Error:
+        pass  # another writer holds it: derived again next time
 
 
 def _derive(gazetteer: Gazetteer, country: str, admin1: str) -> BaseGeometry | None:

@@ -473,6 +473,7 @@ class Gazetteer:
     countries: dict[str, str] = field(default_factory=dict)  # folded name -> ISO alpha-2
     demonyms: dict[str, str] = field(default_factory=dict)  # folded adjective -> ISO alpha-2
     curated: dict[str, Place] = field(default_factory=dict)  # lower-folded alias -> place
+    path: Path | None = None  # the index file, beside which derived region areas are kept
 
     @cached_property
     def curated_pattern(self) -> re.Pattern[str] | None:
@@ -578,8 +579,8 @@ def load_gazetteer() -> Gazetteer:
         if not path.exists():
             build_index(path)
             for old in path.parent.glob("gazetteer-v*.sqlite"):
-                if old != path:  # an index of an older version: 64 MB nobody reads
-                    old.unlink(missing_ok=True)
+                if old.name.removesuffix(".sqlite").split("-areas")[0] != path.stem:
+                    old.unlink(missing_ok=True)  # an older version's index or areas
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     demonyms = {k: v for k, v in DEMONYMS.items() if v}
-    return Gazetteer(con, _countries(con), demonyms)
+    return Gazetteer(con, _countries(con), demonyms, path=path)

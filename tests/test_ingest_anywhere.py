@@ -816,6 +816,7 @@ def test_a_derived_region_area_is_kept_beside_the_index(
     from mapview.ingest import areas
 
     gaz = replace(gazetteer, path=tmp_path / "gazetteer-vX.sqlite")
+    monkeypatch.setattr(areas, "_AREAS", {})  # not what earlier tests derived in memory
     kharkiv = next(c for c in gaz.lookup("kharkiv") if c.kind == "region")
     first = areas.region_area(gaz, kharkiv.country, kharkiv.admin1)
     assert first is not None and (tmp_path / "gazetteer-vX-areas.sqlite").exists()

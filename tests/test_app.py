@@ -387,3 +387,19 @@ def test_a_step_button_survives_the_browsers_stale_window(app: AppTest) -> None:
     assert stepped[1] > shown[1]
     app.slider(key="w_window").set_value(shown).run()
     assert app.slider(key="w_window").value == stepped
+
+
+def test_a_browser_several_steps_behind_does_not_stop_playback(app: AppTest) -> None:
+    """At four steps a second a loaded browser can report a window two steps old: still an
+    echo of playback's own moves, not the reader's."""
+    app.query_params["end"] = "2023-05-01"
+    open_page(app)
+    shown = app.slider(key="w_window").value
+    app.button(key="w_play").click().run()
+    for end in (date(2023, 5, 21), date(2023, 5, 22)):
+        app.session_state["mv_next_window"] = (shown[0], end)  # the timer's steps
+        app.run()
+    assert app.slider(key="w_window").value[1] == date(2023, 5, 22)
+    app.slider(key="w_window").set_value(shown).run()  # two steps old
+    assert app.session_state["mv_playing"] is True
+    assert app.slider(key="w_window").value[1] == date(2023, 5, 22)

@@ -164,28 +164,34 @@ ECHO_SECONDS = 10.0
 def move_window(window: tuple[date, date]) -> None:
     """Move the time window from the server (playback, the step buttons).
 
-    The browser still shows the old window until this run's page reaches it, and any
+    The browser still shows an older window until this run's page reaches it, and any
     request it sends meanwhile (the map reporting its redraw does) carries that old
     value. Streamlit takes it for the reader moving the slider back, which stopped
-    playback one step short of the end on a loaded machine. So the old value is kept
-    as an echo for a few seconds, and `on_window` / `on_dates` ignore it.
+    playback short of the end on a loaded machine. So every window a server-side move
+    replaced is kept as an echo for a few seconds, and `on_window` / `on_dates` ignore
+    them: at four steps a second the browser can be several steps behind.
     """
     ss = st.session_state
-    if tuple(ss.w_window) != tuple(window):
-        ss.mv_echo = (tuple(ss.w_window), tuple(window), time.monotonic())
+    now = time.monotonic()
+    old = tuple(ss.w_window)
+    if old != tuple(window):
+        echoes = {w: t for w, t in ss.get("mv_echoes", {}).items() if now - t <= ECHO_SECONDS}
+        echoes[old] = now
+        ss.mv_echoes = echoes
     ss.w_window = ss.w_dates = window
+    ss.mv_moved_to = tuple(window)  # where the server put it: what an echo gives way to
 
 
 def _echo(value: object) -> bool:
-    """True, with the window put back, when `value` is the browser's stale report of
-    the window a server-side move has just replaced."""
+    """True, with the server's window put back, when `value` is the browser's stale report
+    of a window a server-side move has replaced in the last few seconds."""
     ss = st.session_state
-    echo = ss.get("mv_echo")
-    if echo is None or not isinstance(value, tuple | list) or tuple(value) != echo[0]:
+    if not isinstance(value, tuple | list):
         return False
-    if time.monotonic() - echo[2] > ECHO_SECONDS:
+    seen = ss.get("mv_echoes", {}).get(tuple(value))
+    if seen is None or time.monotonic() - seen > ECHO_SECONDS:
         return False
-    ss.w_window = ss.w_dates = echo[1]
+    ss.w_window = ss.w_dates = ss.get("mv_next_window") or ss.mv_moved_to
     return True
 
 
@@ -195,7 +201,7 @@ def on_window() -> None:
     st.session_state.w_dates = st.session_state.w_window
     st.session_state.mv_playing = False
     st.session_state.pop("mv_next_window", None)  # the reader's window, not playback's
-    st.session_state.pop("mv_echo", None)
+    st.session_state.pop("mv_echoes", None)
 
 
 def on_dates() -> None:
@@ -206,7 +212,7 @@ def on_dates() -> None:
         st.session_state.w_window = (value[0], value[1])
     st.session_state.mv_playing = False
     st.session_state.pop("mv_next_window", None)
-    st.session_state.pop("mv_echo", None)
+    st.session_state.pop("mv_echoes", None)
 
 
 def on_incident_box() -> None:

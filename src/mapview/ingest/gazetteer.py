@@ -505,11 +505,14 @@ class Gazetteer:
         return bool(self.lookup(key))
 
     def country_places(self, country: str) -> list[tuple[float, float, str]]:
-        """(lon, lat, admin1) of every place in a country: the seeds for region areas.
-        Kept for the last few countries: reports on one war name its regions again."""
+        """(lon, lat, admin1) of every place in a country: the seeds for region areas
+        (areas.py keeps them, as arrays, for the next region of the same country)."""
         if self.con is None:
             return []
-        return _country_places(self.con, country)
+        rows = self.con.execute(
+            "SELECT lon, lat, admin1 FROM place WHERE country = ? AND kind = 'city'", (country,)
+        )
+        return rows.fetchall()  # type: ignore[no-any-return]
 
     def region_of(self, country: str, admin1: str) -> Candidate | None:
         if self.con is None:
@@ -557,14 +560,6 @@ def _lookup_outline(con: sqlite3.Connection, outline: str) -> tuple[Candidate, .
         (outline,),
     ).fetchall()
     return tuple(_candidate(r, True) for r in rows)
-
-
-@lru_cache(maxsize=16)
-def _country_places(con: sqlite3.Connection, country: str) -> list[tuple[float, float, str]]:
-    rows = con.execute(
-        "SELECT lon, lat, admin1 FROM place WHERE country = ? AND kind = 'city'", (country,)
-    )
-    return rows.fetchall()  # type: ignore[no-any-return]
 
 
 def _countries(con: sqlite3.Connection) -> dict[str, str]:

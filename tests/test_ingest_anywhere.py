@@ -233,6 +233,43 @@ def test_capitals_that_speak_are_not_event_places(
     assert found == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Troops shelled Lviv on Monday. Warsaw has not commented on the claim.",
+        "Troops shelled Lviv on Monday. Warsaw, which holds the bloc's chair, urged calm.",
+        "Troops shelled Lviv on Monday. Warsaw has so far accepted aid from two countries.",
+        "Troops shelled Lviv on Monday. Warsaw also denounced the attack.",
+        "Troops shelled Lviv on Monday. In Warsaw, President Andrzej Duda praised the rescuers.",
+        "Troops shelled Lviv on Monday. In Warsaw, officials said the border stayed open.",
+        "Troops shelled Lviv on Monday, the minister said, speaking to reporters in Warsaw.",
+        "Troops shelled Lviv on Monday. Budapest has hosted talks between Warsaw and Kyiv.",
+    ],
+)
+def test_a_capital_acting_for_its_government_is_not_a_place(
+    gazetteer: Gazetteer, sentence: str
+) -> None:
+    found = _mentions(gazetteer, sentence)
+    assert "Warsaw" not in [m.candidate.name for m in found]
+    assert "Lviv" in [m.candidate.name for m in found]
+
+
+def test_a_capital_where_things_happen_is_still_a_place(gazetteer: Gazetteer) -> None:
+    found = _mentions(
+        gazetteer,
+        "In Warsaw, a gas explosion destroyed a block of flats on Monday.",
+        "In Lviv, Mayor Andriy Sadovyi said three people had died.",
+    )
+    assert {m.candidate.name for m in found} == {"Warsaw", "Lviv"}
+
+
+def test_a_name_with_an_apostrophe_s_is_not_a_possessive(gazetteer: Gazetteer) -> None:
+    found = _mentions(
+        gazetteer, "A fire in Bangladesh spread through camps near Cox's Bazar on Sunday."
+    )
+    assert [m.candidate.country for m in found] == ["BD"]
+
+
 def test_a_struck_seat_of_power_is_a_place(gazetteer: Gazetteer, seed: Dataset) -> None:
     article = _article("Two drones struck the Kremlin on Monday night.")
     found = find_mentions(article, gazetteer.with_curated(seed.places))
@@ -247,6 +284,28 @@ def test_dateline_is_not_an_event_place(gazetteer: Gazetteer) -> None:
 
 
 # Dates
+
+
+def test_a_date_since_which_something_is_the_worst_is_that_day() -> None:
+    text = "It was the deadliest fire since March 22, 2021, when a blaze killed 15 refugees."
+    [d] = find_dates(text, PUBLISHED)
+    assert (d.range.start, d.range.end) == (date(2021, 3, 22), date(2021, 3, 22))
+    [d] = find_dates("It was the worst since March 2021, when 15 died.", PUBLISHED)
+    assert (d.range.start, d.range.end) == (date(2021, 3, 1), date(2021, 3, 31))
+    [d] = find_dates("Since March 2021 the camp has been closed.", PUBLISHED)
+    assert (d.range.start, d.range.end) == (date(2021, 3, 1), PUBLISHED)
+
+
+def test_of_the_same_year_takes_the_year_just_mentioned() -> None:
+    text = (
+        "Rebels seized the town on February 2, 2004. "
+        "On April 28 of the same year, troops stormed a mosque."
+    )
+    found = list(find_dates(text, PUBLISHED))
+    assert [(d.range.start, d.range.end) for d in found] == [
+        (date(2004, 2, 2), date(2004, 2, 2)),
+        (date(2004, 4, 28), date(2004, 4, 28)),
+    ]
 
 
 def test_explicit_year_is_kept() -> None:

@@ -524,18 +524,59 @@ def _scan_dates(
             found = fn(m, published)
         except ValueError:  # e.g. 31 February
             continue
+        same_year = _SAME_YEAR.match(text, m.end())
+        if same_year and previous is not None and found.precision in ("day", "month"):
+            try:  # "On April 28 of the same year": the year just mentioned
+                found = _in_year(found, previous.start.year, same_year[0])
+            except ValueError:
+                continue
+            pos = same_year.end()
         if found.start > published:
             continue  # reports describe the past; a future date is a misreading
         reporting = bool(_REPORTING.search(text, max(0, m.start() - 60), m.start()))
         since = _SINCE.search(text, max(0, m.start() - 60), m.start())
         direct = _SINCE_DIRECT.search(text, max(0, m.start() - 8), m.start()) is not None
-        if direct and found.end < published:
+        if _WHEN_AFTER.match(text, m.end()) and (direct or m[0].lower().startswith("since")):
+            # "the worst since March 22, 2021, when a fire killed…": the clause tells what
+            # happened on that date, so the date is the event's, not the start of a period
+            found = _without_since(found, published)
+            direct = True
+        elif direct and found.end < published:
             # "since Friday": from then until the report, still going
             found = DateRange(found.start, published, found.precision, f"since {found.text}")
         background = since is not None and not direct
         if not found.text.lower().startswith("for ") and not reporting and not background:
             previous = found  # "the same day" is the day something happened, not was told
         yield DateMention(m.start(), m.end(), found, reporting, background)
+
+
+_SAME_YEAR = re.compile(r",?\s+(?:of\s+(?:the\s+same|that)\s+year|that\s+same\s+year)\b", re.I)
+_WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
+
+
+def _in_year(found: DateRange, year: int, words: str) -> DateRange:
+    start = found.start.replace(year=year)
+    end = found.end.replace(year=year) if found.precision == "day" else _month_end(start)
+    return DateRange(start, end, found.precision, found.text + words)
+
+
+def _month_end(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _without_since(found: DateRange, published: date) -> DateRange:
+    """The period a "since" date opened, back to the date itself."""
+    text = re.sub(r"^since\s+", "", found.text, flags=re.IGNORECASE)
+    start = found.start
+    if found.precision == "day":
+        end = start
+    elif found.precision == "month":
+        end = _month_end(start)
+    elif found.precision == "year":
+        end = date(start.year, 12, 31)
+    else:
+        end = found.end
+    return DateRange(start, min(end, published), found.precision, text)
 
 
 def resolve(text: str, published: date) -> DateRange:

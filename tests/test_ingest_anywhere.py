@@ -263,6 +263,41 @@ def test_a_capital_where_things_happen_is_still_a_place(gazetteer: Gazetteer) ->
     assert {m.candidate.name for m in found} == {"Warsaw", "Lviv"}
 
 
+def test_a_country_of_several_words_is_not_its_last_word(gazetteer: Gazetteer) -> None:
+    found = _mentions(
+        gazetteer,
+        "Rescuers in Papua New Guinea's highlands dug by hand on Tuesday. "
+        "Convoys left from Wabag, the provincial capital.",
+    )
+    assert [(m.candidate.name, m.candidate.country) for m in found] == [("Wabag", "PG")]
+    found = _mentions(gazetteer, "Fighting broke out in Lae, Papua New Guinea, on Monday.")
+    assert [(m.candidate.name, m.candidate.country) for m in found] == [("Lae", "PG")]
+
+
+def test_a_place_whose_name_opens_with_a_title(gazetteer: Gazetteer) -> None:
+    found = _mentions(
+        gazetteer, "Gunmen attacked a mosque near Sheikh Zuweid in Egypt's North Sinai."
+    )
+    assert "Ash Shaykh Zuwayd" in [m.candidate.name for m in found]
+    assert _mentions(gazetteer, "Sheikh Hasina said the army would help in Bangladesh.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A deal negotiated in Khartoum ended the fighting in Bangui in 2019.",
+        "The mine near Porgera in Papua New Guinea is run with China's Zijin Mining.",
+        "Brasília had received no request for help before the raid in Rio de Janeiro.",
+    ],
+)
+def test_meeting_places_companies_and_governments_are_not_places(
+    gazetteer: Gazetteer, sentence: str
+) -> None:
+    names = [m.candidate.name for m in _mentions(gazetteer, sentence)]
+    assert not {"Khartoum", "Zijin", "Brasília"} & set(names)
+    assert names  # the sentence's real place is still found
+
+
 def test_a_name_with_an_apostrophe_s_is_not_a_possessive(gazetteer: Gazetteer) -> None:
     found = _mentions(
         gazetteer, "A fire in Bangladesh spread through camps near Cox's Bazar on Sunday."

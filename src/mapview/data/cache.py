@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from mapview.data.incidents import Quote, Record, Version
 
-FORMAT = "mapview-incidents-v3"  # v3: actors, fatalities, accounts
+FORMAT = "mapview-incidents-v4"  # v3: actors, fatalities, accounts; v4: reviewed
 KEEP = 8  # newest cache files kept; each is a few MB at 100,000 incidents
 log = logging.getLogger("mapview")
 
@@ -74,9 +74,11 @@ SCHEMA = pa.schema(
                 )
             ),
         ),
+        ("reviewed_by", pa.string()),
+        ("reviewed_on", pa.int32()),
     ]
 )
-NESTED = ("passages", "date_start", "date_end", "actors", "accounts")
+NESTED = ("passages", "date_start", "date_end", "actors", "accounts", "reviewed_on")
 
 
 def cache_dir() -> Path:
@@ -209,6 +211,11 @@ def read(key: str) -> list[Record] | None:
                 col("fatalities").to_pylist(),
                 pooled(col("fatalities_text")),
                 _accounts(col("accounts")),
+                pooled(col("reviewed_by")),
+                [
+                    None if n is None else date.fromordinal(n)
+                    for n in col("reviewed_on").to_pylist()
+                ],
                 strict=True,
             )
         ]
@@ -250,6 +257,9 @@ def write(key: str, records: list[Record]) -> None:
         columns["date_end"] = [r.date_end.toordinal() for r in records]
         columns["passages"] = [[_quote_row(q) for q in r.passages] for r in records]
         columns["actors"] = [list(r.actors) for r in records]
+        columns["reviewed_on"] = [
+            r.reviewed_on.toordinal() if r.reviewed_on else None for r in records
+        ]
         columns["accounts"] = [
             [
                 {

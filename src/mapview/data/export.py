@@ -36,6 +36,7 @@ def incident_properties(dataset: Dataset, incident: Record) -> dict[str, Any]:
     props = incident.to_dict()
     props.setdefault("fatalities", None)
     props.setdefault("fatalities_text", None)
+    props.setdefault("reviewed", None)  # a machine draft accepted unreviewed, or curated data
     props["contested"] = incident.contested
     place = dataset.places[incident.place]
     props["place_name"] = place.name
@@ -85,6 +86,8 @@ CSV_COLUMNS = [
     "fatalities",
     "fatalities_text",
     "contested",
+    "reviewed_by",
+    "reviewed_on",
     "accounts_count",
     "accounts_text",
     "accounts",
@@ -109,6 +112,8 @@ def to_csv(dataset: Dataset, incidents: Iterable[Record]) -> str:
         row["accounts_count"] = len(row["accounts"])
         row["accounts_text"] = " | ".join(_account_line(a) for a in row["accounts"])
         row["accounts"] = json.dumps(row["accounts"], ensure_ascii=False) if inc.accounts else ""
+        reviewed = row.pop("reviewed") or {}
+        row["reviewed_by"], row["reviewed_on"] = reviewed.get("by"), reviewed.get("on")
         row["wkt"] = shapely.to_wkt(_geometry(dataset, inc), rounding_precision=DECIMALS)
         writer.writerow({k: _csv_safe(v) for k, v in row.items()})
     return out.getvalue()

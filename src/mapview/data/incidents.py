@@ -100,6 +100,16 @@ class Account(BaseModel):
 Fatalities = Annotated[int, Field(strict=True, ge=0)]
 
 
+class Reviewed(BaseModel):
+    """Who accepted a machine draft into the dataset, and when: set by the review page or
+    `mapview accept --reviewer`, never by ingest, so a machine draft never looks checked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    by: str = Field(min_length=1, max_length=80, pattern=r"^\S(?:.*\S)?$")
+    on: date
+
+
 class Incident(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -124,6 +134,7 @@ class Incident(BaseModel):
     # ("until they were completely eliminated"), which is why they are kept apart.
     fatalities_text: str | None = Field(default=None, min_length=1)
     accounts: list[Account] = Field(default_factory=list)
+    reviewed: Reviewed | None = None
 
     @field_validator("actors")
     @classmethod
@@ -355,6 +366,8 @@ class Record:
     fatalities: int | None = None
     fatalities_text: str | None = None
     accounts: tuple[Version, ...] = ()
+    reviewed_by: str | None = None
+    reviewed_on: date | None = None
 
     @property
     def contested(self) -> bool:
@@ -385,6 +398,8 @@ class Record:
             tuple(
                 Version(a.source, a.status, a.says, _quotes(a.passages)) for a in incident.accounts
             ),
+            incident.reviewed.by if incident.reviewed else None,
+            incident.reviewed.on if incident.reviewed else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -412,4 +427,6 @@ class Record:
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
+        if self.reviewed_by and self.reviewed_on:
+            out["reviewed"] = {"by": self.reviewed_by, "on": self.reviewed_on.isoformat()}
         return out

@@ -14,7 +14,7 @@ import tempfile
 import textwrap
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,7 +46,13 @@ from mapview.data.storage import append_to_list, dump_feature_collection, dump_j
 from mapview.ingest.areas import METHOD as AREA_METHOD
 from mapview.ingest.areas import region_area
 from mapview.ingest.facts import actors, fatalities
-from mapview.ingest.gazetteer import GEONAMES_SOURCE, Gazetteer, fold, load_gazetteer
+from mapview.ingest.gazetteer import (
+    GEONAMES_SOURCE,
+    Candidate,
+    Gazetteer,
+    fold,
+    load_gazetteer,
+)
 from mapview.ingest.mentions import DATELINE, Mention, find_mentions
 from mapview.ingest.sites import find_sites, site_candidate
 
@@ -89,6 +95,15 @@ class Draft:
     article: Article
     places: dict[str, Place]  # new places only
     incidents: list[Incident]
+    # per drafted place id: the namesakes the resolver weighed and why each lost, written
+    # beside the draft as candidates.json for the reviewer (accept does not read it)
+    candidates: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def candidate_record(candidate: Candidate, score: float, why: str) -> dict[str, Any]:
+    """A namesake as candidates.json keeps it: enough to make it the incident's place."""
+    record = {k: v for k, v in asdict(candidate).items() if k != "place"}
+    return {**record, "score": score, "why": why}
 
 
 def read_source(raw: bytes, name: str) -> tuple[str, str | None, date | None]:
@@ -306,6 +321,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
     place_of: dict[tuple[object, ...], Place] = {}
+    weighed: dict[str, list[dict[str, Any]]] = {}
 
     def add(
         para_id: str,
@@ -322,6 +338,10 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         ident = (c.kind, c.geonames_id, c.name, c.lat, c.lon)
         if ident not in place_of:  # a long report names its places thousands of times
             place_of[ident] = _place_for(mention, gaz, dataset.places, new_places)
+            if mention.alternatives and place_of[ident].id not in weighed:
+                weighed[place_of[ident].id] = [
+                    candidate_record(*alt) for alt in mention.alternatives
+                ]
         place = place_of[ident]
         start = when.range.start if when else article.published
         end = article.published if ongoing else when.range.end if when else article.published
@@ -454,7 +474,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # the lede's first date is the story's main event, which the next paragraphs
             # go on to tell; elsewhere the story moves on with its last date
             carried = points[0] if para is lede else points[-1]
-    return Draft(article, new_places, list(incidents.values()))
+    return Draft(article, new_places, list(incidents.values()), weighed)
 
 
 VIOLENT = {
@@ -625,6 +645,9 @@ def _nearest(inside: list[DateMention], mention: Mention) -> DateMention | None:
     return min(inside, key=gap)
 
 
+CANDIDATES = "candidates.json"
+
+
 def drafts_dir(root: Path, article_id: str) -> Path:
     return Path(root) / "drafts" / article_id
 
@@ -652,6 +675,7 @@ def write_draft(root: Path, result: Draft, *, replace: bool = False) -> Path:
             save_article(tmp / "article.json", result.article)
             save_places(tmp / "places.geojson", result.places)
             save_incidents(tmp / "incidents.json", result.incidents)
+            (tmp / CANDIDATES).write_text(dump_json(result.candidates), encoding="utf-8")
             if target.exists():
                 shutil.rmtree(target)
             tmp.rename(target)

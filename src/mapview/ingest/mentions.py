@@ -71,7 +71,7 @@ ORG_WORDS = _words(
     "ministry mission movement nations navy network news observatory office operation "
     "organisation organization parliament party police post press program programme radio "
     "regiment school senate service services staff television times tribunal tv union "
-    "university watch wire "
+    "university watch wire mining minerals petroleum "
 )
 # Capitalised words that open sentences or name things, never places in a report.
 STOP = _words(
@@ -132,7 +132,8 @@ _SPEECH = re.compile(
     r"officially|previously|long|never|not|yet|now)\s+){0,2})?"
     r"(?:said|says|say|told|added|wrote|claimed|claims|stated|announced|warned|warns|denied|"
     r"commented|comments|denounced|denounces|persuaded|accepted|accepts|facilitated|paused|"
-    r"restricts|restricted|praised|praises|criticised|criticized|holds|"
+    r"restricts|restricted|praised|praises|criticised|criticized|holds|received|"
+    r"requested|asked|"
     r"denies|accused|accuses|insisted|insists|responded|condemned|condemns|rejected|rejects|"
     r"vowed|threatened|urged|urges|confirmed|blamed|dismissed|declared|demanded|alleged|"
     r"maintained|welcomed|retorted|countered|protested|refused|demands|wants|sought|"
@@ -157,7 +158,8 @@ _ACCORDING = re.compile(
     r"against|(?:controlled|governed|ruled|backed|supported|armed|funded|recogni[sz]ed)\s+by|"
     r"(?:said|announced|declared|told\s+reporters|spoke|speaking|briefing)\s+in|"
     r"(?:speaking|spoke|talking)\s+to\s+(?:reporters|journalists|the\s+press)\s+in|"
-    r"(?:talks|dialogue|negotiations|relations|ties|mediation)\s+between)"
+    r"(?:talks|dialogue|negotiations|relations|ties|mediation)\s+between|"
+    r"(?:negotiated|brokered|mediated|hosted)\s+in)"
     r"\s+(?:the\s+)?$",
     re.I,
 )
@@ -266,6 +268,8 @@ class Mention:
     candidate: Candidate
     score: float  # 0..1, how sure the resolution is
     reason: str = ""
+    # the namesakes that lost, best first: (candidate, score, why), for the reviewer
+    alternatives: tuple[tuple[Candidate, float, str], ...] = ()
 
 
 @dataclass
@@ -372,6 +376,9 @@ def _runs(text: str, tokens: list[tuple[int, int, str, bool]]) -> list[list[int]
     return cleaned
 
 
+COUNTRY_WORDS = 5  # "Democratic Republic of the Congo"
+
+
 def context_countries(
     article: Article, gazetteer: Gazetteer, tokens_of: dict[str, list[_Token]] | None = None
 ) -> Counter[str]:
@@ -381,18 +388,22 @@ def context_countries(
         tokens = (tokens_of or {}).get(para.id) or _tokens(para.text, len(para.text))
         # a country's name is capitalised: only those words need folding
         words = [fold(t[2]) if t[2][:1].isupper() else t[2] for t in tokens]
-        for i, w in enumerate(words):
-            if not tokens[i][2][:1].isupper():
+        i = 0
+        while i < len(words):
+            if not tokens[i][2][:1].isupper() or not _is_cap(tokens[i][2]):
+                i += 1
                 continue
-            pair = f"{w} {words[i + 1]}" if i + 1 < len(words) else ""
-            code = (
-                gazetteer.countries.get(pair)
-                or gazetteer.demonyms.get(pair)
-                or gazetteer.countries.get(w)
-                or gazetteer.demonyms.get(w)
-            )
-            if code and _is_cap(tokens[i][2]):
-                counts[code] += 1
+            # longest name first: "Papua New Guinea" is not Guinea, nor "Central African
+            # Republic" an adjective
+            for n in range(min(COUNTRY_WORDS, len(words) - i), 0, -1):
+                name = " ".join(words[i : i + n])
+                code = gazetteer.countries.get(name) or gazetteer.demonyms.get(name)
+                if code:
+                    counts[code] += 1
+                    i += n
+                    break
+            else:
+                i += 1
     return counts
 
 
@@ -475,7 +486,7 @@ def _spans_in_run(
     out: list[_Span] = []
     i = 0
     while i < len(run):
-        if keys[i] in TITLES:
+        if keys[i] in TITLES and not (i == 0 and not titled and _titled_place(keys, gazetteer)):
             titled = True  # everything after a title in this run is the person's name
             i += 1
             continue
@@ -556,6 +567,19 @@ def _spans_in_run(
             _Span(pid, start, end, text[start:end], key, cands, region, near_c, near_r, by_outline)
         )
     return out
+
+
+def _titled_place(keys: list[str], gazetteer: Gazetteer) -> bool:
+    """A place whose name opens with a title: "Sheikh Zuweid" (GeoNames' Ash Shaykh
+    Zuwayd), "Sheikh Jarrah", "Emir Abdelkader"."""
+    for n in range(min(3, len(keys)), 1, -1):
+        key = " ".join(keys[:n])
+        if gazetteer.lookup(key):
+            return True
+        found = gazetteer.lookup_outline(key)
+        if any(c.population >= OUTLINE_MIN_POPULATION for c in found):
+            return True
+    return False
 
 
 def _person(run: list[int], at: int, n: int, keys: list[str], gazetteer: Gazetteer) -> bool:
@@ -651,6 +675,12 @@ def _beside(
     before = text[max(0, start - 45) : start]
     before_words = [w for w in re.findall(r"([A-Z][\w’'-]+)[’']s\b", before)]
     words = re.findall(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?", m[1])[:2] if m else []
+    if m:  # "Lae, Papua New Guinea": a country of three words, not the region "Papua"
+        named = m[1].split()
+        for n in range(len(named), 1, -1):
+            code = gazetteer.countries.get(fold(" ".join(named[:n])))
+            if code:
+                return {code}, set()
     words += before_words[-1:]
     for w in words:
         for part in (w, w.split(" ")[0]):
@@ -849,13 +879,22 @@ def _world_city(c: Candidate, span: _Span) -> bool:
     return all(o is c or o.population * 10 < c.population for o in span.candidates)
 
 
-def _resolve(span: _Span, ctx: _Context) -> tuple[Candidate, float, str, float] | None:
-    """(place, confidence, reason, score) of the best namesake, or None below ACCEPT."""
+_Resolved = tuple[Candidate, float, str, float, tuple[tuple[Candidate, float, str], ...]]
+ALTERNATIVES = 5  # namesakes kept for the reviewer beside the chosen one
+
+
+def _resolve(span: _Span, ctx: _Context) -> _Resolved | None:
+    """(place, confidence, reason, score, the namesakes that lost) of the best namesake,
+    or None below ACCEPT."""
     scored = sorted(
         ((*_score(span, c, ctx), c) for c in span.candidates), key=lambda t: t[0], reverse=True
     )
     if not scored or scored[0][0] < ACCEPT:
         return None
+    others = tuple(
+        (c, round(sc, 2), "; ".join(why) or "population only")
+        for sc, why, c in scored[1 : ALTERNATIVES + 1]
+    )
     score, why, best = scored[0]
     confidence = min(0.95, max(0.3, (score - 0.3) / 1.1))
     rival = next((s for s in scored[1:] if _km(s[2], best) > 25), None)
@@ -868,7 +907,7 @@ def _resolve(span: _Span, ctx: _Context) -> tuple[Candidate, float, str, float] 
     if best.geonames_id and best.kind not in ("curated", "feature"):
         where = f"GeoNames {best.geonames_id}: {where}"
     reason = f"{where}; score {score:.2f}: " + "; ".join(why or ["population only"])
-    return best, round(confidence, 2), reason, score
+    return best, round(confidence, 2), reason, score, others
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
@@ -887,9 +926,9 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         if c.kind == "region"
     }
     ctx = _Context(counts, regions, {}, lowercase)
-    memo: dict[tuple[object, ...], tuple[Candidate, float, str, float] | None] = {}
+    memo: dict[tuple[object, ...], _Resolved | None] = {}
 
-    def resolve(span: _Span) -> tuple[Candidate, float, str, float] | None:
+    def resolve(span: _Span) -> _Resolved | None:
         """The same name in the same surroundings resolves the same way: scored once."""
         sig = (
             span.key,
@@ -920,7 +959,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     for span in spans:
         hit = resolve(span)
         if hit is not None:
-            best, confidence, reason, _score_value = hit
+            best, confidence, reason, _score_value, others = hit
             after = texts[span.paragraph][span.end : span.end + 40]
             before = texts[span.paragraph][max(0, span.start - 40) : span.start]
             if best.kind == "feature" and (
@@ -928,7 +967,16 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
             ):
                 continue
             found.append(
-                Mention(span.paragraph, span.start, span.end, span.text, best, confidence, reason)
+                Mention(
+                    span.paragraph,
+                    span.start,
+                    span.end,
+                    span.text,
+                    best,
+                    confidence,
+                    reason,
+                    others,
+                )
             )
     order = {p.id: i for i, p in enumerate(article.body)}
     return sorted(found, key=lambda m: (order[m.paragraph], m.start))

@@ -136,8 +136,16 @@ def _cmd_accept(args: argparse.Namespace) -> int:
     if not ids:
         print(f"{root}: no drafts waiting")
         return 0
+    reviewer = None
+    if args.reviewer is not None:
+        from mapview.data.incidents import Reviewed
+
+        name = args.reviewer.strip()
+        if not name or len(name) > 80:
+            raise ValueError("--reviewer takes your name (1-80 characters)")
+        reviewer = Reviewed(by=name, on=date.today())
     for article_id in ids:
-        done = accept(root, article_id)
+        done = accept(root, article_id, reviewer)
         if done.already:
             print(f"{article_id}: already accepted (an interrupted accept was finished)")
         else:
@@ -235,6 +243,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("accept", help="merge reviewed drafts into the dataset")
     p.add_argument("article_id", nargs="?", default=None, help="the draft to accept")
     p.add_argument("--all", action="store_true", help="accept every waiting draft, in id order")
+    p.add_argument(
+        "--reviewer",
+        default=None,
+        help="your name: each incident records who reviewed it and when (every incident "
+        "then needs a status other than 'unreviewed')",
+    )
     p.add_argument(
         "--data", default=None, help="dataset folder (default: $MAPVIEW_DATA or embedded)"
     )

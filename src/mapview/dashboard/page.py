@@ -14,8 +14,8 @@ from typing import Any
 
 import streamlit as st
 
+from mapview.dashboard import access, settings
 from mapview.dashboard import markdown as md
-from mapview.dashboard import settings
 from mapview.dashboard.layers import (
     CONTESTED_WORDS,
     layer_view,
@@ -54,6 +54,8 @@ from mapview.dashboard.view import (
 )
 from mapview.data.dataset import Dataset
 from mapview.data.errors import DataError
+
+_review: Any = None  # the review page of this run, for the sidebar's link; None: no access
 
 MAP_HEIGHT = 560  # px the component asks for; page.css then fits the map to the window
 
@@ -135,13 +137,42 @@ def show_errors(exc: DataError) -> None:
     )
 
 
+def _review_page() -> None:
+    """Imported on use: visitors' runs never load the ingest half."""
+    from mapview.dashboard import review_page
+
+    review_page.render()
+
+
+def _may_review() -> bool:
+    """Whether this visitor gets the review page at all (access.py says who may)."""
+    ss = st.session_state
+    given = st.query_params.get("token")
+    if given is not None:
+        ss.mv_review_token = given  # kept for the session, never left in the address bar
+        del st.query_params["token"]
+    try:
+        policy = access.policy()
+    except settings.SettingsError as exc:
+        log.error("%s: the review page is off", exc)
+        return False
+    return policy.allows(access.peer_address(), ss.get("mv_review_token"))
+
+
 def render(static_dir: Path | None = None) -> None:
-    """The whole page; `static_dir` is the `static/` folder beside the app's script."""
+    """The whole app; `static_dir` is the `static/` folder beside the app's script. The
+    map is the one page every visitor has; the review page exists only for reviewers."""
+    global _review
     if static_dir is not None:
         use_static_dir(static_dir)
     st.set_page_config(page_title="mapview", page_icon="🗺️", layout="wide")
     try:
-        _render()
+        pages = [st.Page(_render, title="Map", default=True)]
+        _review = None
+        if _may_review():
+            _review = st.Page(_review_page, title="Review drafts", url_path="review")
+            pages.append(_review)
+        st.navigation(pages, position="hidden").run()
     except Exception:  # never a traceback or a server path in a visitor's page
         log.exception("the page failed")
         st.error(
@@ -214,6 +245,11 @@ def _render() -> None:
             incident_panel(dataset, shown)
             article_panel(dataset, shown)
         sidebar(dataset)
+        if _review is not None:
+            from mapview.ingest.drafts import pending_drafts
+
+            waiting = len(pending_drafts(dataset.root))
+            st.sidebar.page_link(_review, label=f"Review drafts ({waiting} waiting)")
         st.subheader("Incidents in view")
         table(dataset, shown)
         downloads(dataset, shown)

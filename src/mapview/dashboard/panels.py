@@ -186,6 +186,11 @@ def incident_panel(dataset: Dataset, shown: Shown) -> None:
             f"{md.escape(LOCATION_PRECISION[place.precision])} ({md.escape(place.source)})",
             f"**Category:** {md.escape(CATEGORIES[incident.category][0])}",
         ]
+        if incident.reviewed_by and incident.reviewed_on:
+            lines.append(
+                f"**Reviewed:** by {md.escape(incident.reviewed_by)} on "
+                f"{incident.reviewed_on:%d %b %Y}, from a machine draft"
+            )
         if incident.actors:
             lines.append("**Actors:** " + md.escape("; ".join(incident.actors)))
         if incident.fatalities is not None:

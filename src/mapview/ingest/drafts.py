@@ -36,6 +36,7 @@ from mapview.data.errors import DataError, Problem, display_path
 from mapview.data.incidents import (
     Incident,
     Passage,
+    Reviewed,
     complete,
     dump_incidents,
     load_incidents,
@@ -729,12 +730,13 @@ class Accepted:
     already: bool = False  # the draft had been accepted (by a run that was interrupted)
 
 
-def accept(root: Path, article_id: str) -> Accepted:
+def accept(root: Path, article_id: str, reviewer: Reviewed | None = None) -> Accepted:
     """Merge a reviewed draft into the dataset, all or nothing, under the writer lock.
 
     Everything is validated before any file is written; problems in the draft name the
     draft's own files. Records already in the dataset are written back byte for byte, so a
-    version-controlled dataset shows only the added lines.
+    version-controlled dataset shows only the added lines. With a `reviewer`, every
+    incident is stamped with who reviewed it and when, and none may still be "unreviewed".
     """
     root = Path(root)
     if not SLUG_RE.fullmatch(article_id):
@@ -767,6 +769,14 @@ def accept(root: Path, article_id: str) -> Accepted:
         merged_places = {**dataset.places, **new_places}
         taken = {i.id for i in dataset.incidents}
         for incident in drafted:
+            if reviewer is not None:
+                incident.reviewed = reviewer
+                if incident.status == "unreviewed":
+                    msg = (
+                        "still 'unreviewed': choose what the report says of it (reported, "
+                        "claimed, denied...) before signing the review"
+                    )
+                    problems.append(Problem(display_path(inc_file), incident.id, "status", msg))
             if incident.id in taken:
                 msg = "an incident with this id is already in the dataset"
                 problems.append(Problem(display_path(inc_file), incident.id, "id", msg))

@@ -26,15 +26,20 @@ from mapview.ingest import accept, ingest, write_draft
 from mapview.ingest.drafts import IngestError, pending_drafts
 from mapview.ingest.review import (
     DraftView,
+    add_from_passage,
+    add_option,
     choose_option,
     edit_draft,
     is_current,
     load_draft,
+    merge,
     option_label,
     place_point,
     reject,
+    search_options,
     set_dates,
     set_fields,
+    split,
 )
 
 REVIEWABLE = [s for s in STATUSES if s != "unreviewed"]
@@ -135,8 +140,14 @@ def _incident_form(root: Any, view: DraftView, incident: Incident) -> None:
                 "Status", statuses, index=statuses.index(incident.status),
                 format_func=lambda s: f"{s}: {STATUSES[s]}", key=f"rv_status_{incident.id}",
             )  # fmt: skip
+            s1, s2 = st.columns(2)
+            who = s1.text_input("Who says so (source)", value=incident.source,
+                                key=f"rv_source_{incident.id}")  # fmt: skip
+            actors = s2.text_input("Actors (separated by ;)", value="; ".join(incident.actors),
+                                   key=f"rv_actors_{incident.id}")  # fmt: skip
             save = st.form_submit_button("Save changes")
             drop = st.form_submit_button("Reject this incident")
+    _search(root, draft_id, incident)
     if not (save or drop):
         return
     ident = incident.id
@@ -155,7 +166,11 @@ def _incident_form(root: Any, view: DraftView, incident: Incident) -> None:
             inc = v.incident(ident)
             if (start, end) != (inc.date_start, inc.date_end):
                 set_dates(v, ident, start, end)
-        set_fields(v, ident, category=category, status=status)
+        named = [a.strip() for a in actors.split(";") if a.strip()]
+        set_fields(
+            v, ident, category=category, status=status, source=who.strip(),
+            actors=list(dict.fromkeys(named)),
+        )  # fmt: skip
 
     try:
         edit_draft(root, draft_id, change)
@@ -165,6 +180,75 @@ def _incident_form(root: Any, view: DraftView, incident: Incident) -> None:
     for key in [k for k in st.session_state if str(k).endswith(f"_{ident}")]:
         del st.session_state[key]  # the form shows the saved draft on the next run
     st.session_state.rv_notice = "Rejected." if drop else "Saved."
+    st.rerun()
+
+
+def _search(root: Any, draft_id: str, incident: Incident) -> None:
+    """Another place from the gazetteer, added to the incident's choices above."""
+    with st.form(f"rv_find_{incident.id}", border=False):
+        a, b = st.columns([3, 1], vertical_alignment="bottom")
+        text = a.text_input("Search the gazetteer for another place",
+                            key=f"rv_q_{incident.id}")  # fmt: skip
+        go = b.form_submit_button("Search")
+    if not go or not text.strip():
+        return
+    found = search_options(_gazetteer(), text)
+    if not found:
+        st.warning(md.escape(f"No place called {text.strip()!r} in the gazetteer."))
+        return
+
+    def add(v: DraftView) -> None:
+        known = {(o["name"], o.get("geonames_id")) for o in v.options.get(incident.place, [])}
+        for option in found:
+            if (option["name"], option.get("geonames_id")) not in known:
+                add_option(v, incident.id, option)
+
+    try:
+        edit_draft(root, draft_id, add)
+    except (IngestError, DataError, StorageError, ValueError) as exc:
+        _problems(exc)
+        return
+    st.session_state.rv_notice = f"{len(found)} place(s) found: they are among the choices."
+    st.rerun()
+
+
+def _tools(root: Any, view: DraftView) -> None:
+    """Merge two incidents, split one, or add one from words of the article."""
+    ids = [i.id for i in view.incidents]
+    with st.expander("Merge, split or add incidents"):
+        with st.form("rv_merge", border=False):
+            a, b = st.columns(2)
+            keep = a.selectbox("Keep", ids, key="rv_keep")
+            other = b.selectbox("and fold into it", ids, index=min(1, len(ids) - 1), key="rv_other")
+            merge_go = st.form_submit_button("Merge")
+        with st.form("rv_split", border=False):
+            one = st.selectbox("Split off the last passage of", ids, key="rv_split_pick")
+            split_go = st.form_submit_button("Split")
+        with st.form("rv_add", border=False):
+            paras = [p.id for p in view.article.body]
+            para = st.selectbox("Paragraph", paras, key="rv_add_para")
+            words = st.text_input("Words copied from it", key="rv_add_words")
+            used = list(dict.fromkeys(i.place for i in view.incidents))
+            where = st.selectbox(
+                "Place", used, key="rv_add_place",
+                format_func=lambda pid: view.place(pid).name if view.place(pid) else pid,  # type: ignore[union-attr]
+            )  # fmt: skip
+            add_go = st.form_submit_button("Add incident")
+    change = None
+    if merge_go:
+        change = lambda v: merge(v, keep, other)  # noqa: E731
+    elif split_go:
+        change = lambda v: split(v, one)  # noqa: E731
+    elif add_go:
+        change = lambda v: add_from_passage(v, para, words, where)  # noqa: E731
+    if change is None:
+        return
+    try:
+        edit_draft(root, view.article.id, change)
+    except (IngestError, DataError, StorageError, ValueError) as exc:
+        _problems(exc)
+        return
+    st.session_state.rv_notice = "Saved."
     st.rerun()
 
 
@@ -203,6 +287,8 @@ def render() -> None:
             st.text(f"{para.id}: {para.text}")
     for incident in view.incidents:
         _incident_form(root, view, incident)
+    if view.incidents:
+        _tools(root, view)
     waiting = [i.id for i in view.incidents if i.status == "unreviewed"]
     with st.form("rv_accept"):
         reviewer = st.text_input("Your name (recorded on each incident)", key="rv_reviewer")

@@ -350,6 +350,39 @@ def test_a_kind_of_day_is_not_a_date() -> None:
     assert found[0].range.text == "on January 15 this year"
 
 
+def test_feasts_are_dated_by_the_church_calendar() -> None:
+    published = date(2017, 11, 25)
+    [explicit, feast] = find_dates(
+        "On April 9, bombers struck during Palm Sunday services.", published
+    )
+    assert explicit.range.start == feast.range.start == date(2017, 4, 9)
+    [easter] = find_dates("Bombs hit three churches on Easter Sunday.", date(2019, 4, 22))
+    assert easter.range.start == date(2019, 4, 21)
+    assert list(find_dates("Marchers were shot on Bloody Sunday.", published)) == []
+
+
+def test_a_decimal_point_does_not_end_a_sentence(gazetteer: Gazetteer) -> None:
+    _, by_place = _drafts(
+        gazetteer,
+        "On February 26, 2018, a magnitude 7.5 earthquake struck Mendi in Papua New Guinea.",
+    )
+    [incident] = by_place.values()
+    assert incident.date_start == date(2018, 2, 26)
+
+
+def test_a_date_opening_the_next_clause_is_not_the_place_before_it(
+    gazetteer: Gazetteer,
+) -> None:
+    result, _ = _drafts(
+        gazetteer,
+        "On April 11, 2007, car bombs hit the prime minister's office in Algiers, Algeria, "
+        "and on December 11, 2007, two more bombs struck Blida.",
+    )
+    names = {result.places[i.place].name: i.date_start for i in result.incidents}
+    assert names["Algiers"] == date(2007, 4, 11)
+    assert names["Blida"] == date(2007, 12, 11)
+
+
 def test_explicit_year_is_kept() -> None:
     [d] = find_dates("The bridge was first shut in March 2019.", PUBLISHED)
     assert (d.range.start, d.range.end) == (date(2019, 3, 1), date(2019, 3, 31))

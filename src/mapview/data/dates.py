@@ -291,6 +291,37 @@ def _today(m: re.Match[str], published: date) -> DateRange:
     return DateRange(day, day, "day", m[0])
 
 
+# Feasts of the Western church calendar, by their distance from Easter Sunday
+_FEASTS = {
+    "palm sunday": -7, "maundy thursday": -3, "good friday": -2, "holy saturday": -1,
+    "easter sunday": 0, "easter day": 0, "easter monday": 1, "ash wednesday": -46,
+    "pentecost": 49, "pentecost sunday": 49, "whit sunday": 49,
+}  # fmt: skip
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the Gregorian computus, Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+@_rule(r"(?P<feast>" + "|".join(k.replace(" ", r"\s+") for k in _FEASTS) + r")")
+def _feast(m: re.Match[str], published: date) -> DateRange:
+    """ "On Palm Sunday", "Good Friday": the latest such feast on or before publication."""
+    offset = _FEASTS[re.sub(r"\s+", " ", m["feast"].lower())]
+    day = easter(published.year) + timedelta(days=offset)
+    if day > published:
+        day = easter(published.year - 1) + timedelta(days=offset)
+    return DateRange(day, day, "day", m[0])
+
+
 @_rule(r"(?<!\ba\s)(?<!\bevery\s)(?<!\beach\s)(?P<last>last\s+)?" + _WEEKDAY + _PART)
 def _weekday(m: re.Match[str], published: date) -> DateRange:
     """The latest such weekday on or before publication: "Tuesday" said on a Tuesday is that day.
@@ -521,6 +552,10 @@ def _scan_dates(
         month = m.groupdict().get("month")
         if month and month.lower() in _AMBIGUOUS_MONTHS and not _a_month(text, m, month):
             continue
+        if m.groupdict().get("weekday") and _NAMED_DAY.search(
+            text, max(0, m.start() - 12), m.start()
+        ):
+            continue
         try:
             found = fn(m, published)
         except ValueError:  # e.g. 31 February
@@ -559,6 +594,8 @@ def _scan_dates(
 
 
 _SAME_YEAR = re.compile(r",?\s+(?:of\s+(?:the\s+same|that)\s+year|that\s+same\s+year)\b", re.I)
+# "Bloody Sunday", "Black Saturday": a named day in history, not last Sunday
+_NAMED_DAY = re.compile(r"\b(?:Bloody|Black|Orthodox|Trinity|Super|Cyber)\s+$")
 _THIS_YEAR = re.compile(r",?\s+(?:of\s+)?this\s+year\b", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 

@@ -172,7 +172,7 @@ _ABBREVIATION = re.compile(
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans; "Nov. 19", "Gen. Smith" and "U.S." do not end a sentence."""
+    """Sentence spans; "Nov. 19", "Gen. Smith", "U.S." and "7.5" do not end a sentence."""
     spans: list[tuple[int, int]] = []
     open_start: int | None = None
     for m in _SENTENCE.finditer(text):
@@ -184,6 +184,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             start = open_start
         nxt = text[m.end() : m.end() + 2].lstrip()[:1]
         tail = text[max(0, end - 7) : end]
+        if text[end - 2 : end - 1].isdigit() and text[end : end + 1].isdigit():
+            open_start = start  # "a magnitude 7.5 earthquake": a decimal point
+            continue
         if nxt and (
             _TITLE_ABBREVIATION.search(tail) or (_ABBREVIATION.search(tail) and not nxt.isupper())
         ):
@@ -437,7 +440,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                         add(para.id, (s_start, s_end), para.text, story, when, why)
                 for k, mention in enumerate(here):
                     own, history = _dates_for(para.text, (s_start, s_end), inside, here, k, article)
-                    when = _nearest(own, mention) or before or carried
+                    when = _nearest(own, mention, para.text) or before or carried
                     add(para.id, (s_start, s_end), para.text, mention, when, None)
                     for past in history:  # "Daraa, where protests erupted in March 2011"
                         add(para.id, (s_start, s_end), para.text, mention, past, None)
@@ -634,16 +637,26 @@ def _carries(mention: DateMention, article: Article) -> bool:
     return (article.published - mention.range.end).days <= BACKGROUND_DAYS
 
 
-def _nearest(inside: list[DateMention], mention: Mention) -> DateMention | None:
+def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMention | None:
     """The time words closest to the place in its sentence: each event its own date."""
     if not inside:
         return None
 
-    def gap(d: DateMention) -> tuple[int, int]:
+    def gap(d: DateMention) -> tuple[int, int, int]:
         after = d.start >= mention.end
-        return (max(d.start - mention.end, mention.start - d.end, 0), 0 if after else 1)
+        # "bombs hit Algiers, and on December 11 two more struck": a date opening the next
+        # clause dates what follows it, not the place before it
+        opens_next = after and bool(_NEXT_CLAUSE.search(text, mention.end, d.start))
+        return (
+            int(opens_next),
+            max(d.start - mention.end, mention.start - d.end, 0),
+            0 if after else 1,
+        )
 
     return min(inside, key=gap)
+
+
+_NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas|then)\s+(?:\w+\s+){0,2}$")
 
 
 CANDIDATES = "candidates.json"

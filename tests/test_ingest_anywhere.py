@@ -359,6 +359,8 @@ def test_feasts_are_dated_by_the_church_calendar() -> None:
     [easter] = find_dates("Bombs hit three churches on Easter Sunday.", date(2019, 4, 22))
     assert easter.range.start == date(2019, 4, 21)
     assert list(find_dates("Marchers were shot on Bloody Sunday.", published)) == []
+    [christmas] = find_dates("On Christmas Day rebels attacked the town.", date(2021, 1, 14))
+    assert christmas.range.start == date(2020, 12, 25)
 
 
 def test_a_decimal_point_does_not_end_a_sentence(gazetteer: Gazetteer) -> None:

@@ -312,13 +312,26 @@ def easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
-@_rule(r"(?P<feast>" + "|".join(k.replace(" ", r"\s+") for k in _FEASTS) + r")")
+# Days with a fixed date: (month, day)
+_FIXED_DAYS = {
+    "christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+    "new year's day": (1, 1), "new year’s day": (1, 1), "new year's eve": (12, 31),
+    "new year’s eve": (12, 31),
+}  # fmt: skip
+_DAY_NAMES = [*_FEASTS, *_FIXED_DAYS]
+
+
+@_rule(r"(?P<feast>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _DAY_NAMES) + r")")
 def _feast(m: re.Match[str], published: date) -> DateRange:
-    """ "On Palm Sunday", "Good Friday": the latest such feast on or before publication."""
-    offset = _FEASTS[re.sub(r"\s+", " ", m["feast"].lower())]
-    day = easter(published.year) + timedelta(days=offset)
-    if day > published:
-        day = easter(published.year - 1) + timedelta(days=offset)
+    """ "On Palm Sunday", "Christmas Day": the latest such day on or before publication."""
+    name = re.sub(r"\s+", " ", m["feast"].lower())
+    for year in (published.year, published.year - 1):
+        if name in _FIXED_DAYS:
+            day = date(year, *_FIXED_DAYS[name])
+        else:
+            day = easter(year) + timedelta(days=_FEASTS[name])
+        if day <= published:
+            break
     return DateRange(day, day, "day", m[0])
 
 

@@ -365,10 +365,7 @@ def build_index(path: Path) -> Path:
                         keys.add(k)
                         names.append((k, gid, 0 if alias == row[0] else 1))
         _features(places, names)
-        con.executemany("INSERT OR IGNORE INTO place VALUES (?,?,?,?,?,?,?,?,?)", places)
-        con.executemany("INSERT INTO name VALUES (?,?,?)", names)
-        skels = {(skeleton(k), gid) for k, gid, _ in names}
-        con.executemany("INSERT INTO skel VALUES (?,?)", [r for r in skels if r[0]])
+        insert_places(con, places, names)
         # A region's population and centre: the sum and the weighted mean of its places.
         con.executescript(
             """
@@ -396,6 +393,22 @@ def build_index(path: Path) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def insert_places(
+    con: sqlite3.Connection,
+    places: list[tuple[object, ...]],
+    names: list[tuple[str, int, int]],
+    *,
+    replace: bool = False,
+) -> None:
+    """Places, their names and their names' outlines, as the index and the user's added
+    places (local_places.py) both keep them."""
+    verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+    con.executemany(f"{verb} INTO place VALUES (?,?,?,?,?,?,?,?,?)", places)
+    con.executemany("INSERT INTO name VALUES (?,?,?)", names)
+    skels = {(skeleton(k), gid) for k, gid, _ in names}
+    con.executemany("INSERT INTO skel VALUES (?,?)", [r for r in skels if r[0]])
 
 
 # Countries whose place names carry the Arabic article, which reports drop or keep

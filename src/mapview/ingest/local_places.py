@@ -160,7 +160,7 @@ _SCHEMA = """
 def add_dumps(cache: Path, paths: list[Path], known: set[int]) -> list[Added]:
     """Read every file first, then write them all into a copy of the local file and put
     the copy in place: two users adding at once, or a kill mid-write, lose nothing."""
-    from mapview.ingest.gazetteer import skeleton
+    from mapview.ingest.gazetteer import insert_places
 
     read = [read_dump(p, known) for p in paths]
     target = local_path(cache)
@@ -178,10 +178,7 @@ def add_dumps(cache: Path, paths: list[Path], known: set[int]) -> list[Added]:
                 ids = [(p[0],) for p in places]
                 for table in ("name", "skel"):
                     con.executemany(f"DELETE FROM {table} WHERE id = ?", ids)
-                con.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?)", places)
-                con.executemany("INSERT INTO name VALUES (?,?,?)", names)
-                skels = {(skeleton(k), gid) for k, gid, _ in names}
-                con.executemany("INSERT INTO skel VALUES (?,?)", [r for r in skels if r[0]])
+                insert_places(con, places, names, replace=True)
                 con.execute("INSERT OR REPLACE INTO source VALUES (?, ?)", (added.file, added.kept))
             con.commit()
             con.close()

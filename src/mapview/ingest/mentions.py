@@ -382,11 +382,18 @@ def _runs(text: str, tokens: list[tuple[int, int, str, bool]]) -> list[list[int]
 COUNTRY_WORDS = 5  # "Democratic Republic of the Congo"
 
 
+@cache
+def _name_heads(names: frozenset[str]) -> frozenset[str]:
+    """First words of the country names and adjectives that have more than one word."""
+    return frozenset(n.split(" ", 1)[0] for n in names if " " in n)
+
+
 def context_countries(
     article: Article, gazetteer: Gazetteer, tokens_of: dict[str, list[_Token]] | None = None
 ) -> Counter[str]:
     """Countries the article names, by name or adjective, weighted by how often."""
     counts: Counter[str] = Counter()
+    heads = _name_heads(frozenset(gazetteer.countries) | frozenset(gazetteer.demonyms))
     for para in article.body:
         tokens = (tokens_of or {}).get(para.id) or _tokens(para.text, len(para.text))
         # a country's name is capitalised: only those words need folding
@@ -397,8 +404,9 @@ def context_countries(
                 i += 1
                 continue
             # longest name first: "Papua New Guinea" is not Guinea, nor "Central African
-            # Republic" an adjective
-            for n in range(min(COUNTRY_WORDS, len(words) - i), 0, -1):
+            # Republic" an adjective (tried only after a word that opens such a name)
+            longest = min(COUNTRY_WORDS, len(words) - i) if words[i] in heads else 1
+            for n in range(longest, 0, -1):
                 name = " ".join(words[i : i + n])
                 code = gazetteer.countries.get(name) or gazetteer.demonyms.get(name)
                 if code:

@@ -188,11 +188,16 @@ def _echo(value: object) -> bool:
     ss = st.session_state
     if not isinstance(value, tuple | list):
         return False
-    seen = ss.get("mv_echoes", {}).get(tuple(value))
-    if seen is None or time.monotonic() - seen > ECHO_SECONDS:
-        return False
-    ss.w_window = ss.w_dates = ss.get("mv_next_window") or ss.mv_moved_to
-    return True
+    echoes = ss.get("mv_echoes", {})
+    here = ss.get("mv_next_window") or ss.get("mv_moved_to")
+    seen = echoes.get(tuple(value))
+    if seen is not None and time.monotonic() - seen <= ECHO_SECONDS:
+        ss.w_window = ss.w_dates = here
+        return True
+    # A request can carry both widgets' stale values: the slider's echo above puts the
+    # server's window back, and the date boxes' callback, which runs next, then reads that
+    # window. It is where the server put it, not a move by the reader.
+    return bool(echoes) and here is not None and tuple(value) == tuple(here)
 
 
 def on_window() -> None:

@@ -183,8 +183,9 @@ def move_window(window: tuple[date, date]) -> None:
 
 
 def _echo(value: object) -> bool:
-    """True, with the server's window put back, when `value` is the browser's stale report
-    of a window a server-side move has replaced in the last few seconds."""
+    """True when `value` is no move by the reader: the browser's stale report of a window
+    a server-side move replaced in the last few seconds (the server's window is put
+    back), or, while such echoes are live, the server's own window."""
     ss = st.session_state
     if not isinstance(value, tuple | list):
         return False

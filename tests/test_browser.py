@@ -990,7 +990,13 @@ def test_a_reviewer_drafts_fixes_and_publishes_a_report(browser: object, review_
             form.get_by_role("button", name="Save changes").click()
             _until(lambda i=ident: _draft(review_data).incident(i).status == "reported",
                    f"{ident}'s status")  # fmt: skip
-        pg.locator(f".st-key-rv_inc_{first}").scroll_into_view_if_needed()
+        # the last save's rerun has drawn the page when both forms show the saved status
+        for ident in (first, second):
+            status = pg.locator(f".st-key-rv_status_{ident}").get_by_role("combobox")
+            expect(status).to_have_value(re.compile(r"^reported"), timeout=TIMEOUT_MS)
+        # looked up when called: an element a rerun replaced cannot be held stale
+        pg.evaluate("k => document.querySelector('.st-key-' + k).scrollIntoView()",
+                    f"rv_inc_{first}")  # fmt: skip
         REVIEW_SHOT.parent.mkdir(parents=True, exist_ok=True)
         pg.screenshot(path=str(REVIEW_SHOT), full_page=False)  # the README's picture
         pg.get_by_label("Your name (recorded on each incident)").fill("A. Analyst")

@@ -491,8 +491,12 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)  # folded adjective -> ISO alpha-2
     curated: dict[str, Place] = field(default_factory=dict)  # lower-folded alias -> place
     path: Path | None = None  # the index file, beside which derived region areas are kept
-    capitals: frozenset[str] = frozenset()  # folded names of national capitals
     capital_places: frozenset[tuple[str, str]] = frozenset()  # (folded name, country)
+
+    @cached_property
+    def capitals(self) -> frozenset[str]:
+        """Folded names of national capitals."""
+        return frozenset(name for name, _ in self.capital_places)
 
     @cached_property
     def curated_pattern(self) -> re.Pattern[str] | None:
@@ -604,14 +608,12 @@ def open_index(path: Path, local: Path) -> Gazetteer:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     _attach_local(con, local)
     demonyms = {k: v for k, v in DEMONYMS.items() if v}
-    capitals = _capitals()
     return Gazetteer(
         con,
         {**_countries(con), **EXTRA_COUNTRIES},  # read here: a new name needs no rebuild
         demonyms,
         path=path,
-        capitals=frozenset(name for name, _ in capitals),
-        capital_places=capitals,
+        capital_places=_capitals(),
     )
 
 

@@ -667,6 +667,8 @@ def test_closed_popup_stays_closed_after_the_click_is_handled(seed_page: Page) -
     frame = seed_page.map_frame()
     frame.wait_for_selector('.mapview-popup[data-incident="bakhmut-fighter-interview"]')
     frame.click(".leaflet-popup-close-button")
+    # Leaflet fades a closed popup out before it leaves the page
+    frame.wait_for_selector(".leaflet-popup", state="detached", timeout=TIMEOUT_MS)
     seed_page.page.wait_for_url("**incident=bakhmut-fighter-interview*", timeout=TIMEOUT_MS)
     seed_page.page.locator(".st-key-incident_detail").wait_for(timeout=TIMEOUT_MS)
     assert frame.query_selector(".leaflet-popup") is None
@@ -945,8 +947,9 @@ def review_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_a_reviewer_drafts_fixes_and_publishes_a_report(browser: object, review_data: Path) -> None:
-    """Upload a report, move one incident to the other Tripoli, fix a date, reject one,
-    set statuses, accept: the published map shows the result and who reviewed it."""
+    """Upload a report, move one incident to the other Tripoli on its map, drop a point
+    for another and fix its dates, reject one, set statuses, accept: the published map
+    shows the result and who reviewed it."""
     with streamlit_server(review_data) as url:
         page = Page(browser, url)
         pg = page.page
@@ -958,13 +961,46 @@ def test_a_reviewer_drafts_fixes_and_publishes_a_report(browser: object, review_
         expect(pg.locator(f".st-key-rv_inc_{third}")).to_contain_text(
             "fish market", timeout=TIMEOUT_MS
         )
-        # the first incident goes to Tripoli in Libya, the namesake the resolver put second
+        # the first incident goes to Tripoli in Libya, one of the namesakes the resolver
+        # weighed, picked on the incident's map: Tab reaches each numbered namesake (the
+        # Libyan city and its region overlap at this zoom) and Enter picks it
         form = pg.locator(f".st-key-rv_inc_{first}")
-        form.get_by_text("Tripoli (city, LY", exact=False).first.click()
+        form.get_by_text("Show on the map").click()
+        themap = pg.frame_locator(f".st-key-rv_mapbox_{first} iframe")
+        themap.locator(".mapview-option[title*='Tripoli (city, LY']").focus()
+        pg.keyboard.press("Enter")
+        chosen = form.locator(f".st-key-rv_place_{first} label").filter(
+            has=pg.locator("input:checked")
+        )
+        expect(chosen).to_contain_text("Tripoli (city, LY", timeout=TIMEOUT_MS)
         form.get_by_role("button", name="Save changes").click()
         _until(lambda: _country(review_data, first) == ["LY"], "the first incident in Libya")
-        # the second incident's dates: the flood began two days before the report says
+        # the second incident: a point the gazetteer lacks, dropped on the map just north of
+        # where the resolver put it, and its dates: the flood began two days before
         form = pg.locator(f".st-key-rv_inc_{second}")
+        form.get_by_text("Show on the map").click()
+        themap = pg.frame_locator(f".st-key-rv_mapbox_{second} iframe")
+        now = themap.locator(".leaflet-overlay-pane path").first  # the current place's ring
+        expect(now).to_be_visible(timeout=TIMEOUT_MS)
+        now.scroll_into_view_if_needed()  # the mouse clicks where the window shows
+        ring = now.bounding_box()
+        assert ring is not None
+        # above the ring and the numbered marker of the place it is now: on the map itself
+        pg.mouse.click(ring["x"] + ring["width"] / 2, ring["y"] + ring["height"] / 2 - 22)
+        chosen = form.locator(f".st-key-rv_place_{second} label").filter(
+            has=pg.locator("input:checked")
+        )
+        expect(chosen).to_contain_text("click the map", timeout=TIMEOUT_MS)
+        lat_box = form.locator(f".st-key-rv_lat_{second} input")
+        lon_box = form.locator(f".st-key-rv_lon_{second} input")
+        expect(lat_box).not_to_have_value("", timeout=TIMEOUT_MS)
+        expect(themap.locator(".leaflet-tooltip", has_text="New point")).to_be_visible(
+            timeout=TIMEOUT_MS
+        )
+        lat, lon = float(lat_box.input_value()), float(lon_box.input_value())
+        assert 34.4 < lat < 46 and 34 < lon < 37.5, (lat, lon)  # north of Lebanon's Tripoli
+        form.get_by_label("New place name").fill("Coast road north of Tripoli")
+        form.get_by_label("Where the position comes from").fill("the report's paragraph 4")
         for key, day in (("start", "20240514"), ("end", "20240516")):
             # a date field of year, month and day segments: typing fills them in turn
             field = form.locator(f".st-key-rv_{key}_{second}")
@@ -976,6 +1012,14 @@ def test_a_reviewer_drafts_fixes_and_publishes_a_report(browser: object, review_
         form.get_by_role("button", name="Save changes").click()
         _until(lambda: _draft(review_data).incident(second).date_start == date(2024, 5, 14),
                "the second incident's new start date")  # fmt: skip
+        dropped = _draft(review_data).place(_draft(review_data).incident(second).place)
+        assert dropped.name == "Coast road north of Tripoli"
+        assert dropped.anchor == pytest.approx((lon, lat), abs=1e-5)
+        assert "the report's paragraph 4" in dropped.source
+        # the save's rerun has drawn the form anew, with the saved place
+        expect(pg.locator(f".st-key-rv_place_{second}")).to_contain_text(
+            "Keep Coast road north of Tripoli", timeout=TIMEOUT_MS
+        )
         pg.locator(f".st-key-rv_inc_{third}").get_by_role(
             "button", name="Reject this incident"
         ).click()
@@ -994,6 +1038,11 @@ def test_a_reviewer_drafts_fixes_and_publishes_a_report(browser: object, review_
         for ident in (first, second):
             status = pg.locator(f".st-key-rv_status_{ident}").get_by_role("combobox")
             expect(status).to_have_value(re.compile(r"^reported"), timeout=TIMEOUT_MS)
+        # the first incident's map, redrawn around its new place, for the README's picture
+        themap = pg.frame_locator(f".st-key-rv_mapbox_{first} iframe")
+        expect(themap.locator("#map_div")).to_have_attribute("data-basemap", "loaded",
+                                                             timeout=TIMEOUT_MS)  # fmt: skip
+        expect(themap.locator(".mapview-option-current")).to_be_visible(timeout=TIMEOUT_MS)
         # looked up when called: an element a rerun replaced cannot be held stale
         pg.evaluate("k => document.querySelector('.st-key-' + k).scrollIntoView()",
                     f"rv_inc_{first}")  # fmt: skip
@@ -1012,6 +1061,7 @@ def test_a_reviewer_drafts_fixes_and_publishes_a_report(browser: object, review_
             date(2024, 5, 14),
             date(2024, 5, 16),
         )
+        assert published.places[mine[second].place].anchor == pytest.approx((lon, lat), abs=1e-5)
         page.open(f"?incident={first}")
         panel = pg.locator(".st-key-incident_detail")
         expect(panel).to_contain_text("Reviewed: by A. Analyst", timeout=TIMEOUT_MS)

@@ -106,7 +106,7 @@ class VectorBasemap(MacroElement):
   pane.style.pointerEvents = "none";
   // Fetched once the incidents are drawn: they are what the reader came for, and parsing
   // and drawing the world's borders would otherwise hold them up by a few hundred ms.
-  window.mapviewFirstDraw
+  {% if this.after_first_draw %}window.mapviewFirstDraw{% else %}Promise.resolve(){% endif %}
     .then(function () { return window.mapviewFetchJSON({{ this.url|tojson }}); })
     .then(function (data) {
       L.geoJSON(data, {pane: "mapview-basemap", interactive: false, style: {{ this.style|tojson }}})
@@ -128,9 +128,13 @@ class VectorBasemap(MacroElement):
         land: str = "#f4f1ea",
         border: str = "#8c8c8c",
         sea: str = "#c9dde9",
+        after_first_draw: bool = True,
     ) -> None:
         super().__init__()
         self._name = "VectorBasemap"
+        # The dashboard's map waits for its incidents; a map without any (the review
+        # page's) would wait for ever.
+        self.after_first_draw = after_first_draw
         self.url = url
         self.labels_url = labels_url
         self.sea = sea

@@ -16,8 +16,10 @@ from typing import Any
 import streamlit as st
 
 from mapview.dashboard import markdown as md
+from mapview.dashboard import review_map, settings
 from mapview.dashboard.access import is_loopback, peer_address
-from mapview.dashboard.state import log
+from mapview.dashboard.mapframe import RenderedBase, map_frame, render_base
+from mapview.dashboard.state import assets_dir, log
 from mapview.data.dataset import data_dir
 from mapview.data.errors import DataError
 from mapview.data.incidents import CATEGORIES, STATUSES, Incident, Reviewed
@@ -43,7 +45,13 @@ from mapview.ingest.review import (
 )
 
 REVIEWABLE = [s for s in STATUSES if s != "unreviewed"]
-NEW_POINT = "A place the gazetteer lacks: put a point…"
+NEW_POINT = "A place the gazetteer lacks: click the map or give its position…"
+# The widgets of an incident's form, each keyed `PREFIX + incident id`: cleared after a
+# save so the form shows the draft as saved. The map's toggle and what it last reported
+# are not among them: the map stays open, and an old click is not taken for a new one.
+FORM_KEYS = ["rv_place_", "rv_pname_", "rv_lat_", "rv_lon_", "rv_src_", "rv_start_", "rv_end_",
+             "rv_cat_", "rv_status_", "rv_source_", "rv_actors_", "rv_pt_"]  # fmt: skip
+MAP_HEIGHT = 360
 
 
 def _problems(exc: Exception) -> None:
@@ -95,11 +103,50 @@ def _bring_in(root: Any) -> None:
             )
 
 
+@st.cache_resource(show_spinner=False)
+def _map_base(tiles: settings.TileSource | None) -> RenderedBase:
+    """Rendered once for every incident's map: a rerun then sends only the layer, and the
+    map keeps its component (no reload, no report back that would cost the reviewer's
+    next click) and the reviewer's zoom."""
+    return render_base(review_map.review_base(tiles))
+
+
+def _on_map(view: DraftView, incident: Incident, new_point: int) -> None:
+    """The incident's place and its namesakes on a map, for the reviewer who opens it.
+
+    A click on a numbered namesake selects it in the form below; a click elsewhere puts
+    a new point there and fills the form's position. Nothing is saved until Save.
+    """
+    ident = incident.id
+    if not st.toggle("Show on the map", key=f"rv_showmap_{ident}"):
+        return
+    point = st.session_state.get(f"rv_pt_{ident}")
+    layer = review_map.layer_script(review_map.map_data(view, incident, point))
+    with st.container(key=f"rv_mapbox_{ident}"):
+        st.caption("Click a numbered place to choose it, or anywhere else to put a new point.")
+        returned = map_frame(_map_base(settings.tiles()), layer, key=f"rv_map_{ident}",
+                             height=MAP_HEIGHT, returned_objects=review_map.RETURNED)  # fmt: skip
+    seen = st.session_state.setdefault(f"rv_seen_map_{ident}", {})
+    pick = review_map.read_pick(returned, seen)
+    if pick is None:
+        return
+    if pick.option is not None:
+        if pick.option < len(view.options.get(incident.place, [])):
+            st.session_state[f"rv_place_{ident}"] = pick.option + 1
+            st.session_state.pop(f"rv_pt_{ident}", None)
+    elif pick.point is not None:
+        st.session_state[f"rv_pt_{ident}"] = pick.point
+        st.session_state[f"rv_lat_{ident}"], st.session_state[f"rv_lon_{ident}"] = pick.point
+        st.session_state[f"rv_place_{ident}"] = new_point
+    st.rerun()  # the map draws the choice, the form shows it
+
+
 def _incident_form(root: Any, view: DraftView, incident: Incident) -> None:
     draft_id = view.article.id
+    ident = incident.id
     place = view.place(incident.place)
     options = view.options.get(incident.place, [])
-    with st.container(border=True, key=f"rv_inc_{incident.id}"):
+    with st.container(border=True, key=f"rv_inc_{ident}"):
         st.markdown(f"**{md.escape(incident.title)}**")
         for passage in incident.passages:
             st.text(f"{passage.paragraph}: {passage.text}")
@@ -111,46 +158,52 @@ def _incident_form(root: Any, view: DraftView, incident: Incident) -> None:
         )
         current = f"{place.name} ({', '.join(place.country) or 'no country'})" if place else "?"
         labels = [f"Keep {current}"]
-        labels += [f"{option_label(o)}: score {o.get('score', 0)}, {o['why']}" for o in options]
+        labels += [
+            f"{k}. {option_label(o)}: score {o.get('score', 0)}, {o['why']}"
+            + (" (the place now)" if is_current(view, incident, o) else "")
+            for k, o in enumerate(options, start=1)
+        ]
         labels.append(NEW_POINT)
         chosen_now = next((k for k, o in enumerate(options) if is_current(view, incident, o)), None)
-        with st.form(f"rv_form_{incident.id}"):
+        _on_map(view, incident, len(labels) - 1)
+        # Defaults go into the session before the widgets exist, so a click on the map
+        # (which sets them) and the widgets never disagree about who set the value.
+        defaults = {
+            "rv_place_": 0, "rv_lat_": None, "rv_lon_": None, "rv_start_": incident.date_start,
+            "rv_end_": incident.date_end, "rv_cat_": incident.category,
+            "rv_status_": incident.status, "rv_source_": incident.source,
+            "rv_actors_": "; ".join(incident.actors),
+        }  # fmt: skip
+        for prefix, value in defaults.items():
+            st.session_state.setdefault(prefix + ident, value)
+        if st.session_state[f"rv_place_{ident}"] >= len(labels):
+            st.session_state[f"rv_place_{ident}"] = 0  # the choices changed under it
+        with st.form(f"rv_form_{ident}"):
             pick = st.radio("Place", range(len(labels)), format_func=lambda k: md.escape(labels[k]),
-                            index=0, key=f"rv_place_{incident.id}")  # fmt: skip
+                            key=f"rv_place_{ident}")  # fmt: skip
             if place is not None:
                 st.caption(md.escape(place.note or place.source))
             a, b, c = st.columns(3)
-            name = a.text_input("New place name", key=f"rv_pname_{incident.id}")
-            lat = b.number_input("Latitude", -90.0, 90.0, value=None, key=f"rv_lat_{incident.id}")
-            lon = c.number_input(
-                "Longitude", -180.0, 180.0, value=None, key=f"rv_lon_{incident.id}"
-            )
-            source = st.text_input("Where the position comes from", key=f"rv_src_{incident.id}")
+            name = a.text_input("New place name", key=f"rv_pname_{ident}")
+            lat = b.number_input("Latitude", -90.0, 90.0, format="%.5f", key=f"rv_lat_{ident}")
+            lon = c.number_input("Longitude", -180.0, 180.0, format="%.5f", key=f"rv_lon_{ident}")
+            source = st.text_input("Where the position comes from", key=f"rv_src_{ident}")
             d1, d2 = st.columns(2)
-            start = d1.date_input("From", value=incident.date_start, key=f"rv_start_{incident.id}")
-            end = d2.date_input("To", value=incident.date_end, key=f"rv_end_{incident.id}")
+            start = d1.date_input("From", key=f"rv_start_{ident}")
+            end = d2.date_input("To", key=f"rv_end_{ident}")
             c1, c2 = st.columns(2)
-            categories = list(CATEGORIES)
-            category = c1.selectbox(
-                "Category", categories, index=categories.index(incident.category),
-                key=f"rv_cat_{incident.id}",
-            )  # fmt: skip
+            category = c1.selectbox("Category", list(CATEGORIES), key=f"rv_cat_{ident}")
             statuses = ["unreviewed", *REVIEWABLE]
-            status = c2.selectbox(
-                "Status", statuses, index=statuses.index(incident.status),
-                format_func=lambda s: f"{s}: {STATUSES[s]}", key=f"rv_status_{incident.id}",
-            )  # fmt: skip
+            status = c2.selectbox("Status", statuses, format_func=lambda s: f"{s}: {STATUSES[s]}",
+                                  key=f"rv_status_{ident}")  # fmt: skip
             s1, s2 = st.columns(2)
-            who = s1.text_input("Who says so (source)", value=incident.source,
-                                key=f"rv_source_{incident.id}")  # fmt: skip
-            actors = s2.text_input("Actors (separated by ;)", value="; ".join(incident.actors),
-                                   key=f"rv_actors_{incident.id}")  # fmt: skip
+            who = s1.text_input("Who says so (source)", key=f"rv_source_{ident}")
+            actors = s2.text_input("Actors (separated by ;)", key=f"rv_actors_{ident}")
             save = st.form_submit_button("Save changes")
             drop = st.form_submit_button("Reject this incident")
     _search(root, draft_id, incident)
     if not (save or drop):
         return
-    ident = incident.id
 
     def change(v: DraftView) -> None:
         if drop:
@@ -177,9 +230,9 @@ def _incident_form(root: Any, view: DraftView, incident: Incident) -> None:
     except (IngestError, DataError, StorageError, ValueError) as exc:
         _problems(exc)
         return
-    for key in [k for k in st.session_state if str(k).endswith(f"_{ident}")]:
-        del st.session_state[key]  # the form shows the saved draft on the next run
-    st.session_state.rv_notice = "Rejected." if drop else "Saved."
+    for prefix in FORM_KEYS:
+        st.session_state.pop(prefix + ident, None)  # the form shows the saved draft next run
+    st.session_state.rv_toast = "Rejected." if drop else "Saved."
     st.rerun()
 
 
@@ -208,7 +261,7 @@ def _search(root: Any, draft_id: str, incident: Incident) -> None:
     except (IngestError, DataError, StorageError, ValueError) as exc:
         _problems(exc)
         return
-    st.session_state.rv_notice = f"{len(found)} place(s) found: they are among the choices."
+    st.session_state.rv_toast = f"{len(found)} place(s) found: they are among the choices."
     st.rerun()
 
 
@@ -248,12 +301,13 @@ def _tools(root: Any, view: DraftView) -> None:
     except (IngestError, DataError, StorageError, ValueError) as exc:
         _problems(exc)
         return
-    st.session_state.rv_notice = "Saved."
+    st.session_state.rv_toast = "Saved."
     st.rerun()
 
 
 def render() -> None:
     root = data_dir()
+    assets_dir()  # the maps' offline files, should this page be a session's first
     st.title("Review drafts")
     st.caption(
         "Machine-read drafts wait here until a person checks them. Nothing below is "
@@ -262,6 +316,9 @@ def render() -> None:
     notice = st.session_state.pop("rv_notice", None)
     if notice:
         st.success(notice)
+    toast = st.session_state.pop("rv_toast", None)
+    if toast:  # over the page, not in it: nothing moves under the reviewer's next click
+        st.toast(toast)
     if is_loopback(peer_address()):
         _bring_in(root)
     drafts = pending_drafts(root)

@@ -104,6 +104,8 @@ class Draft:
 def candidate_record(candidate: Candidate, score: float, why: str) -> dict[str, Any]:
     """A namesake as candidates.json keeps it: enough to make it the incident's place."""
     record = {k: v for k, v in asdict(candidate).items() if k != "place"}
+    if candidate.place is not None:  # a curated place: choosing it means that very place
+        record["place_id"] = candidate.place.id
     return {**record, "score": score, "why": why}
 
 

@@ -270,7 +270,7 @@ class Mention:
     candidate: Candidate
     score: float  # 0..1, how sure the resolution is
     reason: str = ""
-    # the namesakes that lost, best first: (candidate, score, why), for the reviewer
+    # the namesakes weighed, the chosen one first: (candidate, score, why), for the reviewer
     alternatives: tuple[tuple[Candidate, float, str], ...] = ()
 
 
@@ -915,10 +915,6 @@ def _resolve(span: _Span, ctx: _Context) -> _Resolved | None:
     )
     if not scored or scored[0][0] < ACCEPT:
         return None
-    others = tuple(
-        (c, round(sc, 2), "; ".join(why) or "population only")
-        for sc, why, c in scored[1 : ALTERNATIVES + 1]
-    )
     score, why, best = scored[0]
     confidence = min(0.95, max(0.3, (score - 0.3) / 1.1))
     rival = next((s for s in scored[1:] if _km(s[2], best) > 25), None)
@@ -931,7 +927,12 @@ def _resolve(span: _Span, ctx: _Context) -> _Resolved | None:
     if best.geonames_id and best.kind not in ("curated", "feature"):
         where = f"GeoNames {best.geonames_id}: {where}"
     reason = f"{where}; score {score:.2f}: " + "; ".join(why or ["population only"])
-    return best, round(confidence, 2), reason, score, others
+    # The chosen one first, so a reviewer who picks another can still come back to it.
+    weighed = tuple(
+        (c, round(sc, 2), ("chosen: " if n == 0 else "") + "; ".join(why or ["population only"]))
+        for n, (sc, why, c) in enumerate(scored[: ALTERNATIVES + 1])
+    )
+    return best, round(confidence, 2), reason, score, weighed
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:

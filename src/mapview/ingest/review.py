@@ -137,7 +137,8 @@ def _drop_unused_places(view: DraftView) -> None:
 def option_label(option: dict[str, Any]) -> str:
     where = option.get("country") or "no country"
     pop = f", population {option['population']:,}" if option.get("population") else ""
-    at = f"{option['lat']:.3f} N {option['lon']:.3f} E"
+    lat, lon = option["lat"], option["lon"]
+    at = f"{abs(lat):.3f} {'N' if lat >= 0 else 'S'} {abs(lon):.3f} {'E' if lon >= 0 else 'W'}"
     return f"{option['name']} ({option['kind']}, {where}{pop}; {at})"
 
 

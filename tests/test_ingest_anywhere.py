@@ -844,6 +844,26 @@ def test_a_named_site_is_its_own_place_drawn_at_its_town(gazetteer: Gazetteer) -
     assert places["Bay Regional prison"].located_at == "Baidoa"
 
 
+def test_a_site_in_the_city_is_in_the_reports_city_not_the_last_town_named(
+    gazetteer: Gazetteer,
+) -> None:
+    """A site the sentence locates only by "the city" or "the capital" is in the report's
+    own city, or the capital it names, not wherever the paragraph before happened to end."""
+    result, _ = _drafts(
+        gazetteer,
+        "Fighting spread through Aleppo, Syria on Monday. Shelling hit Aleppo again on "
+        "Tuesday, and residents of Aleppo fled west.",
+        "Two years ago many of the families had come from Homs. Others had family in "
+        "Damascus.",
+        "On Wednesday a crowd gathered at the Baron Hotel in the old city.",
+        "Meanwhile the foreign ministry summoned diplomats to the Tishreen Palace in the "
+        "capital on Thursday.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    assert places["Baron Hotel"].located_at == "Aleppo"
+    assert places["Tishreen Palace"].located_at == "Damascus"
+
+
 def test_a_demonym_and_a_noun_are_no_site(gazetteer: Gazetteer) -> None:
     result, _ = _drafts(gazetteer, "Drones hit the Russian base near Kharkiv, Ukraine on Monday.")
     assert [p.name for p in result.places.values()] == ["Kharkiv"]

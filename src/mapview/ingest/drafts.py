@@ -234,9 +234,12 @@ def speaker(sentence: str, publisher: str) -> str:
     return f"{publisher} (the report's own account)"
 
 
-def _place_for(
+def place_for(
     mention: Mention, gaz: Gazetteer, known: dict[str, Place], new: dict[str, Place]
 ) -> Place:
+    """The place a resolved mention stands for: one the dataset or this draft already has
+    (same GeoNames id, same curated place) rather than a duplicate, else a new one. The
+    review page makes places the same way when a reviewer picks another namesake."""
     cand = mention.candidate
     if cand.place is not None:
         return cand.place
@@ -343,7 +346,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         c = mention.candidate
         ident = (c.kind, c.geonames_id, c.name, c.lat, c.lon)
         if ident not in place_of:  # a long report names its places thousands of times
-            place_of[ident] = _place_for(mention, gaz, dataset.places, new_places)
+            place_of[ident] = place_for(mention, gaz, dataset.places, new_places)
             if mention.alternatives and place_of[ident].id not in weighed:
                 weighed[place_of[ident].id] = [
                     candidate_record(*alt) for alt in mention.alternatives

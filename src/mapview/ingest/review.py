@@ -35,10 +35,10 @@ from mapview.data.storage import dump_feature_collection, dump_json, reading, wr
 from mapview.ingest.drafts import (
     CANDIDATES,
     IngestError,
-    _place_for,
     candidate_record,
     categorise,
     drafts_dir,
+    place_for,
     slug,
 )
 from mapview.ingest.gazetteer import Candidate, Gazetteer
@@ -178,7 +178,7 @@ def choose_option(view: DraftView, incident_id: str, index: int, gaz: Gazetteer)
             1.0,
             f"chosen by the reviewer among the namesakes ({option.get('why', '')})",
         )
-        new = _place_for(mention, gaz, view.known, view.places)
+        new = place_for(mention, gaz, view.known, view.places)
         new.note = (
             f"Chosen by a reviewer from the namesakes mapview weighed: {option_label(option)}"
         )

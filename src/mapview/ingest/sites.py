@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import replace
 
 from mapview.data.article import Article
@@ -56,6 +57,7 @@ def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) 
         by_para.setdefault(m.paragraph, []).append(m)
     sites: list[Mention] = []
     inside: set[int] = set()
+    main, capital = _report_towns(mentions, gazetteer)
     earlier: Mention | None = None  # the last town the report named before this paragraph
     for para in article.body:
         text = para.text
@@ -76,7 +78,8 @@ def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) 
             owner = [m for m in near if start <= m.start and m.end <= end]
             if any(m not in owner and m.start < end and start < m.end for m in near):
                 continue  # part of a longer place name the gazetteer knows
-            anchor = owner[0] if owner else _beside(text, here, starts, start, end) or earlier
+            anchor = owner[0] if owner else _anchor(text, here, starts, start, end, main, capital)
+            anchor = anchor or earlier
             if anchor is not None and anchor.candidate.kind in ("region", "feature", "site"):
                 anchor = None
             if anchor is None:
@@ -109,11 +112,36 @@ def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) 
     return sorted([*kept, *sites], key=lambda m: (order[m.paragraph], m.start))
 
 
-def _beside(
-    text: str, here: list[Mention], starts: list[int], start: int, end: int
+def _report_towns(
+    mentions: list[Mention], gazetteer: Gazetteer
+) -> tuple[Mention | None, Mention | None]:
+    """The town the report names most (its own place, where a site it does not locate
+    most likely is), and the national capital it names most ("in the capital")."""
+    towns = [m for m in mentions if m.candidate.kind not in ("region", "feature", "site")]
+    counts = Counter((m.candidate.name, m.candidate.country) for m in towns)
+    first: dict[tuple[str, str], Mention] = {}
+    for m in towns:
+        first.setdefault((m.candidate.name, m.candidate.country), m)
+    ranked = [first[k] for k, _ in counts.most_common()]
+    seats = gazetteer.capital_places
+    capitals = [m for m in ranked if (fold(m.candidate.name), m.candidate.country) in seats]
+    return (ranked[0] if ranked else None), (capitals[0] if capitals else None)
+
+
+def _anchor(
+    text: str,
+    here: list[Mention],
+    starts: list[int],
+    start: int,
+    end: int,
+    main: Mention | None,
+    capital: Mention | None,
 ) -> Mention | None:
-    """The place named in the same sentence closest to the site, else the last place the
-    paragraph named before it (else the caller's: the last town of the report so far).
+    """Where a site the text does not name a town for is drawn: the place named in the
+    same sentence closest to it; else the capital the report names, when the sentence puts
+    the site "in the capital"; else the report's own town (the one it names most), when it
+    says "the city" or "the town"; else the last place the paragraph named before it (else
+    the caller's: the last town of the report so far).
     Sentences are looked for within a window: a report on one line stays linear."""
     lo = max(0, start - _WINDOW)
     s0 = max((m.end() for m in _SENTENCE_END.finditer(text, lo, start)), default=lo)
@@ -123,9 +151,18 @@ def _beside(
     same = [m for m in window if not (start <= m.start < end)]
     if same:
         return min(same, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
+    sentence = text[s0:s1]
+    if capital is not None and _THE_CAPITAL.search(sentence):
+        return capital
+    if main is not None and _THE_TOWN.search(sentence):
+        return main
     at = bisect_left(starts, start)
     before = [m for m in here[max(0, at - 3) : at] if m.end <= start]
     return before[-1] if before else None
+
+
+_THE_CAPITAL = re.compile(r"\bthe\s+capital\b(?!\s+of\b)", re.IGNORECASE)
+_THE_TOWN = re.compile(r"\b(?:the|this)\s+(?:old\s+)?(?:city|town)\b(?!\s+of\b)", re.IGNORECASE)
 
 
 _LONGEST = 120  # characters: no place name the gazetteer knows is longer

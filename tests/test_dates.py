@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from mapview.data.dates import DateResolutionError, find_dates, resolve
+from mapview.data.dates import DateRange, DateResolutionError, find_dates, resolve
 
 PUBLISHED = date(2023, 5, 23)  # a Tuesday
 
@@ -79,3 +79,31 @@ def test_find_dates_gives_offsets() -> None:
 def test_invalid_calendar_date_is_skipped() -> None:
     """31 February is not a date; it is skipped, not a crash."""
     assert list(find_dates("on 31 February 2023", PUBLISHED)) == []
+
+
+def test_two_days_and_their_month_in_either_order_are_one_range() -> None:
+    """British order ("between 12 and 14 March") as well as American ("March 12-14"),
+    with or without a year."""
+    published = date(2023, 3, 17)
+    assert resolve("Between 12 and 14 March the rain fell", published) == DateRange(
+        date(2023, 3, 12), date(2023, 3, 14), "day", "Between 12 and 14 March"
+    )
+    assert resolve("the talks ran 3-5 June 2019", published).start == date(2019, 6, 3)
+    assert resolve("the talks ran 3-5 June 2019", published).end == date(2019, 6, 5)
+    assert resolve("on May 3-5, 2019", published).end == date(2019, 5, 5)
+
+
+def test_a_story_told_in_order_keeps_the_year_it_gave() -> None:
+    """A feature that says "In November 2019" and then "on 10 November" means 2019, not
+    the latest 10 November before publication; a date before the year's own is left alone."""
+    text = (
+        "In November 2019 the protests grew. On 10 November the president resigned, and "
+        "four days later, on 15 November, troops fired on a march. In March, a fire broke out."
+    )
+    found = [d.range for d in find_dates(text, date(2021, 8, 18))]
+    assert [(r.start, r.end) for r in found[1:4]] == [
+        (date(2019, 11, 10), date(2019, 11, 10)),
+        (date(2019, 11, 14), date(2019, 11, 14)),
+        (date(2019, 11, 15), date(2019, 11, 15)),
+    ]
+    assert found[4].start == date(2021, 3, 1)  # March 2019 is before the story's November

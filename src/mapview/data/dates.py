@@ -146,12 +146,28 @@ def _month_day_year(m: re.Match[str], published: date) -> DateRange:
 
 
 @_rule(
-    r"(?:on\s+)?" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:and|to|-|–)\s+(?P<d2>\d{1,2})"
+    r"(?:on\s+|between\s+)?" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*"
+    r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?"
 )
 def _month_days(m: re.Match[str], published: date) -> DateRange:
-    """ "Nov. 28 and 29", "May 3-5": two days, one range."""
+    """ "Nov. 28 and 29", "May 3-5, 2019": two days, one range."""
+    return _days(m, published)
+
+
+@_rule(
+    r"(?:on\s+|between\s+|from\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*"
+    r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<y>\d{4}))?"
+)
+def _days_month(m: re.Match[str], published: date) -> DateRange:
+    """ "Between 12 and 14 March", "3-5 June 2019": the same, day first."""
+    return _days(m, published)
+
+
+def _days(m: re.Match[str], published: date) -> DateRange:
     month, d, d2 = _month_number(m["month"]), int(m["d"]), int(m["d2"])
-    year = published.year if (month, d) <= (published.month, published.day) else published.year - 1
+    year = int(m["y"]) if m["y"] else published.year
+    if not m["y"] and (month, d) > (published.month, published.day):
+        year -= 1  # the latest such days not after publication
     first, last = date(year, month, d), date(year, month, max(d, d2))
     return DateRange(first, last, "day", m[0])
 
@@ -529,6 +545,9 @@ def _scan_dates(
     rules.append((_RELATIVE, None))
     # Each rule's next match is kept until the scan passes it, and a rule with no match
     # left is dropped: one pass over the text per rule, so a long text costs linear time.
+    # The last date this text gave with its year ("In November 2019"): a story told in
+    # order keeps that year for the days and months it names next without one.
+    narrative: date | None = None
     pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str]]] = []
     for pattern, fn in rules:
         m = _next(pattern, text, 0)
@@ -587,6 +606,24 @@ def _scan_dates(
             except ValueError:
                 continue
             pos = this_year.end()
+        groups = m.groupdict()
+        if groups.get("y") and found.precision in ("day", "month"):
+            narrative = found.start
+        elif (
+            narrative is not None
+            and groups.get("month")
+            and not groups.get("ly")
+            and not same_year
+            and not this_year
+            and found.precision in ("day", "month")
+            and narrative.year < found.start.year
+        ):
+            try:  # "In November 2019 … on 10 November": 2019, not the latest 10 November
+                told = _in_year(found, narrative.year, "")
+            except ValueError:
+                told = None
+            if told is not None and told.start >= narrative:
+                found = told
         if found.start > published:
             continue  # reports describe the past; a future date is a misreading
         reporting = bool(_REPORTING.search(text, max(0, m.start() - 60), m.start()))

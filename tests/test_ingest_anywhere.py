@@ -244,6 +244,8 @@ def test_capitals_that_speak_are_not_event_places(
         "Troops shelled Lviv on Monday. In Warsaw, officials said the border stayed open.",
         "Troops shelled Lviv on Monday, the minister said, speaking to reporters in Warsaw.",
         "Troops shelled Lviv on Monday. Budapest has hosted talks between Warsaw and Kyiv.",
+        "Troops shelled Lviv on Monday. Warsaw at first said the drone had strayed.",
+        "Troops shelled Lviv on Monday. Warsaw and Vilnius have both promised more aid.",
     ],
 )
 def test_a_capital_acting_for_its_government_is_not_a_place(
@@ -252,6 +254,19 @@ def test_a_capital_acting_for_its_government_is_not_a_place(
     found = _mentions(gazetteer, sentence)
     assert "Warsaw" not in [m.candidate.name for m in found]
     assert "Lviv" in [m.candidate.name for m in found]
+
+
+def test_a_ship_named_after_a_city_is_not_the_city(gazetteer: Gazetteer) -> None:
+    """Navies name ships after cities: "HMNZS Wellington" sailing from Auckland puts
+    nothing in Wellington."""
+    found = _mentions(
+        gazetteer,
+        "The frigate HMNZS Wellington and the destroyer USS Mobile Bay left Auckland on "
+        "Tuesday, while storms flooded Wellington.",
+    )
+    names = [(m.candidate.name, m.start) for m in found]
+    assert [n for n, _ in names] == ["Auckland", "Wellington"]
+    assert names[-1][1] > 100  # the flooded city, not the ship
 
 
 def test_a_capital_where_things_happen_is_still_a_place(gazetteer: Gazetteer) -> None:
@@ -853,8 +868,7 @@ def test_a_site_in_the_city_is_in_the_reports_city_not_the_last_town_named(
         gazetteer,
         "Fighting spread through Aleppo, Syria on Monday. Shelling hit Aleppo again on "
         "Tuesday, and residents of Aleppo fled west.",
-        "Two years ago many of the families had come from Homs. Others had family in "
-        "Damascus.",
+        "Two years ago many of the families had come from Homs. Others had family in Damascus.",
         "On Wednesday a crowd gathered at the Baron Hotel in the old city.",
         "Meanwhile the foreign ministry summoned diplomats to the Tishreen Palace in the "
         "capital on Thursday.",

@@ -59,6 +59,37 @@ TITLES = _words(
     "queen rep reporter representative secretary senator sergeant sheikh sir spokesman "
     "spokesperson spokeswoman vice "
 )
+# Navies' prefixes to a ship's name, which is often a city's: "HMNZS Wellington".
+SHIP_PREFIXES = frozenset(
+    [
+        "HMS",
+        "HMNZS",
+        "HMAS",
+        "HMCS",
+        "USS",
+        "USNS",
+        "USCGC",
+        "INS",
+        "RFS",
+        "HNLMS",
+        "HDMS",
+        "HNoMS",
+        "HSwMS",
+        "FGS",
+        "FS",
+        "ITS",
+        "ESPS",
+        "NRP",
+        "TCG",
+        "ROKS",
+        "JS",
+        "PNS",
+        "BNS",
+        "KRI",
+        "ARA",
+        "BAP",
+    ]
+)
 # Words that make a run of capitals an organisation's name, not a place.
 ORG_WORDS = _words(
     "administration agency airlines airport airways alliance army assembly authorities authority "
@@ -125,11 +156,14 @@ _REGION_LISTS = re.compile(
     rf"\b{_PLURAL_REGIONS}\s+of\s+(?P<a>{_NAME_LIST})|(?P<b>{_NAME_LIST})\s+{_PLURAL_REGIONS}\b"
 )
 _SPEECH = re.compile(
-    r"^(?:[’']s\s+\w+\s+)?(?:,\s*which\s+)?\s*"
+    # "Wellington and Canberra have both promised": two governments speaking together
+    r"^(?:\s+and\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s))?"
+    r"(?:[’']s\s+\w+\s+)?(?:,\s*which\s+)?\s*"
     r"(?:(?:also|already|later|swiftly|quickly|so\s+far|still|repeatedly|publicly|formally|"
-    r"officially|previously|long|never|not|yet|now|itself)\s+){0,2}"
+    r"officially|previously|long|never|not|yet|now|itself|at\s+first|initially|first|then|"
+    r"again|both|jointly)\s+){0,2}"
     r"(?:(?:has|had|have)\s+(?:(?:also|already|so\s+far|still|repeatedly|publicly|formally|"
-    r"officially|previously|long|never|not|yet|now)\s+){0,2})?"
+    r"officially|previously|long|never|not|yet|now|both|jointly|each|again)\s+){0,2})?"
     r"(?:said|says|say|told|added|wrote|claimed|claims|stated|announced|warned|warns|denied|"
     r"commented|comments|denounced|denounces|persuaded|accepted|accepts|facilitated|paused|"
     r"restricts|restricted|praised|praises|criticised|criticized|holds|received|"
@@ -650,6 +684,8 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
         word = prev[1]
         if word.lower() in FEATURE_WORDS or any(ch.isdigit() for ch in word):
             return True  # "Lake Lanao" is not Lanao; "P-3 Orion" is an aircraft
+        if word in SHIP_PREFIXES:
+            return True  # "HMNZS Wellington", "USS Carney": a ship, not the city
         if fold(f"{word} {text[start:end]}") in WORLD_REGIONS:
             return True  # "Southeast Asia"
     if fold(text[start:end]) in WORLD_REGIONS:

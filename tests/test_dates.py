@@ -107,3 +107,16 @@ def test_a_story_told_in_order_keeps_the_year_it_gave() -> None:
         (date(2019, 11, 15), date(2019, 11, 15)),
     ]
     assert found[4].start == date(2021, 3, 1)  # March 2019 is before the story's November
+
+
+def test_a_weekday_ahead_of_the_report_is_no_date() -> None:
+    """Flights "cancelled for Thursday" or talks that "will resume on Monday" have not
+    happened: the weekday is not last week's, and no event is dated by it."""
+    published = date(2022, 1, 5)  # a Wednesday
+    for text in (
+        "Two airlines cancelled their flights to the city for Thursday.",
+        "Talks will resume on Monday in Geneva.",
+        "The minister is expected to visit the port on Friday.",
+    ):
+        assert list(find_dates(text, published)) == [], text
+    assert resolve("Talks resumed on Monday in Geneva.", published).start == date(2022, 1, 3)

@@ -592,6 +592,12 @@ def _scan_dates(
             found = fn(m, published)
         except ValueError:  # e.g. 31 February
             continue
+        if (
+            m.groupdict().get("weekday")
+            and found.start < published
+            and _FUTURE_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        ):
+            continue  # "flights cancelled for Thursday", "talks will resume on Monday": ahead
         same_year = _SAME_YEAR.match(text, m.end())
         if same_year and previous is not None and found.precision in ("day", "month"):
             try:  # "On April 28 of the same year": the year just mentioned
@@ -643,6 +649,13 @@ def _scan_dates(
         yield DateMention(m.start(), m.end(), found, reporting, background)
 
 
+# Words that send the weekday after them forward, past the report: it is not yet a date
+# anything happened on.
+_FUTURE_BEFORE = re.compile(
+    r"(?:\b(?:will|shall|due\s+to|expected\s+to|plans?\s+to|planned\s+for|scheduled\s+(?:for|to)|"
+    r"set\s+(?:for|to))\b[^.;:,]{0,40}|\b(?:for|next|ahead\s+of|this\s+coming)\s+(?:on\s+)?)$",
+    re.IGNORECASE,
+)
 _SAME_YEAR = re.compile(r",?\s+(?:of\s+(?:the\s+same|that)\s+year|that\s+same\s+year)\b", re.I)
 # "Bloody Sunday", "Black Saturday": a named day in history, not last Sunday
 _NAMED_DAY = re.compile(r"\b(?:Bloody|Black|Orthodox|Trinity|Super|Cyber)\s+$")

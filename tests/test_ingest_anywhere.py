@@ -878,6 +878,21 @@ def test_a_site_in_the_city_is_in_the_reports_city_not_the_last_town_named(
     assert places["Tishreen Palace"].located_at == "Damascus"
 
 
+def test_a_site_stays_in_the_reports_country_when_the_paragraph_went_abroad(
+    gazetteer: Gazetteer,
+) -> None:
+    """The last place named before a site is where it is, unless that place is abroad:
+    "aid left Auckland … the runway at the airport" is Tonga's runway, not New Zealand's."""
+    result, _ = _drafts(
+        gazetteer,
+        "Ash fell on Nuku'alofa, Tonga on Saturday. Roads in Nuku'alofa were closed.",
+        "Aid flights left Auckland on Monday. Crews cleared ash from the runway at "
+        "Fua'amotu International Airport by hand.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    assert places["Fua'amotu International Airport"].country == ["TO"]
+
+
 def test_a_demonym_and_a_noun_are_no_site(gazetteer: Gazetteer) -> None:
     result, _ = _drafts(gazetteer, "Drones hit the Russian base near Kharkiv, Ukraine on Monday.")
     assert [p.name for p in result.places.values()] == ["Kharkiv"]

@@ -32,6 +32,9 @@ _NOUNS = sorted(
         "airbase", "naval base", "military base", "dam", "hospital", "stadium",
         "refinery", "power plant", "power station", "nuclear power plant", "camp",
         "refugee camp", "barracks", "palace", "compound", "border crossing", "crossing",
+        "volcano", "beach", "hydropower station", "hydroelectric dam", "hydropower plant",
+        "fuel plant", "gas plant", "oil terminal", "railway station", "train station",
+        "police station", "checkpoint", "outpost", "embassy", "consulate",
     ],
     key=len,
     reverse=True,
@@ -79,6 +82,9 @@ def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) 
             if any(m not in owner and m.start < end and start < m.end for m in near):
                 continue  # part of a longer place name the gazetteer knows
             anchor = owner[0] if owner else _anchor(text, here, starts, start, end, main, capital)
+            if anchor is None and earlier is not None and main is not None:
+                abroad = earlier.candidate.country != main.candidate.country
+                anchor = main if abroad else earlier
             anchor = anchor or earlier
             if anchor is not None and anchor.candidate.kind in ("region", "feature", "site"):
                 anchor = None
@@ -141,7 +147,8 @@ def _anchor(
     same sentence closest to it; else the capital the report names, when the sentence puts
     the site "in the capital"; else the report's own town (the one it names most), when it
     says "the city" or "the town"; else the last place the paragraph named before it (else
-    the caller's: the last town of the report so far).
+    the caller's: the last town of the report so far), unless that is in another country
+    than the report's town.
     Sentences are looked for within a window: a report on one line stays linear."""
     lo = max(0, start - _WINDOW)
     s0 = max((m.end() for m in _SENTENCE_END.finditer(text, lo, start)), default=lo)
@@ -158,6 +165,8 @@ def _anchor(
         return main
     at = bisect_left(starts, start)
     before = [m for m in here[max(0, at - 3) : at] if m.end <= start]
+    if before and main is not None and before[-1].candidate.country != main.candidate.country:
+        return main  # the paragraph moved abroad ("aid flew from Auckland"); the site did not
     return before[-1] if before else None
 
 

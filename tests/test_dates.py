@@ -120,3 +120,14 @@ def test_a_weekday_ahead_of_the_report_is_no_date() -> None:
     ):
         assert list(find_dates(text, published)) == [], text
     assert resolve("Talks resumed on Monday in Geneva.", published).start == date(2022, 1, 3)
+
+
+def test_the_same_day_is_the_days_event_not_a_long_since() -> None:
+    """ "The worst since October 1974" measures the eruption; "the same day" after it is
+    still the eruption's Sunday."""
+    text = (
+        "The eruption on Sunday was the most violent since October 1974. The same day, "
+        "guests at a resort on its slopes were moved away."
+    )
+    found = [d.range for d in find_dates(text, date(2018, 6, 6))]
+    assert found[-1].start == found[-1].end == date(2018, 6, 3)

@@ -893,6 +893,19 @@ def test_a_site_stays_in_the_reports_country_when_the_paragraph_went_abroad(
     assert places["Fua'amotu International Airport"].country == ["TO"]
 
 
+def test_a_long_since_does_not_date_the_sentences_after_it(gazetteer: Gazetteer) -> None:
+    """ "The worst flooding since March 1998" is a measure: the next sentence's event is not
+    dated from 1998 to the report."""
+    result, _ = _drafts(
+        gazetteer,
+        "Heavy rain fell across Mozambique this week.",
+        "Floods on Sunday in Beira, Mozambique were the worst since March 1998.",
+        "Shelters in Dondo filled with families from the coast.",
+    )
+    dondo = next(i for i in result.incidents if "Dondo" in i.title)
+    assert dondo.date_start.year == PUBLISHED.year
+
+
 def test_a_demonym_and_a_noun_are_no_site(gazetteer: Gazetteer) -> None:
     result, _ = _drafts(gazetteer, "Drones hit the Russian base near Kharkiv, Ukraine on Monday.")
     assert [p.name for p in result.places.values()] == ["Kharkiv"]

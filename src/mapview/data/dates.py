@@ -644,8 +644,13 @@ def _scan_dates(
             # "since Friday": from then until the report, still going
             found = DateRange(found.start, published, found.precision, f"since {found.text}")
         background = since is not None and not direct
-        if not found.text.lower().startswith("for ") and not reporting and not background:
-            previous = found  # "the same day" is the day something happened, not was told
+        # "the same day" is a day something happened: not one told of, not a measure
+        # ("for three days", "the worst since October 1974")
+        measure = found.text.lower().startswith("for ") or (
+            found.text.lower().startswith("since ") and found.precision != "day"
+        )
+        if not measure and not reporting and not background:
+            previous = found
         yield DateMention(m.start(), m.end(), found, reporting, background)
 
 

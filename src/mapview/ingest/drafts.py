@@ -591,8 +591,15 @@ def _event_date(inside: list[DateMention]) -> DateMention | None:
 
 
 def _is_duration(mention: DateMention) -> bool:
-    """ "for 15 months" dates a span that runs to publication, not an event to carry on."""
-    return mention.range.text.lower().startswith("for ")
+    """ "for 15 months" dates a span that runs to publication, not an event to carry on;
+    so does a long "since" ("the worst since October 1974"): it measures, it tells no day."""
+    words = mention.range.text.lower()
+    if words.startswith("since "):
+        return (mention.range.end - mention.range.start).days > LONG_SINCE_DAYS
+    return words.startswith("for ")
+
+
+LONG_SINCE_DAYS = 31  # "since Friday" still dates what follows; "since 1974" does not
 
 
 # "The town fell on Jan. 5": a definite description names the place last named of its kind.

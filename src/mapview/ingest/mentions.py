@@ -136,22 +136,25 @@ REGION_WORDS = {
     "krai",
     "prefecture",
     "county",
+    "department",
+    "departments",
 }
 _REGION_AFTER = re.compile(
-    r"^(?P<own>[’']s)?\s+(?P<word>region|oblast|province|governorate|state|krai|prefecture)\b",
+    r"^(?P<own>[’']s)?\s+(?P<word>region|oblast|province|governorate|state|krai|prefecture|"
+    r"department)\b",
     re.IGNORECASE,
 )
 _GOVERNOR_AFTER = re.compile(
     r"^(?:[’']s)?\s+(?:regional\s+|provincial\s+|state\s+)?governor\b", re.IGNORECASE
 )
 _REGION_BEFORE = re.compile(
-    r"\b(?:region|province|governorate|oblast|state)\s+of\s+$", re.IGNORECASE
+    r"\b(?:region|province|governorate|oblast|state|department)\s+of\s+$", re.IGNORECASE
 )
 # Names listed as regions: "the provinces of Latakia and Tartus", "the Kursk, Belgorod and
 # Bryansk regions". Every name in the list asks for a region.
 _LISTED = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?"
 _NAME_LIST = rf"{_LISTED}(?:(?:\s*,\s*|,?\s+and\s+){_LISTED})+"
-_PLURAL_REGIONS = r"(?:regions|provinces|governorates|oblasts|states)"
+_PLURAL_REGIONS = r"(?:regions|provinces|governorates|oblasts|states|departments)"
 _REGION_LISTS = re.compile(
     rf"\b{_PLURAL_REGIONS}\s+of\s+(?P<a>{_NAME_LIST})|(?P<b>{_NAME_LIST})\s+{_PLURAL_REGIONS}\b"
 )

@@ -251,3 +251,23 @@ def test_cli_reads_standard_input(
     assert code == 0, err
     assert "4 draft incident(s)" in out
     assert (data_copy / "drafts" / "piped" / "article.json").exists()
+
+
+def test_another_versions_index_in_use_is_kept_and_a_stale_one_goes(tmp_path: Path) -> None:
+    """Two mapview versions on one machine share the cache: each keeps the other's index
+    while it is in use, so neither rebuilds it for minutes; one unused for a month goes."""
+    import os
+
+    from mapview.ingest.gazetteer import STALE_DAYS, remove_stale
+
+    mine = tmp_path / "gazetteer-v7-a.sqlite"
+    recent, old = tmp_path / "gazetteer-v6-a.sqlite", tmp_path / "gazetteer-v5-a.sqlite"
+    old_areas = tmp_path / "gazetteer-v5-a-areas.sqlite"
+    for path in (mine, recent, old, old_areas):
+        path.write_bytes(b"x")
+    now = 2_000_000_000.0
+    os.utime(recent, (now - 86_400, now - 86_400))
+    for path in (old, old_areas):
+        os.utime(path, (now - (STALE_DAYS + 1) * 86_400,) * 2)
+    assert sorted(p.name for p in remove_stale(mine, now)) == [old_areas.name, old.name]
+    assert mine.exists() and recent.exists() and not old.exists()

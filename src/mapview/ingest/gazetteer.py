@@ -32,6 +32,7 @@ Latin spellings reports use (Козинка -> Kozinka).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -39,6 +40,7 @@ import re
 import sqlite3
 import tempfile
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -601,10 +603,34 @@ def load_gazetteer() -> Gazetteer:
     with _BUILD_LOCK:
         if not path.exists():
             build_index(path)
-            for old in path.parent.glob("gazetteer-v*.sqlite"):
-                if old.name.removesuffix(".sqlite").split("-areas")[0] != path.stem:
-                    old.unlink(missing_ok=True)  # an older version's index or areas
+            remove_stale(path)
+        with contextlib.suppress(OSError):  # a read-only cache is still usable
+            os.utime(path)  # in use: another version's cleanup leaves it alone
     return open_index(path, local_path(path.parent))
+
+
+STALE_DAYS = 30
+
+
+def remove_stale(path: Path, now: float | None = None) -> list[Path]:
+    """Remove other versions' indexes (and their areas) that no installation has opened
+    for STALE_DAYS: two versions on one machine (a checkout and a deployed server) share
+    the cache, and each removing the other's on sight made both rebuild it for minutes."""
+    now = time.time() if now is None else now
+    gone = []
+    for old in path.parent.glob("gazetteer-v*.sqlite"):
+        stem = old.name.removesuffix(".sqlite").split("-areas")[0]
+        if stem == path.stem:
+            continue
+        index = old.with_name(f"{stem}.sqlite")
+        try:
+            used = (index if index.exists() else old).stat().st_mtime
+        except FileNotFoundError:
+            continue
+        if now - used > STALE_DAYS * 86_400:
+            old.unlink(missing_ok=True)
+            gone.append(old)
+    return gone
 
 
 def open_index(path: Path, local: Path) -> Gazetteer:

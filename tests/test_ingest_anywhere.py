@@ -160,6 +160,36 @@ def test_region_mentions_become_areas(
     assert "Voronoi" in place.source  # says how the area was derived
 
 
+def test_a_well_known_region_says_where_a_report_naming_no_country_is(
+    gazetteer: Gazetteer,
+) -> None:
+    """A report that names Kerala and never India is still in India: a region of millions,
+    the only place of its name, counts as a country's name would."""
+    found = _mentions(
+        gazetteer, "Landslides buried hill villages in Kerala. Rescuers reached Nilambur."
+    )
+    assert [(m.candidate.name, m.candidate.country) for m in found] == [
+        ("Kerala", "IN"),
+        ("Nilambūr", "IN"),
+    ]
+
+
+def test_a_province_named_after_its_seat_is_the_province(gazetteer: Gazetteer) -> None:
+    """GeoNames spells Laos's Attapeu province "Attapu": "Attapeu province" is the region
+    around the town of Attapeu, not the town."""
+    [found] = _mentions(gazetteer, "Floods in Laos swept through villages of Attapeu province.")
+    assert found.candidate.kind == "region" and found.candidate.country == "LA"
+
+
+def test_a_state_hospital_is_not_a_state(gazetteer: Gazetteer) -> None:
+    found = _mentions(
+        gazetteer,
+        "Police raided Penha in Rio de Janeiro, Brazil. The wounded were taken to the "
+        "Getúlio Vargas state hospital.",
+    )
+    assert {m.candidate.name for m in found} == {"Penha", "Rio de Janeiro"}
+
+
 def test_city_and_its_region_are_different_places(gazetteer: Gazetteer) -> None:
     result, _ = _drafts(
         gazetteer,

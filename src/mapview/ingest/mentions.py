@@ -26,7 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -36,6 +36,7 @@ from mapview.data.article import Article
 from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, lower_fold
 
 ACCEPT = 0.8  # below this score no place is chosen
+KNOWN_REGION = 1_000_000  # people: a region this large, alone with its name, is known
 ANCHOR = 1.05  # at or above it, a place helps resolve the report's other names
 OUTLINE_MIN_POPULATION = 20_000  # a spelling matched only by its outline must be a real town
 OUTLINE_PENALTY = 0.25
@@ -141,7 +142,10 @@ REGION_WORDS = {
 }
 _REGION_AFTER = re.compile(
     r"^(?P<own>[’']s)?\s+(?P<word>region|oblast|province|governorate|state|krai|prefecture|"
-    r"department)\b",
+    r"department)\b"
+    # "the Getúlio Vargas state hospital", "Ohio State University": not the region
+    r"(?!\s+(?:hospital|university|college|school|media|television|broadcaster|company|"
+    r"oil|enterprise|prison|news|agency|bank|park|museum|library|stadium|store|stores)\b)",
     re.IGNORECASE,
 )
 _GOVERNOR_AFTER = re.compile(
@@ -263,6 +267,13 @@ _BUILDING_AFTER = re.compile(
     r"school|ministry|embassy|market|mall|airport|airfield|air\s+base|refinery|plant|"
     r"factory|station|studio|television\s+station|newspaper|company|firm|bank|club)\b"
     r"(?!\s+(?:town|city|village))",
+    re.IGNORECASE,
+)
+# A name followed by "state hospital", "state university": an institution named after a
+# person or the town, not the town's region, nor the town itself.
+_INSTITUTION_AFTER = re.compile(
+    r"^\s+(?:state|regional|provincial|general|national|municipal)\s+(?:hospital|university|"
+    r"college|school|prison|stadium)\b",
     re.IGNORECASE,
 )
 _WHO_AFTER = re.compile(r"^,\s+who\b")
@@ -617,6 +628,21 @@ def _spans_in_run(
     return out
 
 
+def _seats_regions(cands: list[Candidate], gazetteer: Gazetteer) -> list[Candidate]:
+    """The regions around towns of this name, for "Attapeu province" where GeoNames spells
+    the province otherwise (Attapu): provinces are often named after their seat."""
+    found: list[Candidate] = []
+    seen: set[tuple[str, str]] = set()
+    for c in cands:
+        if c.kind != "city" or not c.admin1 or (c.country, c.admin1) in seen:
+            continue
+        seen.add((c.country, c.admin1))
+        region = gazetteer.region_of(c.country, c.admin1)
+        if region is not None:
+            found.append(replace(region, alternate=True))
+    return found
+
+
 def _titled_place(keys: list[str], gazetteer: Gazetteer) -> bool:
     """A place whose name opens with a title: "Sheikh Zuweid" (GeoNames' Ash Shaykh
     Zuwayd), "Sheikh Jarrah", "Emir Abdelkader"."""
@@ -672,6 +698,8 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
     if _LONGER_NAME.match(after):  # "Lanao del Sur": a longer name than the one we know
         return True
     if _BUILDING_AFTER.match(after):  # "Carondelet, the presidential palace": not the town
+        return True
+    if _INSTITUTION_AFTER.match(after):  # "the Getúlio Vargas state hospital": a name
         return True
     if _GROUP_AFTER.match(after):  # "Gulf states", "Caribbean leaders": a group, no place
         return True
@@ -844,6 +872,11 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         else:
             score += 0.1
             why.append("only a region has this name")
+            if not c.alternate and len(span.candidates) == 1 and c.population >= KNOWN_REGION:
+                # "Kerala", "Limpopo": a report may name no country beside a region this
+                # well known; it then says where the report is, as a country's name would
+                score += 0.25
+                why.append(f"the one place of this name, a region of {c.population:,} people")
     elif c.kind == "feature":
         return _feature_score(span, c, ctx)
     else:
@@ -981,6 +1014,12 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     tokens_of = {p.id: _tokens(p.text, len(p.text), gazetteer.known) for p in article.body}
     counts = context_countries(article, gazetteer, tokens_of)
     spans = _find_spans(article, gazetteer, counts, tokens_of)
+    for span in spans:
+        if span.region_wanted and not any(c.kind == "region" for c in span.candidates):
+            # only towns in a country the report names: a province named after its seat
+            here = {code for code, n in counts.items() if n} | span.near_countries
+            named = [c for c in span.candidates if c.country in here]
+            span.candidates = [*span.candidates, *_seats_regions(named, gazetteer)]
     lowercase = {w for p in article.body for w in re.findall(r"\b([a-z]{3,})\b", p.text)}
     regions = {
         (c.country, c.admin1)

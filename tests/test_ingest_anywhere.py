@@ -303,6 +303,36 @@ def test_a_ship_named_after_a_city_is_not_the_city(gazetteer: Gazetteer) -> None
     assert names[-1][1] > 100  # the flooded city, not the ship
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a label with a number: "Line 5" of a metro is no town called Line
+        ("Floods hit Zhengzhou, China. Water burst into Line 5 of the metro.", {"Zhengzhou"}),
+        # a river named by a town's other name is the river
+        ("Floods hit Xinxiang, China, and the Wei river kept rising.", {"Xinxiang"}),
+        # a sentence opening with a common word
+        ("Fire hit Matanzas, Cuba, and the United States sent experts. Early on Saturday it "
+         "spread to a second tank.", {"Matanzas"}),
+        # a storm's name
+        ("Rain fell on Attapeu, Laos, and on Vietnam as Tropical storm Son-Tinh passed.",
+         {"Attapeu"}),
+        # a capital that offered help speaks for its government
+        ("Fire hit Matanzas, Cuba. Washington had offered technical advice.", {"Matanzas"}),
+        # near a city: the namesake in that city's country, or none
+        ("Riots spread in South Africa. In Phoenix, a suburb north of Durban, shops burned.",
+         {"Durban"}),
+    ],
+)  # fmt: skip
+def test_words_that_name_no_town_here(gazetteer: Gazetteer, text: str, kept: set[str]) -> None:
+    assert {m.candidate.name for m in _mentions(gazetteer, text)} == kept
+
+
+def test_the_state_before_its_name_is_the_state(gazetteer: Gazetteer) -> None:
+    """Spanish order, kept in translation: "the state Aragua" is the state."""
+    [found] = _mentions(gazetteer, "Mud buried homes in Venezuela, in the state Aragua.")
+    assert found.candidate.kind == "region" and found.candidate.country == "VE"
+
+
 def test_a_capital_where_things_happen_is_still_a_place(gazetteer: Gazetteer) -> None:
     found = _mentions(
         gazetteer,

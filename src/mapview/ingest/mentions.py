@@ -152,7 +152,9 @@ _GOVERNOR_AFTER = re.compile(
     r"^(?:[’']s)?\s+(?:regional\s+|provincial\s+|state\s+)?governor\b", re.IGNORECASE
 )
 _REGION_BEFORE = re.compile(
-    r"\b(?:region|province|governorate|oblast|state|department)\s+of\s+$", re.IGNORECASE
+    r"\b(?:region|province|governorate|oblast|state|department)\s+of\s+$"
+    r"|\bthe\s+(?:state|province|department)\s+$",  # "the state Aragua" (estado Aragua)
+    re.IGNORECASE,
 )
 # Names listed as regions: "the provinces of Latakia and Tartus", "the Kursk, Belgorod and
 # Bryansk regions". Every name in the list asks for a region.
@@ -184,7 +186,7 @@ _SPEECH = re.compile(
     r"reiterated|pledged|promised|agreed|negotiated|signed|recognised|recognized|"
     r"pulled|withdrew|quit|suspended|launched|deployed|mobili[sz]ed|sent|dispatched|rushed|"
     r"flew\s+in|flown|airlifted|answered|replied|reacted|hit\s+back|struck\s+back|"
-    r"determined|concluded|decided|designated|"
+    r"determined|concluded|decided|designated|offered|provided|donated|"
     r"has\s+been\s+(?:working|trying|pushing|seeking|pressing|urging|lobbying|talking|"
     r"negotiating)|(?:did|does|do|would|will|could)\s+not)\b",
     re.IGNORECASE,
@@ -277,6 +279,11 @@ _INSTITUTION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _WHO_AFTER = re.compile(r"^,\s+who\b")
+_NUMBER_AFTER = re.compile(r"^\s+(?:No\.?\s*)?\d")
+_FEATURE_AFTER = re.compile(
+    r"^\s+(?-i:river|lake|reservoir|canal|creek|valley|mountains|hills|plateau|delta|basin)\b"
+)
+STORM_WORDS = frozenset(["storm", "typhoon", "cyclone", "hurricane", "depression"])
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$")
 _NICKNAME = re.compile(r"[A-Z][\w'’-]+\s+[\"“]$")
 _NICKNAME_END = re.compile(r"^[\"”]\s+[A-Z]")
@@ -303,7 +310,7 @@ _NOT_GIVEN = _words(
 )
 COMMON_WORDS = _words(
     "bath commerce concord darling deal eagle enterprise friendship general harmony "
-    "hope independence industry justice liberal liberty lost march may media mission mobile "
+    "early hope independence industry justice liberal liberty lost march may media mission mobile "
     "nice opportunity paradise peace police president progress reading split story union "
     "unity victory "
 )
@@ -709,6 +716,10 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
         return True  # Joaquín "El Chapo" Guzmán
     if _TIME_ZONE.match(after):  # "9 a.m. Moscow time"
         return True
+    if _NUMBER_AFTER.match(after) and " " not in text[start:end]:
+        return True  # "Line 5 of the metro", "Gate 3": a label, not a town
+    if _FEATURE_AFTER.match(after):
+        return True  # "the Wei river": the river, not a town of that name
     before = text[max(0, start - 40) : start]
     prev = _PREV_WORD.search(before)
     if prev is not None:
@@ -717,6 +728,8 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
             return True  # "Lake Lanao" is not Lanao; "P-3 Orion" is an aircraft
         if word in SHIP_PREFIXES:
             return True  # "HMNZS Wellington", "USS Carney": a ship, not the city
+        if word.lower() in STORM_WORDS:
+            return True  # "Tropical storm Son-Tinh", "Cyclone Freddy": a storm's name
         if fold(f"{word} {text[start:end]}") in WORLD_REGIONS:
             return True  # "Southeast Asia"
     if fold(text[start:end]) in WORLD_REGIONS:
@@ -774,7 +787,21 @@ def _beside(
                     regions.add((c.country, c.admin1))
             if regions:
                 break
+    if m and not countries and not regions and _NEAR_WORDS.search(m[0]):
+        # "Phoenix, a suburb north of Durban": near a city, so in that city's country
+        cities = [c for c in gazetteer.lookup(fold(m[1].strip())) if c.kind == "city"]
+        big = {c.country for c in cities if c.population >= NEAR_CITY}
+        if len(big) == 1:
+            countries |= big
     return countries, regions
+
+
+# What says the place lies beside the city named next: "a suburb north of Durban"
+_NEAR_WORDS = re.compile(
+    r"\b(?:suburb|township|district|neighbou?rhood|outskirts|village|town)\b"
+    r"[^,;]*\b(?:of|near|outside)\s+(?:the\s+)?[A-Z][\w’'-]+\s?$"
+)
+NEAR_CITY = 100_000  # people: a city this large is the one meant, when it is the only one
 
 
 def _curated_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Candidate]]:

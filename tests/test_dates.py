@@ -131,3 +131,21 @@ def test_the_same_day_is_the_days_event_not_a_long_since() -> None:
     )
     found = [d.range for d in find_dates(text, date(2018, 6, 6))]
     assert found[-1].start == found[-1].end == date(2018, 6, 3)
+
+
+def test_that_monday_is_the_storys_monday() -> None:
+    """A retrospective that names its day, then "that Monday", means the day it named, not
+    the Monday before publication; with no day named before it, it is no date at all."""
+    text = "The hill gave way on 14 August 2017. In the early hours of that Monday, mud fell."
+    found = [d.range for d in find_dates(text, date(2022, 8, 14))]
+    assert found[-1].start == date(2017, 8, 14)
+    assert list(find_dates("In the early hours of that Monday, mud fell.", PUBLISHED)) == []
+
+
+def test_overnight_after_a_day_the_text_gave_is_that_night() -> None:
+    """ "Overnight" after a sentence dated in the same paragraph is the night after that
+    day; alone, it is the night before the report."""
+    text = "The dam broke on the evening of Monday, 23 July 2018. Overnight, the water rose."
+    assert [d.range for d in find_dates(text, date(2018, 7, 27))][-1].end == date(2018, 7, 24)
+    alone = resolve("Drones struck the port overnight.", date(2023, 8, 2))
+    assert (alone.start, alone.end) == (date(2023, 8, 1), date(2023, 8, 2))

@@ -548,6 +548,7 @@ def _scan_dates(
     # The last date this text gave with its year ("In November 2019"): a story told in
     # order keeps that year for the days and months it names next without one.
     narrative: date | None = None
+    local: DateRange | None = None  # the last day this text itself gave
     pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str]]] = []
     for pattern, fn in rules:
         m = _next(pattern, text, 0)
@@ -592,6 +593,16 @@ def _scan_dates(
             found = fn(m, published)
         except ValueError:  # e.g. 31 February
             continue
+        if m.groupdict().get("weekday") and _THAT_BEFORE.search(
+            text, max(0, m.start() - 15), m.start()
+        ):
+            # "in the early hours of that Monday": the story's Monday, not last week's
+            if previous is None:
+                continue
+            found = _that_weekday(m, previous)
+        elif fn is _overnight and m[0].lower() == "overnight" and local is not None:
+            # "On Monday, 23 July, the dam broke. Overnight, water swept…": that night
+            found = DateRange(local.end, local.end + timedelta(days=1), "day", m[0])
         if (
             m.groupdict().get("weekday")
             and found.start < published
@@ -651,7 +662,21 @@ def _scan_dates(
         )
         if not measure and not reporting and not background:
             previous = found
+            if found.precision == "day" and found.end < published:
+                local = found
         yield DateMention(m.start(), m.end(), found, reporting, background)
+
+
+_THAT_BEFORE = re.compile(r"\b(?:that|that\s+same|the\s+same)\s+$", re.IGNORECASE)
+
+
+def _that_weekday(m: re.Match[str], previous: DateRange) -> DateRange:
+    """ "That Monday": the one in the week of the day just told, on or after it if it can."""
+    want = WEEKDAYS[m["weekday"].lower()]
+    ahead = (want - previous.start.weekday()) % 7
+    shift = ahead if ahead <= 3 else ahead - 7
+    day = previous.start + timedelta(days=shift)
+    return DateRange(day, day, "day", m[0])
 
 
 # Words that send the weekday after them forward, past the report: it is not yet a date

@@ -53,6 +53,7 @@ def _words(text: str) -> frozenset[str]:
 
 _CONNECTORS = {"of", "de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les"}
 _CONNECTORS |= {"du", "des", "al", "el", "upon", "am", "an", "der", "sur", "bin", "ibn", "on"}
+_ARTICLES = {"los", "las", "la", "el", "al"}  # inside a name: "San Miguel Los Lotes"
 TITLES = _words(
     "ambassador analyst bishop captain chancellor chief col colonel commander correspondent "
     "deputy director dr emir envoy father gen general governor head imam judge king leader lt "
@@ -610,7 +611,7 @@ def _spans_in_run(
             continue
         if key in gazetteer.capitals and _capital_speaking(text, start, end):
             continue
-        if n == 1 and i < len(run) and _part_of_longer_name(keys, i, gazetteer):
+        if n <= 2 and i < len(run) and _part_of_longer_name(keys, i, gazetteer):
             continue  # "Mai Kadra", "Aden Ali": we know "Mai", not the name the text gives
         region = keys[i - 1] in REGION_WORDS
         m = _REGION_AFTER.match(text[end:])
@@ -687,7 +688,10 @@ def _given_names(keys: list[str], gazetteer: Gazetteer) -> bool:
 
 
 def _part_of_longer_name(keys: list[str], nxt: int, gazetteer: Gazetteer) -> bool:
-    """Whether the run goes on with a capitalised word that no list explains."""
+    """Whether the run goes on with a capitalised word that no list explains ("San Miguel
+    Los Lotes" is not San Miguel), looking past a Spanish or Arabic article."""
+    if keys[nxt] in _ARTICLES and nxt + 1 < len(keys):
+        nxt += 1
     word = keys[nxt]
     if word in STOP or word in TITLES or word in ORG_WORDS or word in GEO_SUFFIXES:
         return False

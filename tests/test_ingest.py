@@ -269,5 +269,9 @@ def test_another_versions_index_in_use_is_kept_and_a_stale_one_goes(tmp_path: Pa
     os.utime(recent, (now - 86_400, now - 86_400))
     for path in (old, old_areas):
         os.utime(path, (now - (STALE_DAYS + 1) * 86_400,) * 2)
-    assert sorted(p.name for p in remove_stale(mine, now)) == [old_areas.name, old.name]
+    half_built = tmp_path / ".gazetteer-v7-a.sqlite.x1y2"  # a build killed yesterday
+    half_built.write_bytes(b"x")
+    os.utime(half_built, (now - 2 * 86_400,) * 2)
+    gone = sorted(p.name for p in remove_stale(mine, now))
+    assert gone == sorted([half_built.name, old_areas.name, old.name])
     assert mine.exists() and recent.exists() and not old.exists()

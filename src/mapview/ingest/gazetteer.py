@@ -618,6 +618,11 @@ def remove_stale(path: Path, now: float | None = None) -> list[Path]:
     the cache, and each removing the other's on sight made both rebuild it for minutes."""
     now = time.time() if now is None else now
     gone = []
+    for tmp in path.parent.glob(".gazetteer-v*"):  # a build killed half-way left it
+        with contextlib.suppress(FileNotFoundError):
+            if now - tmp.stat().st_mtime > 86_400:
+                tmp.unlink()
+                gone.append(tmp)
     for old in path.parent.glob("gazetteer-v*.sqlite"):
         stem = old.name.removesuffix(".sqlite").split("-areas")[0]
         if stem == path.stem:

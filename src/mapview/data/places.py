@@ -99,6 +99,14 @@ class Place(BaseModel):
         return {"type": "Feature", "id": self.id, "properties": props, "geometry": mapping(geom)}
 
 
+def position_text(lat: float, lon: float, digits: int = 5) -> str:
+    """A position as a reader writes it: "32.88700 N 13.18700 E", "42.808 N 92.258 W"."""
+    return (
+        f"{abs(lat):.{digits}f} {'N' if lat >= 0 else 'S'} "
+        f"{abs(lon):.{digits}f} {'E' if lon >= 0 else 'W'}"
+    )
+
+
 def _coordinates(geom: BaseGeometry) -> list[tuple[float, float]]:
     return [tuple(c) for c in shapely.get_coordinates(geom).tolist()]  # type: ignore[misc]
 

@@ -42,7 +42,7 @@ from mapview.data.incidents import (
     load_incidents,
     save_incidents,
 )
-from mapview.data.places import Place, load_places, save_places
+from mapview.data.places import Place, load_places, position_text, save_places
 from mapview.data.storage import append_to_list, dump_feature_collection, dump_json, writing
 from mapview.ingest.areas import METHOD as AREA_METHOD
 from mapview.ingest.areas import region_area
@@ -254,12 +254,13 @@ def place_for(
     if pid in known or pid in new:
         pid = f"{pid}-{cand.geonames_id}"
     geometry: shapely.geometry.base.BaseGeometry = shapely.Point(cand.lon, cand.lat)
-    source = f"{GEONAMES_SOURCE}: GeoNames {cand.geonames_id}, {cand.lat} N {cand.lon} E"
+    at = position_text(cand.lat, cand.lon)
+    source = f"{GEONAMES_SOURCE}: GeoNames {cand.geonames_id}, {at}"
     located_at = site_candidate(cand) or None
     if located_at:
         kind = "landmark"
         source = (
-            f"No gazetteer has this site: drawn at {located_at} ({cand.lat} N {cand.lon} E, "
+            f"No gazetteer has this site: drawn at {located_at} ({at}, "
             f"{GEONAMES_SOURCE}), where the report puts it. Move it to the site itself."
         )
     elif cand.kind == "feature":

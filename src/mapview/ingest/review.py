@@ -30,7 +30,7 @@ from mapview.data.incidents import (
     dump_incidents,
     load_incidents,
 )
-from mapview.data.places import Place, load_places
+from mapview.data.places import Place, load_places, position_text
 from mapview.data.storage import dump_feature_collection, dump_json, reading, writing
 from mapview.ingest.drafts import (
     CANDIDATES,
@@ -137,8 +137,7 @@ def _drop_unused_places(view: DraftView) -> None:
 def option_label(option: dict[str, Any]) -> str:
     where = option.get("country") or "no country"
     pop = f", population {option['population']:,}" if option.get("population") else ""
-    lat, lon = option["lat"], option["lon"]
-    at = f"{abs(lat):.3f} {'N' if lat >= 0 else 'S'} {abs(lon):.3f} {'E' if lon >= 0 else 'W'}"
+    at = position_text(option["lat"], option["lon"], 3)
     return f"{option['name']} ({option['kind']}, {where}{pop}; {at})"
 
 

@@ -656,15 +656,24 @@ def _scan_dates(
             found = DateRange(found.start, published, found.precision, f"since {found.text}")
         background = since is not None and not direct
         # "the same day" is a day something happened: not one told of, not a measure
-        # ("for three days", "the worst since October 1974")
-        measure = found.text.lower().startswith("for ") or (
-            found.text.lower().startswith("since ") and found.precision != "day"
-        )
-        if not measure and not reporting and not background:
+        if not measures(found) and not reporting and not background:
             previous = found
             if found.precision == "day" and found.end < published:
                 local = found
         yield DateMention(m.start(), m.end(), found, reporting, background)
+
+
+LONG_SINCE_DAYS = 31  # "since Friday" still dates what follows; "since 1974" does not
+
+
+def measures(found: DateRange) -> bool:
+    """Whether a date measures a span rather than tells the day of an event: "for 15
+    months", "the worst since October 1974". Neither is "the same day" of anything, nor a
+    date to carry to the sentences after it."""
+    words = found.text.lower()
+    if words.startswith("since "):
+        return (found.end - found.start).days > LONG_SINCE_DAYS
+    return words.startswith("for ")
 
 
 _THAT_BEFORE = re.compile(r"\b(?:that|that\s+same|the\s+same)\s+$", re.IGNORECASE)

@@ -31,7 +31,7 @@ from mapview.data.article import (
     save_article,
 )
 from mapview.data.dataset import Dataset, load_dataset
-from mapview.data.dates import DateMention, find_dates
+from mapview.data.dates import DateMention, find_dates, measures
 from mapview.data.errors import DataError, Problem, display_path
 from mapview.data.incidents import (
     Incident,
@@ -477,7 +477,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             recent.extend(m for m in here if not _landmark(para.text, m))
         # "that night" in the next paragraph is the night of the day told last, however
         # long ago: unlike carrying a date to a sentence with none, it names it
-        events = [d for d in para_dates if not (d.reporting or d.background or _is_duration(d))]
+        events = [d for d in para_dates if not (d.reporting or d.background or measures(d.range))]
         told = events[-1] if events else told
         points = [d for d in para_dates if _carries(d, article)]
         if points:
@@ -563,7 +563,7 @@ def _dates_for(
     history: list[DateMention] = []
     spans: list[DateMention] = []
     for d in inside:
-        if _is_duration(d):
+        if measures(d.range):
             spans.append(d)  # "for two days" dates an event only if nothing else does
             continue
         if _carries(d, article):
@@ -587,20 +587,8 @@ def _dates_for(
 def _event_date(inside: list[DateMention]) -> DateMention | None:
     """The date of a sentence's event: its first time words that are not a duration
     ("lay in the streets for a day ... buried on Nov. 30"), an event's before a telling's."""
-    dates = [d for d in inside if not _is_duration(d)]
+    dates = [d for d in inside if not measures(d.range)]
     return next((d for d in dates if not d.reporting), dates[0] if dates else None)
-
-
-def _is_duration(mention: DateMention) -> bool:
-    """ "for 15 months" dates a span that runs to publication, not an event to carry on;
-    so does a long "since" ("the worst since October 1974"): it measures, it tells no day."""
-    words = mention.range.text.lower()
-    if words.startswith("since "):
-        return (mention.range.end - mention.range.start).days > LONG_SINCE_DAYS
-    return words.startswith("for ")
-
-
-LONG_SINCE_DAYS = 31  # "since Friday" still dates what follows; "since 1974" does not
 
 
 # "The town fell on Jan. 5": a definite description names the place last named of its kind.
@@ -645,7 +633,7 @@ def _referent(
 def _carries(mention: DateMention, article: Article) -> bool:
     """Whether a date can stand for the sentences after it: not a duration ("for 15
     months") and not background ("since they took the city in September 2014")."""
-    if _is_duration(mention) or mention.reporting or mention.background:
+    if measures(mention.range) or mention.reporting or mention.background:
         return False
     return (article.published - mention.range.end).days <= BACKGROUND_DAYS
 

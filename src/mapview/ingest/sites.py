@@ -83,10 +83,7 @@ def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) 
             if any(m not in owner and m.start < end and start < m.end for m in near):
                 continue  # part of a longer place name the gazetteer knows
             anchor = owner[0] if owner else _anchor(text, here, starts, start, end, main, capital)
-            if anchor is None and earlier is not None and main is not None:
-                abroad = earlier.candidate.country != main.candidate.country
-                anchor = main if abroad else earlier
-            anchor = anchor or earlier
+            anchor = anchor or _at_home(earlier, main)
             if anchor is not None and anchor.candidate.kind in ("region", "feature", "site"):
                 anchor = None
             if anchor is None:
@@ -166,9 +163,15 @@ def _anchor(
         return main
     at = bisect_left(starts, start)
     before = [m for m in here[max(0, at - 3) : at] if m.end <= start]
-    if before and main is not None and before[-1].candidate.country != main.candidate.country:
-        return main  # the paragraph moved abroad ("aid flew from Auckland"); the site did not
-    return before[-1] if before else None
+    return _at_home(before[-1], main) if before else None
+
+
+def _at_home(town: Mention | None, main: Mention | None) -> Mention | None:
+    """The last town named, unless it is abroad and the report's own town is not: the
+    story moved abroad for a sentence ("aid flew from Auckland"), the site did not."""
+    if town is not None and main is not None and town.candidate.country != main.candidate.country:
+        return main
+    return town
 
 
 _THE_CAPITAL = re.compile(r"\bthe\s+capital\b(?!\s+of\b)", re.IGNORECASE)

@@ -357,18 +357,41 @@ def _js_json(value: Any) -> str:
 
 
 def view_script(view: dict[str, Any]) -> str:
-    """The feature group streamlit-folium swaps in on each rerun, written directly.
+    """The incident layer's script for one rerun (js/incidents.js draws it)."""
+    return layer_script("mapviewIncidentLayer", view)
+
+
+def layer_script(function: str, data: Any) -> str:
+    """The feature group streamlit-folium swaps in on each rerun, written directly: it
+    calls `window[function](group, map, data)`, which fills the group.
 
     Same shape as the one `st_folium` renders from a folium FeatureGroup (the names its
     frontend looks for), without building and rendering a folium element tree per rerun.
     """
     return (
         "var feature_group_feature_group_0 = L.featureGroup({});\n"
-        f"window.mapviewIncidentLayer(feature_group_feature_group_0, map_div, {_js_json(view)});\n"
+        f"window.{function}(feature_group_feature_group_0, map_div, {_js_json(data)});\n"
         "map_div.addLayer(feature_group_feature_group_0);\n"
         "window.feature_group = window.feature_group || [];\n"
         "window.feature_group.push(feature_group_feature_group_0);\n"
     )
+
+
+def offline_map(
+    tiles: TileSource | None, *, after_first_draw: bool = True, **options: Any
+) -> folium.Map:
+    """A folium map on the offline basemap, its Leaflet from the app's own bundle (added by
+    the caller's code element), and online tiles only if the server's operator chose them."""
+    m = folium.Map(tiles=None, max_zoom=MAX_ZOOM, control_scale=True, world_copy_jump=True,
+                   **options)  # fmt: skip
+    # folium's CDN links (Leaflet, jQuery, Bootstrap, Font Awesome) give way to files the app
+    # serves; nothing here uses jQuery, Bootstrap or Font Awesome icons.
+    m.default_js = []
+    m.default_css = assets.LEAFLET_CSS
+    VectorBasemap(after_first_draw=after_first_draw).add_to(m)
+    if tiles is not None:  # only when the server's operator chose it (MAPVIEW_TILES)
+        folium.TileLayer(tiles.url, max_zoom=MAX_ZOOM, attr=tiles.attribution).add_to(m)
+    return m
 
 
 def bounds(dataset: Dataset) -> list[list[float]] | None:
@@ -383,25 +406,9 @@ def base_map(
     dataset: Dataset, *, tiles: TileSource | None = None, data_url: str | None = None
 ) -> folium.Map:
     """The part of the map that never changes with filters: built once, kept across reruns."""
-    m = folium.Map(
-        location=[50, 35],
-        zoom_start=4,
-        tiles=None,
-        max_zoom=MAX_ZOOM,
-        min_zoom=2,
-        prefer_canvas=True,
-        control_scale=True,
-        world_copy_jump=True,
-    )
+    m = offline_map(tiles, location=[50, 35], zoom_start=4, min_zoom=2, prefer_canvas=True)
     m.options["max_zoom"] = MAX_ZOOM  # markercluster needs it even when no tile layer sets it
     m.options["min_zoom"] = 2
-    # folium's CDN links (Leaflet, jQuery, Bootstrap, Font Awesome) give way to files the app
-    # serves; nothing here uses jQuery, Bootstrap or Font Awesome icons.
-    m.default_js = []  # Leaflet comes in the map's one bundle (IncidentCode)
-    m.default_css = assets.LEAFLET_CSS
-    VectorBasemap().add_to(m)
-    if tiles is not None:  # only when the server's operator chose it (MAPVIEW_TILES)
-        folium.TileLayer(tiles.url, max_zoom=MAX_ZOOM, attr=tiles.attribution).add_to(m)
     MapControls().add_to(m)
     IncidentCode(data_url).add_to(m)
     box = bounds(dataset)

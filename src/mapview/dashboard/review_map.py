@@ -18,8 +18,8 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from mapview.dashboard import assets
-from mapview.dashboard.layers import FRAME_MAX_ZOOM, MAX_ZOOM, VectorBasemap, _js_json
+from mapview.dashboard import assets, layers
+from mapview.dashboard.layers import FRAME_MAX_ZOOM, offline_map
 from mapview.dashboard.settings import TileSource
 from mapview.data.incidents import Incident
 from mapview.ingest.review import DraftView, is_current, option_label
@@ -101,26 +101,14 @@ def map_data(
 def review_base(tiles: TileSource | None = None) -> folium.Map:
     """The part of every review map that never changes: rendered once (mapframe.py), so
     a rerun swaps only the layer and the frame keeps its component, zoom and position."""
-    m = folium.Map(location=[30, 20], zoom_start=2, tiles=None, min_zoom=1, max_zoom=MAX_ZOOM,
-                   control_scale=True, world_copy_jump=True)  # fmt: skip
-    m.default_js = []  # Leaflet comes in the app's bundle, served by the app (ReviewCode)
-    m.default_css = assets.LEAFLET_CSS
-    VectorBasemap(after_first_draw=False).add_to(m)
-    if tiles is not None:  # only when the server's operator chose it (MAPVIEW_TILES)
-        folium.TileLayer(tiles.url, max_zoom=MAX_ZOOM, attr=tiles.attribution).add_to(m)
+    m = offline_map(tiles, after_first_draw=False, location=[30, 20], zoom_start=2, min_zoom=1)
     ReviewCode().add_to(m)
     return m
 
 
 def layer_script(data: dict[str, Any]) -> str:
-    """The layer streamlit-folium swaps in on each rerun (see `layers.view_script`)."""
-    return (
-        "var feature_group_feature_group_0 = L.featureGroup({});\n"
-        f"window.mapviewReviewLayer(feature_group_feature_group_0, map_div, {_js_json(data)});\n"
-        "map_div.addLayer(feature_group_feature_group_0);\n"
-        "window.feature_group = window.feature_group || [];\n"
-        "window.feature_group.push(feature_group_feature_group_0);\n"
-    )
+    """The review layer's script for one rerun (js/review.js draws it)."""
+    return layers.layer_script("mapviewReviewLayer", data)
 
 
 @dataclass(frozen=True)

@@ -141,12 +141,14 @@ REGION_WORDS = {
     "department",
     "departments",
 }
+# Institutions often named after a person or their town: "the Getúlio Vargas state hospital"
+_INSTITUTIONS = r"hospital|university|college|school|prison|stadium"
 _REGION_AFTER = re.compile(
     r"^(?P<own>[’']s)?\s+(?P<word>region|oblast|province|governorate|state|krai|prefecture|"
     r"department)\b"
     # "the Getúlio Vargas state hospital", "Ohio State University": not the region
-    r"(?!\s+(?:hospital|university|college|school|media|television|broadcaster|company|"
-    r"oil|enterprise|prison|news|agency|bank|park|museum|library|stadium|store|stores)\b)",
+    rf"(?!\s+(?:{_INSTITUTIONS}|media|television|broadcaster|company|oil|enterprise|news|"
+    r"agency|bank|park|museum|library|store|stores)\b)",
     re.IGNORECASE,
 )
 _GOVERNOR_AFTER = re.compile(
@@ -275,8 +277,7 @@ _BUILDING_AFTER = re.compile(
 # A name followed by "state hospital", "state university": an institution named after a
 # person or the town, not the town's region, nor the town itself.
 _INSTITUTION_AFTER = re.compile(
-    r"^\s+(?:state|regional|provincial|general|national|municipal)\s+(?:hospital|university|"
-    r"college|school|prison|stadium)\b",
+    rf"^\s+(?:state|regional|provincial|general|national|municipal)\s+(?:{_INSTITUTIONS})\b",
     re.IGNORECASE,
 )
 _WHO_AFTER = re.compile(r"^,\s+who\b")

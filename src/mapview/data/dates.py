@@ -582,20 +582,17 @@ def _scan_dates(
             previous = found
             yield DateMention(m.start(), m.end(), found)
             continue
-        month = m.groupdict().get("month")
+        groups = m.groupdict()
+        month = groups.get("month")
         if month and month.lower() in _AMBIGUOUS_MONTHS and not _a_month(text, m, month):
             continue
-        if m.groupdict().get("weekday") and _NAMED_DAY.search(
-            text, max(0, m.start() - 12), m.start()
-        ):
+        if groups.get("weekday") and _NAMED_DAY.search(text, max(0, m.start() - 12), m.start()):
             continue
         try:
             found = fn(m, published)
         except ValueError:  # e.g. 31 February
             continue
-        if m.groupdict().get("weekday") and _THAT_BEFORE.search(
-            text, max(0, m.start() - 15), m.start()
-        ):
+        if groups.get("weekday") and _THAT_BEFORE.search(text, max(0, m.start() - 15), m.start()):
             # "in the early hours of that Monday": the story's Monday, not last week's
             if previous is None:
                 continue
@@ -604,7 +601,7 @@ def _scan_dates(
             # "On Monday, 23 July, the dam broke. Overnight, water swept…": that night
             found = DateRange(local.end, local.end + timedelta(days=1), "day", m[0])
         if (
-            m.groupdict().get("weekday")
+            groups.get("weekday")
             and found.start < published
             and _FUTURE_BEFORE.search(text, max(0, m.start() - 60), m.start())
         ):
@@ -623,7 +620,6 @@ def _scan_dates(
             except ValueError:
                 continue
             pos = this_year.end()
-        groups = m.groupdict()
         if groups.get("y") and found.precision in ("day", "month"):
             narrative = found.start
         elif (

@@ -149,3 +149,39 @@ def test_overnight_after_a_day_the_text_gave_is_that_night() -> None:
     assert [d.range for d in find_dates(text, date(2018, 7, 27))][-1].end == date(2018, 7, 24)
     alone = resolve("Drones struck the port overnight.", date(2023, 8, 2))
     assert (alone.start, alone.end) == (date(2023, 8, 1), date(2023, 8, 2))
+
+
+def test_a_weekday_before_a_date_names_that_date() -> None:
+    """ "Thursday, September 26, 2002" in a report of 2022 is one day in 2002: the weekday
+    labels the date after it, and is not also last week's Thursday."""
+    text = "The ferry left the port on the afternoon of Thursday, September 26, 2002."
+    found = [d.range for d in find_dates(text, date(2022, 9, 26))]
+    assert [(d.start, d.end) for d in found] == [(date(2002, 9, 26), date(2002, 9, 26))]
+
+
+def test_weekdays_with_their_dates_make_one_span() -> None:
+    """ "From Friday 15 March until Saturday 16 March" is one span of two days; "overnight
+    on 15 to 16 March" is those two days, not the night before the report."""
+    published = date(2019, 3, 20)
+    spans = [
+        "Rain fell from Friday 15 March until Saturday 16 March.",
+        "Mud struck the school overnight on 15 to 16 March.",
+    ]
+    for text in spans:
+        found = [d.range for d in find_dates(text, published)]
+        assert [(d.start, d.end) for d in found] == [(date(2019, 3, 15), date(2019, 3, 16))]
+
+
+def test_one_day_or_the_next_is_both() -> None:
+    """ "Last Friday or Saturday": the report does not know which, so both days; two days
+    far apart joined by "or" stay two dates."""
+    published = date(2023, 6, 16)  # a Friday
+    found = [d.range for d in find_dates("It sailed last Friday or Saturday.", published)]
+    assert [(d.start, d.end) for d in found] == [(date(2023, 6, 9), date(2023, 6, 10))]
+    apart = list(find_dates("It sailed on Monday or Friday.", published))
+    assert len(apart) == 2
+
+
+def test_since_the_weekend_runs_to_the_report() -> None:
+    found = resolve("Divers have been working since the weekend.", date(2024, 11, 4))
+    assert (found.start, found.end) == (date(2024, 11, 2), date(2024, 11, 4))

@@ -295,7 +295,7 @@ def _ago(m: re.Match[str], published: date, *, until_published: bool) -> DateRan
     return DateRange(start, published if until_published else start, precision, m[0])
 
 
-@_rule(r"(?:last|over(?:\s+the)?)\s+(?:night|weekend)|overnight")
+@_rule(r"(?:last|over(?:\s+the)?)\s+(?:night|weekend)|overnight|(?<=since\s)the\s+weekend")
 def _overnight(m: re.Match[str], published: date) -> DateRange:
     days = 2 if "weekend" in m[0].lower() else 1
     return DateRange(published - timedelta(days=days), published, "day", m[0])
@@ -478,6 +478,8 @@ _SPAN_TO = re.compile(
     re.IGNORECASE,
 )
 _SPAN_AND = re.compile(r"^\s*and\s+(?:(?:early|late)\s+)?(?:on\s+)?$", re.IGNORECASE)
+_SPAN_OR = re.compile(r"^\s*or\s+(?:on\s+)?$", re.IGNORECASE)
+_SPAN_OR_DAYS = 3  # "on Friday or Saturday": one of a few days, so the days between
 _SPAN_ENDED = re.compile(
     r"^[^.;:]{0,40}?\band\s+(?:ended|finished|lasted|continued|stopped|ceased|"
     r"went\s+on)\s+(?:\w+\s+)?(?:(?:early|late)\s+)?(?:on\s+|until\s+|till\s+)?$",
@@ -506,6 +508,7 @@ def _span(text: str, first: DateMention, second: DateMention) -> DateMention | N
         (_SPAN_TO.match(gap) and (_SPAN_FROM.search(before) or gap.strip().lower() != "to"))
         or (_SPAN_AND.match(gap) and _SPAN_ON.search(before))
         or (_SPAN_ENDED.match(gap) and _SPAN_BEGAN.search(before))
+        or (_SPAN_OR.match(gap) and a.precision == "day" and (b.end - a.start).days < _SPAN_OR_DAYS)
     )
     if not joined:
         return None
@@ -550,6 +553,7 @@ def _scan_dates(
     narrative: date | None = None
     local: DateRange | None = None  # the last day this text itself gave
     pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str]]] = []
+    label: tuple[int, int] | None = None  # a weekday that names the date after it
     for pattern, fn in rules:
         m = _next(pattern, text, 0)
         if m is not None:
@@ -591,6 +595,11 @@ def _scan_dates(
         try:
             found = fn(m, published)
         except ValueError:  # e.g. 31 February
+            continue
+        if fn in (_weekday, _overnight) and _LABEL_BEFORE_DATE.match(text, m.end()):
+            # "Thursday, September 26, 2002", "overnight on 15 to 16 March": the date that
+            # follows says which day; the weekday names it, it is not last week's Thursday
+            label = (m.start(), _LABEL_BEFORE_DATE.match(text, m.end()).end())
             continue
         if groups.get("weekday") and _THAT_BEFORE.search(text, max(0, m.start() - 15), m.start()):
             # "in the early hours of that Monday": the story's Monday, not last week's
@@ -639,9 +648,11 @@ def _scan_dates(
                 found = told
         if found.start > published:
             continue  # reports describe the past; a future date is a misreading
-        reporting = bool(_REPORTING.search(text, max(0, m.start() - 60), m.start()))
-        since = _SINCE.search(text, max(0, m.start() - 60), m.start())
-        direct = _SINCE_DIRECT.search(text, max(0, m.start() - 8), m.start()) is not None
+        start = label[0] if label is not None and m.start() <= label[1] else m.start()
+        label = None
+        reporting = bool(_REPORTING.search(text, max(0, start - 60), start))
+        since = _SINCE.search(text, max(0, start - 60), start)
+        direct = _SINCE_DIRECT.search(text, max(0, start - 8), start) is not None
         if _WHEN_AFTER.match(text, m.end()) and (direct or m[0].lower().startswith("since")):
             # "the worst since March 22, 2021, when a fire killed…": the clause tells what
             # happened on that date, so the date is the event's, not the start of a period
@@ -656,7 +667,7 @@ def _scan_dates(
             previous = found
             if found.precision == "day" and found.end < published:
                 local = found
-        yield DateMention(m.start(), m.end(), found, reporting, background)
+        yield DateMention(start, m.end(), found, reporting, background)
 
 
 LONG_SINCE_DAYS = 31  # "since Friday" still dates what follows; "since 1974" does not
@@ -689,6 +700,20 @@ def _that_weekday(m: re.Match[str], previous: DateRange) -> DateRange:
 _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|shall|due\s+to|expected\s+to|plans?\s+to|planned\s+for|scheduled\s+(?:for|to)|"
     r"set\s+(?:for|to))\b[^.;:,]{0,40}|\b(?:for|next|ahead\s+of|this\s+coming)\s+(?:on\s+)?)$",
+    re.IGNORECASE,
+)
+_MONTH_WORD = r"(?:" + "|".join(_FULL_MONTHS) + r"|(?:" + "|".join(_ABBR_MONTHS) + r")\.?)"
+_DAY_WORD = r"\d{1,2}(?:st|nd|rd|th)?"
+_LABEL_BEFORE_DATE = re.compile(
+    r",?\s+(?:(?:on|of)\s+)?(?:the\s+)?(?="
+    + _DAY_WORD
+    + r"(?:\s*(?:-|–|to|and)\s*"
+    + _DAY_WORD
+    + r")?\s+(?:of\s+)?"
+    + _MONTH_WORD
+    + r"\b|"
+    + _MONTH_WORD
+    + r"\s+\d{1,2}\b)",
     re.IGNORECASE,
 )
 _SAME_YEAR = re.compile(r",?\s+(?:of\s+(?:the\s+same|that)\s+year|that\s+same\s+year)\b", re.I)

@@ -323,10 +323,23 @@ def test_a_ship_named_after_a_city_is_not_the_city(gazetteer: Gazetteer) -> None
          {"Durban"}),
         # a known name inside a longer one the gazetteer lacks
         ("Ash buried San Miguel Los Lotes near Escuintla, Guatemala.", {"Escuintla"}),
+        # a storm's name, met again without the word "hurricane"
+        ("Hurricane Iota reached Honduras near La Ceiba, and the United States sent aid. "
+         "Later, Iota's winds tore roofs off.",
+         {"La Ceiba"}),
+        # a capital acting as its government
+        ("A flight arranged by Baghdad left Minsk, Belarus, for Erbil in northern Iraq.",
+         {"Minsk", "Erbil"}),
     ],
 )  # fmt: skip
 def test_words_that_name_no_town_here(gazetteer: Gazetteer, text: str, kept: set[str]) -> None:
     assert {m.candidate.name for m in _mentions(gazetteer, text)} == kept
+
+
+def test_a_region_whose_name_has_a_lower_case_a(gazetteer: Gazetteer) -> None:
+    """ "Gracias a Dios" is Honduras's eastern department, not the town of Gracias."""
+    [found] = _mentions(gazetteer, "In Gracias a Dios, Honduras, winds tore roofs off.")
+    assert found.candidate.kind == "region" and found.text == "Gracias a Dios"
 
 
 def test_the_state_before_its_name_is_the_state(gazetteer: Gazetteer) -> None:

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from mapview.data.article import Article
+from mapview.data.dates import WEEKDAYS
 from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, lower_fold
 
 ACCEPT = 0.8  # below this score no place is chosen
@@ -53,6 +54,7 @@ def _words(text: str) -> frozenset[str]:
 
 _CONNECTORS = {"of", "de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les"}
 _CONNECTORS |= {"du", "des", "al", "el", "upon", "am", "an", "der", "sur", "bin", "ibn", "on"}
+_CONNECTORS |= {"a"}  # "Gracias a Dios"
 _ARTICLES = {"los", "las", "la", "el", "al"}  # inside a name: "San Miguel Los Lotes"
 TITLES = _words(
     "ambassador analyst bishop captain chancellor chief col colonel commander correspondent "
@@ -494,7 +496,9 @@ def _find_spans(
     tokens_of: dict[str, list[_Token]] | None = None,
 ) -> list[_Span]:
     spans: list[_Span] = []
-    surnames: set[str] = set()
+    # one-word names that are not places anywhere in this report: people's surnames, found
+    # as the report goes, and storms' names, found first ("Iota's winds" after "Hurricane Iota")
+    surnames: set[str] = _storm_names(article)
     for para in article.body:
         text = para.text
         skip_to = _dateline_end(text, gazetteer, counts)
@@ -526,6 +530,25 @@ def _find_spans(
                 _spans_in_run(para.id, text, tokens, run, gazetteer, taken, surnames, lists)
             )
     return spans
+
+
+_STORM_NAMED = re.compile(
+    r"\b(?i:storm|typhoon|cyclone|hurricane|depression)s?\s+([A-Z][\w’'-]+)"
+    r"(?:,?\s+(?:and|then)\s+([A-Z][\w’'-]+))?"
+)
+
+
+def _storm_names(article: Article) -> set[str]:
+    """Names the report gives a storm ("Hurricane Iota", "the storms Eta and Iota"): the
+    storm's name wherever it appears later, not a town that shares it."""
+    names: set[str] = set()
+    for para in article.body:
+        for m in _STORM_NAMED.finditer(para.text):
+            for name in m.groups():
+                name = re.sub(r"[’']s$", "", name or "")
+                if name and name.lower() not in WEEKDAYS:
+                    names.add(fold(name))
+    return names
 
 
 def _spans_in_run(
@@ -751,9 +774,19 @@ _SPEAKER_AFTER = re.compile(
 )
 
 
+# "a flight arranged by Baghdad": the government acts, the city is not where it happens
+_BY_GOVERNMENT = re.compile(
+    r"\b(?:arranged|organi[sz]ed|backed|brokered|sponsored|funded|financed|ordered|imposed|"
+    r"recogni[sz]ed|approved|supported|chartered|sent|demanded|requested)\s+by\s+$"
+)
+
+
 def _capital_speaking(text: str, start: int, end: int) -> bool:
-    """A national capital opening a sentence whose subject then speaks: the capital is
-    where the government is, not where the events are."""
+    """A national capital opening a sentence whose subject then speaks, or acting as its
+    government ("arranged by Baghdad"): the capital is where the government is, not where
+    the events are."""
+    if _BY_GOVERNMENT.search(text, max(0, start - 30), start):
+        return True
     if not _IN_BEFORE.search(text[max(0, start - 12) : start]):
         return False
     m = _SPEAKER_AFTER.match(text[end : end + 120])

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from mapview.data.article import SLUG
-from mapview.data.dataset import data_dir
+from mapview.data.dataset import DEFAULT_DATA, writable_data_dir
 from mapview.data.errors import DataError
 from mapview.data.storage import StorageError
 
@@ -79,6 +79,16 @@ def _cmd_assets(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from mapview.dashboard.serve import serve
+
+    data = Path(args.data) if args.data else None
+    if data is not None and not data.exists():
+        raise ValueError(f"{data}: dataset folder not found")
+    serve(data, args.port, args.address)
+    return 0  # not reached: the server replaces this process
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -104,7 +114,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise ValueError(f"{path}: no such file")
         raw, name = path.read_bytes(), str(path)
-    root = Path(args.data) if args.data else data_dir()
+    root = Path(args.data) if args.data else writable_data_dir()
     result = ingest(
         raw,
         name,
@@ -129,7 +139,7 @@ def _cmd_accept(args: argparse.Namespace) -> int:
     from mapview.ingest import accept
     from mapview.ingest.drafts import pending_drafts
 
-    root = Path(args.data) if args.data else data_dir()
+    root = Path(args.data) if args.data else writable_data_dir()
     if args.all == bool(args.article_id):
         raise ValueError("name one draft id, or pass --all")
     ids = pending_drafts(root) if args.all else [args.article_id]
@@ -198,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_export)
 
     p = sub.add_parser("seed", help="rebuild the seed article and derived region from sources")
-    p.add_argument("dir", nargs="?", default=str(Path(__file__).resolve().parents[2] / "geodata"))
+    p.add_argument("dir", nargs="?", default=str(DEFAULT_DATA))
     p.set_defaults(func=_cmd_seed)
 
     p = sub.add_parser(
@@ -206,6 +216,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--static", default="static", help="folder Streamlit serves (default: static)")
     p.set_defaults(func=_cmd_assets)
+    p = sub.add_parser(
+        "serve",
+        help="start the dashboard (from any folder; assets and settings come with mapview)",
+    )
+    p.add_argument(
+        "--data", default=None, help="dataset folder (default: $MAPVIEW_DATA or embedded)"
+    )
+    p.add_argument("--port", type=int, default=None, help="port (default: 8501)")
+    p.add_argument(
+        "--address",
+        default=None,
+        help="address to listen on (default: 0.0.0.0, the local network; 127.0.0.1 for "
+        "this machine only)",
+    )
+    p.set_defaults(func=_cmd_serve)
     p = sub.add_parser("ingest", help="draft incidents from a new article (text, HTML or -)")
     p.add_argument("article", help="plain-text or HTML file, or - for standard input")
     p.add_argument(

@@ -28,13 +28,32 @@ from mapview.data.incidents import Incident, Record, complete, parse_incidents
 from mapview.data.places import Place, load_places
 from mapview.data.storage import read_bytes, read_json, reading
 
-DEFAULT_DATA = Path(__file__).resolve().parents[3] / "geodata"
+# The embedded dataset ships inside the package (in a checkout, `src/mapview/geodata` is a
+# link to the top-level `geodata/`), so an installed mapview finds it as a checkout does.
+DEFAULT_DATA = (Path(__file__).resolve().parents[1] / "geodata").resolve()
 CACHE_FROM = 2_000  # smaller datasets validate faster than a cache file is read
 
 
 def data_dir() -> Path:
     """The dataset the dashboard and CLI use unless told otherwise."""
     return Path(os.environ.get("MAPVIEW_DATA") or DEFAULT_DATA)
+
+
+def writable_data_dir() -> Path:
+    """The dataset a command that writes (ingest, accept) uses unless told otherwise.
+
+    In a checkout that is the embedded dataset, as for every command. An installed mapview
+    keeps it in site-packages, where a write would be lost on the next upgrade (or refused):
+    such a command must be told its folder.
+    """
+    root = data_dir()
+    installed = any(part.endswith("-packages") for part in DEFAULT_DATA.parts)
+    if not os.environ.get("MAPVIEW_DATA") and installed:
+        raise ValueError(
+            "the embedded dataset is part of the installed package and is not written to: "
+            "pass --data DIR (a new or empty folder starts a dataset) or set MAPVIEW_DATA"
+        )
+    return root
 
 
 @dataclass

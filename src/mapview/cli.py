@@ -89,6 +89,40 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return 0  # not reached: the server replaces this process
 
 
+def _cmd_store(args: argparse.Namespace) -> int:
+    from mapview.store import build_store, export_store
+
+    if args.action == "build":
+        store = build_store(Path(args.data), Path(args.store))
+        counts = ", ".join(f"{store.count(t)} {t}" for t in ("articles", "places", "incidents"))
+        print(f"{store.root}: store built from {args.data}: {counts}")
+    else:
+        target = export_store(Path(args.store), Path(args.data))
+        print(f"{target}: dataset exported from {args.store}")
+    return 0
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    import csv
+
+    import duckdb
+
+    from mapview.store import Store
+
+    con = Store.open(Path(args.store)).connect()
+    try:
+        result = con.execute(args.sql)
+    except duckdb.Error as exc:
+        raise ValueError(f"query failed: {exc}") from None
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    if result.description is None:
+        return 0
+    writer.writerow([d[0] for d in result.description])
+    while rows := result.fetchmany(10_000):
+        writer.writerows(rows)
+    return 0
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -107,6 +141,13 @@ def _article_id(text: str) -> str:
 def _cmd_ingest(args: argparse.Namespace) -> int:
     from mapview.ingest import ingest, write_draft
 
+    if args.store:
+        return _ingest_to_store(args)
+    if args.from_list or len(args.article) != 1:
+        raise ValueError("several reports go into a store: pass --store STORE")
+    if args.scheduler or args.workers:
+        raise ValueError("--scheduler and --workers run a corpus into a store: pass --store")
+    args.article = args.article[0]
     if args.article == "-":
         raw, name = sys.stdin.buffer.read(), "<stdin>"
     else:
@@ -135,9 +176,44 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ingest_to_store(args: argparse.Namespace) -> int:
+    from mapview.store.ingest import run
+
+    if "-" in args.article:
+        raise ValueError("a store reads files, folders and globs, not standard input")
+    if args.workers is not None and args.workers < 1:
+        raise ValueError("--workers must be at least 1")
+    report = run(
+        args.article,
+        Path(args.store),
+        published=args.published,
+        publisher=args.publisher,
+        from_list=Path(args.from_list) if args.from_list else None,
+        scheduler=args.scheduler,
+        workers=args.workers,
+    )
+    print(f"{args.store}: " + "\n".join(report.lines()))
+    return 1 if report.failed and not report.ingested and not report.skipped else 0
+
+
 def _cmd_accept(args: argparse.Namespace) -> int:
     from mapview.ingest import accept
     from mapview.ingest.drafts import pending_drafts
+
+    if args.store:
+        from mapview.data.errors import DataError
+        from mapview.store.review import accept_all
+
+        if not args.all or args.article_id or args.reviewer:
+            raise ValueError("a store's drafts are accepted together: pass --all alone")
+        result = accept_all(Path(args.store))
+        print(
+            f"{args.store}: accepted {len(result.accepted)} draft(s): {result.incidents} "
+            f"incident(s), {result.places} new place(s); {len(result.waiting)} still waiting"
+        )
+        if result.problems:
+            raise DataError(result.problems)
+        return 0
 
     root = Path(args.data) if args.data else writable_data_dir()
     if args.all == bool(args.article_id):
@@ -232,7 +308,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_serve)
     p = sub.add_parser("ingest", help="draft incidents from a new article (text, HTML or -)")
-    p.add_argument("article", help="plain-text or HTML file, or - for standard input")
+    p.add_argument(
+        "article",
+        nargs="+",
+        help="plain-text or HTML file, or - for standard input; with --store, any number of "
+        "files, folders and globs",
+    )
+    p.add_argument(
+        "--store",
+        default=None,
+        help="draft into this store (made if new): reports run as tasks on Dask, a run "
+        "report lists what failed, reports already in the store are skipped",
+    )
+    p.add_argument("--from-list", default=None, help="with --store: a file of paths, one per line")
+    p.add_argument(
+        "--scheduler", default=None, help="with --store: a Dask cluster, tcp://HOST:PORT"
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="with --store: local worker processes (default: one per core)",
+    )
     p.add_argument(
         "--published",
         type=_iso_date,
@@ -265,9 +362,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", help="GeoNames country files (add only)")
     p.set_defaults(func=_cmd_gazetteer)
 
+    p = sub.add_parser(
+        "store",
+        help="turn a dataset folder into a columnar store (GeoParquet) and back",
+        description="build: a new store from a dataset folder; export: a new dataset folder "
+        "from a store (the same records, the folder's files byte for byte where unchanged).",
+    )
+    p.add_argument("action", choices=["build", "export"])
+    p.add_argument("--data", required=True, help="the dataset folder (export: a new folder)")
+    p.add_argument("--store", required=True, help="the store folder (build: a new folder)")
+    p.set_defaults(func=_cmd_store)
+
+    p = sub.add_parser(
+        "query",
+        help="SQL over a store with DuckDB, CSV on stdout",
+        description="Tables: incidents, places, passages, articles, files, and draft_incidents, "
+        "draft_places, draft_passages, draft_articles for drafts waiting for review. Geometry "
+        "is WKB; lon and lat are a point on each place.",
+    )
+    p.add_argument("sql", help='e.g. "SELECT month, count(*) FROM incidents GROUP BY 1"')
+    p.add_argument("--store", required=True, help="the store folder")
+    p.set_defaults(func=_cmd_query)
+
     p = sub.add_parser("accept", help="merge reviewed drafts into the dataset")
     p.add_argument("article_id", nargs="?", default=None, help="the draft to accept")
     p.add_argument("--all", action="store_true", help="accept every waiting draft, in id order")
+    p.add_argument("--store", default=None, help="accept the drafts waiting in this store")
     p.add_argument(
         "--reviewer",
         default=None,

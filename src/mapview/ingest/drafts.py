@@ -829,6 +829,32 @@ def ingest(
     publisher: str = "unknown publisher",
     url: str | None = None,
 ) -> Draft:
+    article = read_article(
+        raw, name, published=published, article_id=article_id, title=title,
+        publisher=publisher, url=url,
+    )  # fmt: skip
+    init_dataset(root)
+    result = draft(article, load_dataset(root))
+    if not result.incidents:
+        raise IngestError(
+            f"{name}: no place found in this report, so nothing was drafted (names of places "
+            "must be capitalised; countries alone are not mapped)"
+        )
+    return result
+
+
+def read_article(
+    raw: bytes,
+    name: str,
+    *,
+    published: date | None,
+    article_id: str | None = None,
+    title: str | None = None,
+    publisher: str = "unknown publisher",
+    url: str | None = None,
+) -> Article:
+    """A report's bytes (text or HTML) as an article: a pure function of its inputs, so a
+    corpus can be read on any worker of a cluster."""
     text, found_title, found_date = read_source(raw, name)
     when = published or found_date
     if when is None:
@@ -853,11 +879,4 @@ def ingest(
         raise IngestError(f"{name}: {exc}") from exc
     if not article.body:
         raise IngestError(f"{name}: no paragraph of body text found")
-    init_dataset(root)
-    result = draft(article, load_dataset(root))
-    if not result.incidents:
-        raise IngestError(
-            f"{name}: no place found in this report, so nothing was drafted (names of places "
-            "must be capitalised; countries alone are not mapped)"
-        )
-    return result
+    return article

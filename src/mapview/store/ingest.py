@@ -1,0 +1,312 @@
+"""Many reports into a store, each drafted as an independent task on Dask.
+
+Drafting one report is a pure function of (its bytes, its publication date, the gazetteer):
+`draft_report` runs the same in this process, on an embedded `LocalCluster` (one worker per
+core, the default) or on a cluster the user names. The gazetteer is opened once per worker
+process (`load_gazetteer` is cached), not once per task. The client commits results to the
+store in batches as they arrive, so a run stopped half-way keeps what it committed, and a
+rerun skips every report whose content hash the store already holds.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import pyarrow as pa
+
+from mapview.data.storage import dump_json, write_atomic
+from mapview.store.store import (
+    Store,
+    article_table,
+    committing,
+    create_store,
+    incident_table,
+    passage_table,
+    place_table,
+    write_parts,
+)
+
+SUFFIXES = (".txt", ".html", ".htm")
+BATCH = 200  # results per commit: a killed run loses at most this many reports' work
+
+
+@dataclass(frozen=True)
+class Report:
+    """One input: where it came from, its bytes and what its sidecar says."""
+
+    name: str
+    raw: bytes
+    published: date | None
+    publisher: str
+    url: str | None
+
+    @property
+    def digest(self) -> str:
+        """The content hash a rerun compares: the bytes and the metadata that shape the draft."""
+        h = hashlib.sha256(self.raw)
+        h.update(f"\n{self.published}\n{self.publisher}\n{self.url}".encode())
+        return h.hexdigest()
+
+
+@dataclass
+class RunReport:
+    ingested: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    incidents: int = 0
+    seconds: float = 0.0
+
+    def lines(self) -> Iterator[str]:
+        yield (
+            f"{len(self.ingested)} ingested ({self.incidents} draft incidents), "
+            f"{len(self.failed)} failed, {len(self.skipped)} skipped as unchanged, "
+            f"in {self.seconds:.1f} s"
+        )
+        for name, error in self.failed:
+            yield f"  failed: {name}: {error}"
+
+
+def expand(paths: Iterable[str], from_list: Path | None = None) -> list[Path]:
+    """Files, folders (their .txt, .html and .htm files, recursively) and globs, then the
+    paths or file:// URLs of `from_list`, one per line; in order, each once."""
+    wanted = list(paths)
+    if from_list is not None:
+        for line in from_list.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                wanted.append(unquote(urlparse(line).path) if line.startswith("file:") else line)
+    out: dict[Path, None] = {}
+    for item in wanted:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+        elif path.is_file():
+            found = [path]
+        else:
+            found = sorted(Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file())
+            if not found:
+                raise ValueError(f"{item}: no such file, folder or matching path")
+        out.update(dict.fromkeys(found))
+    return list(out)
+
+
+def sidecar(path: Path) -> dict[str, Any]:
+    """`report.html.json` beside `report.html`: {"published": "YYYY-MM-DD", "publisher": …,
+    "url": …}, for reports whose page does not say."""
+    side = path.with_name(path.name + ".json")
+    if not side.is_file():
+        return {}
+    data = json.loads(side.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{side}: must be a JSON object")
+    return data
+
+
+def read_report(path: Path, published: date | None, publisher: str) -> Report:
+    meta = sidecar(path)
+    when = meta.get("published")
+    try:
+        day = date.fromisoformat(when) if when else published
+    except ValueError:
+        raise ValueError(f"{path}.json: published: {when!r} is not a date (YYYY-MM-DD)") from None
+    return Report(
+        str(path), path.read_bytes(), day, meta.get("publisher") or publisher, meta.get("url")
+    )
+
+
+def draft_report(report: Report) -> dict[str, Any]:
+    """One report's draft as plain data (what crosses to the client), or its error."""
+    from mapview.data.dataset import Dataset
+    from mapview.ingest.drafts import IngestError, draft, read_article
+    from mapview.ingest.gazetteer import load_gazetteer
+
+    try:
+        article = read_article(
+            report.raw,
+            report.name,
+            published=report.published,
+            publisher=report.publisher,
+            url=report.url,
+        )
+        empty = Dataset(root=Path("."), articles={}, places={}, incidents=[])
+        result = draft(article, empty, load_gazetteer())
+    except (IngestError, ValueError) as exc:
+        return {"name": report.name, "error": str(exc)}
+    if not result.incidents:
+        return {"name": report.name, "error": "no place found in this report"}
+    from mapview.data.incidents import dump_incidents
+
+    return {
+        "name": report.name,
+        "hash": report.digest,
+        "article": json.loads(article.model_dump_json(exclude_none=True)),
+        "places": [p.to_feature() for p in result.places.values()],
+        "incidents": dump_incidents(result.incidents)["incidents"],
+        "dates": {i.id: (i.date_start, i.date_end) for i in result.incidents},
+    }
+
+
+def known_hashes(store: Store) -> set[str]:
+    con = store.connect()
+    rows = con.execute(
+        "SELECT source_hash FROM articles WHERE source_hash IS NOT NULL "
+        "UNION SELECT source_hash FROM draft_articles WHERE source_hash IS NOT NULL"
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def commit_drafts(root: Path, results: list[dict[str, Any]], report: RunReport) -> None:
+    """Write a batch of drafts as new parts and name them in one commit. A report whose
+    article id the store already holds (reviewed or waiting) fails; the rest land."""
+    with committing(root) as manifest:
+        con = Store(root, manifest).connect()
+        taken = {
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM articles UNION SELECT id FROM draft_articles"
+            ).fetchall()
+        }
+        kept = []
+        for result in results:
+            aid = result["article"]["id"]
+            if aid in taken:
+                report.failed.append((result["name"], f"article {aid!r} is already in the store"))
+                continue
+            taken.add(aid)
+            kept.append(result)
+        if not kept:
+            return
+        articles = [r["article"] for r in kept]
+        features, owners = [], []
+        for r in kept:
+            features.extend(r["places"])
+            owners.extend([r["article"]["id"]] * len(r["places"]))
+        places = place_table(features, owners=owners)
+        shapes: dict[str, dict[str, bytes]] = {}
+        points: dict[str, dict[str, tuple[float, float]]] = {}
+        for owner, pid, geom, lon, lat in zip(
+            owners,
+            places.column("id").to_pylist(),
+            places.column("geometry").to_pylist(),
+            places.column("lon").to_pylist(),
+            places.column("lat").to_pylist(),
+            strict=True,
+        ):
+            shapes.setdefault(owner, {})[pid] = geom
+            points.setdefault(owner, {})[pid] = (lon, lat)
+        tables: dict[str, pa.Table] = {
+            "drafts/articles": article_table(
+                articles, {r["article"]["id"]: r["hash"] for r in kept}
+            ),
+            "drafts/passages": passage_table(articles),
+            "drafts/places": places,
+        }
+        incident_parts = [
+            incident_table(
+                r["incidents"],
+                shapes.get(r["article"]["id"], {}),
+                points.get(r["article"]["id"], {}),
+                r["dates"],
+            )
+            for r in kept
+        ]
+        tables["drafts/incidents"] = pa.concat_tables(incident_parts)
+        for table, rows in tables.items():
+            manifest["tables"][table].extend(write_parts(root, table, rows))
+        report.ingested.extend(r["name"] for r in kept)
+        report.incidents += sum(len(r["incidents"]) for r in kept)
+
+
+def _client(scheduler: str | None, workers: int | None):  # type: ignore[no-untyped-def]
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler)
+    cluster = LocalCluster(
+        n_workers=workers or os.cpu_count() or 1,
+        threads_per_worker=1,  # drafting is pure Python: one task per process and core
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    )
+    return Client(cluster)
+
+
+def run(
+    paths: list[str],
+    store_root: Path,
+    *,
+    published: date | None = None,
+    publisher: str = "unknown publisher",
+    from_list: Path | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    batch: int = BATCH,
+) -> RunReport:
+    """Ingest every input into the store; a report's failure is listed, never fatal."""
+    from distributed import as_completed
+
+    started = time.perf_counter()
+    report = RunReport()
+    store = create_store(store_root)
+    seen = known_hashes(store)
+    todo: list[Report] = []
+    for path in expand(paths, from_list):
+        try:
+            item = read_report(path, published, publisher)
+        except (OSError, ValueError) as exc:
+            report.failed.append((str(path), str(exc)))
+            continue
+        if item.digest in seen:
+            report.skipped.append(item.name)
+            continue
+        seen.add(item.digest)
+        todo.append(item)
+    if todo:
+        with _client(scheduler, workers) as client:
+            futures = client.map(draft_report, todo, pure=False)
+            names = {f.key: item.name for f, item in zip(futures, todo, strict=True)}
+            done: list[dict[str, Any]] = []
+            for future in as_completed(futures):
+                try:
+                    result = future.result()
+                except Exception as exc:  # a bug in one report's drafting: that report fails
+                    error = f"unexpected {type(exc).__name__}: {exc}"
+                    result = {"name": names[future.key], "error": error}
+                future.release()
+                if "error" in result:
+                    report.failed.append((result["name"], result["error"]))
+                    continue
+                done.append(result)
+                if len(done) >= batch:
+                    commit_drafts(store.root, done, report)
+                    done = []
+            if done:
+                commit_drafts(store.root, done, report)
+            if not scheduler:
+                client.cluster.close()
+    report.seconds = time.perf_counter() - started
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    write_atomic(
+        store.root / "runs" / f"{stamp}-{os.getpid()}.json",
+        dump_json(
+            {
+                "ingested": report.ingested,
+                "failed": [{"file": n, "error": e} for n, e in report.failed],
+                "skipped": report.skipped,
+                "incidents": report.incidents,
+                "seconds": round(report.seconds, 2),
+            }
+        ),
+    )
+    return report

@@ -1,0 +1,132 @@
+"""The columnar store: built from a dataset folder and back without loss, queried with
+DuckDB, fed by ingest on a Dask LocalCluster, its drafts accepted all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from mapview.cli import main
+from mapview.data.dataset import load_dataset
+from mapview.store import Store, StoreError, build_store, export_store
+from mapview.store.store import MANIFEST, committing
+
+CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "test"
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory: pytest.TempPathFactory, seed_dir: Path) -> Path:
+    return build_store(seed_dir, tmp_path_factory.mktemp("stores") / "seed").root
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_dataset_comes_back_from_its_store_byte_for_byte(
+    seed_dir: Path, seed_store: Path, tmp_path: Path
+) -> None:
+    out = export_store(seed_store, tmp_path / "back")
+    assert _files(out) == _files(seed_dir)
+
+
+def test_incidents_are_geoparquet_partitioned_by_month(seed_store: Path) -> None:
+    store = Store.open(seed_store)
+    parts = store.files("incidents")
+    assert {p.parent.name for p in parts} == {"month=2022-10", "month=2022-12", "month=2023-05"}
+    geo = json.loads(pq.read_metadata(parts[0]).metadata[b"geo"])
+    assert geo["primary_column"] == "geometry"
+    assert geo["columns"]["geometry"]["encoding"] == "WKB"
+    assert store.count("incidents") == 12 and store.count("places") == 8
+
+
+def _query(store: Path, sql: str, capsys: pytest.CaptureFixture[str]) -> list[dict[str, str]]:
+    assert main(["query", "--store", str(store), sql]) == 0
+    return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+
+
+def test_query_answers_sql_over_the_tables_as_csv(
+    seed_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = _query(
+        seed_store,
+        "SELECT i.month, count(*) AS n FROM incidents i JOIN places p ON p.id = i.place "
+        "WHERE p.kind = 'village' GROUP BY 1 ORDER BY 1",
+        capsys,
+    )
+    assert rows and all(int(r["n"]) > 0 for r in rows)
+    [row] = _query(seed_store, "SELECT count(DISTINCT article) AS a FROM passages", capsys)
+    assert row["a"] == "1"
+    assert main(["query", "--store", str(seed_store), "SELECT * FROM nowhere"]) == 1
+    assert "query failed" in capsys.readouterr().err
+
+
+def test_a_broken_dataset_builds_no_store(edit_incidents, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    broken = edit_incidents(lambda d: d["incidents"][0].update(place="nowhere"))
+    code = main(["store", "build", "--data", str(broken), "--store", str(tmp_path / "s")])
+    assert code == 1 and not (tmp_path / "s").exists()
+
+
+def test_a_failed_commit_leaves_the_manifest_as_it_was(seed_store: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "store"
+    shutil.copytree(seed_store, copy)
+    before = (copy / MANIFEST).read_bytes()
+    with pytest.raises(RuntimeError), committing(copy) as manifest:
+        manifest["tables"]["incidents"] = []
+        raise RuntimeError("killed half-way")
+    assert (copy / MANIFEST).read_bytes() == before
+    assert Store.open(copy).count("incidents") == 12
+
+
+def test_a_store_folder_that_is_not_one_is_named(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="not a mapview store"):
+        Store.open(tmp_path)
+
+
+def _corpus(folder: Path, names: list[str]) -> Path:
+    """Reports of the test corpus with their dates in sidecars, and one that cannot be read."""
+    folder.mkdir()
+    for name in names:
+        gold = json.loads((CORPUS / f"{name}.gold.json").read_text())
+        shutil.copyfile(CORPUS / gold["file"], folder / gold["file"])
+        sidecar = {"published": gold["published"], "publisher": gold["publisher"]}
+        (folder / f"{gold['file']}.json").write_text(json.dumps(sidecar))
+    (folder / "empty.txt").write_text("\n")
+    return folder
+
+
+def test_a_corpus_runs_on_a_local_cluster_into_a_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two workers draft three reports; the unreadable one is listed and the rest land;
+    a rerun skips them all; accept --all makes them incidents; export gives a dataset that
+    validates, and DuckDB finds the incidents by month and by box."""
+    reports = _corpus(tmp_path / "in", ["karabakh-exodus", "haiti-port-au-prince"])
+    store = tmp_path / "store"
+    args = ["ingest", str(reports), "--store", str(store), "--workers", "2"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "2 ingested" in out and "1 failed" in out and "empty.txt" in out
+    [row] = _query(store, "SELECT count(DISTINCT article) AS a FROM draft_incidents", capsys)
+    assert row["a"] == "2"
+    assert main(args) == 0
+    assert "0 ingested" in (out := capsys.readouterr().out) and "2 skipped as unchanged" in out
+    assert main(["accept", "--all", "--store", str(store)]) == 0
+    capsys.readouterr()
+    [row] = _query(
+        store,
+        "SELECT (SELECT count(*) FROM draft_incidents) AS waiting, count(*) AS n, "
+        "count(*) FILTER (WHERE lon BETWEEN -75 AND -71 AND lat BETWEEN 17 AND 20.5) AS haiti "
+        "FROM incidents",
+        capsys,
+    )
+    assert row["waiting"] == "0" and int(row["n"]) > 10 and int(row["haiti"]) > 0
+    back = export_store(store, tmp_path / "back")
+    dataset = load_dataset(back)
+    assert len(dataset.articles) == 2 and len(dataset.incidents) == int(row["n"])

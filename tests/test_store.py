@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from mapview.cli import main
 from mapview.data.dataset import load_dataset
 from mapview.store import Store, StoreError, build_store, export_store
 from mapview.store.store import MANIFEST, committing
+from tests.servers import APP_DIR
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "test"
 
@@ -102,11 +104,12 @@ def _corpus(folder: Path, names: list[str]) -> Path:
 
 
 def test_a_corpus_runs_on_a_local_cluster_into_a_store(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two workers draft three reports; the unreadable one is listed and the rest land;
     a rerun skips them all; accept --all makes them incidents; export gives a dataset that
-    validates, and DuckDB finds the incidents by month and by box."""
+    validates, DuckDB finds the incidents by month and by box, and the dashboard opens on
+    the store."""
     reports = _corpus(tmp_path / "in", ["karabakh-exodus", "haiti-port-au-prince"])
     store = tmp_path / "store"
     args = ["ingest", str(reports), "--store", str(store), "--workers", "2"]
@@ -130,3 +133,11 @@ def test_a_corpus_runs_on_a_local_cluster_into_a_store(
     back = export_store(store, tmp_path / "back")
     dataset = load_dataset(back)
     assert len(dataset.articles) == 2 and len(dataset.incidents) == int(row["n"])
+    monkeypatch.setenv("MAPVIEW_DATA", str(store))
+    at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=60).run().run()
+    try:
+        assert not at.exception
+        n = row["n"]
+        assert f"{n} of {n} incidents" in " ".join(c.value for c in at.caption)
+    finally:
+        shutil.rmtree(load_dataset(store).root, ignore_errors=True)  # the cached snapshot

@@ -38,7 +38,12 @@ log = logging.getLogger("mapview")
 
 
 def _fingerprint(root: Path) -> tuple[tuple[str, float], ...]:
-    files = [*root.glob("articles/*.json"), root / "places.geojson", root / "incidents.json"]
+    files = [
+        *root.glob("articles/*.json"),
+        root / "places.geojson",
+        root / "incidents.json",
+        root / "store.json",  # a store: its manifest changes with every commit
+    ]
     return tuple(sorted((str(p), p.stat().st_mtime) for p in files if p.exists()))
 
 

@@ -9,6 +9,7 @@ Layout (see geodata/README.md):
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -153,8 +154,30 @@ def load_dataset(root: Path | str | None = None) -> Dataset:
     root = Path(root) if root is not None else data_dir()
     if not root.is_dir():
         raise DataError([Problem(display_path(root), None, None, "dataset folder not found")])
+    if (root / "store.json").is_file():
+        root = _store_snapshot(root)
     with reading(root):
         return _load(root)
+
+
+def _store_snapshot(store: Path) -> Path:
+    """A store read as a dataset: its reviewed records exported once per version of its
+    manifest into mapview's cache, then loaded like any folder. The whole store is read:
+    right for the stores one analyst builds, not yet for millions of incidents (the
+    dashboard does not ask the store bounded queries yet)."""
+    import hashlib
+
+    from mapview.store import export_store
+
+    with reading(store):
+        version = hashlib.sha256((store / "store.json").read_bytes()).hexdigest()[:16]
+        target = cache.cache_dir().parent / "stores" / f"{store.name}-{version}"
+        if not target.exists():
+            with contextlib.suppress(FileExistsError, OSError):
+                export_store(store, target)  # another process may have made it first
+    if not (target / "places.geojson").exists():
+        raise DataError([Problem(display_path(store), None, None, "store cannot be read")])
+    return target
 
 
 def _feature_ids(path: Path, raw: bytes | None) -> set[str]:

@@ -41,6 +41,7 @@ test: $(VENV)/.test-deps chromium lint assets
 bench: $(VENV)/.test-deps chromium assets
 	$(BIN)/python benchmarks/bench_dashboard.py
 	$(BIN)/python benchmarks/bench_peers.py
+	$(BIN)/python benchmarks/bench_store.py
 
 haproxy:
 	@command -v haproxy >/dev/null || { echo "installing Debian's haproxy for the load benchmark"; \

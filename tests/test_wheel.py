@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.servers import free_port, wait_healthy
-from tests.test_browser import Page, browser  # noqa: F401 (the session's browser fixture)
+from tests.test_browser import Page
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = """Floods in Mozambique
@@ -122,7 +122,7 @@ def test_ingest_into_a_new_folder_and_not_into_the_package(installed: Installed)
 @pytest.mark.browser
 def test_serve_from_an_empty_folder_draws_the_map(
     installed: Installed,
-    browser: object,  # noqa: F811
+    browser: object,
 ) -> None:
     port = free_port()
     log = installed.home / "serve.log"

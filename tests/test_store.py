@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -14,8 +15,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mapview.cli import main
-from mapview.data.dataset import load_dataset
+from mapview.data.dataset import Dataset, load_dataset
 from mapview.store import Store, StoreError, build_store, export_store
+from mapview.store import period as period_module
+from mapview.store.period import Period, choose_period, month_counts, period_folder
 from mapview.store.store import MANIFEST, committing
 from tests.servers import APP_DIR
 
@@ -134,10 +137,120 @@ def test_a_corpus_runs_on_a_local_cluster_into_a_store(
     dataset = load_dataset(back)
     assert len(dataset.articles) == 2 and len(dataset.incidents) == int(row["n"])
     monkeypatch.setenv("MAPVIEW_DATA", str(store))
+    monkeypatch.setenv("MAPVIEW_CACHE", str(tmp_path / "cache"))  # where periods are exported
     at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=60).run().run()
-    try:
-        assert not at.exception
-        n = row["n"]
-        assert f"{n} of {n} incidents" in " ".join(c.value for c in at.caption)
-    finally:
-        shutil.rmtree(load_dataset(store).root, ignore_errors=True)  # the cached snapshot
+    assert not at.exception
+    n = row["n"]
+    assert f"{n} of {n} incidents" in " ".join(c.value for c in at.caption)
+
+
+# -- periods: the dashboard's bounded view of a store ---------------------------------------
+
+
+def test_a_period_is_the_latest_months_that_fit_the_limit() -> None:
+    counts = {"2023-01": 500, "2023-02": 300, "2023-03": 400}
+    assert choose_period(counts, None, limit=800) == (Period("2023-02", "2023-03"), False)
+    # a wish over the limit keeps its latest months and says it was cut
+    assert choose_period(counts, Period("2023-01", "2023-03"), 800) == (
+        Period("2023-02", "2023-03"),
+        True,
+    )
+    assert choose_period(counts, Period("2023-01", "2023-02"), 800) == (
+        Period("2023-01", "2023-02"),
+        False,
+    )
+    # a month over the limit on its own is still loaded: it is the store's smallest part
+    assert choose_period(counts, Period("2023-01", "2023-01"), 100)[0] == Period(
+        "2023-01", "2023-01"
+    )
+    # a wish outside the store: its nearest month
+    assert choose_period(counts, Period("2021-01", "2021-05"), 800) == (
+        Period("2023-01", "2023-01"),
+        True,
+    )
+    assert choose_period({}, None) == (None, False)
+
+
+def test_a_period_in_a_link_is_read_strictly() -> None:
+    assert Period.parse("2023-03..2023-01") == Period("2023-01", "2023-03")
+    assert Period.parse("2023-02") == Period("2023-02", "2023-02")
+    assert Period.parse("2023-13") is None and Period.parse("2023-01..soon") is None
+    assert Period("2023-01", "2023-03").label == "Jan 2023 to Mar 2023"
+
+
+def test_months_are_counted_from_the_parts_footers(
+    seed_store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = _query(seed_store, "SELECT month, count(*) AS n FROM incidents GROUP BY 1", capsys)
+    assert month_counts(Store.open(seed_store)) == {r["month"]: int(r["n"]) for r in rows}
+
+
+def test_a_period_exports_its_months_with_the_places_and_reports_they_name(
+    seed_store: Path, seed: Dataset, tmp_path: Path
+) -> None:
+    folder = period_folder(seed_store, Period("2023-05", "2023-05"), tmp_path)
+    part = load_dataset(folder)
+    wanted = [i.id for i in seed.incidents if f"{i.date_start:%Y-%m}" == "2023-05"]
+    assert [i.id for i in part.incidents] == wanted and 0 < len(wanted) < len(seed.incidents)
+    assert set(part.places) == {i.place for i in part.incidents} < set(seed.places)
+    assert period_folder(seed_store, Period("2023-05", "2023-05"), tmp_path) == folder
+
+
+def test_old_period_exports_are_pruned(
+    seed_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(period_module, "KEEP_PERIODS", 2)
+    for month in ("2022-10", "2022-12", "2023-05"):
+        last = period_folder(seed_store, Period(month, month), tmp_path)
+    assert sorted(p.name[-7:] for p in tmp_path.iterdir()) == ["2022-12", "2023-05"]
+    assert last.is_dir()
+
+
+@pytest.fixture
+def period_app(
+    seed_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[[dict[str, str]], AppTest]:
+    """The page on the seed's store with a limit of 5 incidents at a time: the store's
+    May 2023 alone fills it."""
+    monkeypatch.setenv("MAPVIEW_DATA", str(seed_store))
+    monkeypatch.setenv("MAPVIEW_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(period_module, "PERIOD_LIMIT", 5)
+
+    def open_with(query: dict[str, str]) -> AppTest:
+        at = AppTest.from_file(str(APP_DIR / "app.py"), default_timeout=60)
+        at.query_params.update(query)
+        return at.run().run()
+
+    return open_with
+
+
+def _counts(at: AppTest) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_the_page_on_a_store_loads_its_latest_months_and_shares_them(
+    period_app: Callable[[dict[str, str]], AppTest], seed: Dataset
+) -> None:
+    at = period_app({})
+    assert not at.exception
+    may = sum(f"{i.date_start:%Y-%m}" == "2023-05" for i in seed.incidents)
+    assert f"{may} of {may} incidents" in _counts(at)
+    assert f"{may} of the store's {len(seed.incidents)} incidents" in _counts(at)
+    assert at.query_params["period"] == "2023-05"
+    at = period_app({"period": "2022-10..2022-12"})  # a colleague's link
+    old = sum(i.date_start.year == 2022 for i in seed.incidents)
+    assert f"{old} of {old} incidents" in _counts(at) and not at.warning
+    assert at.query_params["period"] == "2022-10..2022-12"
+
+
+def test_picking_months_over_the_limit_loads_the_latest_that_fit_and_says_so(
+    period_app: Callable[[dict[str, str]], AppTest], seed: Dataset
+) -> None:
+    at = period_app({"period": "2022-10..2022-12", "start": "2022-12-01"})
+    at.select_slider(key="w_period_2022-10..2022-12").set_value(("2022-10", "2023-05")).run()
+    assert not at.exception
+    assert "Oct 2022 to May 2023 holds more than 5 incidents" in at.warning[0].value
+    assert at.query_params["period"] == "2023-05"
+    assert "start" not in at.query_params  # the old months' window went with them
+    at = period_app({"period": "soon"})
+    assert "is not a month range" in at.warning[0].value

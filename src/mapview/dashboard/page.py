@@ -44,6 +44,7 @@ from mapview.dashboard.state import (
     published_urls,
     rendered_base,
     select,
+    store_period,
     use_static_dir,
 )
 from mapview.dashboard.story import story_map
@@ -204,6 +205,7 @@ def _render() -> None:
         st.error("This server's map settings are invalid; its log says which.")
         return
     try:
+        store_period()  # on a store: which months this session loads
         dataset = get_dataset()
     except DataError as exc:
         show_errors(exc)
@@ -257,6 +259,8 @@ def _render() -> None:
         st.sidebar.header("Filters")
         _draw_the_rest()
     query = to_query(current_view(), dataset)
+    if ss.get("mv_period"):
+        query["period"] = ss.mv_period  # a store's months: a colleague loads the same
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
     if full:

@@ -20,11 +20,14 @@ from mapview.dashboard.layers import (
 )
 from mapview.dashboard.playback import playback
 from mapview.dashboard.state import (
+    dataset_key,
     on_dates,
     on_incident_box,
+    on_period,
     on_table,
     on_window,
     select,
+    store_months,
 )
 from mapview.dashboard.story import on_story, story_bar
 from mapview.dashboard.view import (
@@ -57,10 +60,44 @@ SEARCH_HITS = 8  # search results listed; more are counted
 SPAN_LIMIT = 120  # up to this many incidents in view, the timeline draws each one's dates
 
 
+def period_picker() -> None:
+    """On a store: which months are loaded. The time window below moves inside them."""
+    root, fingerprint, period = dataset_key()
+    if period is None:
+        return
+    counts = store_months(root, fingerprint)
+    if len(counts) < 2:
+        return
+    from mapview.store.period import PERIOD_LIMIT, Period, month_label
+
+    chosen = Period.parse(period)
+    assert chosen is not None  # made by `store_period`
+    key = f"w_period_{period}"  # a new period, a new widget: it shows what was loaded
+    st.select_slider(
+        "Months loaded",
+        options=list(counts),
+        value=(chosen.first, chosen.last),
+        key=key,
+        format_func=month_label,
+        on_change=on_period,
+        args=(key,),
+        help=(
+            f"This dataset is a store of {sum(counts.values()):,} incidents: the page loads "
+            f"the months chosen here, at most {PERIOD_LIMIT:,} incidents at a time."
+        ),
+    )
+    loaded = sum(counts[m] for m in chosen.months(counts))
+    st.caption(
+        f"{loaded:,} of the store's {sum(counts.values()):,} incidents, "
+        f"{month_label(next(iter(counts)))} to {month_label(next(reversed(counts)))}."
+    )
+
+
 def sidebar(dataset: Dataset) -> None:
     lo, hi = dataset.date_span
     with st.sidebar:
         st.header("Filters")  # also drawn alone on a first run: the page keeps its width
+        period_picker()
         st.slider(
             "Time window",
             min_value=lo,

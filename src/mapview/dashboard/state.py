@@ -28,8 +28,9 @@ from mapview.dashboard.view import (
     parse_query,
     shown_article,
 )
-from mapview.data import naturalearth
-from mapview.data.dataset import Dataset, data_dir, load_dataset
+from mapview.data import cache, naturalearth
+from mapview.data.dataset import Dataset, data_dir, is_store, load_dataset
+from mapview.data.errors import DataError, Problem, display_path
 from mapview.data.incidents import CATEGORIES, STATUSES
 
 APP_DIR = Path(__file__).resolve().parents[3]
@@ -47,10 +48,23 @@ def _fingerprint(root: Path) -> tuple[tuple[str, float], ...]:
     return tuple(sorted((str(p), p.stat().st_mtime) for p in files if p.exists()))
 
 
-@st.cache_resource(show_spinner="Loading the dataset…")
-def _load(root: str, fingerprint: tuple[tuple[str, float], ...]) -> Dataset:
+Fingerprint = tuple[tuple[str, float], ...]
+
+# One dataset per version of the files and, on a store, per period: a server keeps the
+# last few a visitor asked for, not every period anyone browsed.
+KEPT_DATASETS = 3
+
+
+@st.cache_resource(show_spinner="Loading the dataset…", max_entries=KEPT_DATASETS)
+def _load(root: str, fingerprint: Fingerprint, period: str | None = None) -> Dataset:
     del fingerprint  # part of the cache key: an edited file reloads the data
     try:
+        if period is not None:
+            from mapview.store.period import Period, period_folder
+
+            chosen = Period.parse(period)
+            assert chosen is not None  # the key is made by `store_period`
+            return load_dataset(period_folder(Path(root), chosen, _periods_dir()))
         return load_dataset(root)
     finally:
         # The border check's polygons: 60 MB the page never reads. The memory goes back
@@ -80,10 +94,13 @@ def installed_assets(static_dir: str) -> Path:
     return install_assets(Path(static_dir))
 
 
-@st.cache_resource(show_spinner=False)
-def published_urls(root: str, fingerprint: tuple[tuple[str, float], ...]) -> tuple[str, str]:
+@st.cache_resource(show_spinner=False, max_entries=KEPT_DATASETS)
+def published_urls(
+    root: str, fingerprint: Fingerprint, period: str | None = None
+) -> tuple[str, str]:
     """The URLs of the map's two data files (see `layers.map_payload`), written once."""
-    dataset, static = _load(root, fingerprint), installed_assets(str(_static_dir))
+    dataset = _load(root, fingerprint, period)
+    static = installed_assets(str(_static_dir))
     urls = (
         publish_data(map_payload(dataset), static, "incidents"),
         publish_data(detail_payload(dataset), static, "details"),
@@ -92,20 +109,100 @@ def published_urls(root: str, fingerprint: tuple[tuple[str, float], ...]) -> tup
     return urls
 
 
-@st.cache_resource(show_spinner=False)
-def rendered_base(root: str, fingerprint: tuple[tuple[str, float], ...]) -> RenderedBase:
+@st.cache_resource(show_spinner=False, max_entries=KEPT_DATASETS)
+def rendered_base(root: str, fingerprint: Fingerprint, period: str | None = None) -> RenderedBase:
     """The base map, built and rendered once per dataset version for every visitor."""
-    dataset, (data_url, _) = _load(root, fingerprint), published_urls(root, fingerprint)
+    dataset = _load(root, fingerprint, period)
+    data_url, _ = published_urls(root, fingerprint, period)
     return render_base(base_map(dataset, tiles=settings.tiles(), data_url=data_url))
 
 
-def dataset_key() -> tuple[str, tuple[tuple[str, float], ...]]:
+def dataset_key() -> tuple[str, Fingerprint, str | None]:
+    """What names the dataset this session sees: the folder, its files' versions and, on a
+    store, the period loaded (`store_period`)."""
     root = data_dir()
-    return str(root), _fingerprint(root) if root.is_dir() else ()
+    period = st.session_state.get("mv_period") if is_store(root) else None
+    return str(root), _fingerprint(root) if root.is_dir() else (), period
 
 
 def get_dataset() -> Dataset:
     return _load(*dataset_key())
+
+
+# -- a store's periods ---------------------------------------------------------------------
+
+
+def _periods_dir() -> Path:
+    return cache.cache_dir().parent / "periods"
+
+
+@st.cache_resource(show_spinner=False, max_entries=KEPT_DATASETS)
+def store_months(root: str, fingerprint: Fingerprint) -> dict[str, int]:
+    """Incidents per month of the store, once per version of its manifest."""
+    from mapview.store import Store, StoreError
+    from mapview.store.period import month_counts
+
+    del fingerprint
+    try:
+        return month_counts(Store.open(root))
+    except (StoreError, OSError) as exc:
+        raise DataError([Problem(display_path(Path(root)), None, None, str(exc))]) from None
+
+
+def store_period() -> None:
+    """On a store, choose the months this session loads (`mv_period`), before anything
+    reads the dataset: the link's `period`, else the latest months that fit the limit.
+    A new version of the store keeps the session's period where the store still has it."""
+    ss = st.session_state
+    root = data_dir()
+    if not is_store(root):
+        ss.mv_period = None
+        return
+    from mapview.store.period import PERIOD_LIMIT, Period, choose_period
+
+    counts = store_months(str(root), _fingerprint(root))
+    raw = None
+    if ss.get("mv_period_of") == str(root) and ss.get("mv_period"):
+        wanted, asked = Period.parse(ss.mv_period), False
+    else:
+        raw = st.query_params.get("period")
+        wanted, asked = Period.parse(raw), raw is not None
+        if asked and wanted is None:
+            ss.mv_period_notice = (
+                f"Ignored 'period' in the link: {raw!r} is not a month range (use YYYY-MM..YYYY-MM)"
+            )
+    period, cut = choose_period(counts, wanted, PERIOD_LIMIT)
+    if asked and cut and period is not None and wanted is not None:
+        ss.mv_period_notice = (
+            f"The link asks for {wanted.label}, which holds more than {PERIOD_LIMIT:,} "
+            f"incidents or lies outside this store's months; showing {period.label}."
+        )
+    ss.mv_period_of = str(root)
+    ss.mv_period = period.key if period is not None else None
+
+
+def on_period(key: str) -> None:
+    """The reader chose other months: load them (cut to the limit, latest kept) and start
+    their view afresh, keeping the filters that still mean the same."""
+    from mapview.store.period import PERIOD_LIMIT, Period, choose_period
+
+    ss = st.session_state
+    first, last = ss[key]
+    root = data_dir()
+    counts = store_months(str(root), _fingerprint(root))
+    period, cut = choose_period(counts, Period(first, last), PERIOD_LIMIT)
+    if period is None:
+        return
+    if cut:
+        ss.mv_period_notice = (
+            f"{Period(first, last).label} holds more than {PERIOD_LIMIT:,} incidents; "
+            f"loaded {period.label}, the latest months that fit."
+        )
+    ss.mv_period = period.key
+    for key in ("start", "end", "incident", "step", "article", "report"):
+        if key in st.query_params:
+            del st.query_params[key]  # the old period's dates and records
+    ss.mv_init = None  # init_state reads the new period's view
 
 
 def init_state(dataset: Dataset) -> None:
@@ -114,7 +211,8 @@ def init_state(dataset: Dataset) -> None:
         return
     view, notices = parse_query(st.query_params.to_dict(), dataset)
     ss.mv_init = str(dataset.root)
-    ss.mv_notices = notices
+    period_notice = ss.pop("mv_period_notice", None)
+    ss.mv_notices = [period_notice, *notices] if period_notice else notices
     ss.w_window = (view.start, view.end)
     ss.w_dates = (view.start, view.end)
     ss.w_cats = [c for c in CATEGORIES if c in view.categories]

@@ -149,12 +149,18 @@ class Dataset:
         return min(starts), max(ends)
 
 
+def is_store(root: Path | str) -> bool:
+    """A store's folder (mapview.store) rather than a folder of JSON files: it has a
+    manifest. Checked here, without importing the store's engines."""
+    return (Path(root) / "store.json").is_file()
+
+
 def load_dataset(root: Path | str | None = None) -> Dataset:
     """Load and cross-check every file; raise one DataError listing all problems."""
     root = Path(root) if root is not None else data_dir()
     if not root.is_dir():
         raise DataError([Problem(display_path(root), None, None, "dataset folder not found")])
-    if (root / "store.json").is_file():
+    if is_store(root):
         root = _store_snapshot(root)
     with reading(root):
         return _load(root)

@@ -35,6 +35,7 @@ import duckdb
 import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import shapely
 from shapely.geometry import shape
@@ -54,6 +55,10 @@ MANIFEST = "store.json"
 TABLES = ("articles", "passages", "places", "incidents", "files")
 DRAFT_TABLES = ("drafts/articles", "drafts/passages", "drafts/places", "drafts/incidents")
 CRS = "OGC:CRS84"  # WGS84 in longitude, latitude order, as RFC 7946 GeoJSON
+# Record files up to this size are kept as written, so a hand-formatted dataset exports
+# byte for byte; larger ones are machine-written, and a copy would double the store.
+RAW_KEEP_MAX = 16_000_000
+_RECORD_FILES = ("places.geojson", "incidents.json")
 ORPHAN_AGE_S = 3600  # a part no manifest names, older than this, is a killed writer's
 
 _STRING = pa.string()
@@ -292,8 +297,8 @@ class Store:
             parts = [p for p in parts if p.split("/")[-2] in wanted]
         return [self.root / p for p in parts]
 
-    def read(self, table: str) -> pa.Table:
-        parts = self.files(table)
+    def read(self, table: str, months: Iterable[str] | None = None) -> pa.Table:
+        parts = self.files(table, months)
         if not parts:
             return SCHEMAS[kind_of(table)].empty_table()
         return pa.concat_tables([pq.read_table(p, schema=SCHEMAS[kind_of(table)]) for p in parts])
@@ -406,6 +411,7 @@ def build_store(data: Path | str, store: Path | str) -> Store:
             if p.is_file()
             and p.relative_to(data).parts[0] not in ("articles", "drafts")
             and not p.name.startswith(".mapview-")
+            and not (p.name in _RECORD_FILES and p.stat().st_size > RAW_KEEP_MAX)
         }
         places = place_table(features)
         geometry, point = place_shapes(places)
@@ -447,31 +453,47 @@ def _unchanged(original: bytes | None, key: str, records: list[dict[str, Any]]) 
     return original if same else None
 
 
-def export_store(store: Path | str, data: Path | str) -> Path:
+def export_store(store: Path | str, data: Path | str, months: Iterable[str] | None = None) -> Path:
     """The store's reviewed records as a JSON dataset folder at `data` (new or empty),
-    written in a temporary folder and renamed into place, then validated."""
+    written in a temporary folder and renamed into place, then validated.
+
+    `months`: only the incidents that began in those months (YYYY-MM), with the places and
+    articles they name: a period of a large store (period.py).
+    """
     source, data = Store.open(store), Path(data)
     if data.exists() and (not data.is_dir() or any(data.iterdir())):
         raise StoreError(f"{data}: already exists and is not empty; pass a new folder")
     data.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{data.name}.", suffix=".tmpdir", dir=data.parent))
     try:
-        articles = sorted(_records(source.read("articles")), key=lambda r: r["id"])
+        incident_rows = source.read("incidents", months)
+        place_rows, article_rows = source.read("places"), source.read("articles")
+        if months is not None:
+            place_rows = place_rows.filter(
+                pc.is_in(place_rows.column("id"), incident_rows.column("place").unique())
+            )
+            article_rows = article_rows.filter(
+                pc.is_in(article_rows.column("id"), incident_rows.column("article").unique())
+            )
+        articles = sorted(_records(article_rows), key=lambda r: r["id"])
         (tmp / "articles").mkdir()
         for record in articles:
             write_atomic(tmp / "articles" / f"{record['id']}.json", dump_json(record))
         files = source.read("files")
         paths, blobs = files.column("path").to_pylist(), files.column("data").to_pylist()
         kept = dict(zip(paths, blobs, strict=True))
+        if months is not None:  # a part of the records: the folder's own copies do not fit
+            for name in _RECORD_FILES:
+                kept.pop(name, None)
         # The folder's own files as they were built, where the records are still the same:
         # a hand-formatted incidents.json comes back byte for byte, not re-indented.
-        features = _records(source.read("places"))
+        features = _records(place_rows)
         write_atomic(
             tmp / "places.geojson",
             _unchanged(kept.pop("places.geojson", None), "features", features)
             or dump_feature_collection(features),
         )
-        incidents = _records(source.read("incidents"))
+        incidents = _records(incident_rows)
         write_atomic(
             tmp / "incidents.json",
             _unchanged(kept.pop("incidents.json", None), "incidents", incidents)

@@ -18,8 +18,9 @@ from mapview.cli import main
 from mapview.data.dataset import Dataset, load_dataset
 from mapview.store import Store, StoreError, build_store, export_store
 from mapview.store import period as period_module
+from mapview.store.ingest import RunReport, commit_drafts, draft_report, expand, read_report
 from mapview.store.period import Period, choose_period, month_counts, period_folder
-from mapview.store.store import MANIFEST, committing
+from mapview.store.store import MANIFEST, committing, create_store
 from tests.servers import APP_DIR
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "test"
@@ -254,3 +255,30 @@ def test_picking_months_over_the_limit_loads_the_latest_that_fit_and_says_so(
     assert "start" not in at.query_params  # the old months' window went with them
     at = period_app({"period": "soon"})
     assert "is not a month range" in at.warning[0].value
+
+
+def _review_script(store: str) -> None:
+    from pathlib import Path
+
+    from mapview.dashboard import review_store
+
+    review_store.render(Path(store))
+
+
+def test_the_review_page_lists_a_stores_drafts_and_accepts_them(tmp_path: Path) -> None:
+    reports = _corpus(tmp_path / "in", ["haiti-port-au-prince"])
+    store = create_store(tmp_path / "store").root
+    [path] = [p for p in expand([str(reports)]) if p.name != "empty.txt"]
+    commit_drafts(store, [draft_report(read_report(path, None, "Test"))], RunReport())
+    at = AppTest.from_function(_review_script, args=(str(store),), default_timeout=60).run()
+    assert not at.exception
+    assert at.subheader[0].value == "1 draft(s) waiting"
+    drafted = len(at.dataframe[1].value)  # the chosen draft's incidents, with their places
+    assert drafted > 0 and at.dataframe[1].value["place"].notna().all()
+    at.button(key="rv_store_accept").click().run()
+    assert (
+        "Published 1 draft(s)" in at.success[0].value and "0 still waiting" in at.success[0].value
+    )
+    assert Store.open(store).count("drafts/articles") == 0
+    assert Store.open(store).count("incidents") == drafted
+    assert at.info[0].value == "No drafts are waiting."

@@ -53,7 +53,7 @@ from mapview.dashboard.view import (
     to_query,
     visible,
 )
-from mapview.data.dataset import Dataset
+from mapview.data.dataset import Dataset, data_dir, is_store
 from mapview.data.errors import DataError
 
 _review: Any = None  # the review page of this run, for the sidebar's link; None: no access
@@ -136,6 +136,18 @@ def show_errors(exc: DataError) -> None:
         "problem(s). Whoever runs this server can see them in its log or with "
         "`mapview validate`."
     )
+
+
+def waiting_drafts() -> int:
+    """Drafts waiting in the dataset being served (a store's or a folder's)."""
+    root = data_dir()
+    if is_store(root):
+        from mapview.dashboard.review_store import waiting
+
+        return waiting(root)
+    from mapview.ingest.drafts import pending_drafts
+
+    return len(pending_drafts(root))
 
 
 def _review_page() -> None:
@@ -248,10 +260,7 @@ def _render() -> None:
             article_panel(dataset, shown)
         sidebar(dataset)
         if _review is not None:
-            from mapview.ingest.drafts import pending_drafts
-
-            waiting = len(pending_drafts(dataset.root))
-            st.sidebar.page_link(_review, label=f"Review drafts ({waiting} waiting)")
+            st.sidebar.page_link(_review, label=f"Review drafts ({waiting_drafts()} waiting)")
         st.subheader("Incidents in view")
         table(dataset, shown)
         downloads(dataset, shown)

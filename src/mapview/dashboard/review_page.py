@@ -20,7 +20,7 @@ from mapview.dashboard import review_map, settings
 from mapview.dashboard.access import is_loopback, peer_address
 from mapview.dashboard.mapframe import RenderedBase, map_frame, render_base
 from mapview.dashboard.state import assets_dir, log
-from mapview.data.dataset import data_dir
+from mapview.data.dataset import data_dir, is_store
 from mapview.data.errors import DataError
 from mapview.data.incidents import CATEGORIES, STATUSES, Incident, Reviewed
 from mapview.data.storage import StorageError
@@ -308,6 +308,11 @@ def _tools(root: Any, view: DraftView) -> None:
 def render() -> None:
     root = data_dir()
     assets_dir()  # the maps' offline files, should this page be a session's first
+    if is_store(root):
+        from mapview.dashboard import review_store
+
+        review_store.render(root)
+        return
     st.title("Review drafts")
     st.caption(
         "Machine-read drafts wait here until a person checks them. Nothing below is "

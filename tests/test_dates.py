@@ -101,12 +101,40 @@ def test_a_story_told_in_order_keeps_the_year_it_gave() -> None:
         "four days later, on 15 November, troops fired on a march. In March, a fire broke out."
     )
     found = [d.range for d in find_dates(text, date(2021, 8, 18))]
-    assert [(r.start, r.end) for r in found[1:4]] == [
+    assert [(r.start, r.end) for r in found[1:3]] == [
         (date(2019, 11, 10), date(2019, 11, 10)),
-        (date(2019, 11, 14), date(2019, 11, 14)),
-        (date(2019, 11, 15), date(2019, 11, 15)),
+        (date(2019, 11, 15), date(2019, 11, 15)),  # "four days later" gives way to its date
     ]
-    assert found[4].start == date(2021, 3, 1)  # March 2019 is before the story's November
+    assert found[3].start == date(2021, 3, 1)  # March 2019 is before the story's November
+
+
+def test_a_date_after_days_later_is_the_day_counted_from_in_its_year() -> None:
+    """ "Three days later, on 9 July" in a 2024 look back at 2021: July 2021, counted from
+    the day the paragraph before gave, not the latest 9 July before publication."""
+    before = DateRange(date(2021, 7, 6), date(2021, 7, 6), "day", "6 July 2021")
+    text = "Three days later, on 9 July, the bodies were flown home."
+    [found] = [d.range for d in find_dates(text, date(2024, 7, 6), previous=before)]
+    assert (found.start, found.end) == (date(2021, 7, 9), date(2021, 7, 9))
+
+
+def test_a_night_named_by_its_weekdays_spans_both() -> None:
+    published = date(2024, 3, 8)  # a Friday
+    for text, want in (
+        ("Four people drowned overnight on Tuesday near the ford.", (5, 6)),
+        ("Shelling went on overnight into Thursday.", (6, 7)),
+        ("The river rose during the night of Monday to Tuesday.", (4, 5)),
+    ):
+        [found] = [d.range for d in find_dates(text, published)]
+        assert (found.start.day, found.end.day) == want, text
+
+
+def test_that_year_is_the_year_the_sentence_named() -> None:
+    text = (
+        "Floods in May 1998 were worse. The record is the 2011 flood, which reached the "
+        "port on 14 January that year."
+    )
+    found = [d.range for d in find_dates(text, date(2024, 2, 1))]
+    assert found[-1].start == date(2011, 1, 14)
 
 
 def test_a_weekday_ahead_of_the_report_is_no_date() -> None:

@@ -485,7 +485,9 @@ _SPAN_ENDED = re.compile(
     r"went\s+on)\s+(?:\w+\s+)?(?:(?:early|late)\s+)?(?:on\s+|until\s+|till\s+)?$",
     re.IGNORECASE,
 )
-_SPAN_FROM = re.compile(r"\b(?:from|between)\s+(?:(?:early|late)\s+)?(?:on\s+)?$", re.I)
+_SPAN_FROM = re.compile(
+    r"\b(?:from|between|nights?\s+of)\s+(?:(?:early|late)\s+)?(?:on\s+)?$", re.I
+)
 _SPAN_ON = re.compile(r"\b(?:on|between)\s+$", re.IGNORECASE)
 _SPAN_BEGAN = re.compile(r"\b(?:began|started|broke\s+out|erupted)\b[^.;:]{0,30}$", re.I)
 _SPAN_DAYS = 62  # longer than two months between two days is two events, not one span
@@ -554,6 +556,7 @@ def _scan_dates(
     local: DateRange | None = None  # the last day this text itself gave
     pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str]]] = []
     label: tuple[int, int] | None = None  # a weekday that names the date after it
+    overnight: tuple[int, int, bool] | None = None  # "overnight into": its start, the weekday's
     for pattern, fn in rules:
         m = _next(pattern, text, 0)
         if m is not None:
@@ -583,6 +586,12 @@ def _scan_dates(
             found = _relative(m, previous)
             if found is None or found.start > published:
                 continue
+            if _LABEL_BEFORE_DATE.match(text, m.end()):
+                # "Four days later, on August 18": the date says which day, and its year is
+                # the story's (the day this counts from), not the latest August 18
+                narrative = previous.start
+                label = (m.start(), _LABEL_BEFORE_DATE.match(text, m.end()).end())  # type: ignore[union-attr]
+                continue
             previous = found
             yield DateMention(m.start(), m.end(), found)
             continue
@@ -596,6 +605,16 @@ def _scan_dates(
             found = fn(m, published)
         except ValueError:  # e.g. 31 February
             continue
+        night = _OVERNIGHT_DAY.match(text, m.end()) if fn is _overnight else None
+        if night is not None and m[0].lower() == "overnight":
+            # "overnight on Tuesday", "overnight into Sunday": the weekday says which night
+            overnight = (m.start(), night.end(), night["into"] is not None)
+            continue
+        if overnight is not None and groups.get("weekday") and m.start() == overnight[1]:
+            day = found.start - timedelta(days=1) if overnight[2] else found.start
+            words = text[overnight[0] : m.end()]
+            found = DateRange(day, min(day + timedelta(days=1), published), "day", words)
+        overnight = None
         if fn in (_weekday, _overnight) and _LABEL_BEFORE_DATE.match(text, m.end()):
             # "Thursday, September 26, 2002", "overnight on 15 to 16 March": the date that
             # follows says which day; the weekday names it, it is not last week's Thursday
@@ -616,9 +635,11 @@ def _scan_dates(
         ):
             continue  # "flights cancelled for Thursday", "talks will resume on Monday": ahead
         same_year = _SAME_YEAR.match(text, m.end())
-        if same_year and previous is not None and found.precision in ("day", "month"):
+        named = _bare_year(text, m.start()) if same_year else None
+        if same_year and (named or previous) and found.precision in ("day", "month"):
+            year = named or previous.start.year  # type: ignore[union-attr]
             try:  # "On April 28 of the same year": the year just mentioned
-                found = _in_year(found, previous.start.year, same_year[0])
+                found = _in_year(found, year, same_year[0])
             except ValueError:
                 continue
             pos = same_year.end()
@@ -673,6 +694,13 @@ def _scan_dates(
 LONG_SINCE_DAYS = 31  # "since Friday" still dates what follows; "since 1974" does not
 
 
+def _bare_year(text: str, end: int) -> int | None:
+    """The last year named in the sentence before `end`, if any."""
+    start = max(text.rfind(". ", 0, end), text.rfind("! ", 0, end), text.rfind("? ", 0, end))
+    years = re.findall(r"\b(1[89]\d\d|20\d\d)\b", text[start + 1 : end])
+    return int(years[-1]) if years else None
+
+
 def measures(found: DateRange) -> bool:
     """Whether a date measures a span rather than tells the day of an event: "for 15
     months", "the worst since October 1974". Neither is "the same day" of anything, nor a
@@ -716,7 +744,11 @@ _LABEL_BEFORE_DATE = re.compile(
     + r"\s+\d{1,2}\b)",
     re.IGNORECASE,
 )
-_SAME_YEAR = re.compile(r",?\s+(?:of\s+(?:the\s+same|that)\s+year|that\s+same\s+year)\b", re.I)
+_OVERNIGHT_DAY = re.compile(
+    r"\s+(?:on\s+|(?P<into>into|to)\s+)?(?=(?:" + "|".join(WEEKDAYS) + r")\b)", re.IGNORECASE
+)
+_SAME_YEAR = re.compile(r",?\s+(?:of\s+(?:the\s+same|that)\s+year|that\s+(?:same\s+)?year)\b", re.I)
+
 # "Bloody Sunday", "Black Saturday": a named day in history, not last Sunday
 _NAMED_DAY = re.compile(r"\b(?:Bloody|Black|Orthodox|Trinity|Super|Cyber)\s+$")
 _THIS_YEAR = re.compile(r",?\s+(?:of\s+)?this\s+year\b", re.IGNORECASE)

@@ -1131,3 +1131,28 @@ def test_a_derived_region_area_is_kept_beside_the_index(
     monkeypatch.setattr(areas, "_derive", lambda *a: pytest.fail("derived again"))
     again = areas.region_area(gaz, kharkiv.country, kharkiv.admin1)
     assert again is not None and again.equals_exact(first, 1e-9)
+
+
+# Round 11's patterns, in sentences of our own
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("TAKORADI, Ghana, March 3 (Gulf of Guinea Newswire) - Rescuers reached Sekondi.", "Gulf"),
+        ("By Ama Mensah, Gulf of Guinea Report", "Gulf"),
+        ("Mourners filled Piazza De Ferrari in Genoa on Sunday.", "Piazza"),
+        ("Survivors waited in Colchester County, Nova Scotia, on Sunday.", "Colchester"),
+        ("Ottawa would carefully review the findings on Halifax, the minister said.", "Ottawa"),
+    ],
+)
+def test_a_name_that_is_not_the_place(gazetteer: Gazetteer, sentence: str, name: str) -> None:
+    """A publication, a square, a county the gazetteer lacks, a capital deciding: none is
+    the town that shares the name."""
+    assert not [m for m in _mentions(gazetteer, sentence) if m.text.startswith(name)]
+
+
+def test_a_known_region_beats_its_small_namesake_towns(gazetteer: Gazetteer) -> None:
+    """ "northern California": the state of 39 million, not a Pennsylvania town."""
+    found = _one(gazetteer, "Smoke from fires in northern California reached Reno.", "California")
+    assert found.candidate.kind == "region" and found.candidate.country == "US"

@@ -38,6 +38,7 @@ from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, lower_fold
 
 ACCEPT = 0.8  # below this score no place is chosen
 KNOWN_REGION = 1_000_000  # people: a region this large, alone with its name, is known
+TINY_BESIDE_REGION = 20_000  # people: a town this small does not take a known region's name
 ANCHOR = 1.05  # at or above it, a place helps resolve the report's other names
 OUTLINE_MIN_POPULATION = 20_000  # a spelling matched only by its outline must be a real town
 OUTLINE_PENALTY = 0.25
@@ -153,6 +154,7 @@ _REGION_AFTER = re.compile(
     r"agency|bank|park|museum|library|store|stores)\b)",
     re.IGNORECASE,
 )
+_COUNTY_AFTER = re.compile(r"\s+County\b")
 _GOVERNOR_AFTER = re.compile(
     r"^(?:[’']s)?\s+(?:regional\s+|provincial\s+|state\s+)?governor\b", re.IGNORECASE
 )
@@ -638,6 +640,12 @@ def _spans_in_run(
         if n <= 2 and i < len(run) and _part_of_longer_name(keys, i, gazetteer):
             continue  # "Mai Kadra", "Aden Ali": we know "Mai", not the name the text gives
         region = keys[i - 1] in REGION_WORDS
+        if _COUNTY_AFTER.match(text, end):
+            # "Garissa County" is a Kenyan region; "Colchester County" a Canadian county the
+            # gazetteer lacks, and no town of the name stands in for it
+            if not any(c.kind == "region" for c in cands):
+                continue
+            region = True
         m = _REGION_AFTER.match(text[end:])
         if m and not region:
             end += m.end()
@@ -724,10 +732,30 @@ def _part_of_longer_name(keys: list[str], nxt: int, gazetteer: Gazetteer) -> boo
     return not (word in gazetteer.countries or word in gazetteer.demonyms or gazetteer.known(word))
 
 
+# A publication or news service named after a place: "the Jerusalem Post", "(Gulf of
+# Guinea Newswire)", "Riviera Weekly Review"
+_PUBLICATION_AFTER = re.compile(
+    r"^(?:\s+(?:Weekly|Daily|Evening|Morning|Sunday))?\s+(?-i:Newswire|News|Wire|Times|Post|"
+    r"Herald|Review|Gazette|Tribune|Journal|Standard|Monitor|Telegraph|Observer|Express|"
+    r"Chronicle|Courier|Mail|Mirror|Report|Reporter|Press|Radio|Television|TV|Independent|"
+    r"Insider|Today|Dispatch|Bulletin|Sentinel|Star|Sun|Examiner)\b"
+)
+# A street or square: "Piazza De Ferrari", "Via Porro", "Plaza de Mayo", "Rue de Rivoli"
+_STREET_WORDS = frozenset(
+    ["piazza", "piazzale", "via", "viale", "corso", "largo", "plaza", "rue", "calle",
+     "avenida", "praca", "praça", "ulitsa", "avenue", "boulevard", "place"]
+)  # fmt: skip
+_NAME_AFTER = re.compile(r"^\s+(?:(?:de|del|della|di|da|do|des|du|la|le|of)\s+)?[A-Z]")
+
+
 def _not_a_place(text: str, start: int, end: int) -> bool:
     """A speaker, a government, an adjective, a part of a longer name, a world region or a
     model name: the name is in the text but not as a place we could draw."""
     after = text[end : end + 80]
+    if _PUBLICATION_AFTER.match(after):  # "Gulf of Guinea Newswire": a publication
+        return True
+    if fold(text[start:end]) in _STREET_WORDS and _NAME_AFTER.match(after):
+        return True  # "Piazza De Ferrari": a square in Genoa, not the town of Piazza
     if _SPEECH.match(after) or _ACTOR_AFTER.match(after) or _ADJECTIVAL.match(after):
         return True
     if _LONGER_NAME.match(after):  # "Lanao del Sur": a longer name than the one we know
@@ -781,11 +809,24 @@ _BY_GOVERNMENT = re.compile(
 )
 
 
+# "Ottawa would carefully review the recommendations": a capital deciding is its government
+_GOVERNMENT_WILL = re.compile(
+    r"\s+(?:would|will|should|must|could|can|cannot|may)\s+(?:(?:not|also|now|soon|carefully|"
+    r"closely|quickly|still|never)\s+){0,2}(?:review|consider|respond|study|examine|decide|"
+    r"act|support|send|take|seek|push|insist|press|work|help|retaliate|recognise|recognize|"
+    r"accept|reject|refuse|allow|approve|comply|cooperate|negotiate|pay|fund|provide|"
+    r"implement|investigate|ask|demand|expel|summon|sanction|veto|join|sign)\b",
+    re.IGNORECASE,
+)
+
+
 def _capital_speaking(text: str, start: int, end: int) -> bool:
     """A national capital opening a sentence whose subject then speaks, or acting as its
-    government ("arranged by Baghdad"): the capital is where the government is, not where
-    the events are."""
+    government ("arranged by Baghdad", "Ottawa would review"): the capital is where the
+    government is, not where the events are."""
     if _BY_GOVERNMENT.search(text, max(0, start - 30), start):
+        return True
+    if _GOVERNMENT_WILL.match(text, end):
         return True
     if not _IN_BEFORE.search(text[max(0, start - 12) : start]):
         return False
@@ -928,6 +969,12 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
                 # named, not a namesake town outside it
                 score += 0.25
                 why.append("the report names this region elsewhere; the town is outside it")
+            elif c.population >= KNOWN_REGION and all(
+                o.population < TINY_BESIDE_REGION for o in towns
+            ):
+                # "northern California": a state of 39 million, not a town of 6,608
+                score += 0.35
+                why.append(f"a region of {c.population:,} people; its namesakes are small towns")
             else:
                 score -= 0.35  # "Kursk" alone is the city; the region needs its word
         elif span.key.rsplit(" ", 1)[-1] in WATER_WORDS:

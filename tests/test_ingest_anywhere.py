@@ -1156,3 +1156,15 @@ def test_a_known_region_beats_its_small_namesake_towns(gazetteer: Gazetteer) -> 
     """ "northern California": the state of 39 million, not a Pennsylvania town."""
     found = _one(gazetteer, "Smoke from fires in northern California reached Reno.", "California")
     assert found.candidate.kind == "region" and found.candidate.country == "US"
+
+
+def test_a_possessive_date_dates_its_own_event_only(gazetteer: Gazetteer) -> None:
+    """ "Monday's blaze in Al Manqaf" is Monday's; the plane landing at Kochi, named nearer
+    to "Monday's" than to its own "Thursday", is Thursday's."""
+    _, by_place = _drafts(
+        gazetteer,
+        "The bodies of workers killed in Monday's blaze in Al Manqaf, Kuwait, landed at "
+        "Kochi in the southern Indian state of Kerala on Thursday morning.",
+    )
+    assert by_place["al-manqaf"].date_start == date(2023, 5, 22)
+    assert by_place["kochi"].date_start == date(2023, 5, 18)

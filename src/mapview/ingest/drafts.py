@@ -648,6 +648,10 @@ def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMent
         # "bombs hit Algiers, and on December 11 two more struck": a date opening the next
         # clause dates what follows it, not the place before it
         opens_next = after and bool(_NEXT_CLAUSE.search(text, mention.end, d.start))
+        # "Wednesday's fire in Mangaf": the date of that fire and its place, not of a
+        # place the sentence goes on to ("... landed at Kochi on Friday")
+        if _POSSESSIVE.match(text, d.end):
+            opens_next = opens_next or not _ITS_PLACE.fullmatch(text, d.end, mention.start)
         return (
             int(opens_next),
             max(d.start - mention.end, mention.start - d.end, 0),
@@ -658,6 +662,10 @@ def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMent
 
 
 _NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas|then)\s+(?:\w+\s+){0,2}$")
+_POSSESSIVE = re.compile(r"[’']s\b")
+_ITS_PLACE = re.compile(
+    r"[’']s\s+(?:[\w-]+\s+){1,3}(?:in|at|on|near|outside|of)\s+(?:the\s+)?", re.IGNORECASE
+)
 
 
 CANDIDATES = "candidates.json"

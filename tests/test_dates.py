@@ -213,3 +213,19 @@ def test_one_day_or_the_next_is_both() -> None:
 def test_since_the_weekend_runs_to_the_report() -> None:
     found = resolve("Divers have been working since the weekend.", date(2024, 11, 4))
     assert (found.start, found.end) == (date(2024, 11, 2), date(2024, 11, 4))
+
+
+def test_an_abbreviated_month_needs_its_day_or_year() -> None:
+    """ "Viña del Mar" is a town, not March; "3 Mar 2023" is a date."""
+    assert list(find_dates("A curfew began in Viña del Mar and Quilpué.", date(2024, 2, 5))) == []
+    [found] = [d.range for d in find_dates("It reopened on 3 Mar 2023.", date(2024, 2, 5))]
+    assert found.start == date(2023, 3, 3)
+
+
+def test_a_paragraph_goes_on_in_the_year_of_the_day_before_it() -> None:
+    """An inquiry's report of 2023: "April 18, 2020" ends one paragraph, "on April 19"
+    opens the next; that is 2020, not April 2022."""
+    before = DateRange(date(2020, 4, 18), date(2020, 4, 18), "day", "April 18, 2020")
+    text = "Shortly after 10 a.m. on April 19 he shot two women on a rural road."
+    [found] = [d.range for d in find_dates(text, date(2023, 3, 31), previous=before)]
+    assert found.start == date(2020, 4, 19)

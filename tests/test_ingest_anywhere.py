@@ -1168,3 +1168,15 @@ def test_a_possessive_date_dates_its_own_event_only(gazetteer: Gazetteer) -> Non
     )
     assert by_place["al-manqaf"].date_start == date(2023, 5, 22)
     assert by_place["kochi"].date_start == date(2023, 5, 18)
+
+
+def test_a_date_right_after_another_place_is_that_places(gazetteer: Gazetteer) -> None:
+    """ "the embassy bombing in Nairobi in 1998": 1998 is not the date of the mall siege
+    the sentence goes on to, which has its own."""
+    _, by_place = _drafts(
+        gazetteer,
+        "It was the worst attack in Kenya since the bombing of the US embassy in Nairobi in "
+        "1998 and the siege of the Westgate shopping mall in Nairobi's Westlands district "
+        "in September 2013.",
+    )
+    assert by_place["westgate-shopping-mall"].date_start == date(2013, 9, 1)

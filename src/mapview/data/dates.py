@@ -393,6 +393,8 @@ def _year(m: re.Match[str], published: date) -> DateRange:
 # "May" and "March" are also ordinary words; only count them as months where the
 # capital letter says so, and not inside a name: "the Tribal Solidarity March", "Theresa May".
 _AMBIGUOUS_MONTHS = {"may", "march"}
+_FULL_NAMES = frozenset(_FULL_MONTHS)
+_DIGIT = re.compile(r"\d")
 _NAME_BEFORE = re.compile(r"(?:^|[^\w.!?])([A-Z][\w'’-]*)[\s\"'“‘]*$")
 _BEFORE_A_MONTH = frozenset(
     re.findall(
@@ -552,7 +554,11 @@ def _scan_dates(
     # left is dropped: one pass over the text per rule, so a long text costs linear time.
     # The last date this text gave with its year ("In November 2019"): a story told in
     # order keeps that year for the days and months it names next without one.
-    narrative: date | None = None
+    # A paragraph that goes on from an old day the one before told ("April 18, 2020 …" then
+    # "on April 19") is still in that year.
+    narrative: date | None = (
+        previous.start if previous is not None and previous.precision == "day" else None
+    )
     local: DateRange | None = None  # the last day this text itself gave
     pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str]]] = []
     label: tuple[int, int] | None = None  # a weekday that names the date after it
@@ -599,6 +605,8 @@ def _scan_dates(
         month = groups.get("month")
         if month and month.lower() in _AMBIGUOUS_MONTHS and not _a_month(text, m, month):
             continue
+        if month and month.rstrip(".").lower() not in _FULL_NAMES and not _DIGIT.search(m[0]):
+            continue  # "Viña del Mar", "Jan Smuts": an abbreviation needs its day or year
         if groups.get("weekday") and _NAMED_DAY.search(text, max(0, m.start() - 12), m.start()):
             continue
         try:

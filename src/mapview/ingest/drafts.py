@@ -642,6 +642,19 @@ def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMent
     """The time words closest to the place in its sentence: each event its own date."""
     if not inside:
         return None
+    # "the bombing in Nairobi in 1998": a date right after another name is that name's
+    taken = set()
+    for d in inside:
+        if d.start >= mention.end:
+            continue  # a date after the place: "Kochi in Kerala on Thursday" is Kochi's too
+        bound = _NAME_RIGHT_BEFORE.search(text, max(0, d.start - 60), d.start)
+        if bound is not None and not (bound["prep"] or _PREP.match(text, d.start)):
+            bound = None  # "Kharkiv 1998" is no date of Kharkiv's
+        if bound is None or mention.start <= bound.start() < mention.end:
+            continue
+        if mention.end <= bound.start() and _LOCATES.fullmatch(text, mention.end, bound.start()):
+            continue  # "the US embassy in Nairobi in 1998": the embassy's town, its date
+        taken.add(d.start)
 
     def gap(d: DateMention) -> tuple[int, int, int]:
         after = d.start >= mention.end
@@ -652,6 +665,7 @@ def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMent
         # place the sentence goes on to ("... landed at Kochi on Friday")
         if _POSSESSIVE.match(text, d.end):
             opens_next = opens_next or not _ITS_PLACE.fullmatch(text, d.end, mention.start)
+        opens_next = opens_next or d.start in taken
         return (
             int(opens_next),
             max(d.start - mention.end, mention.start - d.end, 0),
@@ -663,6 +677,9 @@ def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMent
 
 _NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas|then)\s+(?:\w+\s+){0,2}$")
 _POSSESSIVE = re.compile(r"[’']s\b")
+_NAME_RIGHT_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,?\s+(?P<prep>(?:in|on)\s+)?$")
+_PREP = re.compile(r"(?:in|on)\s", re.IGNORECASE)
+_LOCATES = re.compile(r",?\s+(?:in|at|near|outside|of)\s+(?:the\s+)?")
 _ITS_PLACE = re.compile(
     r"[’']s\s+(?:[\w-]+\s+){1,3}(?:in|at|on|near|outside|of)\s+(?:the\s+)?", re.IGNORECASE
 )

@@ -23,6 +23,7 @@ from mapview.store.store import (
     article_table,
     committing,
     incident_table,
+    place_shapes,
     place_table,
     write_parts,
 )
@@ -77,7 +78,6 @@ def accept_all(root: Path) -> AcceptReport:
         draft_incidents = drafts["drafts/incidents"]
         new_articles, hashes, new_features, new_incidents = [], {}, [], []
         shapes: dict[str, bytes] = {}
-        points: dict[str, tuple[float, float]] = {}
         dates: dict[str, tuple[Any, Any]] = {}
         accepted_ids: list[str] = []
         for i in sorted(range(len(art)), key=lambda k: art.column("id")[k].as_py()):
@@ -148,17 +148,18 @@ def accept_all(root: Path) -> AcceptReport:
             new_incidents.extend(records)
             report.incidents += len(records)
             report.places += len(adding)
+        new_places = place_table(new_features, first_seq=seq_places)
+        _, points = place_shapes(places)  # each place's point, as the store keeps it
+        points.update(place_shapes(new_places)[1])
         for pid in {r["place"] for r in new_incidents}:
             shapes[pid] = known_wkb[pid]
-            centre = shapely.point_on_surface(shapely.from_wkb(known_wkb[pid]))
-            points[pid] = (centre.x, centre.y)
         if accepted_ids:
             tables: dict[str, pa.Table] = {
                 "articles": article_table(new_articles, hashes),
                 "passages": drafts["drafts/passages"].filter(
                     pc.is_in(drafts["drafts/passages"].column("article"), pa.array(accepted_ids))
                 ),
-                "places": place_table(new_features, first_seq=seq_places),
+                "places": new_places,
                 "incidents": incident_table(new_incidents, shapes, points, dates, seq_incidents),
             }
             for table, rows in tables.items():

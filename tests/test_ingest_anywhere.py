@@ -1180,3 +1180,33 @@ def test_a_date_right_after_another_place_is_that_places(gazetteer: Gazetteer) -
         "in September 2013.",
     )
     assert by_place["westgate-shopping-mall"].date_start == date(2013, 9, 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "Nisman accused then-president Cristina Fernández of a cover-up. Brazil watched.",
+            "Cristina",
+        ),
+        ("Tehran has always denied any role in the bombing in Buenos Aires.", "Tehran"),
+        ("Bangkok closed all land crossings with Cambodia after shelling near Surin.", "Bangkok"),
+        ("Engineers checked the Elevador do Lavra in Lisbon on Thursday.", "Lavra"),
+    ],
+)
+def test_round_twelve_names_that_are_not_the_place(
+    gazetteer: Gazetteer, sentence: str, name: str
+) -> None:
+    """A title with a hyphen, a capital that has always denied, a capital closing its
+    borders, a funicular named for a street: none is the town of that name."""
+    assert not [m for m in _mentions(gazetteer, sentence) if m.text.startswith(name)]
+
+
+def test_a_site_keeps_both_of_its_nouns(gazetteer: Gazetteer) -> None:
+    """ "Temple Street Children's University Hospital" is a hospital, named whole."""
+    result, _ = _drafts(
+        gazetteer,
+        "The girl was taken to Temple Street Children's University Hospital in Dublin on Friday.",
+    )
+    names = [p.name for p in result.places.values()]
+    assert "Temple Street Children's University Hospital" in names

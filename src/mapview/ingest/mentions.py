@@ -175,10 +175,10 @@ _SPEECH = re.compile(
     # "Wellington and Canberra have both promised": two governments speaking together
     r"^(?:\s+and\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?=\s))?"
     r"(?:[’']s\s+\w+\s+)?(?:,\s*which\s+)?\s*"
-    r"(?:(?:also|already|later|swiftly|quickly|so\s+far|still|repeatedly|publicly|formally|"
+    r"(?:(?:also|already|always|later|swiftly|quickly|so\s+far|still|repeatedly|publicly|formally|"
     r"officially|previously|long|never|not|yet|now|itself|at\s+first|initially|first|then|"
     r"again|both|jointly)\s+){0,2}"
-    r"(?:(?:has|had|have)\s+(?:(?:also|already|so\s+far|still|repeatedly|publicly|formally|"
+    r"(?:(?:has|had|have)\s+(?:(?:also|already|always|so\s+far|still|repeatedly|publicly|formally|"
     r"officially|previously|long|never|not|yet|now|both|jointly|each|again)\s+){0,2})?"
     r"(?:said|says|say|told|added|wrote|claimed|claims|stated|announced|warned|warns|denied|"
     r"commented|comments|denounced|denounces|persuaded|accepted|accepts|facilitated|paused|"
@@ -575,7 +575,8 @@ def _spans_in_run(
             surnames.add(keys[-1])
             return []
     before = text[max(0, tokens[run[0]][0] - 40) : tokens[run[0]][0]].split()
-    titled = bool(before) and fold(before[-1]) in TITLES
+    # "then-president Cristina Fernández", "ex-minister": the title after the hyphen
+    titled = bool(before) and re.split(r"[-\s]", fold(before[-1]))[-1] in TITLES
     out: list[_Span] = []
     i = 0
     while i < len(run):
@@ -745,6 +746,11 @@ _STREET_WORDS = frozenset(
     ["piazza", "piazzale", "via", "viale", "corso", "largo", "plaza", "rue", "calle",
      "avenida", "praca", "praça", "ulitsa", "avenue", "boulevard", "place"]
 )  # fmt: skip
+# A capitalised word and a Romance "of" before the name: "Elevador do Lavra", "Rua da
+# Prata", "Estadio del Sur": the name of something else, not the town
+_NAMED_FOR_BEFORE = re.compile(
+    r"(?<![.!?]\s)\b(?-i:[A-Z][\w'’-]+)\s+(?:do|da|dos|das|de|del|della|delle|di|du|des)\s+$"
+)
 _NAME_AFTER = re.compile(r"^\s+(?:(?:de|del|della|di|da|do|des|du|la|le|of)\s+)?[A-Z]")
 
 
@@ -756,6 +762,8 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
         return True
     if fold(text[start:end]) in _STREET_WORDS and _NAME_AFTER.match(after):
         return True  # "Piazza De Ferrari": a square in Genoa, not the town of Piazza
+    if _NAMED_FOR_BEFORE.search(text, max(0, start - 30), start):
+        return True  # "Elevador do Lavra": a longer name
     if _SPEECH.match(after) or _ACTOR_AFTER.match(after) or _ADJECTIVAL.match(after):
         return True
     if _LONGER_NAME.match(after):  # "Lanao del Sur": a longer name than the one we know
@@ -820,13 +828,23 @@ _GOVERNMENT_WILL = re.compile(
 )
 
 
+# "Bangkok closed all land crossings with Cambodia": a capital acting on its borders or ties
+_GOVERNMENT_ACTS = re.compile(
+    r"\s+(?:has\s+|had\s+)?(?:closed|shut|sealed|reopened|opened|suspended|severed|cut|"
+    r"restored|downgraded|halted|banned)\s+(?:all\s+|its\s+|the\s+)*(?:land\s+|air\s+)?"
+    r"(?:borders?|crossings?|border\s+crossings?|checkpoints|embassy|airspace|ties|relations|"
+    r"trade|flights|imports|exports)\b",
+    re.IGNORECASE,
+)
+
+
 def _capital_speaking(text: str, start: int, end: int) -> bool:
     """A national capital opening a sentence whose subject then speaks, or acting as its
     government ("arranged by Baghdad", "Ottawa would review"): the capital is where the
     government is, not where the events are."""
     if _BY_GOVERNMENT.search(text, max(0, start - 30), start):
         return True
-    if _GOVERNMENT_WILL.match(text, end):
+    if _GOVERNMENT_WILL.match(text, end) or _GOVERNMENT_ACTS.match(text, end):
         return True
     if not _IN_BEFORE.search(text[max(0, start - 12) : start]):
         return False

@@ -35,7 +35,8 @@ _NOUNS = sorted(
         "volcano", "beach", "hydropower station", "hydroelectric dam", "hydropower plant",
         "fuel plant", "gas plant", "oil terminal", "railway station", "train station",
         "police station", "checkpoint", "outpost", "embassy", "consulate", "air force base",
-        "naval station", "naval air station", "army base", "airfield",
+        "naval station", "naval air station", "army base", "airfield", "bridge", "temple",
+        "pagoda", "shrine",
     ],
     key=len,
     reverse=True,
@@ -44,7 +45,7 @@ _WORD = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|el-[A-Z][\w'’-]*|de|del|of|al
 _NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in _NOUNS) + r")"
 _SITE = re.compile(
     # "the Saheb al-Zaman mosque", "Hamid Karzai International Airport"
-    rf"(?P<a>(?:{_WORD}\s+){{0,4}}?[A-Z][\w'’.-]*\s+{_NOUN})\b"
+    rf"(?P<a>(?:{_WORD}\s+){{0,4}}?[A-Z][\w'’.-]*\s+{_NOUN}(?:\s+{_NOUN})?)\b"
     # "the University of Guayaquil"
     rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )

@@ -20,7 +20,8 @@ from mapview.store import Store, StoreError, build_store, export_store
 from mapview.store import period as period_module
 from mapview.store.ingest import RunReport, commit_drafts, draft_report, expand, read_report
 from mapview.store.period import Period, choose_period, month_counts, period_folder
-from mapview.store.store import MANIFEST, committing, create_store
+from mapview.store.review import accept_all
+from mapview.store.store import DRAFT_TABLES, MANIFEST, committing, compact, create_store
 from tests.servers import APP_DIR
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "test"
@@ -282,3 +283,24 @@ def test_the_review_page_lists_a_stores_drafts_and_accepts_them(tmp_path: Path) 
     assert Store.open(store).count("drafts/articles") == 0
     assert Store.open(store).count("incidents") == drafted
     assert at.info[0].value == "No drafts are waiting."
+
+
+def test_small_parts_are_merged_into_one_per_table_and_month(tmp_path: Path) -> None:
+    """Each ingest batch adds its own small parts; compacting leaves one per table (and
+    month), with every row, and drafts still accept."""
+    reports = _corpus(tmp_path / "in", ["haiti-port-au-prince", "karabakh-exodus"])
+    store = create_store(tmp_path / "store").root
+    for path in [p for p in expand([str(reports)]) if p.name != "empty.txt"]:
+        commit_drafts(store, [draft_report(read_report(path, None, "Test"))], RunReport())
+    before = Store.open(store)
+    assert len(before.files("drafts/articles")) == 2
+    rows = {t: before.count(t) for t in DRAFT_TABLES}
+    assert compact(store, DRAFT_TABLES) > 0
+    after = Store.open(store)
+    assert len(after.files("drafts/articles")) == 1
+    months = [p.parent.name for p in after.files("drafts/incidents")]
+    assert len(months) == len(set(months))  # one part per month
+    assert {t: after.count(t) for t in DRAFT_TABLES} == rows
+    live = {p for t in DRAFT_TABLES for p in after.files(t)}
+    assert set((store / "drafts").rglob("*.parquet")) == live  # the merged parts are gone
+    assert len(accept_all(store).accepted) == 2

@@ -26,12 +26,15 @@ import pyarrow as pa
 
 from mapview.data.storage import dump_json, write_atomic
 from mapview.store.store import (
+    DRAFT_TABLES,
     Store,
     article_table,
     committing,
+    compact,
     create_store,
     incident_table,
     passage_table,
+    place_shapes,
     place_table,
     write_parts,
 )
@@ -146,13 +149,24 @@ def draft_report(report: Report) -> dict[str, Any]:
         return {"name": report.name, "error": "no place found in this report"}
     from mapview.data.incidents import dump_incidents
 
+    # The rows are built here, on the worker: the client only checks ids and writes parts,
+    # so two workers on two cores are not held back by one client building every row.
+    record = json.loads(article.model_dump_json(exclude_none=True))
+    features = [p.to_feature() for p in result.places.values()]
+    places = place_table(features, owners=[article.id] * len(features))
+    shapes, points = place_shapes(places)
+    incidents = dump_incidents(result.incidents)["incidents"]
+    dates = {i.id: (i.date_start, i.date_end) for i in result.incidents}
     return {
         "name": report.name,
-        "hash": report.digest,
-        "article": json.loads(article.model_dump_json(exclude_none=True)),
-        "places": [p.to_feature() for p in result.places.values()],
-        "incidents": dump_incidents(result.incidents)["incidents"],
-        "dates": {i.id: (i.date_start, i.date_end) for i in result.incidents},
+        "article": article.id,
+        "incidents": len(incidents),
+        "tables": {
+            "drafts/articles": article_table([record], {article.id: report.digest}),
+            "drafts/passages": passage_table([record]),
+            "drafts/places": places,
+            "drafts/incidents": incident_table(incidents, shapes, points, dates),
+        },
     }
 
 
@@ -178,7 +192,7 @@ def commit_drafts(root: Path, results: list[dict[str, Any]], report: RunReport) 
         }
         kept = []
         for result in results:
-            aid = result["article"]["id"]
+            aid = result["article"]
             if aid in taken:
                 report.failed.append((result["name"], f"article {aid!r} is already in the store"))
                 continue
@@ -186,45 +200,11 @@ def commit_drafts(root: Path, results: list[dict[str, Any]], report: RunReport) 
             kept.append(result)
         if not kept:
             return
-        articles = [r["article"] for r in kept]
-        features, owners = [], []
-        for r in kept:
-            features.extend(r["places"])
-            owners.extend([r["article"]["id"]] * len(r["places"]))
-        places = place_table(features, owners=owners)
-        shapes: dict[str, dict[str, bytes]] = {}
-        points: dict[str, dict[str, tuple[float, float]]] = {}
-        for owner, pid, geom, lon, lat in zip(
-            owners,
-            places.column("id").to_pylist(),
-            places.column("geometry").to_pylist(),
-            places.column("lon").to_pylist(),
-            places.column("lat").to_pylist(),
-            strict=True,
-        ):
-            shapes.setdefault(owner, {})[pid] = geom
-            points.setdefault(owner, {})[pid] = (lon, lat)
-        tables: dict[str, pa.Table] = {
-            "drafts/articles": article_table(
-                articles, {r["article"]["id"]: r["hash"] for r in kept}
-            ),
-            "drafts/passages": passage_table(articles),
-            "drafts/places": places,
-        }
-        incident_parts = [
-            incident_table(
-                r["incidents"],
-                shapes.get(r["article"]["id"], {}),
-                points.get(r["article"]["id"], {}),
-                r["dates"],
-            )
-            for r in kept
-        ]
-        tables["drafts/incidents"] = pa.concat_tables(incident_parts)
-        for table, rows in tables.items():
+        for table in DRAFT_TABLES:
+            rows = pa.concat_tables([r["tables"][table] for r in kept])
             manifest["tables"][table].extend(write_parts(root, table, rows))
         report.ingested.extend(r["name"] for r in kept)
-        report.incidents += sum(len(r["incidents"]) for r in kept)
+        report.incidents += sum(r["incidents"] for r in kept)
 
 
 def _client(scheduler: str | None, workers: int | None):  # type: ignore[no-untyped-def]
@@ -295,6 +275,9 @@ def run(
                 commit_drafts(store.root, done, report)
             if not scheduler:
                 client.cluster.close()
+        # a batch's parts are small (one per month per batch): one part per month and table
+        # keeps a large store's queries to a few files
+        compact(store.root, DRAFT_TABLES)
     report.seconds = time.perf_counter() - started
     stamp = time.strftime("%Y%m%dT%H%M%S")
     write_atomic(

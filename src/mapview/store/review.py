@@ -19,14 +19,18 @@ from mapview.data.incidents import Incident, complete
 from mapview.data.places import Place, place_from_feature
 from mapview.store.store import (
     DRAFT_TABLES,
+    TABLES,
     Store,
     article_table,
     committing,
+    compact,
     incident_table,
     place_shapes,
     place_table,
     write_parts,
 )
+
+COMPACT_AFTER = 8  # parts of one table (and month) before an accept merges them
 
 
 @dataclass
@@ -174,4 +178,6 @@ def accept_all(root: Path) -> AcceptReport:
                     write_parts(store.root, table, rest) if len(rest) else []
                 )
         report.accepted = accepted_ids
+    if report.accepted:  # each accept adds a part per table and month: merge the many
+        compact(Path(root), TABLES, min_parts=COMPACT_AFTER)
     return report

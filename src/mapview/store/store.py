@@ -375,6 +375,30 @@ def committing(root: Path) -> Iterator[dict[str, Any]]:
     _sweep_orphans(root, named)
 
 
+def compact(root: Path | str, tables: Iterable[str], min_parts: int = 2) -> int:
+    """Merge each table's parts into one (incidents: one per month) where there are at least
+    `min_parts`, in one commit; return how many parts were merged. Each ingest batch and
+    each accept adds small parts, and a query opens every part it may need."""
+    root, merged = Path(root), 0
+    with committing(root) as manifest:
+        for table in tables:
+            groups: dict[str, list[str]] = {}
+            for rel in manifest["tables"].get(table, []):
+                month = rel.split("/")[-2] if kind_of(table) == "incidents" else ""
+                groups.setdefault(month, []).append(rel)
+            kept: list[str] = []
+            for parts in groups.values():
+                if len(parts) < min_parts:
+                    kept.extend(parts)
+                    continue
+                schema = SCHEMAS[kind_of(table)]
+                data = pa.concat_tables([pq.read_table(root / p, schema=schema) for p in parts])
+                kept.extend(write_parts(root, table, data))
+                merged += len(parts)
+            manifest["tables"][table] = kept
+    return merged
+
+
 def _sweep_orphans(root: Path, named: set[str]) -> None:
     """Parts no manifest names, left by a writer killed before its commit."""
     now = time.time()

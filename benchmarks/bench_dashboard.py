@@ -62,7 +62,7 @@ def map_bytes(root: Path) -> tuple[int, int, int, int, int]:
     return len(script.encode()), len(layer.encode()), sizes[0], sizes[1], len(visible(ds, view))
 
 
-def rerun_times(root: Path, moves: int = 5) -> tuple[float, float, float]:
+def rerun_times(root: Path, moves: int = 5, step_days: int = 30) -> tuple[float, float, float]:
     """(first run, median rerun as AppTest sees it, median time inside the page script).
 
     AppTest polls for the run's end, which adds a few milliseconds; the script time is
@@ -95,7 +95,7 @@ def rerun_times(root: Path, moves: int = 5) -> tuple[float, float, float]:
     times = []
     try:
         for k in range(moves):
-            start = lo + timedelta(days=30 * (k % 2 + 1))
+            start = lo + timedelta(days=step_days * (k % 2 + 1))
             slider = at.slider(key="w_window").set_value((start, hi))
             t0 = time.perf_counter()
             slider.run()

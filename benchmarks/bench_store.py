@@ -98,9 +98,9 @@ def bench_store(incidents: int, tmp: Path) -> None:
         for _ in range(5):
             fresh = Store.open(store.root).connect()  # a page's query: a new connection
             t = time.perf_counter()
-            rows = fresh.execute(sql).fetchall()
+            rows = fresh.execute(sql).fetch_arrow_table()  # as a page reads it: columns
             runs.append(time.perf_counter() - t)
-        print(f"  {label}: median {statistics.median(runs) * 1000:.0f} ms ({len(rows)} rows)")
+        print(f"  {label}: median {statistics.median(runs) * 1000:.0f} ms ({len(rows):,} rows)")
 
     one_month = store.relation_sql("incidents", [month])
     timed(
@@ -113,9 +113,58 @@ def bench_store(incidents: int, tmp: Path) -> None:
         "WHERE lon BETWEEN 30 AND 35 AND lat BETWEEN 46 AND 51",
     )
     timed(
+        "a country-sized box in one month",
+        f"SELECT id, place, lon, lat, date_start, category FROM ({one_month}) "
+        "WHERE lon BETWEEN 30 AND 35 AND lat BETWEEN 46 AND 51",
+    )
+    timed(
+        "counts per place in the box, whole store",
+        "SELECT place, count(*) FROM incidents "
+        "WHERE lon BETWEEN 30 AND 35 AND lat BETWEEN 46 AND 51 GROUP BY place",
+    )
+    timed(
         "counts per place, whole store",
         "SELECT place, count(*) FROM incidents GROUP BY place",
     )
+    bench_page(store.root, tmp)
+
+
+def bench_page(store: Path, tmp: Path) -> None:
+    """The dashboard on the store: it loads a period (the latest months under
+    PERIOD_LIMIT incidents), so page open and a slider move are those of that period."""
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from benchmarks.bench_dashboard import CHROMIUM, first_draw, rerun_times
+    from mapview.store.period import PERIOD_LIMIT, choose_period, month_counts
+
+    os.environ["MAPVIEW_CACHE"] = str(tmp / "cache")  # no period exported yet
+    counts = month_counts(Store.open(store))
+    period, _ = choose_period(counts, None)
+    assert period is not None
+    loaded = sum(counts[m] for m in period.months(counts))
+    print(
+        f"dashboard on the store: loads {period.label}, {loaded:,} incidents "
+        f"(limit {PERIOD_LIMIT:,})"
+    )
+    first, _, script = rerun_times(store, step_days=7)
+    print(f"  first page run, new period (export, validate, publish): {first:.1f} s")
+    print(f"  rerun after a slider move: {script * 1000:.0f} ms in the page script (median of 5)")
+    os.environ["MAPVIEW_DATA"] = str(store)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=900)
+    at.run().run()
+    months = list(counts)
+    other = months[months.index(period.first) - 1]
+    picker = at.select_slider(key=f"w_period_{period.key}").set_value((other, other))
+    t = time.perf_counter()
+    picker.run()
+    print(f"  another month picked ({other}): {time.perf_counter() - t:.1f} s to its page")
+    if Path(CHROMIUM).exists():
+        cold, warm, rss = first_draw(store)
+        print(f"  first visit to a new server: {cold:.1f} s to the first incidents")
+        print(f"  first incidents drawn: {warm:.1f} s (median of 3 later visits)")
+        print(f"  server memory after the visits: {rss:.0f} MB")
 
 
 def main() -> None:

@@ -59,6 +59,7 @@ CRS = "OGC:CRS84"  # WGS84 in longitude, latitude order, as RFC 7946 GeoJSON
 # byte for byte; larger ones are machine-written, and a copy would double the store.
 RAW_KEEP_MAX = 16_000_000
 _RECORD_FILES = ("places.geojson", "incidents.json")
+ROW_GROUP = 8_192  # incidents per row group: the unit a box or month query can skip
 ORPHAN_AGE_S = 3600  # a part no manifest names, older than this, is a killed writer's
 
 _STRING = pa.string()
@@ -230,7 +231,7 @@ def place_shapes(places: pa.Table) -> tuple[dict[str, bytes], dict[str, tuple[fl
 # -- parts --------------------------------------------------------------------------------
 
 
-def _write_parquet(path: Path, table: pa.Table) -> None:
+def _write_parquet(path: Path, table: pa.Table, row_group_size: int | None = None) -> None:
     """A part, written whole under a name nobody lists yet; GeoParquet where it has a
     geometry column (geopandas writes the `geo` metadata: encoding WKB, CRS84, types)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -239,10 +240,14 @@ def _write_parquet(path: Path, table: pa.Table) -> None:
         frame = table.to_pandas()
         frame["geometry"] = gpd.GeoSeries.from_wkb(frame["geometry"], crs=CRS)
         gpd.GeoDataFrame(frame, geometry="geometry", crs=CRS).to_parquet(
-            tmp, index=False, schema_version="1.1.0", write_covering_bbox=False
+            tmp,
+            index=False,
+            schema_version="1.1.0",
+            write_covering_bbox=False,
+            row_group_size=row_group_size,
         )
     else:
-        pq.write_table(table, tmp)
+        pq.write_table(table, tmp, row_group_size=row_group_size)
     tmp.rename(path)
 
 
@@ -259,9 +264,23 @@ def write_parts(root: Path, table: str, data: pa.Table) -> list[str]:
     for month in sorted(set(months.to_pylist())) or ["none"]:
         rel = f"{table}/month={month}/{name}"
         part = data.filter(pa.compute.equal(months, month)) if len(data) else data
-        _write_parquet(root / rel, part)
+        _write_parquet(root / rel, _by_area(part), row_group_size=ROW_GROUP)
         out.append(rel)
     return out
+
+
+def _by_area(part: pa.Table) -> pa.Table:
+    """Rows in bands of one degree of longitude, south to north within each: a row group
+    then covers a small box, and a query for a box skips the groups whose longitude and
+    latitude ranges (kept in the footer) miss it."""
+    if not len(part):
+        return part
+    band = pc.floor(pc.fill_null(part.column("lon"), 0.0))
+    order = pc.sort_indices(
+        pa.table({"band": band, "lat": part.column("lat")}),
+        sort_keys=[("band", "ascending"), ("lat", "ascending")],
+    )
+    return part.take(order)
 
 
 # -- the store ----------------------------------------------------------------------------

@@ -43,7 +43,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from mapview.data.cache import cache_dir
+from mapview.data.cache import cache_root
 from mapview.data.names import fold
 from mapview.data.naturalearth import countries_path
 from mapview.data.storage import write_atomic
@@ -267,7 +267,7 @@ def label_bytes() -> bytes:
     itself kept 60 MB of the parse for its lifetime, and every new server (a test's, a
     benchmark's, a second app folder) paid the 5 s again.
     """
-    kept = cache_dir().parent / "labels" / Path(labels_file()).name
+    kept = cache_root() / "labels" / Path(labels_file()).name
     if not kept.exists():
         kept.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run([sys.executable, "-m", "mapview.dashboard.labels", str(kept)], check=True)

@@ -39,9 +39,9 @@ def app_folder(data: Path, port: int | None, cache: Path | None = None) -> Path:
     missing or out of date. One per dataset and port: a server removes the published data
     files it did not write itself, so two servers must not share a static folder."""
     if cache is None:
-        from mapview.ingest.gazetteer import cache_dir
+        from mapview.data.cache import cache_root
 
-        cache = cache_dir()
+        cache = cache_root()
     key = hashlib.sha256(f"{data.resolve()}\n{port}".encode()).hexdigest()[:12]
     folder = cache / "apps" / f"{metadata.version('mapview')}-{key}"
     for path, text in (

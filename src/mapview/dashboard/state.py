@@ -133,7 +133,7 @@ def get_dataset() -> Dataset:
 
 
 def _periods_dir() -> Path:
-    return cache.cache_dir().parent / "periods"
+    return cache.cache_root() / "periods"
 
 
 @st.cache_resource(show_spinner=False, max_entries=KEPT_DATASETS)

@@ -81,9 +81,18 @@ SCHEMA = pa.schema(
 NESTED = ("passages", "date_start", "date_end", "actors", "accounts", "reviewed_on")
 
 
+def cache_root() -> Path:
+    """mapview's own cache folder, for everything it keeps between runs (this module's
+    Parquet copies, the gazetteer's index, a store's periods, `serve`'s app folders):
+    $MAPVIEW_CACHE, else the XDG cache folder."""
+    if os.environ.get("MAPVIEW_CACHE"):
+        return Path(os.environ["MAPVIEW_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mapview"
+
+
 def cache_dir() -> Path:
-    base = os.environ.get("MAPVIEW_CACHE") or Path.home() / ".cache" / "mapview"
-    return Path(base) / "datasets"
+    return cache_root() / "datasets"
 
 
 def content_key(files: list[tuple[str, bytes]]) -> str:

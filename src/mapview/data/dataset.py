@@ -177,7 +177,7 @@ def _store_snapshot(store: Path) -> Path:
 
     with reading(store):
         version = hashlib.sha256((store / "store.json").read_bytes()).hexdigest()[:16]
-        target = cache.cache_dir().parent / "stores" / f"{store.name}-{version}"
+        target = cache.cache_root() / "stores" / f"{store.name}-{version}"
         if not target.exists():
             with contextlib.suppress(FileExistsError, OSError):
                 export_store(store, target)  # another process may have made it first

@@ -48,6 +48,7 @@ from functools import cached_property, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
 
+from mapview.data.cache import cache_root
 from mapview.data.names import fold
 from mapview.data.places import Place
 from mapview.ingest.local_places import local_path
@@ -238,11 +239,8 @@ EXTRA_COUNTRIES = {
 
 
 def cache_dir() -> Path:
-    """Where the index lives: $MAPVIEW_CACHE, else the XDG cache folder."""
-    if os.environ.get("MAPVIEW_CACHE"):
-        return Path(os.environ["MAPVIEW_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "mapview"
+    """Where the index lives: mapview's cache folder."""
+    return cache_root()
 
 
 def _features_file() -> Path:

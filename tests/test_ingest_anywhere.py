@@ -1210,3 +1210,46 @@ def test_a_site_keeps_both_of_its_nouns(gazetteer: Gazetteer) -> None:
     )
     names = [p.name for p in result.places.values()]
     assert "Temple Street Children's University Hospital" in names
+
+
+def test_a_canton_is_a_region(gazetteer: Gazetteer) -> None:
+    found = _one(gazetteer, "Mud buried a village in the canton of Valais on Wednesday.", "Valais")
+    assert found.candidate.kind == "region" and found.candidate.country == "CH"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (["Sion, 29 May 2025", "Mud buried a village in the canton of Valais."], "Sion"),
+        (["Ice broke off the Birch glacier above a village in Valais, Switzerland."], "Birch"),
+        (
+            [
+                "Leaders in Brussels and across the continent condemned the shooting.",
+                "In Bratislava and Vienna, crowds gathered.",
+            ],
+            "Brussels",
+        ),
+        (
+            [
+                "A crowd gathered near the mosque on St Luke's Road, throwing bricks at police.",
+                "Bath and Bristol, in England, stayed calm.",
+            ],
+            "Road",
+        ),
+    ],
+)
+def test_round_thirteen_names_that_are_not_the_place(
+    gazetteer: Gazetteer, paragraphs: list[str], name: str
+) -> None:
+    """A press release's place-and-date line, a glacier, leaders somewhere, a street's end."""
+    assert not [m for m in _mentions(gazetteer, *paragraphs) if m.text.startswith(name)]
+
+
+def test_a_timeline_heading_dates_its_section(gazetteer: Gazetteer) -> None:
+    """ "Wednesday 17 May - Hartlepool" over a paragraph with no date of its own."""
+    _, by_place = _drafts(
+        gazetteer,
+        "Wednesday 17 May - Hartlepool",
+        "In Hartlepool, in the north-east of England, a police car was set alight.",
+    )
+    assert by_place["hartlepool"].date_start == date(2023, 5, 17)

@@ -411,7 +411,14 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     for para in article.body:
         mentions_here = by_para.get(para.id, [])
         if para.kind == "heading":
-            carried = told = None
+            # a timeline's heading ("Wednesday 31 July - Hartlepool") dates the section it
+            # opens; any other heading starts one with no date of its own
+            heading = [
+                d
+                for d in find_dates(para.text, article.published)
+                if _carries(d, article) and d.range.precision == "day"
+            ]
+            carried = told = heading[0] if heading else None
             recent = []
             continue
         para_dates = list(

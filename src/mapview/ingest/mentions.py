@@ -143,12 +143,14 @@ REGION_WORDS = {
     "county",
     "department",
     "departments",
+    "canton",
+    "cantons",
 }
 # Institutions often named after a person or their town: "the Getúlio Vargas state hospital"
 _INSTITUTIONS = r"hospital|university|college|school|prison|stadium"
 _REGION_AFTER = re.compile(
     r"^(?P<own>[’']s)?\s+(?P<word>region|oblast|province|governorate|state|krai|prefecture|"
-    r"department)\b"
+    r"department|canton)\b"
     # "the Getúlio Vargas state hospital", "Ohio State University": not the region
     rf"(?!\s+(?:{_INSTITUTIONS}|media|television|broadcaster|company|oil|enterprise|news|"
     r"agency|bank|park|museum|library|store|stores)\b)",
@@ -159,7 +161,7 @@ _GOVERNOR_AFTER = re.compile(
     r"^(?:[’']s)?\s+(?:regional\s+|provincial\s+|state\s+)?governor\b", re.IGNORECASE
 )
 _REGION_BEFORE = re.compile(
-    r"\b(?:region|province|governorate|oblast|state|department)\s+of\s+$"
+    r"\b(?:region|province|governorate|oblast|state|department|canton)\s+of\s+$"
     r"|\bthe\s+(?:state|province|department)\s+$",  # "the state Aragua" (estado Aragua)
     re.IGNORECASE,
 )
@@ -167,7 +169,7 @@ _REGION_BEFORE = re.compile(
 # Bryansk regions". Every name in the list asks for a region.
 _LISTED = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?"
 _NAME_LIST = rf"{_LISTED}(?:(?:\s*,\s*|,?\s+and\s+){_LISTED})+"
-_PLURAL_REGIONS = r"(?:regions|provinces|governorates|oblasts|states|departments)"
+_PLURAL_REGIONS = r"(?:regions|provinces|governorates|oblasts|states|departments|cantons)"
 _REGION_LISTS = re.compile(
     rf"\b{_PLURAL_REGIONS}\s+of\s+(?P<a>{_NAME_LIST})|(?P<b>{_NAME_LIST})\s+{_PLURAL_REGIONS}\b"
 )
@@ -199,7 +201,7 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
-    r"\b(?:according\s+to|officials\s+in|sources\s+in|angered|angering|irritated|warned|"
+    r"\b(?:according\s+to|officials\s+in|sources\s+in|leaders\s+in|angered|angering|irritated|warned|"
     r"urged|pressed|pressured|accused|accuse|accuses|accusing|critici[sz]ed|lobbied|sanctioned|blamed|reassured|"
     r"appeased|provoked|defied|condemned|thanked|praised|rebuked|rein\s+in|reined\s+in|"
     r"(?:government|authorities|leadership|regime|administration|junta)\s+in|"
@@ -242,6 +244,10 @@ _ADJECTIVAL = re.compile(r"^-(?:based|backed|aligned|led|controlled|born|linked|
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z’'.\- ]+[A-Z.])(?:,\s*(?P<country>[A-Z][\w.’' -]{1,40}?))?"
     r"\s*(?:\([^)]{1,60}\))?\s*[—–-]{1,2}\s*"
+)
+_RELEASE_LINE = re.compile(
+    r"\s*[A-Z][\w’'.\- ]{1,40},\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?|"
+    r"[A-Z][a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?),?\s+\d{4}\s*"
 )
 # Parts of the world a report names but no map of events would draw as one place.
 WORLD_REGIONS = frozenset(
@@ -287,7 +293,8 @@ _INSTITUTION_AFTER = re.compile(
 _WHO_AFTER = re.compile(r"^,\s+who\b")
 _NUMBER_AFTER = re.compile(r"^\s+(?:No\.?\s*)?\d")
 _FEATURE_AFTER = re.compile(
-    r"^\s+(?-i:river|lake|reservoir|canal|creek|valley|mountains|hills|plateau|delta|basin)\b"
+    r"^\s+(?-i:river|lake|reservoir|canal|creek|valley|mountains|hills|plateau|delta|basin|"
+    r"glacier|fjord|crater|craters)\b"
 )
 STORM_WORDS = frozenset(["storm", "typhoon", "cyclone", "hurricane", "depression"])
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$")
@@ -480,7 +487,10 @@ def context_countries(
 
 
 def _dateline_end(text: str, gazetteer: Gazetteer, counts: Counter[str]) -> int:
-    """Where a dateline ("KHARKIV, Ukraine (Wire) —") ends; its country counts as context."""
+    """Where a dateline ("KHARKIV, Ukraine (Wire) —") ends; its country counts as context.
+    A press release's line of place and date ("Sion, 29 May 2025") is a dateline whole."""
+    if _RELEASE_LINE.fullmatch(text):
+        return len(text)
     m = DATELINE.match(text)
     if not m or not any(c.isalpha() for c in m["place"]):
         return 0
@@ -751,6 +761,7 @@ _STREET_WORDS = frozenset(
 _NAMED_FOR_BEFORE = re.compile(
     r"(?<![.!?]\s)\b(?-i:[A-Z][\w'’-]+)\s+(?:do|da|dos|das|de|del|della|delle|di|du|des)\s+$"
 )
+_STREET_ENDS = frozenset(["road", "street", "avenue", "lane", "drive", "terrace", "way"])
 _NAME_AFTER = re.compile(r"^\s+(?:(?:de|del|della|di|da|do|des|du|la|le|of)\s+)?[A-Z]")
 
 
@@ -760,6 +771,8 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
     after = text[end : end + 80]
     if _PUBLICATION_AFTER.match(after):  # "Gulf of Guinea Newswire": a publication
         return True
+    if fold(text[start:end]) in _STREET_ENDS:
+        return True  # "St Luke's Road": the end of a street's name, not a village "Road"
     if fold(text[start:end]) in _STREET_WORDS and _NAME_AFTER.match(after):
         return True  # "Piazza De Ferrari": a square in Genoa, not the town of Piazza
     if _NAMED_FOR_BEFORE.search(text, max(0, start - 30), start):

@@ -98,7 +98,7 @@ def bench_store(incidents: int, tmp: Path) -> None:
         for _ in range(5):
             fresh = Store.open(store.root).connect()  # a page's query: a new connection
             t = time.perf_counter()
-            rows = fresh.execute(sql).fetch_arrow_table()  # as a page reads it: columns
+            rows = fresh.sql(sql).to_arrow_table()  # as a page reads it: columns
             runs.append(time.perf_counter() - t)
         print(f"  {label}: median {statistics.median(runs) * 1000:.0f} ms ({len(rows):,} rows)")
 

@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import geopandas as gpd
 import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -50,6 +51,9 @@ def test_incidents_are_geoparquet_partitioned_by_month(seed_store: Path) -> None
     geo = json.loads(pq.read_metadata(parts[0]).metadata[b"geo"])
     assert geo["primary_column"] == "geometry"
     assert geo["columns"]["geometry"]["encoding"] == "WKB"
+    frame = gpd.read_parquet(parts[0])  # any GeoParquet reader gets the shapes and the CRS
+    assert frame.crs.equals("OGC:CRS84") and not frame.geometry.is_empty.any()
+    assert set(geo["columns"]["geometry"]["geometry_types"]) == set(frame.geom_type)
     assert store.count("incidents") == 12 and store.count("places") == 8
 
 

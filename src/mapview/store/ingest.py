@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import itertools
 import json
 import os
 import time
@@ -41,6 +42,8 @@ from mapview.store.store import (
 
 SUFFIXES = (".txt", ".html", ".htm")
 BATCH = 200  # results per commit: a killed run loses at most this many reports' work
+IN_FLIGHT_PER_WORKER = 4  # tasks submitted ahead per worker
+PER_TASK = 8  # reports drafted by one task
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,19 @@ def draft_report(report: Report) -> dict[str, Any]:
     }
 
 
+def draft_reports(reports: list[Report]) -> list[dict[str, Any]]:
+    """A few reports in one task: Dask's cost per task (scheduling, messages, the client's
+    bookkeeping) is then paid once for several 50-ms drafts. A report that fails in a way
+    `draft_report` does not foresee fails alone."""
+    out = []
+    for report in reports:
+        try:
+            out.append(draft_report(report))
+        except Exception as exc:  # a bug in one report's drafting: that report fails
+            out.append({"name": report.name, "error": f"unexpected {type(exc).__name__}: {exc}"})
+    return out
+
+
 def known_hashes(store: Store) -> set[str]:
     con = store.connect()
     rows = con.execute(
@@ -207,6 +223,11 @@ def commit_drafts(root: Path, results: list[dict[str, Any]], report: RunReport) 
         report.incidents += sum(r["incidents"] for r in kept)
 
 
+def _chunks(items: Iterator[Report], size: int) -> Iterator[list[Report]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
 def _client(scheduler: str | None, workers: int | None):  # type: ignore[no-untyped-def]
     from distributed import Client, LocalCluster
 
@@ -234,40 +255,63 @@ def run(
     batch: int = BATCH,
 ) -> RunReport:
     """Ingest every input into the store; a report's failure is listed, never fatal."""
-    from distributed import as_completed
-
     started = time.perf_counter()
     report = RunReport()
     store = create_store(store_root)
     seen = known_hashes(store)
-    todo: list[Report] = []
-    for path in expand(paths, from_list):
-        try:
-            item = read_report(path, published, publisher)
-        except (OSError, ValueError) as exc:
-            report.failed.append((str(path), str(exc)))
-            continue
-        if item.digest in seen:
-            report.skipped.append(item.name)
-            continue
-        seen.add(item.digest)
-        todo.append(item)
-    if todo:
+
+    def reports() -> Iterator[Report]:
+        """Each input read when its turn comes: a corpus of 100,000 reports is never in
+        the client's memory at once."""
+        for path in expand(paths, from_list):
+            try:
+                item = read_report(path, published, publisher)
+            except (OSError, ValueError) as exc:
+                report.failed.append((str(path), str(exc)))
+                continue
+            if item.digest in seen:
+                report.skipped.append(item.name)
+                continue
+            seen.add(item.digest)
+            yield item
+
+    todo = reports()
+    first = next(todo, None)
+    if first is not None:
+        from distributed import as_completed
+
         with _client(scheduler, workers) as client:
-            futures = client.map(draft_report, todo, pure=False)
-            names = {f.key: item.name for f, item in zip(futures, todo, strict=True)}
+            # a few tasks per worker in flight: workers never wait for work, and the
+            # scheduler never holds the whole corpus
+            flight = IN_FLIGHT_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+            names: dict[str, list[str]] = {}
+            running = as_completed()
+
+            def submit(items: list[Report]) -> None:
+                future = client.submit(draft_reports, items, pure=False)
+                names[future.key] = [item.name for item in items]
+                running.add(future)
+
+            chunks = _chunks(itertools.chain([first], todo), PER_TASK)
+            for items in itertools.islice(chunks, flight):
+                submit(items)
             done: list[dict[str, Any]] = []
-            for future in as_completed(futures):
+            for future in running:
                 try:
-                    result = future.result()
-                except Exception as exc:  # a bug in one report's drafting: that report fails
+                    results = future.result()
+                except Exception as exc:  # the task itself failed (a worker died): its reports
                     error = f"unexpected {type(exc).__name__}: {exc}"
-                    result = {"name": names[future.key], "error": error}
+                    results = [{"name": n, "error": error} for n in names[future.key]]
+                names.pop(future.key, None)
                 future.release()
-                if "error" in result:
-                    report.failed.append((result["name"], result["error"]))
-                    continue
-                done.append(result)
+                following = next(chunks, None)
+                if following is not None:
+                    submit(following)
+                for result in results:
+                    if "error" in result:
+                        report.failed.append((result["name"], result["error"]))
+                    else:
+                        done.append(result)
                 if len(done) >= batch:
                     commit_drafts(store.root, done, report)
                     done = []

@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import geopandas as gpd
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+import pyproj
 import shapely
 from shapely.geometry import shape
 
@@ -55,6 +55,7 @@ MANIFEST = "store.json"
 TABLES = ("articles", "passages", "places", "incidents", "files")
 DRAFT_TABLES = ("drafts/articles", "drafts/passages", "drafts/places", "drafts/incidents")
 CRS = "OGC:CRS84"  # WGS84 in longitude, latitude order, as RFC 7946 GeoJSON
+CRS84_PROJJSON = pyproj.CRS(CRS).to_json_dict()
 # Record files up to this size are kept as written, so a hand-formatted dataset exports
 # byte for byte; larger ones are machine-written, and a copy would double the store.
 RAW_KEEP_MAX = 16_000_000
@@ -231,23 +232,43 @@ def place_shapes(places: pa.Table) -> tuple[dict[str, bytes], dict[str, tuple[fl
 # -- parts --------------------------------------------------------------------------------
 
 
+# WKB geometry type codes (ISO, 2D) as GeoParquet names them
+_GEOMETRY_TYPES = {
+    1: "Point", 2: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
+    6: "MultiPolygon", 7: "GeometryCollection",
+}  # fmt: skip
+
+
+def geo_metadata(geometry: pa.Array | pa.ChunkedArray) -> bytes:
+    """GeoParquet 1.1 `geo` metadata for a WKB column: its encoding, the geometry types it
+    holds and its CRS (CRS84: longitude, latitude on WGS84, as RFC 7946 GeoJSON).
+
+    Written beside pyarrow's own Parquet rather than by way of a GeoDataFrame: the WKB is
+    already made, and the round trip through shapely objects cost the ingest client a
+    fifth of its time."""
+    codes = set()
+    for wkb in geometry.to_pylist():
+        if wkb:
+            order = "little" if wkb[0] == 1 else "big"
+            codes.add(int.from_bytes(wkb[1:5], order) % 1000)
+    column = {
+        "encoding": "WKB",
+        "geometry_types": sorted(_GEOMETRY_TYPES[c] for c in codes if c in _GEOMETRY_TYPES),
+        "crs": CRS84_PROJJSON,
+    }
+    meta = {"version": "1.1.0", "primary_column": "geometry", "columns": {"geometry": column}}
+    return json.dumps(meta).encode()
+
+
 def _write_parquet(path: Path, table: pa.Table, row_group_size: int | None = None) -> None:
     """A part, written whole under a name nobody lists yet; GeoParquet where it has a
-    geometry column (geopandas writes the `geo` metadata: encoding WKB, CRS84, types)."""
+    geometry column (the `geo` metadata: encoding WKB, types, CRS84)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     if "geometry" in table.column_names:
-        frame = table.to_pandas()
-        frame["geometry"] = gpd.GeoSeries.from_wkb(frame["geometry"], crs=CRS)
-        gpd.GeoDataFrame(frame, geometry="geometry", crs=CRS).to_parquet(
-            tmp,
-            index=False,
-            schema_version="1.1.0",
-            write_covering_bbox=False,
-            row_group_size=row_group_size,
-        )
-    else:
-        pq.write_table(table, tmp, row_group_size=row_group_size)
+        meta = {**(table.schema.metadata or {}), b"geo": geo_metadata(table.column("geometry"))}
+        table = table.replace_schema_metadata(meta)
+    pq.write_table(table, tmp, row_group_size=row_group_size)
     tmp.rename(path)
 
 

@@ -44,6 +44,7 @@ from mapview.data.dataset import load_dataset
 from mapview.data.storage import (
     dump_feature_collection,
     dump_json,
+    dump_record_list,
     read_json,
     write_atomic,
     writing,
@@ -561,7 +562,7 @@ def export_store(store: Path | str, data: Path | str, months: Iterable[str] | No
         write_atomic(
             tmp / "incidents.json",
             _unchanged(kept.pop("incidents.json", None), "incidents", incidents)
-            or dump_json({"incidents": incidents}),
+            or dump_record_list("incidents", incidents),
         )
         for rel, blob in kept.items():
             target = (tmp / rel).resolve()

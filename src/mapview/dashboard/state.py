@@ -199,9 +199,9 @@ def on_period(key: str) -> None:
             f"loaded {period.label}, the latest months that fit."
         )
     ss.mv_period = period.key
-    for key in ("start", "end", "incident", "step", "article", "report"):
-        if key in st.query_params:
-            del st.query_params[key]  # the old period's dates and records
+    for param in ("start", "end", "incident", "step", "article", "report"):
+        if param in st.query_params:
+            del st.query_params[param]  # the old period's dates and records
     ss.mv_init = None  # init_state reads the new period's view
 
 

@@ -94,7 +94,14 @@ def serve(
             wait_healthy(url, proc, timeout, "")
         except RuntimeError as exc:
             raise RuntimeError(f"{exc}{log_path.read_text(errors='replace')}") from None
-        yield url
+        try:
+            yield url
+        except BaseException:
+            # the server's side of a failed test: its log is removed with the app folder
+            log.flush()
+            tail = log_path.read_text(errors="replace").splitlines()[-60:]
+            sys.stderr.write("---- server log (last 60 lines) ----\n" + "\n".join(tail) + "\n")
+            raise
     finally:
         proc.terminate()
         try:

@@ -207,3 +207,33 @@ def test_the_command_signs_a_review_only_when_every_status_is_chosen(
         for i in load_dataset(drafted).incidents
         if i.article == "tripoli"
     )
+
+
+def _review_script(root: str) -> None:
+    import os
+
+    os.environ["MAPVIEW_DATA"] = root
+    from mapview.dashboard import review_page
+
+    review_page.render()
+
+
+def test_a_place_choice_the_server_no_longer_has_falls_back_to_keeping_the_place(
+    data_copy: Path,
+) -> None:
+    """A save relabels an incident's place choices; a browser still showing the old
+    labels sends one back, which Streamlit hands over as its text. The form starts again
+    from "Keep", not a failed page."""
+    from streamlit.testing.v1 import AppTest
+
+    html = Path(__file__).parent / "data" / "articles" / "tripoli-floods.html"
+    result = ingest(
+        html.read_bytes(), html.name, published=None, root=data_copy, publisher="Example Wire"
+    )
+    write_draft(data_copy, result)
+    ident = result.incidents[0].id
+    at = AppTest.from_function(_review_script, args=(str(data_copy),), default_timeout=60)
+    at.session_state[f"rv_place_{ident}"] = "2. Tripoli (city, LY): an old label"
+    at.run()
+    assert not at.exception and not at.error
+    assert at.radio(key=f"rv_place_{ident}").value == 0

@@ -176,8 +176,12 @@ def _incident_form(root: Any, view: DraftView, incident: Incident) -> None:
         }  # fmt: skip
         for prefix, value in defaults.items():
             st.session_state.setdefault(prefix + ident, value)
-        if st.session_state[f"rv_place_{ident}"] >= len(labels):
-            st.session_state[f"rv_place_{ident}"] = 0  # the choices changed under it
+        chosen = st.session_state[f"rv_place_{ident}"]
+        if not isinstance(chosen, int) or not 0 <= chosen < len(labels):
+            # The choices changed under it: a save relabels them ("the place now"), and a
+            # browser still showing the old labels sends one the server no longer has,
+            # which Streamlit hands back as the label's text
+            st.session_state[f"rv_place_{ident}"] = 0
         with st.form(f"rv_form_{ident}"):
             pick = st.radio("Place", range(len(labels)), format_func=lambda k: md.escape(labels[k]),
                             key=f"rv_place_{ident}")  # fmt: skip

@@ -209,17 +209,14 @@ def test_the_command_signs_a_review_only_when_every_status_is_chosen(
     )
 
 
-def _review_script(root: str) -> None:
-    import os
-
-    os.environ["MAPVIEW_DATA"] = root
+def _review_script() -> None:
     from mapview.dashboard import review_page
 
     review_page.render()
 
 
 def test_a_place_choice_the_server_no_longer_has_falls_back_to_keeping_the_place(
-    data_copy: Path,
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A save relabels an incident's place choices; a browser still showing the old
     labels sends one back, which Streamlit hands over as its text. The form starts again
@@ -232,7 +229,8 @@ def test_a_place_choice_the_server_no_longer_has_falls_back_to_keeping_the_place
     )
     write_draft(data_copy, result)
     ident = result.incidents[0].id
-    at = AppTest.from_function(_review_script, args=(str(data_copy),), default_timeout=60)
+    monkeypatch.setenv("MAPVIEW_DATA", str(data_copy))
+    at = AppTest.from_function(_review_script, default_timeout=60)
     at.session_state[f"rv_place_{ident}"] = "2. Tripoli (city, LY): an old label"
     at.run()
     assert not at.exception and not at.error

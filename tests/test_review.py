@@ -209,12 +209,6 @@ def test_the_command_signs_a_review_only_when_every_status_is_chosen(
     )
 
 
-def _review_script() -> None:
-    from mapview.dashboard import review_page
-
-    review_page.render()
-
-
 def test_a_place_choice_the_server_no_longer_has_falls_back_to_keeping_the_place(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -230,7 +224,7 @@ def test_a_place_choice_the_server_no_longer_has_falls_back_to_keeping_the_place
     write_draft(data_copy, result)
     ident = result.incidents[0].id
     monkeypatch.setenv("MAPVIEW_DATA", str(data_copy))
-    at = AppTest.from_function(_review_script, default_timeout=60)
+    at = AppTest.from_file(str(Path(__file__).with_name("review_app.py")), default_timeout=60)
     at.session_state[f"rv_place_{ident}"] = "2. Tripoli (city, LY): an old label"
     at.run()
     assert not at.exception and not at.error

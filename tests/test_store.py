@@ -262,20 +262,16 @@ def test_picking_months_over_the_limit_loads_the_latest_that_fit_and_says_so(
     assert "is not a month range" in at.warning[0].value
 
 
-def _review_script(store: str) -> None:
-    from pathlib import Path
-
-    from mapview.dashboard import review_store
-
-    review_store.render(Path(store))
-
-
-def test_the_review_page_lists_a_stores_drafts_and_accepts_them(tmp_path: Path) -> None:
+def test_the_review_page_lists_a_stores_drafts_and_accepts_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     reports = _corpus(tmp_path / "in", ["haiti-port-au-prince"])
     store = create_store(tmp_path / "store").root
     [path] = [p for p in expand([str(reports)]) if p.name != "empty.txt"]
     commit_drafts(store, [draft_report(read_report(path, None, "Test"))], RunReport())
-    at = AppTest.from_function(_review_script, args=(str(store),), default_timeout=60).run()
+    monkeypatch.setenv("MAPVIEW_DATA", str(store))
+    review_app = Path(__file__).with_name("review_app.py")
+    at = AppTest.from_file(str(review_app), default_timeout=60).run()
     assert not at.exception
     assert at.subheader[0].value == "1 draft(s) waiting"
     drafted = len(at.dataframe[1].value)  # the chosen draft's incidents, with their places

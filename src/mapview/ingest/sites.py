@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from mapview.data.article import Article
 from mapview.data.names import fold
+from mapview.ingest.airports import Airport, find_airport
 from mapview.ingest.gazetteer import Candidate, Gazetteer
 from mapview.ingest.mentions import STOP, TITLES, Mention
 
@@ -36,7 +37,12 @@ _NOUNS = sorted(
         "fuel plant", "gas plant", "oil terminal", "railway station", "train station",
         "police station", "checkpoint", "outpost", "embassy", "consulate", "air force base",
         "naval station", "naval air station", "army base", "airfield", "bridge", "temple",
-        "pagoda", "shrine",
+        "pagoda", "shrine", "nightclub", "night club", "discotheque", "theatre", "theater",
+        "museum", "supermarket", "factory", "warehouse", "restaurant", "tribunal", "court",
+        "court of appeal", "court of appeals", "courthouse", "campsite", "farm", "mine",
+        "depot", "fuel depot", "oil depot", "arena", "concert hall", "town hall", "city hall",
+        "substation", "reservoir", "port", "harbour", "harbor", "square", "synagogue",
+        "chapel", "memorial", "monument", "stadium", "metro station", "bus station",
     ],
     key=len,
     reverse=True,
@@ -49,12 +55,18 @@ _SITE = re.compile(
     # "the University of Guayaquil"
     rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
+_NOUN_END = re.compile(rf"(?:^|\s+){_NOUN}(?:\s+{_NOUN})?$")
 _LOCATOR = re.compile(r",?\s+(?:in|at|near|outside|of)\s+(?:the\s+)?(?:city\s+of\s+)?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _LOOSE = STOP | TITLES | {"the", "a", "an", "its", "their", "main", "new"}
 
 
-def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) -> list[Mention]:
+def find_sites(
+    article: Article,
+    gazetteer: Gazetteer,
+    mentions: list[Mention],
+    countries: set[str] | None = None,
+) -> list[Mention]:
     """Site mentions, each drawn at the place the text puts it in; the place mentions a
     site's own name holds ("Baghdad" in "Baghdad airport") give way to the site."""
     by_para: dict[str, list[Mention]] = {}
@@ -63,6 +75,8 @@ def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) 
     sites: list[Mention] = []
     inside: set[int] = set()
     main, capital = _report_towns(mentions, gazetteer)
+    if countries is None:
+        countries = {m.candidate.country for m in mentions if m.candidate.country}
     earlier: Mention | None = None  # the last town the report named before this paragraph
     for para in article.body:
         text = para.text
@@ -76,23 +90,40 @@ def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) 
             while words and fold(words[0]) in _LOOSE:
                 start += len(words[0]) + 1
                 words = words[1:]
-            head = [w for w in words if not re.fullmatch(_NOUN, w)]
+            head = _NOUN_END.sub("", " ".join(words)).split()  # the name before its nouns
             if not head or all(fold(w) in _LOOSE or gazetteer.demonyms.get(fold(w)) for w in head):
                 continue  # "the Russian base", "a new school": no name of its own
             near = here[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]
             owner = [m for m in near if start <= m.start and m.end <= end]
             if any(m not in owner and m.start < end and start < m.end for m in near):
                 continue  # part of a longer place name the gazetteer knows
+            noun = " ".join(words[len(head) :]).lower()
+            if (
+                not owner
+                and noun in _NAMED_FOR_TOWN
+                and (town := _town_in_name(gazetteer, para.id, start, head, countries))
+            ):
+                owner = [town]  # "the Bucharest Tribunal": a court's name is no place mention
             anchor = owner[0] if owner else _anchor(text, here, starts, start, end, main, capital)
             anchor = anchor or _at_home(earlier, main)
+            region = None
             if anchor is not None and anchor.candidate.kind in ("region", "feature", "site"):
+                region = anchor if anchor.candidate.kind == "region" else None
                 anchor = None
-            if anchor is None:
+            site_name = " ".join(words)
+            port = None
+            if _AERODROME.search(site_name):
+                port = _airport(gazetteer, text, start, end, site_name, owner, anchor, region)
+                port = port or find_airport(gazetteer, site_name, None, countries)
+            if anchor is None and port is None:
                 continue
             inside.update(id(m) for m in owner)
-            if not owner and _LOCATOR.fullmatch(text[end : anchor.start]):
+            if anchor is not None and not owner and _LOCATOR.fullmatch(text[end : anchor.start]):
                 inside.add(id(anchor))  # "the Sahafi Hotel in Mogadishu": the hotel's town
-            site_name = " ".join(words)
+            if port is not None:
+                sites.append(_aerodrome(para.id, start, end, site_name, port))
+                continue
+            assert anchor is not None
             where = anchor.candidate
             cand = replace(
                 where,
@@ -115,6 +146,88 @@ def find_sites(article: Article, gazetteer: Gazetteer, mentions: list[Mention]) 
     kept = [m for m in mentions if id(m) not in inside]
     order = {p.id: i for i, p in enumerate(article.body)}
     return sorted([*kept, *sites], key=lambda m: (order[m.paragraph], m.start))
+
+
+# Sites whose names begin with the town they serve: "the Bucharest Tribunal", "Kharkiv
+# Regional Hospital"; not "Victoria Palace", which is not in any town called Victoria.
+_NAMED_FOR_TOWN = frozenset(
+    [
+        "court", "tribunal", "court of appeal", "court of appeals", "courthouse", "airport",
+        "international airport", "hospital", "university", "city hall", "town hall", "port",
+        "harbour", "harbor", "railway station", "train station", "bus station", "prison",
+        "market",
+    ]
+)  # fmt: skip
+# Words a site's name may put after its town's: "Kharkiv Regional Hospital".
+_GENERIC_HEAD = frozenset(
+    [
+        "regional", "national", "central", "city", "district", "municipal", "state",
+        "international", "main", "general", "old", "new", "grand", "royal", "provincial",
+        "county", "federal", "supreme", "high", "military",
+    ]
+)  # fmt: skip
+
+
+def _town_in_name(
+    gazetteer: Gazetteer, paragraph: str, start: int, head: list[str], countries: set[str]
+) -> Mention | None:
+    """The town a site's name begins with when the mention finder read the whole name as
+    an organisation's ("Bucharest Tribunal", "Kharkiv Regional Hospital"): a town of the
+    report's countries (a city of 100,000 people or more when it names none; "the Aurora
+    airport in Guatemala City" is not in Colorado)."""
+    words = list(head)
+    while len(words) > 1 and fold(words[-1]) in _GENERIC_HEAD:
+        words.pop()
+    if any(fold(w) in _GENERIC_HEAD for w in words):
+        return None
+    key = fold(" ".join(words))
+    towns = [
+        c
+        for c in gazetteer.lookup(key)
+        if c.kind == "city" and (c.country in countries or (not countries and c.population >= 1e5))
+    ]
+    if not towns:
+        return None
+    best = max(towns, key=lambda c: (c.country in countries, c.population))
+    text = " ".join(words)
+    reason = "the town a site's name begins with"
+    return Mention(paragraph, start, start + len(text), text, best, 0.6, reason)
+
+
+def _aerodrome(paragraph: str, start: int, end: int, name: str, port: Airport) -> Mention:
+    """An airport or air base airportsdata lists, drawn where it is."""
+    cand = Candidate(
+        name, None, port.country, 0, port.lon, port.lat, "site", feature=f"exact|{port.source}"
+    )
+    return Mention(paragraph, start, end, name, cand, 0.75, f"an aerodrome {port.source}")
+
+
+_AERODROME = re.compile(r"(?i:airport|air\s*base|airfield|air\s+force\s+base|air\s+station)$")
+
+
+def _airport(
+    gazetteer: Gazetteer,
+    text: str,
+    start: int,
+    end: int,
+    name: str,
+    owner: list[Mention],
+    anchor: Mention | None,
+    region: Mention | None,
+) -> Airport | None:
+    """The aerodrome near the town in its name or in its sentence ("Baghdad airport",
+    "the airport outside Antananarivo"), or in the region its sentence names ("Dover Air
+    Force Base in Delaware")."""
+    said = region or anchor
+    if said is None:
+        return None
+    lo, hi = min(said.end, start), max(said.start, end)
+    if not owner and _SENTENCE_END.search(text, lo, hi):
+        return None  # named sentences away: not where the report puts the aerodrome
+    if region is not None:
+        return find_airport(gazetteer, name, None, {region.candidate.country})
+    assert anchor is not None
+    return find_airport(gazetteer, name, (anchor.candidate.lat, anchor.candidate.lon), set())
 
 
 def _report_towns(
@@ -184,5 +297,13 @@ _WINDOW = 600  # characters either side of a site in which its sentence is looke
 
 
 def site_candidate(candidate: Candidate) -> str:
-    """The place a site candidate is drawn at ("" for any other candidate)."""
-    return candidate.feature.split("|", 1)[1] if candidate.kind == "site" else ""
+    """The place a site candidate is drawn at ("" for any other candidate, and for a site
+    known where it is: an aerodrome)."""
+    kind, _, where = candidate.feature.partition("|")
+    return where if candidate.kind == "site" and kind == "site" else ""
+
+
+def exact_site_source(candidate: Candidate) -> str:
+    """Where a site known where it is comes from ("" for any other candidate)."""
+    kind, _, source = candidate.feature.partition("|")
+    return source if candidate.kind == "site" and kind == "exact" else ""

@@ -1,0 +1,138 @@
+"""Airports and air bases by the names reports give them: "Keflavík International Airport",
+"Baghdad airport", "Dover Air Force Base", "Ivato International Airport".
+
+Why: reports locate evacuations, strikes and arrivals at airports and air bases, and
+GeoNames' cities500 lists none of them; drawn at their town, most miss by 10-30 km, which is
+the difference between the runway and the city centre. `airportsdata` (MIT, updated monthly,
+28,000 ICAO aerodromes with coordinates, IATA codes and the city each serves) is the kept
+package made for this; the gazetteer's index holds its aerodromes by name and by town.
+
+A name is matched on its distinctive words ("keflavik" for "Keflavík International
+Airport"), so "Ivato International Airport" meets airportsdata's "Ivato Airport" and
+"Dover Air Force Base" its "Dover Afb Airport"; "Baghdad airport" also meets the airport
+that serves Baghdad. Only an airport near the town the report puts it in, or in a country
+the report names, is taken; between several, one with an IATA code (a public airport)
+wins, and a name several far-apart airports share is left unresolved.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import metadata, resources
+from typing import Protocol
+
+from mapview.data.names import fold
+
+# Words every aerodrome name may carry; what is left is the name of its own.
+_GENERIC = frozenset(
+    {
+        "international", "intl", "regional", "national", "domestic", "municipal", "airport",
+        "airports", "aerodrome", "airfield", "airstrip", "air", "base", "airbase", "force",
+        "field", "army", "naval", "navy", "station", "military", "the", "of", "de", "del",
+        "da", "do", "aeroporto", "aeropuerto", "aeroport", "afb", "ab", "joint", "space",
+    }
+)  # fmt: skip
+_MILITARY = frozenset({"base", "airbase", "afb", "ab", "force", "army", "naval", "navy"})
+NEAR_KM = 60.0  # an airport serving a town lies within this of its centre
+SOURCE = "airportsdata"
+
+
+@dataclass(frozen=True)
+class Airport:
+    icao: str
+    iata: str
+    name: str
+    city: str
+    country: str
+    lat: float
+    lon: float
+
+    @property
+    def military(self) -> bool:
+        return bool(set(fold(self.name).split()) & _MILITARY)
+
+    @property
+    def source(self) -> str:
+        code = f"ICAO {self.icao}" + (f", IATA {self.iata}" if self.iata else "")
+        return f"{SOURCE} {metadata.version('airportsdata')} (MIT): {self.name}, {code}"
+
+
+def core(name: str) -> str:
+    """The distinctive words of an aerodrome's name ("" when it has none of its own)."""
+    return " ".join(w for w in fold(name).split() if w not in _GENERIC)
+
+
+def index_rows() -> Iterator[tuple[str, str, str, str, str, str, str, float, float]]:
+    """Rows for the gazetteer's index (read once per installed version): each aerodrome by
+    the distinctive words of its name ("name"), also without the city's name in front
+    ("Tokyo Haneda" is "haneda" too), and each public one by the city it serves ("city").
+    Columns: key, by, icao, iata, name, city, country, lat, lon."""
+    path = resources.files("airportsdata").joinpath("airports.csv")
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = csv.reader(f)
+        head = next(rows)
+        cols = [head.index(c) for c in ("icao", "iata", "name", "city", "country", "lat", "lon")]
+        for row in rows:
+            try:
+                icao, iata, name, city, country, lat, lon = (row[i] for i in cols)
+                at = (float(lat), float(lon))
+            except (IndexError, ValueError):
+                continue
+            key = core(name)
+            if not key:
+                continue
+            port = (icao, iata, name, city, country, *at)
+            yield (key, "name", *port)
+            town = fold(city)
+            if town and key.startswith(town + " "):
+                yield (key[len(town) + 1 :], "name", *port)
+            if iata and town:
+                yield (town, "city", *port)
+
+
+class AirportIndex(Protocol):
+    def airports(self, key: str) -> list[tuple[str, Airport]]: ...
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 12_742 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def find_airport(
+    index: AirportIndex, name: str, near: tuple[float, float] | None, countries: set[str]
+) -> Airport | None:
+    """The aerodrome a site name means: `near` is the (lat, lon) of the town the text puts
+    it in or names in it, `countries` those the report names. None when no aerodrome of
+    that name is near that town or in those countries, or several far apart are."""
+    key = core(name)
+    if not key:
+        return None
+    rows = index.airports(key)
+    found = [p for by, p in rows if by == "name"] or [p for by, p in rows if by == "city"]
+    if near is not None:
+        found = [p for p in found if km(p.lat, p.lon, *near) <= NEAR_KM]
+    elif countries:
+        found = [p for p in found if p.country in countries]
+    if not found:
+        return None
+    military = bool(set(fold(name).split()) & _MILITARY)
+    found.sort(
+        key=lambda p: (
+            p.military != military,
+            not p.iata,
+            "international" not in p.name.lower(),
+            km(p.lat, p.lon, *near) if near else 0.0,
+        )
+    )
+    best = found[0]
+    if near is None and any(km(p.lat, p.lon, best.lat, best.lon) > NEAR_KM for p in found):
+        return None  # "Aurora Municipal Airport": several, far apart, and nothing says which
+    return best

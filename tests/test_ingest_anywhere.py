@@ -1338,3 +1338,19 @@ def test_a_timeline_heading_dates_its_section(gazetteer: Gazetteer) -> None:
         "In Hartlepool, in the north-east of England, a police car was set alight.",
     )
     assert by_place["hartlepool"].date_start == date(2023, 5, 17)
+
+
+def test_a_timeline_entrys_date_dates_its_sentences_however_old(gazetteer: Gazetteer) -> None:
+    """A timeline entry opens with its date ("Monday, 16 December 2019."): its sentences
+    happened that day, though a date that old would not be carried to sentences elsewhere.
+    A section heading with no date ("THE TRIAL") keeps the year the entries before told."""
+    result, _ = _drafts(
+        gazetteer,
+        "Friday, 30 October 2015. Fire broke out at a club in Bucharest, Romania.",
+        "THE TRIAL",
+        "Monday, 2 November. The owners of the club were detained in Bucharest.",
+        "Monday, 16 December 2019. The Bucharest Tribunal delivered its verdict.",
+    )
+    by_text = {i.passages[0].text.split()[1]: i for i in result.incidents}
+    assert by_text["owners"].date_start == date(2015, 11, 2)
+    assert by_text["Bucharest"].date_start == date(2019, 12, 16)

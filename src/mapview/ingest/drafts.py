@@ -423,7 +423,10 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 for d in find_dates(para.text, article.published)
                 if _carries(d, article) and d.range.precision == "day"
             ]
-            carried = told = heading[0] if heading else None
+            carried = heading[0] if heading else None
+            # the last day told stays the story's thread: "THE FIRST WEEK" then "2 November"
+            # is still the year the section before told
+            told = heading[0] if heading else told
             recent = []
             continue
         para_dates = list(
@@ -462,7 +465,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                         add(para.id, (s_start, s_end), para.text, story, when, why)
                 for k, mention in enumerate(here):
                     own, history = _dates_for(para.text, (s_start, s_end), inside, here, k, article)
-                    when = _nearest(own, mention, para.text) or before or carried
+                    when = _nearest(own, mention, para.text) or stamp or before or carried
                     add(para.id, (s_start, s_end), para.text, mention, when, None)
                     for past in history:  # "Daraa, where protests erupted in March 2011"
                         add(para.id, (s_start, s_end), para.text, mention, past, None)

@@ -229,3 +229,14 @@ def test_a_paragraph_goes_on_in_the_year_of_the_day_before_it() -> None:
     text = "Shortly after 10 a.m. on April 19 he shot two women on a rural road."
     [found] = [d.range for d in find_dates(text, date(2023, 3, 31), previous=before)]
     assert found.start == date(2020, 4, 19)
+
+
+def test_another_year_named_ends_the_old_storys_year() -> None:
+    """ "A flood in March 1952 … In 2011 a dyke gave way. A school closed on 2 May." The
+    story left 1952 when it named 2011: the school closed on the latest 2 May."""
+    text = (
+        "The valley flooded on 3 March 1952, and in 2011 a dyke gave way. "
+        "Upstream, a school closed on 2 May after the river rose."
+    )
+    found = [d.range.start for d in find_dates(text, date(2024, 5, 20))]
+    assert found == [date(1952, 3, 3), date(2011, 1, 1), date(2024, 5, 2)]

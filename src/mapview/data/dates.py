@@ -662,6 +662,15 @@ def _scan_dates(
             narrative = found.start
         elif (
             narrative is not None
+            and found.precision == "year"
+            and found.start.year != narrative.year
+            and not measures(found)
+        ):
+            # "… in October 1924. In 2014 a smaller slide hit. On 15 December …": the story
+            # left 1924; a day named without its year is the latest one again
+            narrative = None
+        elif (
+            narrative is not None
             and groups.get("month")
             and not groups.get("ly")
             and not same_year

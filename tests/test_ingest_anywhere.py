@@ -1243,6 +1243,15 @@ def test_a_known_region_beats_its_small_namesake_towns(gazetteer: Gazetteer) -> 
     assert found.candidate.kind == "region" and found.candidate.country == "US"
 
 
+def test_a_region_by_its_own_name_beats_a_town_that_has_it_as_another_name(
+    gazetteer: Gazetteer,
+) -> None:
+    """GeoNames gives Kuala Selangor (56,000 people) "Selangor" as another name; "camps
+    across Selangor" is the state of ten million that has it as its own."""
+    found = _one(gazetteer, "Camps across Selangor, Malaysia were closed.", "Selangor")
+    assert found.candidate.kind == "region" and found.candidate.country == "MY"
+
+
 def test_a_possessive_date_dates_its_own_event_only(gazetteer: Gazetteer) -> None:
     """ "Monday's blaze in Al Manqaf" is Monday's; the plane landing at Kochi, named nearer
     to "Monday's" than to its own "Thursday", is Thursday's."""

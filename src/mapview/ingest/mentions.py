@@ -1006,6 +1006,18 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
                 # "northern California": a state of 39 million, not a town of 6,608
                 score += 0.35
                 why.append(f"a region of {c.population:,} people; its namesakes are small towns")
+            elif (
+                c.population >= KNOWN_REGION
+                and not c.alternate
+                and all(o.alternate and o.population * 10 < c.population for o in towns)
+            ):
+                # "across Selangor": the state's own name, only another name of Kuala
+                # Selangor, a town of 56,000 in it
+                score += 0.35
+                why.append(
+                    f"a region of {c.population:,} people by its own name; the towns have it "
+                    "only as another name"
+                )
             else:
                 score -= 0.35  # "Kursk" alone is the city; the region needs its word
         elif span.key.rsplit(" ", 1)[-1] in WATER_WORDS:

@@ -1057,6 +1057,30 @@ def test_a_dated_sentence_in_a_paragraph_naming_no_place_is_at_the_reports_town(
     assert "names most" in resign.summary
 
 
+def test_a_part_of_the_reports_city_is_not_a_far_namesake_town(gazetteer: Gazetteer) -> None:
+    """ "The community of Penha" in a report on Rio de Janeiro is that part of Rio, which
+    the gazetteer lacks, not Penha in Santa Catarina, 700 km south; the report's other
+    mentions of Penha follow. A town the text places by its own state stays itself."""
+    result, _ = _drafts(
+        gazetteer,
+        "Police raided favelas in Rio de Janeiro, Brazil on Tuesday. Rio de Janeiro's "
+        "governor defended the raid, and schools in Rio de Janeiro closed.",
+        "Bodies were laid out in a square in the community of Penha on Wednesday. The "
+        "wounded went to a hospital in Penha.",
+    )
+    penha = [p for p in result.places.values() if p.name == "Penha"]
+    assert len(penha) == 1 and penha[0].located_at == "Rio de Janeiro"
+    assert abs(penha[0].geometry.y + 22.9) < 0.2  # at Rio, not at -26.8 in Santa Catarina
+    result, _ = _drafts(
+        gazetteer,
+        "Police raided favelas in Rio de Janeiro, Brazil on Tuesday. Rio de Janeiro's "
+        "governor defended the raid, and schools in Rio de Janeiro closed.",
+        "Flooding hit Penha, Santa Catarina, on Wednesday.",
+    )
+    [penha] = [p for p in result.places.values() if p.name == "Penha"]
+    assert penha.located_at is None and penha.geometry.y < -26
+
+
 def test_a_long_since_does_not_date_the_sentences_after_it(gazetteer: Gazetteer) -> None:
     """ "The worst flooding since March 1998" is a measure: the next sentence's event is not
     dated from 1998 to the report."""

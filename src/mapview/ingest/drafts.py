@@ -253,7 +253,12 @@ def place_for(
             if place.name == cand.name and place.geonames_id is None:
                 return place
     if pid in known or pid in new:
-        pid = f"{pid}-{cand.geonames_id}"
+        base = pid
+        pid = f"{base}-{cand.geonames_id}" if cand.geonames_id is not None else f"{base}-2"
+        n = 2
+        while pid in known or pid in new:  # a site and a town of one name, or a third
+            n += 1
+            pid = f"{base}-{n}"
     geometry: shapely.geometry.base.BaseGeometry = shapely.Point(cand.lon, cand.lat)
     at = position_text(cand.lat, cand.lon)
     source = f"{GEONAMES_SOURCE}: GeoNames {cand.geonames_id}, {at}"

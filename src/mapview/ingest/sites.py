@@ -20,6 +20,7 @@ from dataclasses import replace
 from mapview.data.article import Article
 from mapview.data.names import fold
 from mapview.ingest.airports import Airport, find_airport
+from mapview.ingest.airports import km as airport_km
 from mapview.ingest.gazetteer import Candidate, Gazetteer
 from mapview.ingest.mentions import STOP, TITLES, Mention
 
@@ -144,6 +145,17 @@ def find_sites(
         towns = [m for m in here if m.candidate.kind not in ("region", "feature")]
         earlier = towns[-1] if towns else earlier
     kept = [m for m in mentions if id(m) not in inside]
+    if main is not None:
+        texts = {p.id: p.text for p in article.body}
+        parts = [_part_of(m, main, texts[m.paragraph]) for m in kept]
+        # once the text calls it a part of the city, "the hospital in Penha" is there too
+        called = {m.candidate: p.candidate for m, p in zip(kept, parts, strict=True) if p != m}
+        kept = [
+            replace(p, candidate=called[m.candidate], reason=_PART_REASON)
+            if p == m and m.candidate in called
+            else p
+            for m, p in zip(kept, parts, strict=True)
+        ]
     order = {p.id: i for i, p in enumerate(article.body)}
     return sorted([*kept, *sites], key=lambda m: (order[m.paragraph], m.start))
 
@@ -228,6 +240,61 @@ def _airport(
         return find_airport(gazetteer, name, None, {region.candidate.country})
     assert anchor is not None
     return find_airport(gazetteer, name, (anchor.candidate.lat, anchor.candidate.lon), set())
+
+
+# Words that make a name a part of a city: "the community of Penha", "Complexo da Penha",
+# "Yongsan District, central Seoul".
+_PART_BEFORE = re.compile(
+    r"(?i:community|neighbou?rhood|district|suburb|favela|borough|ward|quarter|township|"
+    r"complex|complexo|bairro|barrio|colonia)\s+(?:of\s+|d[aoe]s?\s+)?$"
+)
+_PART_AFTER = re.compile(
+    r"(?:\s+(?i:district|neighbou?rhood|suburb|favela|borough|ward|quarter|community))?,\s+"
+    r"(?:in\s+|an?\s+(?:[\w-]+\s+){0,3}?(?i:neighbou?rhood|district|suburb|favela|community|"
+    r"area|quarter)\s+(?:of|in)\s+)?(?:(?i:central|north|south|east|west)(?:ern)?\s+)?"
+    r"(?P<city>[A-Z][\w'’-]+(?:\s+(?:de\s+)?[A-Z][\w'’-]+)*)"
+)
+_PART_REASON = "the report calls a place of this name a part of the city it is about"
+PART_FAR_KM = 100  # a namesake town this far from the report's city is not the part meant
+PART_MAX_POPULATION = 100_000
+
+
+def _part_of(mention: Mention, main: Mention, text: str) -> Mention:
+    """A name the text calls a part of the report's city ("the Vila Cruzeiro community
+    of Penha" in a report on Rio de Janeiro), which the gazetteer has only as a small town
+    far away (Penha, Santa Catarina, 700 km south), is that part: drawn at the city and
+    marked so, not at the namesake."""
+    c, city = mention.candidate, main.candidate
+    if c.kind != "city" or c.population >= PART_MAX_POPULATION or c == city:
+        return mention
+    if _km(c, city) <= PART_FAR_KM:
+        return mention
+    after = _PART_AFTER.match(text, mention.end)
+    if (
+        after is not None
+        and after["city"]
+        and fold(after["city"])
+        not in {
+            fold(main.text),
+            fold(city.name),
+        }
+    ):
+        after = None  # "Penha, Santa Catarina": the namesake, placed by its own state
+    if after is None and not _PART_BEFORE.search(text, max(0, mention.start - 25), mention.start):
+        return mention
+    part = replace(
+        city, name=mention.text, geonames_id=None, kind="site", population=0,
+        alternate=False, feature=f"site|{city.name}",
+    )  # fmt: skip
+    reason = (
+        f"the text calls it a part of {city.name}, which the report is about; the "
+        f"gazetteer's {c.name} is a town {_km(c, city):,.0f} km away"
+    )
+    return replace(mention, candidate=part, score=round(main.score * 0.6, 2), reason=reason)
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    return airport_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _report_towns(

@@ -149,10 +149,10 @@ def find_sites(
         texts = {p.id: p.text for p in article.body}
         parts = [_part_of(m, main, texts[m.paragraph]) for m in kept]
         # once the text calls it a part of the city, "the hospital in Penha" is there too
-        called = {m.candidate: p.candidate for m, p in zip(kept, parts, strict=True) if p != m}
+        called = {_ident(m): p.candidate for m, p in zip(kept, parts, strict=True) if p != m}
         kept = [
-            replace(p, candidate=called[m.candidate], reason=_PART_REASON)
-            if p == m and m.candidate in called
+            replace(p, candidate=called[_ident(m)], reason=_PART_REASON)
+            if p == m and _ident(m) in called
             else p
             for m, p in zip(kept, parts, strict=True)
         ]
@@ -291,6 +291,11 @@ def _part_of(mention: Mention, main: Mention, text: str) -> Mention:
         f"gazetteer's {c.name} is a town {_km(c, city):,.0f} km away"
     )
     return replace(mention, candidate=part, score=round(main.score * 0.6, 2), reason=reason)
+
+
+def _ident(m: Mention) -> tuple[object, ...]:
+    c = m.candidate  # a curated candidate holds its Place, which does not hash
+    return (c.kind, c.geonames_id, c.name, c.lat, c.lon)
 
 
 def _km(a: Candidate, b: Candidate) -> float:

@@ -268,6 +268,23 @@ def test_capitals_that_speak_are_not_event_places(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("The mayor of Kharkiv ordered an evacuation of two districts, Ukraine.", "Kharkiv"),
+        ("Residents of Vovchansk said the shelling never stopped, Ukraine.", "Vovchansk"),
+        ("Relatives waited at the airport in Dar es Salaam, Tanzania.", "Dar es Salaam"),
+    ],
+)
+def test_a_place_whose_people_speak_is_a_place(
+    gazetteer: Gazetteer, sentence: str, name: str
+) -> None:
+    """ "The mayor of Kharkiv ordered" is the mayor speaking, of a place; "Kyiv denied" is
+    a government. "Dar es Salaam" keeps its lower-case "es"."""
+    found = [m.candidate.name for m in _mentions(gazetteer, sentence)]
+    assert name in found
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Troops shelled Lviv on Monday. Warsaw has not commented on the claim.",

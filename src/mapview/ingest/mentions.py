@@ -56,6 +56,8 @@ def _words(text: str) -> frozenset[str]:
 _CONNECTORS = {"of", "de", "del", "della", "di", "da", "do", "dos", "das", "la", "le", "les"}
 _CONNECTORS |= {"du", "des", "al", "el", "upon", "am", "an", "der", "sur", "bin", "ibn", "on"}
 _CONNECTORS |= {"a"}  # "Gracias a Dios"
+# "Dar es Salaam", "Bergen op Zoom", "São Tomé e Príncipe"
+_CONNECTORS |= {"es", "e", "y", "aan", "den", "op", "im", "ter"}
 _ARTICLES = {"los", "las", "la", "el", "al"}  # inside a name: "San Miguel Los Lotes"
 TITLES = _words(
     "ambassador analyst bishop captain chancellor chief col colonel commander correspondent "
@@ -172,6 +174,11 @@ _NAME_LIST = rf"{_LISTED}(?:(?:\s*,\s*|,?\s+and\s+){_LISTED})+"
 _PLURAL_REGIONS = r"(?:regions|provinces|governorates|oblasts|states|departments|cantons)"
 _REGION_LISTS = re.compile(
     rf"\b{_PLURAL_REGIONS}\s+of\s+(?P<a>{_NAME_LIST})|(?P<b>{_NAME_LIST})\s+{_PLURAL_REGIONS}\b"
+)
+# "the mayor of", "residents of": a person or group of the place is the one speaking
+_SPEAKER_OF_BEFORE = re.compile(
+    r"\b(?!(?i:city|town|capital|government|state|republic|kingdom)\b)[A-Za-z]{3,}\s+of\s+"
+    r"(?:the\s+)?$"
 )
 _SPEECH = re.compile(
     # "Wellington and Canberra have both promised": two governments speaking together
@@ -777,7 +784,11 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
         return True  # "Piazza De Ferrari": a square in Genoa, not the town of Piazza
     if _NAMED_FOR_BEFORE.search(text, max(0, start - 30), start):
         return True  # "Elevador do Lavra": a longer name
-    if _SPEECH.match(after) or _ACTOR_AFTER.match(after) or _ADJECTIVAL.match(after):
+    if (_SPEECH.match(after) or _ACTOR_AFTER.match(after)) and not _SPEAKER_OF_BEFORE.search(
+        text, max(0, start - 40), start
+    ):
+        return True  # "Kyiv denied"; but "the mayor of Paczków ordered" speaks of a place
+    if _ADJECTIVAL.match(after):
         return True
     if _LONGER_NAME.match(after):  # "Lanao del Sur": a longer name than the one we know
         return True

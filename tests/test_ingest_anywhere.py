@@ -1098,6 +1098,39 @@ def test_a_part_of_the_reports_city_is_not_a_far_namesake_town(gazetteer: Gazett
     assert penha.located_at is None and penha.geometry.y < -26
 
 
+def test_a_street_is_a_site_but_not_when_it_speaks_or_is_named_for_towns(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "A crowd gathered on St Luke's Road" is a street in the report's town; "Downing
+    Street said" is a government; "the Kumba-Mamfe road" is better told by its towns."""
+    result, _ = _drafts(
+        gazetteer,
+        "Rioting broke out in Southport, England on Tuesday. Shops in Southport closed.",
+        "On Tuesday night a crowd gathered near the mosque on St Luke's Road in Southport.",
+        "Downing Street said the police would have every support.",
+        "Gunmen ambushed a bus on the Kumba-Mamfe road in Cameroon on Friday.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    assert places["St Luke's Road"].located_at == "Southport"
+    assert "Downing Street" not in places
+    assert "Mamfe" in places and not any("road" in name for name in places)
+
+
+def test_the_scene_is_where_the_report_is(gazetteer: Gazetteer) -> None:
+    """ "The minister visited the scene on Wednesday": the place the report is about,
+    not the last place the paragraph happened to name."""
+    result, _ = _drafts(
+        gazetteer,
+        "A fire gutted a building in Mangaf, Kuwait, on Wednesday. Mangaf residents fled. "
+        "Firefighters in Mangaf worked all day.",
+        "Injured workers were taken to hospitals in Kuwait City. The emir visited the scene "
+        "on Thursday.",
+    )
+    visit = next(i for i in result.incidents if "visited" in i.passages[-1].text)
+    assert result.places[visit.place].name == "Al Manqaf"  # GeoNames spells it so
+    assert visit.date_start == date(2023, 5, 18)
+
+
 def test_a_long_since_does_not_date_the_sentences_after_it(gazetteer: Gazetteer) -> None:
     """ "The worst flooding since March 1998" is a measure: the next sentence's event is not
     dated from 1998 to the report."""

@@ -485,6 +485,8 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 when = dated or before
                 words = _ANAPHOR.search(sentence)
                 referent = _referent(words[1].lower(), recent, para.id, named) if words else None
+                if words and words[1].lower() == "scene":
+                    referent = main or referent  # "the scene" is the report's, not the last
                 if referent is not None:
                     why = f"{words[0]!r} is read as {referent.text!r}, named before it"
                     add(para.id, (s_start, s_end), para.text, referent, when, why)
@@ -643,7 +645,7 @@ def _event_date(inside: list[DateMention]) -> DateMention | None:
 # "The town fell on Jan. 5": a definite description names the place last named of its kind.
 _ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?:(?:besieged|embattled|frontline|front-line|coastal|port|northern|southern|"
-    r"eastern|western|regional|border)\s+)?(city|town|village|port|capital|region|province|"
+    r"eastern|western|regional|border)\s+)?(city|town|village|port|capital|scene|region|province|"
     r"governorate|state(?!\s+(?:media|news|television|tv|radio|broadcaster|department|agency|"
     r"council|security|prosecutor|funeral|of\s+emergency)))\b"
 )
@@ -653,6 +655,7 @@ _ANAPHOR_KINDS = {
     "village": ("city", "curated"),
     "port": ("city", "curated"),
     "capital": ("city", "curated"),
+    "scene": ("city", "curated", "site"),  # "visited the scene on Wednesday"
     "region": ("region",),
     "province": ("region",),
     "governorate": ("region",),

@@ -22,7 +22,7 @@ from mapview.data.names import fold
 from mapview.ingest.airports import Airport, find_airport
 from mapview.ingest.airports import km as airport_km
 from mapview.ingest.gazetteer import Candidate, Gazetteer
-from mapview.ingest.mentions import STOP, TITLES, Mention
+from mapview.ingest.mentions import _SPEECH, STOP, TITLES, Mention
 
 # What a site is called after its name; capitalised or not ("Hayat Hotel", "the Aguaruto
 # prison"). Longest first, so "International Airport" wins over "Airport".
@@ -44,15 +44,21 @@ _NOUNS = sorted(
         "depot", "fuel depot", "oil depot", "arena", "concert hall", "town hall", "city hall",
         "substation", "reservoir", "port", "harbour", "harbor", "square", "synagogue",
         "chapel", "memorial", "monument", "stadium", "metro station", "bus station",
+        "bus stand",
     ],
     key=len,
     reverse=True,
 )  # fmt: skip
 _WORD = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|el-[A-Z][\w'’-]*|de|del|of|al|el)"
-_NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in _NOUNS) + r")"
+_STREET_NOUNS = ["street", "road", "avenue", "boulevard"]
+_NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in [*_NOUNS, *_STREET_NOUNS]) + r")"
+_PLAIN_NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in _NOUNS) + r")"
 _SITE = re.compile(
     # "the Saheb al-Zaman mosque", "Hamid Karzai International Airport"
-    rf"(?P<a>(?:{_WORD}\s+){{0,4}}?[A-Z][\w'’.-]*\s+{_NOUN}(?:\s+{_NOUN})?)\b"
+    rf"(?P<a>(?:{_WORD}\s+){{0,4}}?[A-Z][\w'’.-]*\s+{_PLAIN_NOUN}(?:\s+{_NOUN})?)\b"
+    # "St Luke's Road", but not "Temple Street" of "Temple Street Children's Hospital"
+    rf"|(?P<c>(?:{_WORD}\s+){{0,3}}?[A-Z][\w'’.-]*\s+(?i:{'|'.join(_STREET_NOUNS)})\b"
+    r"(?!\s+(?:[A-Z]|(?i:hospital|school|university|station|bridge|market|mosque|church)\b)))"
     # "the University of Guayaquil"
     rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
@@ -92,6 +98,8 @@ def find_sites(
                 start += len(words[0]) + 1
                 words = words[1:]
             head = _NOUN_END.sub("", " ".join(words)).split()  # the name before its nouns
+            if _SPEECH.match(text[end : end + 80]):
+                continue  # "Downing Street said": a government speaking, not a site
             if not head or all(fold(w) in _LOOSE or gazetteer.demonyms.get(fold(w)) for w in head):
                 continue  # "the Russian base", "a new school": no name of its own
             near = here[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]
@@ -105,6 +113,8 @@ def find_sites(
                 and (town := _town_in_name(gazetteer, para.id, start, head, countries))
             ):
                 owner = [town]  # "the Bucharest Tribunal": a court's name is no place mention
+            if owner and noun in _STREETS:
+                continue  # "the Kumba-Mamfe road", "Daule road": the towns say more
             anchor = owner[0] if owner else _anchor(text, here, starts, start, end, main, capital)
             anchor = anchor or _at_home(earlier, main)
             region = None
@@ -160,6 +170,7 @@ def find_sites(
     return sorted([*kept, *sites], key=lambda m: (order[m.paragraph], m.start))
 
 
+_STREETS = frozenset(_STREET_NOUNS)
 # Sites whose names begin with the town they serve: "the Bucharest Tribunal", "Kharkiv
 # Regional Hospital"; not "Victoria Palace", which is not in any town called Victoria.
 _NAMED_FOR_TOWN = frozenset(

@@ -1131,6 +1131,26 @@ def test_the_scene_is_where_the_report_is(gazetteer: Gazetteer) -> None:
     assert visit.date_start == date(2023, 5, 18)
 
 
+def test_a_village_no_gazetteer_has_is_drafted_at_the_place_beside_it(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Near the village of Kravica, north of Srebrenica": Kravica is in no gazetteer the
+    package ships; it is drafted under its own name, drawn at Srebrenica and marked so,
+    instead of the sentence being filed under Srebrenica alone. "A Tajik village" is
+    whose village, not a name."""
+    result, _ = _drafts(
+        gazetteer,
+        "Serb forces killed hundreds of men near the village of Kravica, north of "
+        "Srebrenica, Bosnia and Herzegovina, on Monday.",
+        "Troops shelled a Tajik village near Vorukh, Tajikistan on Tuesday.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    kravica = places["Kravica"]
+    assert kravica.kind == "village" and kravica.located_at == "Srebrenica"
+    assert "No gazetteer has this place" in kravica.source
+    assert "Tajik" not in places
+
+
 def test_a_long_since_does_not_date_the_sentences_after_it(gazetteer: Gazetteer) -> None:
     """ "The worst flooding since March 1998" is a measure: the next sentence's event is not
     dated from 1998 to the report."""

@@ -55,7 +55,7 @@ from mapview.ingest.gazetteer import (
     load_gazetteer,
 )
 from mapview.ingest.mentions import DATELINE, Mention, read_places
-from mapview.ingest.sites import exact_site_source, find_sites, site_candidate
+from mapview.ingest.sites import exact_site_source, find_sites, site_candidate, unlisted
 
 SLUG_RE = re.compile(SLUG)
 BACKGROUND_DAYS = 120  # an older date is history: it dates its own sentence, not the next
@@ -266,6 +266,12 @@ def place_for(
     if exact := exact_site_source(cand):
         kind = "infrastructure"
         source = f"{exact}; {at}"
+    elif located_at and unlisted(cand):
+        kind = "village"
+        source = (
+            f"No gazetteer has this place: drawn at {located_at} ({at}, {GEONAMES_SOURCE}), "
+            "which the report puts it near. Move it to the place itself."
+        )
     elif located_at:
         kind = "landmark"
         source = (

@@ -62,6 +62,15 @@ _SITE = re.compile(
     # "the University of Guayaquil"
     rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
 )
+# A place the text says is a village or hamlet that no gazetteer lists: "the village of
+# Kravica", "Mundakkai village". It is drafted under its own name, drawn at the place the
+# text puts it near and marked so, rather than lost or filed under the town beside it.
+_NAME = r"[A-Z][\w'’-]+(?:[ -](?:[A-Z][\w'’-]+|d[aeo]|al|el))*"
+_UNLISTED = re.compile(
+    rf"\b(?P<noun>(?i:village|hamlet|settlement|neighbou?rhood|suburb|township|locality))\s+of\s+"
+    rf"(?P<name>{_NAME})"
+    rf"|(?<![\w'’-])(?P<name2>{_NAME})\s+(?P<noun2>village|hamlet|settlement)\b"
+)
 _NOUN_END = re.compile(rf"(?:^|\s+){_NOUN}(?:\s+{_NOUN})?$")
 _LOCATOR = re.compile(r",?\s+(?:in|at|near|outside|of)\s+(?:the\s+)?(?:city\s+of\s+)?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -151,6 +160,35 @@ def find_sites(
             )
             sites.append(
                 Mention(para.id, start, end, site_name, cand, round(anchor.score * 0.7, 2), reason)
+            )
+        for match in _UNLISTED.finditer(text):
+            group = "name" if match["name"] else "name2"
+            start, end = match.span(group)
+            name, noun = match[group], match["noun"] or match["noun2"]
+            if fold(name.split()[0]) in _LOOSE or name.split()[-1].endswith(("'s", "’s")):
+                continue
+            if _demonym(fold(name), gazetteer):
+                continue  # "a Tajik village": whose village, not its name
+            near = here[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]
+            if any(m.start < end and start < m.end for m in near):
+                continue  # the gazetteer knows it, or a site holds it
+            if any(s.paragraph == para.id and s.start < end and start < s.end for s in sites):
+                continue
+            anchor = _anchor(text, here, starts, start, end, main, capital)
+            anchor = anchor or _at_home(earlier, main)
+            if anchor is None or anchor.candidate.kind in ("region", "feature", "site"):
+                continue
+            where = anchor.candidate
+            cand = replace(
+                where, name=name, geonames_id=None, kind="site", population=0,
+                alternate=False, feature=f"unlisted|{where.name}",
+            )  # fmt: skip
+            reason = (
+                f"the text calls it a {noun.lower()}; no gazetteer has it, so it is "
+                f"drawn at {where.name}, the place the text puts it near"
+            )
+            sites.append(
+                Mention(para.id, start, end, name, cand, round(anchor.score * 0.5, 2), reason)
             )
         towns = [m for m in here if m.candidate.kind not in ("region", "feature")]
         earlier = towns[-1] if towns else earlier
@@ -383,7 +421,22 @@ def site_candidate(candidate: Candidate) -> str:
     """The place a site candidate is drawn at ("" for any other candidate, and for a site
     known where it is: an aerodrome)."""
     kind, _, where = candidate.feature.partition("|")
-    return where if candidate.kind == "site" and kind == "site" else ""
+    return where if candidate.kind == "site" and kind in ("site", "unlisted") else ""
+
+
+def _demonym(key: str, gazetteer: Gazetteer) -> bool:
+    """A people's or country's name: "Tajik", "Kyrgyz", "Kurdish", "Palestinian"."""
+    if key in gazetteer.demonyms or key in gazetteer.countries:
+        return True
+    return any(
+        key == country[: len(key)] and len(key) >= 4 and len(country) - len(key) <= 5
+        for country in gazetteer.countries
+    )  # "Tajik" of Tajikistan, "Kyrgyz" of Kyrgyzstan
+
+
+def unlisted(candidate: Candidate) -> bool:
+    """Whether a candidate is a village the text names and no gazetteer lists."""
+    return candidate.kind == "site" and candidate.feature.startswith("unlisted|")
 
 
 def exact_site_source(candidate: Candidate) -> str:

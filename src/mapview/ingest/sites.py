@@ -319,15 +319,7 @@ def _part_of(mention: Mention, main: Mention, text: str) -> Mention:
     if _km(c, city) <= PART_FAR_KM:
         return mention
     after = _PART_AFTER.match(text, mention.end)
-    if (
-        after is not None
-        and after["city"]
-        and fold(after["city"])
-        not in {
-            fold(main.text),
-            fold(city.name),
-        }
-    ):
+    if after is not None and fold(after["city"]) not in {fold(main.text), fold(city.name)}:
         after = None  # "Penha, Santa Catarina": the namesake, placed by its own state
     if after is None and not _PART_BEFORE.search(text, max(0, mention.start - 25), mention.start):
         return mention

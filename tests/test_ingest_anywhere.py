@@ -1151,6 +1151,14 @@ def test_a_village_no_gazetteer_has_is_drafted_at_the_place_beside_it(
     assert "Tajik" not in places
 
 
+def test_a_sites_name_does_not_start_with_of(gazetteer: Gazetteer) -> None:
+    """ "the inmates of Badush prison": the prison is "Badush prison"."""
+    result, _ = _drafts(
+        gazetteer, "In the raid on Mosul, Iraq, gunmen freed the inmates of Badush prison."
+    )
+    assert sorted(p.name for p in result.places.values()) == ["Badush prison", "Mosul"]
+
+
 def test_a_long_since_does_not_date_the_sentences_after_it(gazetteer: Gazetteer) -> None:
     """ "The worst flooding since March 1998" is a measure: the next sentence's event is not
     dated from 1998 to the report."""

@@ -54,22 +54,26 @@ _STREET_NOUNS = ["street", "road", "avenue", "boulevard"]
 _NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in [*_NOUNS, *_STREET_NOUNS]) + r")"
 _PLAIN_NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in _NOUNS) + r")"
 _SITE = re.compile(
+    # a name starts with a capital (or al-/el-), never with "of": "of Badush prison" was
+    # taken whole; the lookahead also spares the engine every other position
+    r"(?=[A-Z]|al-|el-)(?:"
     # "the Saheb al-Zaman mosque", "Hamid Karzai International Airport"
     rf"(?P<a>(?:{_WORD}\s+){{0,4}}?[A-Z][\w'’.-]*\s+{_PLAIN_NOUN}(?:\s+{_NOUN})?)\b"
     # "St Luke's Road", but not "Temple Street" of "Temple Street Children's Hospital"
     rf"|(?P<c>(?:{_WORD}\s+){{0,3}}?[A-Z][\w'’.-]*\s+(?i:{'|'.join(_STREET_NOUNS)})\b"
     r"(?!\s+(?:[A-Z]|(?i:hospital|school|university|station|bridge|market|mosque|church)\b)))"
     # "the University of Guayaquil"
-    rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+    rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
 )
 # A place the text says is a village or hamlet that no gazetteer lists: "the village of
 # Kravica", "Mundakkai village". It is drafted under its own name, drawn at the place the
 # text puts it near and marked so, rather than lost or filed under the town beside it.
 _NAME = r"[A-Z][\w'’-]+(?:[ -](?:[A-Z][\w'’-]+|d[aeo]|al|el))*"
 _UNLISTED = re.compile(
-    rf"\b(?P<noun>(?i:village|hamlet|settlement|neighbou?rhood|suburb|township|locality))\s+of\s+"
+    r"(?=[A-Za-z])"
+    rf"(?:\b(?P<noun>(?i:village|hamlet|settlement|neighbou?rhood|suburb|township|locality))\s+of\s+"
     rf"(?P<name>{_NAME})"
-    rf"|(?<![\w'’-])(?P<name2>{_NAME})\s+(?P<noun2>village|hamlet|settlement)\b"
+    rf"|(?<![\w'’-])(?P<name2>{_NAME})\s+(?P<noun2>village|hamlet|settlement)\b)"
 )
 _NOUN_END = re.compile(rf"(?:^|\s+){_NOUN}(?:\s+{_NOUN})?$")
 _LOCATOR = re.compile(r",?\s+(?:in|at|near|outside|of)\s+(?:the\s+)?(?:city\s+of\s+)?")

@@ -240,3 +240,21 @@ def test_another_year_named_ends_the_old_storys_year() -> None:
     )
     found = [d.range.start for d in find_dates(text, date(2024, 5, 20))]
     assert found == [date(1952, 3, 3), date(2011, 1, 1), date(2024, 5, 2)]
+
+
+def test_a_weekday_says_which_year_a_day_without_one_is() -> None:
+    """ "Friday, 19 February" in a report of 20 February 2026: 19 February 2026 is a
+    Thursday, so the date is the latest 19 February that was a Friday (2021); with the
+    story told in 2016 before it, 2016's."""
+    [found] = [
+        d.range.start for d in find_dates("Friday, 19 February: the storm grew.", date(2026, 2, 20))
+    ]
+    assert found == date(2021, 2, 19)
+    before = DateRange(date(2016, 2, 17), date(2016, 2, 17), "day", "17 February 2016")
+    found = [
+        d.range.start
+        for d in find_dates("Friday, 19 February: it grew.", date(2026, 2, 20), previous=before)
+    ]
+    assert found == [date(2016, 2, 19)]
+    [same] = [d.range.start for d in find_dates("Thursday, 19 February: talks.", date(2026, 2, 20))]
+    assert same == date(2026, 2, 19)

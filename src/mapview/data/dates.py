@@ -684,6 +684,17 @@ def _scan_dates(
                 told = None
             if told is not None and told.start >= narrative:
                 found = told
+        if (
+            label is not None
+            and m.start() <= label[1]
+            and found.precision == "day"
+            and not groups.get("y")
+            and not same_year
+            and not this_year
+        ):
+            # "Friday, 19 February" in a 2026 retrospective: 19 February 2026 is a
+            # Thursday; the weekday says which year (the story's if it fits)
+            found = _weekday_year(found, text[label[0] : m.start()], narrative, published)
         if found.start > published:
             continue  # reports describe the past; a future date is a misreading
         start = label[0] if label is not None and m.start() <= label[1] else m.start()
@@ -706,6 +717,28 @@ def _scan_dates(
             if found.precision == "day" and found.end < published:
                 local = found
         yield DateMention(start, m.end(), found, reporting, background)
+
+
+def _weekday_year(
+    found: DateRange, words: str, narrative: date | None, published: date
+) -> DateRange:
+    """The day and month of `found` in the year whose calendar puts them on the weekday
+    `words` names: the story's year if it does, else the latest such year up to the
+    report. Unchanged when the weekday already fits or names none."""
+    name = re.match(r"\s*(\w+)", words)
+    wanted = WEEKDAYS.get(name[1].lower()) if name else None
+    if wanted is None or found.start.weekday() == wanted:
+        return found
+    years = [narrative.year] if narrative is not None else []
+    years += range(published.year, published.year - 40, -1)
+    for year in years:
+        try:
+            day = found.start.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if day.weekday() == wanted and day <= published:
+            return DateRange(day, day, "day", found.text)
+    return found
 
 
 LONG_SINCE_DAYS = 31  # "since Friday" still dates what follows; "since 1974" does not

@@ -431,8 +431,10 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # opens; any other heading starts one with no date of its own
             heading = [
                 d
-                for d in find_dates(para.text, article.published)
-                if _carries(d, article) and d.range.precision == "day"
+                for d in find_dates(
+                    para.text, article.published, previous=told.range if told else None
+                )
+                if d.range.precision == "day" and not (measures(d.range) or d.reporting)
             ]
             carried = heading[0] if heading else None
             # the last day told stays the story's thread: "THE FIRST WEEK" then "2 November"

@@ -1048,7 +1048,7 @@ def test_a_dated_sentence_takes_the_place_its_paragraph_names_next(gazetteer: Ga
     marked as carried and with a lower confidence."""
     result, _ = _drafts(
         gazetteer,
-        "The earthquake struck before dawn on Tuesday, 19 May. Its epicentre lay about 30 "
+        "The earthquake struck before dawn on Friday, 19 May. Its epicentre lay about 30 "
         "kilometres north of Durrës, Albania.",
     )
     first = next(i for i in result.incidents if i.passages[0].text.startswith("The earthquake"))

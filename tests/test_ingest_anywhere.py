@@ -1354,6 +1354,17 @@ def test_a_region_by_its_own_name_beats_a_town_that_has_it_as_another_name(
     assert found.candidate.kind == "region" and found.candidate.country == "MY"
 
 
+def test_a_division_is_a_region_unless_it_is_an_army_formation(gazetteer: Gazetteer) -> None:
+    """Fiji's first-level regions are divisions: "across the Western Division" is one. "The
+    army's Gaza Division" is a formation, not Mozambique's Gaza province."""
+    found = _one(
+        gazetteer, "Cane fields were flattened across the Western Division, Fiji.", "Western"
+    )
+    assert found.candidate.kind == "region" and found.candidate.country == "FJ"
+    sentence = "Soldiers of the army's Gaza Division patrolled near Gaza City."
+    assert all(m.candidate.country != "MZ" for m in _mentions(gazetteer, sentence))
+
+
 def test_a_possessive_date_dates_its_own_event_only(gazetteer: Gazetteer) -> None:
     """ "Monday's blaze in Al Manqaf" is Monday's; the plane landing at Kochi, named nearer
     to "Monday's" than to its own "Thursday", is Thursday's."""

@@ -132,6 +132,10 @@ STOP = _words(
     "war we wednesday week west western what when where while who whom why with without "
     "witnesses women x year yesterday yet you youtube "
 )
+_MILITARY_NEAR = re.compile(
+    r"(?i:\b(?:army|armed|military|forces|troops|soldiers|brigades?|battalions?|regiments?|"
+    r"infantry|armou?red|corps|commander|idf)\b|\d+(?:st|nd|rd|th)\b)"
+)
 REGION_WORDS = {
     "region",
     "regions",
@@ -147,12 +151,13 @@ REGION_WORDS = {
     "departments",
     "canton",
     "cantons",
+    "division",  # Fiji's Western Division, Cameroon's divisions
 }
 # Institutions often named after a person or their town: "the Getúlio Vargas state hospital"
 _INSTITUTIONS = r"hospital|university|college|school|prison|stadium"
 _REGION_AFTER = re.compile(
     r"^(?P<own>[’']s)?\s+(?P<word>region|oblast|province|governorate|state|krai|prefecture|"
-    r"department|canton)\b"
+    r"department|canton|division)\b"
     # "the Getúlio Vargas state hospital", "Ohio State University": not the region
     rf"(?!\s+(?:{_INSTITUTIONS}|media|television|broadcaster|company|oil|enterprise|news|"
     r"agency|bank|park|museum|library|store|stores)\b)",
@@ -584,7 +589,12 @@ def _spans_in_run(
     keys = [fold(w) for w in words]
     # words as written: "Centre-Nord" is one word, not the organisation word "Centre"
     whole = [fold(w) for w in re.split(r"\s+", text[tokens[run[0]][0] : tokens[run[-1]][1]])]
-    if any(k in ORG_WORDS for k in whole[1:]) or (len(whole) > 1 and whole[0] in ORG_WORDS):
+    named = whole[1:-1] if whole[-1] in REGION_WORDS else whole[1:]  # "Western Division"
+    if whole[-1] == "division" and _MILITARY_NEAR.search(
+        text, max(0, tokens[run[0]][0] - 60), tokens[run[-1]][1] + 60
+    ):
+        return []  # "the army's Gaza Division": a formation, not a region
+    if any(k in ORG_WORDS for k in named) or (len(whole) > 1 and whole[0] in ORG_WORDS):
         return []  # "Rapid Support Forces", "Kharkiv Regional Military Administration"
     if 2 <= len(keys) <= 3 and not set(keys) & (STOP | GEO_SUFFIXES | REGION_WORDS):
         after = text[tokens[run[-1]][1] : tokens[run[-1]][1] + 30]

@@ -1040,6 +1040,11 @@ def test_a_court_or_club_is_a_site_in_its_town(gazetteer: Gazetteer) -> None:
     places = {p.name: p for p in result.places.values()}
     assert places["Bucharest Court of Appeal"].located_at == "Bucharest"
     assert places["Jet Set nightclub"].located_at == "Santo Domingo"
+    result, _ = _drafts(
+        gazetteer, "Fire swept through a hotel at the Kartalkaya ski resort near Bolu, Turkey."
+    )
+    [resort] = result.places.values()  # Bolu stands in for the resort, as a site's town
+    assert resort.name == "Kartalkaya ski resort" and resort.located_at == "Bolu"
 
 
 def test_a_dated_sentence_takes_the_place_its_paragraph_names_next(gazetteer: Gazetteer) -> None:

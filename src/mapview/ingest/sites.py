@@ -44,7 +44,7 @@ _NOUNS = sorted(
         "depot", "fuel depot", "oil depot", "arena", "concert hall", "town hall", "city hall",
         "substation", "reservoir", "port", "harbour", "harbor", "square", "synagogue",
         "chapel", "memorial", "monument", "stadium", "metro station", "bus station",
-        "bus stand",
+        "bus stand", "resort", "ski resort", "forest", "national park", "clinic", "clinics",
     ],
     key=len,
     reverse=True,

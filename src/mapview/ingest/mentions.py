@@ -976,7 +976,8 @@ def _nearest_anchor(c: Candidate, span: _Span, ctx: _Context) -> tuple[float, Ca
     la2, lo2 = where[:, 0], where[:, 1]
     h = np.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
     km = 2 * 6371 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-    for i in np.argsort(km)[:4]:  # the nearest that is not this very name
+    near = np.argpartition(km, 3)[:4] if len(km) > 4 else np.arange(len(km))
+    for i in near[np.argsort(km[near])]:  # the nearest that is not this very name
         if keys[i] != span.key:
             return float(km[i]), anchors[i]
     mine = [i for i, k in enumerate(keys) if k != span.key]

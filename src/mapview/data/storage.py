@@ -60,16 +60,22 @@ def write_json(path: Path, data: Any) -> None:
     write_atomic(path, dump_json(data))
 
 
+def _one_per_line(records: list[dict[str, Any]]) -> str:
+    """A list's items, one compact JSON object per indented line: a diff still shows which
+    record changed, and a million records take seconds (json's C encoder), not minutes
+    (its indenting one)."""
+    return ",\n".join("    " + json.dumps(r, ensure_ascii=False) for r in records)
+
+
 def dump_record_list(key: str, records: list[dict[str, Any]]) -> str:
-    """`{"key": [...]}` with one record per line: a diff still shows which record changed,
-    and a million records take seconds (json's C encoder), not minutes (its indenting one)."""
-    lines = ",\n".join("    " + json.dumps(r, ensure_ascii=False) for r in records)
+    """`{"key": [...]}` with one record per line."""
+    lines = _one_per_line(records)
     return f'{{\n  "{key}": [\n' + lines + ("\n" if records else "") + "  ]\n}\n"
 
 
 def dump_feature_collection(features: list[dict[str, Any]]) -> str:
     """One feature per line: readable, and a diff shows which place changed."""
-    lines = ",\n".join("    " + json.dumps(f, ensure_ascii=False) for f in features)
+    lines = _one_per_line(features)
     return '{\n  "type": "FeatureCollection",\n  "features": [\n' + lines + "\n  ]\n}\n"
 
 

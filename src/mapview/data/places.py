@@ -7,6 +7,7 @@ marker must be able to check it. Coordinates are GeoJSON order, [lon, lat], ever
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any, Literal
 
@@ -105,6 +106,17 @@ def position_text(lat: float, lon: float, digits: int = 5) -> str:
         f"{abs(lat):.{digits}f} {'N' if lat >= 0 else 'S'} "
         f"{abs(lon):.{digits}f} {'E' if lon >= 0 else 'W'}"
     )
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance on a sphere of the Earth's mean radius: plenty exact for
+    telling a namesake 700 km away from one in the next valley."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _coordinates(geom: BaseGeometry) -> list[tuple[float, float]]:

@@ -18,13 +18,13 @@ wins, and a name several far-apart airports share is left unresolved.
 from __future__ import annotations
 
 import csv
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
 from typing import Protocol
 
 from mapview.data.names import fold
+from mapview.data.places import km_between
 
 # Words every aerodrome name may carry; what is left is the name of its own.
 _GENERIC = frozenset(
@@ -97,15 +97,6 @@ class AirportIndex(Protocol):
     def airports(self, key: str) -> list[tuple[str, Airport]]: ...
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12_742 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def find_airport(
     index: AirportIndex, name: str, near: tuple[float, float] | None, countries: set[str]
 ) -> Airport | None:
@@ -118,7 +109,7 @@ def find_airport(
     rows = index.airports(key)
     found = [p for by, p in rows if by == "name"] or [p for by, p in rows if by == "city"]
     if near is not None:
-        found = [p for p in found if km(p.lat, p.lon, *near) <= NEAR_KM]
+        found = [p for p in found if km_between(p.lat, p.lon, *near) <= NEAR_KM]
     elif countries:
         found = [p for p in found if p.country in countries]
     if not found:
@@ -129,10 +120,10 @@ def find_airport(
             p.military != military,
             not p.iata,
             "international" not in p.name.lower(),
-            km(p.lat, p.lon, *near) if near else 0.0,
+            km_between(p.lat, p.lon, *near) if near else 0.0,
         )
     )
     best = found[0]
-    if near is None and any(km(p.lat, p.lon, best.lat, best.lon) > NEAR_KM for p in found):
+    if near is None and any(km_between(p.lat, p.lon, best.lat, best.lon) > NEAR_KM for p in found):
         return None  # "Aurora Municipal Airport": several, far apart, and nothing says which
     return best

@@ -34,6 +34,7 @@ import numpy as np
 
 from mapview.data.article import Article
 from mapview.data.dates import WEEKDAYS
+from mapview.data.places import km_between
 from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, lower_fold
 
 ACCEPT = 0.8  # below this score no place is chosen
@@ -996,12 +997,7 @@ def _km(a: Candidate, b: Candidate) -> float:
 def _km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Memoised within a report (find_mentions clears it): every candidate is measured
     against the same few anchors, in each pass and for every mention of the same name."""
-    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
-    return 2 * 6371 * math.asin(min(1.0, math.sqrt(h)))
+    return km_between(lat1, lon1, lat2, lon2)
 
 
 def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:

@@ -20,9 +20,8 @@ from dataclasses import replace
 from mapview.data.article import Article
 from mapview.data.names import fold
 from mapview.ingest.airports import Airport, find_airport
-from mapview.ingest.airports import km as airport_km
 from mapview.ingest.gazetteer import Candidate, Gazetteer
-from mapview.ingest.mentions import _SPEECH, STOP, TITLES, Mention
+from mapview.ingest.mentions import _SPEECH, STOP, TITLES, Mention, _km
 
 # What a site is called after its name; capitalised or not ("Hayat Hotel", "the Aguaruto
 # prison"). Longest first, so "International Airport" wins over "Airport".
@@ -341,10 +340,6 @@ def _part_of(mention: Mention, main: Mention, text: str) -> Mention:
 def _ident(m: Mention) -> tuple[object, ...]:
     c = m.candidate  # a curated candidate holds its Place, which does not hash
     return (c.kind, c.geonames_id, c.name, c.lat, c.lon)
-
-
-def _km(a: Candidate, b: Candidate) -> float:
-    return airport_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _report_towns(

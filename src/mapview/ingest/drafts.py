@@ -505,7 +505,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                         "in the same paragraph"
                     )
                     add(para.id, (s_start, s_end), para.text, last_place, when, why)
-                elif (ahead := _ahead(mentions_here[mi:])) is not None:
+                elif (ahead := _ahead(mentions_here, mi)) is not None:
                     # "The quake struck at 3:54 on Tuesday. Its epicentre was near Durrës."
                     why = f"{ahead.text!r} is carried back from later in the same paragraph"
                     add(para.id, (s_start, s_end), para.text, ahead, when, why)
@@ -671,9 +671,13 @@ _ANAPHOR_KINDS = {
 }
 
 
-def _ahead(rest: list[Mention]) -> Mention | None:
-    """The place a paragraph names after a sentence with none: a town before a region."""
-    return next((m for m in rest if m.candidate.kind != "region"), rest[0] if rest else None)
+def _ahead(mentions: list[Mention], at: int) -> Mention | None:
+    """The place a paragraph names after a sentence with none (mentions[at:]): a town
+    before a region. Read in place, not copied: a long paragraph stays linear."""
+    later = (mentions[i] for i in range(at, len(mentions)))
+    return next((m for m in later if m.candidate.kind != "region"), None) or (
+        mentions[at] if at < len(mentions) else None
+    )
 
 
 def _main_place(mentions: list[Mention], named: Counter[tuple[object, str]]) -> Mention | None:

@@ -101,6 +101,7 @@ def find_sites(
         text = para.text
         here = by_para.get(para.id, [])
         starts = [m.start for m in here]  # sorted: a report on one line stays linear
+        first_here = len(sites)  # this paragraph's sites are sites[first_here:]
         for match in _SITE.finditer(text):
             start, end = match.span()
             name = match[0]
@@ -148,15 +149,7 @@ def find_sites(
                 continue
             assert anchor is not None
             where = anchor.candidate
-            cand = replace(
-                where,
-                name=site_name,
-                geonames_id=None,
-                kind="site",
-                population=0,
-                alternate=False,
-                feature=f"site|{where.name}",
-            )
+            cand = drawn_at(where, site_name)
             reason = (
                 f"a named site no gazetteer has, drawn at {where.name} "
                 f"({'named in it' if owner else 'the place the text puts it in or near'})"
@@ -175,17 +168,14 @@ def find_sites(
             near = here[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]
             if any(m.start < end and start < m.end for m in near):
                 continue  # the gazetteer knows it, or a site holds it
-            if any(s.paragraph == para.id and s.start < end and start < s.end for s in sites):
-                continue
+            if any(s.start < end and start < s.end for s in sites[first_here:]):
+                continue  # inside a site's name
             anchor = _anchor(text, here, starts, start, end, main, capital)
             anchor = anchor or _at_home(earlier, main)
             if anchor is None or anchor.candidate.kind in ("region", "feature", "site"):
                 continue
             where = anchor.candidate
-            cand = replace(
-                where, name=name, geonames_id=None, kind="site", population=0,
-                alternate=False, feature=f"unlisted|{where.name}",
-            )  # fmt: skip
+            cand = drawn_at(where, name, "unlisted")
             reason = (
                 f"the text calls it a {noun.lower()}; no gazetteer has it, so it is "
                 f"drawn at {where.name}, the place the text puts it near"
@@ -326,10 +316,7 @@ def _part_of(mention: Mention, main: Mention, text: str) -> Mention:
         after = None  # "Penha, Santa Catarina": the namesake, placed by its own state
     if after is None and not _PART_BEFORE.search(text, max(0, mention.start - 25), mention.start):
         return mention
-    part = replace(
-        city, name=mention.text, geonames_id=None, kind="site", population=0,
-        alternate=False, feature=f"site|{city.name}",
-    )  # fmt: skip
+    part = drawn_at(city, mention.text)
     reason = (
         f"the text calls it a part of {city.name}, which the report is about; the "
         f"gazetteer's {c.name} is a town {_km(c, city):,.0f} km away"
@@ -406,6 +393,15 @@ _THE_TOWN = re.compile(r"\b(?:the|this)\s+(?:old\s+)?(?:city|town)\b(?!\s+of\b)"
 
 _LONGEST = 120  # characters: no place name the gazetteer knows is longer
 _WINDOW = 600  # characters either side of a site in which its sentence is looked for
+
+
+def drawn_at(where: Candidate, name: str, tag: str = "site") -> Candidate:
+    """A place no gazetteer has, named `name` and drawn at `where` (its town), which
+    `site_candidate` reads back; `tag` "unlisted" marks a village, "site" anything else."""
+    return replace(
+        where, name=name, geonames_id=None, kind="site", population=0, alternate=False,
+        feature=f"{tag}|{where.name}",
+    )  # fmt: skip
 
 
 def site_candidate(candidate: Candidate) -> str:

@@ -52,12 +52,18 @@ class Airport:
 
     @property
     def military(self) -> bool:
-        return bool(set(fold(self.name).split()) & _MILITARY)
+        return _military(self.name)
 
     @property
     def source(self) -> str:
         code = f"ICAO {self.icao}" + (f", IATA {self.iata}" if self.iata else "")
         return f"{SOURCE} {metadata.version('airportsdata')} (MIT): {self.name}, {code}"
+
+
+def _military(name: str) -> bool:
+    """An air base's name ("Dover Air Force Base", "Bagram Air Base") rather than an
+    airport's."""
+    return bool(set(fold(name).split()) & _MILITARY)
 
 
 def core(name: str) -> str:
@@ -114,7 +120,7 @@ def find_airport(
         found = [p for p in found if p.country in countries]
     if not found:
         return None
-    military = bool(set(fold(name).split()) & _MILITARY)
+    military = _military(name)
     found.sort(
         key=lambda p: (
             p.military != military,

@@ -84,18 +84,17 @@ def find_sites(
     article: Article,
     gazetteer: Gazetteer,
     mentions: list[Mention],
-    countries: set[str] | None = None,
+    countries: set[str],
 ) -> list[Mention]:
     """Site mentions, each drawn at the place the text puts it in; the place mentions a
-    site's own name holds ("Baghdad" in "Baghdad airport") give way to the site."""
+    site's own name holds ("Baghdad" in "Baghdad airport") give way to the site.
+    `countries` are those the report names (`read_places`): where an airport may be."""
     by_para: dict[str, list[Mention]] = {}
     for m in mentions:
         by_para.setdefault(m.paragraph, []).append(m)
     sites: list[Mention] = []
     inside: set[int] = set()
     main, capital = _report_towns(mentions, gazetteer)
-    if countries is None:
-        countries = {m.candidate.country for m in mentions if m.candidate.country}
     earlier: Mention | None = None  # the last town the report named before this paragraph
     for para in article.body:
         text = para.text

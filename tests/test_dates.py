@@ -258,3 +258,21 @@ def test_a_weekday_says_which_year_a_day_without_one_is() -> None:
     assert found == [date(2016, 2, 19)]
     [same] = [d.range.start for d in find_dates("Thursday, 19 February: talks.", date(2026, 2, 20))]
     assert same == date(2026, 2, 19)
+
+
+def test_a_rule_reaching_far_from_the_word_it_needs_still_reads_the_whole_expression():
+    # Rules are searched only near the words they need (a month, "day"); the longest
+    # expressions start or end far from that word and must still be read whole.
+    text = (
+        "Sirens sounded across the valley again. Shelling of the border villages went on "
+        "for twelve consecutive nights beginning on March 3, and a school was hit."
+    )
+    (mention,) = find_dates(text, date(2024, 4, 2))
+    assert mention.range == DateRange(
+        date(2024, 3, 3), date(2024, 3, 14), "day", mention.range.text
+    )
+    assert mention.range.text.startswith("for twelve")
+    before = DateRange(date(2024, 3, 1), date(2024, 3, 1), "day", "1 March")
+    text = "A day after the dam at the head of the long northern valley gave way, help came."
+    (mention,) = find_dates(text, date(2024, 4, 2), previous=before)
+    assert mention.range.start == date(2024, 3, 2)

@@ -91,14 +91,20 @@ Rule = Callable[[re.Match[str], date], DateRange]
 _RULES: list[tuple[re.Pattern[str], Rule, str | None]] = []
 
 
-# Words without which a rule cannot match: a text is scanned for each rule whose words it
-# has, not for all of them (a month rule in a paragraph naming no month is skipped).
+# Words without which a rule cannot match: a rule is searched for only near its word (a
+# month rule near each month named, not across the whole paragraph). Each rule has one,
+# named by `_rule(need=)` or read from its pattern's groups.
 _NEEDS = {
     "month": re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
     "weekday": re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day"),
     "unit": re.compile(r"(?i)\b(?:day|week|month|year|night)s?\b"),
     "midnight": re.compile(r"(?i)midnight"),
     "year": re.compile(r"\b(?:19|20)\d\d\b"),
+    "iso": re.compile(r"\d-\d"),
+    "night": re.compile(r"(?i)night|weekend"),
+    "today": re.compile(r"(?i)today|yesterday|tonight|this"),
+    "feast": re.compile(r"(?i)day\b|eve\b|pentecost"),
+    "relative": re.compile(r"(?i)\b(?:days?|night|morning|evening|afternoon|hours)\b"),
 }
 
 
@@ -114,11 +120,11 @@ def _needs(pattern: str) -> str | None:
     return None
 
 
-def _rule(pattern: str) -> Callable[[Rule], Rule]:
+def _rule(pattern: str, need: str | None = None) -> Callable[[Rule], Rule]:
     compiled = re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])", re.IGNORECASE)
 
     def register(fn: Rule) -> Rule:
-        _RULES.append((compiled, fn, _needs(pattern)))
+        _RULES.append((compiled, fn, need or _needs(pattern)))
         return fn
 
     return register
@@ -127,7 +133,7 @@ def _rule(pattern: str) -> Callable[[Rule], Rule]:
 # Rules are tried in this order at each position, longest shapes first.
 
 
-@_rule(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
+@_rule(r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})", need="iso")
 def _iso(m: re.Match[str], published: date) -> DateRange:
     day = date(int(m["y"]), int(m["m"]), int(m["d"]))
     return DateRange(day, day, "day", m[0])
@@ -234,38 +240,38 @@ def _days_from(m: re.Match[str], published: date) -> DateRange:
     return DateRange(first, last, "day", m[0])
 
 
-@_rule(r"(?P<rel>earlier|later|early|late)?\s*this\s+month")
+@_rule(r"(?P<rel>earlier|later|early|late)?\s*this\s+month", need="unit")
 def _this_month(m: re.Match[str], published: date) -> DateRange:
     start = published.replace(day=1)
     end = published - timedelta(days=1) if (m["rel"] or "").lower() == "earlier" else published
     return DateRange(start, max(start, end), "month", m[0].strip())
 
 
-@_rule(r"last\s+month")
+@_rule(r"last\s+month", need="unit")
 def _last_month(m: re.Match[str], published: date) -> DateRange:
     prev = add_months(published.replace(day=1), -1)
     return DateRange(prev, month_end(prev.year, prev.month), "month", m[0])
 
 
-@_rule(r"(?P<rel>earlier\s+)?this\s+year")
+@_rule(r"(?P<rel>earlier\s+)?this\s+year", need="unit")
 def _this_year(m: re.Match[str], published: date) -> DateRange:
     start = published.replace(month=1, day=1)
     end = published - timedelta(days=1) if m["rel"] else published
     return DateRange(start, max(start, end), "year", m[0])
 
 
-@_rule(r"last\s+year")
+@_rule(r"last\s+year", need="unit")
 def _last_year(m: re.Match[str], published: date) -> DateRange:
     y = published.year - 1
     return DateRange(date(y, 1, 1), date(y, 12, 31), "year", m[0])
 
 
-@_rule(r"this\s+week")
+@_rule(r"this\s+week", need="unit")
 def _this_week(m: re.Match[str], published: date) -> DateRange:
     return DateRange(published - timedelta(days=published.weekday()), published, "week", m[0])
 
 
-@_rule(r"last\s+week")
+@_rule(r"last\s+week", need="unit")
 def _last_week(m: re.Match[str], published: date) -> DateRange:
     monday = published - timedelta(days=published.weekday() + 7)
     return DateRange(monday, monday + timedelta(days=6), "week", m[0])
@@ -295,13 +301,16 @@ def _ago(m: re.Match[str], published: date, *, until_published: bool) -> DateRan
     return DateRange(start, published if until_published else start, precision, m[0])
 
 
-@_rule(r"(?:last|over(?:\s+the)?)\s+(?:night|weekend)|overnight|(?<=since\s)the\s+weekend")
+@_rule(
+    r"(?:last|over(?:\s+the)?)\s+(?:night|weekend)|overnight|(?<=since\s)the\s+weekend",
+    need="night",
+)
 def _overnight(m: re.Match[str], published: date) -> DateRange:
     days = 2 if "weekend" in m[0].lower() else 1
     return DateRange(published - timedelta(days=days), published, "day", m[0])
 
 
-@_rule(r"(?P<word>today|yesterday|tonight|this\s+(?:morning|afternoon|evening))")
+@_rule(r"(?P<word>today|yesterday|tonight|this\s+(?:morning|afternoon|evening))", need="today")
 def _today(m: re.Match[str], published: date) -> DateRange:
     day = published - timedelta(days=1) if m["word"].lower() == "yesterday" else published
     return DateRange(day, day, "day", m[0])
@@ -337,7 +346,10 @@ _FIXED_DAYS = {
 _DAY_NAMES = [*_FEASTS, *_FIXED_DAYS]
 
 
-@_rule(r"(?P<feast>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _DAY_NAMES) + r")")
+@_rule(
+    r"(?P<feast>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _DAY_NAMES) + r")",
+    need="feast",
+)
 def _feast(m: re.Match[str], published: date) -> DateRange:
     """ "On Palm Sunday", "Christmas Day": the latest such day on or before publication."""
     name = re.sub(r"\s+", " ", m["feast"].lower())
@@ -466,11 +478,41 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
     return DateRange(day, day, "day", m[0])
 
 
-def _next(pattern: re.Pattern[str], text: str, pos: int) -> re.Match[str] | None:
-    m = pattern.search(text, pos)
-    while m is not None and not m[0].strip():
-        m = pattern.search(text, m.end() + 1)
-    return m
+# A rule's match lies within this many characters of the word it needs ("for seventeen
+# consecutive nights beginning on 5 March, 2024" is the longest reach, about 60)
+_REACH = 120
+_SPACE = re.compile(r"\s")
+Windows = list[tuple[int, int]] | None  # None: the whole text
+
+
+def _windows(need: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """The stretches of `text` around each word a rule needs, merged where they meet.
+
+    A rule is searched in these, not the whole text: a paragraph with one month in it is
+    scanned near that month only. Each stretch ends at a space, where a rule's closing
+    word-edge test reads the same as in the whole text."""
+    spans: list[tuple[int, int]] = []
+    for m in need.finditer(text):
+        lo = max(0, m.start() - _REACH)
+        space = _SPACE.search(text, m.end() + _REACH)
+        hi = space.start() if space is not None else len(text)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _next(pattern: re.Pattern[str], text: str, pos: int, windows: Windows) -> re.Match[str] | None:
+    for lo, hi in windows if windows is not None else [(0, len(text))]:
+        if hi <= pos:
+            continue
+        m = pattern.search(text, max(lo, pos), hi)
+        while m is not None and not m[0].strip():
+            m = pattern.search(text, m.end() + 1, hi)
+        if m is not None:
+            return m
+    return None
 
 
 # Two dates that are one span: "from Monday to Wednesday", "between Friday and Sunday",
@@ -545,13 +587,16 @@ def find_dates(
 def _scan_dates(
     text: str, published: date, previous: DateRange | None = None
 ) -> Iterator[DateMention]:
-    has = {need: bool(p.search(text)) for need, p in _NEEDS.items()}
-    rules: list[tuple[re.Pattern[str], Rule | None]] = [
-        (pattern, fn) for pattern, fn, need in _RULES if need is None or has[need]
+    near = {need: _windows(p, text) for need, p in _NEEDS.items()}
+    rules: list[tuple[re.Pattern[str], Rule | None, Windows]] = [
+        (pattern, fn, near[need] if need else None)
+        for pattern, fn, need in _RULES
+        if need is None or near[need]
     ]
-    rules.append((_RELATIVE, None))
+    rules.append((_RELATIVE, None, near["relative"]))
     # Each rule's next match is kept until the scan passes it, and a rule with no match
-    # left is dropped: one pass over the text per rule, so a long text costs linear time.
+    # left is dropped: one pass over the text per rule (over the stretches near the words
+    # it needs), so a long text costs linear time.
     # The last date this text gave with its year ("In November 2019"): a story told in
     # order keeps that year for the days and months it names next without one.
     # A paragraph that goes on from an old day the one before told ("April 18, 2020 …" then
@@ -560,25 +605,25 @@ def _scan_dates(
         previous.start if previous is not None and previous.precision == "day" else None
     )
     local: DateRange | None = None  # the last day this text itself gave
-    pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str]]] = []
+    pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str], Windows]] = []
     label: tuple[int, int] | None = None  # a weekday that names the date after it
     overnight: tuple[int, int, bool] | None = None  # "overnight into": its start, the weekday's
-    for pattern, fn in rules:
-        m = _next(pattern, text, 0)
+    for pattern, fn, windows in rules:
+        m = _next(pattern, text, 0, windows)
         if m is not None:
-            pending.append((m, fn, pattern))
+            pending.append((m, fn, pattern, windows))
     pos = 0
     while pending:
         refreshed = []
-        for m, fn, pattern in pending:
+        for m, fn, pattern, windows in pending:
             if m.start() < pos:
-                m = _next(pattern, text, pos)
+                m = _next(pattern, text, pos, windows)
             if m is not None:
-                refreshed.append((m, fn, pattern))
+                refreshed.append((m, fn, pattern, windows))
         pending = refreshed
         if not pending:
             return
-        found_matches = [(m, fn) for m, fn, _ in pending]
+        found_matches = [(m, fn) for m, fn, _, _ in pending]
         first = min(m.start() for m, _ in found_matches)
         # Leftmost, then longest among those that overlap it: "in March 2019" is one
         # expression, not "in March" followed by a stray year.

@@ -79,6 +79,8 @@ _TOLL = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_IN = re.compile(rf"\b{_NUM}", re.IGNORECASE)
+# A word every toll rule needs: most sentences have none, and are not scanned by the rules
+_DEATH_WORD = re.compile(r"kill|claim|dead|died|slain|death", re.IGNORECASE)
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -132,6 +134,8 @@ def _count(match: re.Match[str], sentence: str, group: str = "n") -> int | None:
 
 def fatalities(sentence: str) -> Toll | None:
     """The deaths a sentence reports, or None when it gives no number for them."""
+    if not _DEATH_WORD.search(sentence):
+        return None
     found: list[tuple[int, int, str]] = []  # (start, count, words)
     for m in _KILLED_N.finditer(sentence):
         n = _count(m, sentence)
@@ -211,6 +215,13 @@ _TARGET_AFTER = re.compile(
     r"ambushed|targeted|repelled|surrounded|trapped|detained|arrested)"
     r"|\s+(?:killed|wounded|injured|died|dead|lost)\b)"
 )
+# The words each actor rule needs, looked for first: a sentence without any is not
+# scanned by that rule, a cost paid on every sentence of every report
+_NEEDS_VERB = re.compile(rf"\b(?:{_ATTACK_VERBS}|claimed)\b")
+_NEEDS_GROUP = re.compile(rf"\s{_GROUP_NOUNS}\b")
+_NEEDS_WEAPON = re.compile(rf"\s{_WEAPONS}\b")
+
+
 # Capitalised words that open a sentence or a date, or name an act: never an actor's name.
 _NOT_NAMES = _wordset(
     "a an the in on at after before during since when while then meanwhile overnight earlier "
@@ -281,19 +292,20 @@ def _names(sentence: str, m: re.Match[str]) -> list[str]:
 def actors(sentence: str) -> list[str]:
     """Who acted in a sentence, by name, in the order they are named."""
     found: list[tuple[int, str]] = []
-    for m in _SUBJECT.finditer(sentence):
+    verb = _NEEDS_VERB.search(sentence) is not None
+    for m in _SUBJECT.finditer(sentence) if verb else ():
         if not _PLACE_BEFORE.search(sentence, *_before(m)):
             found.extend((m.start(), name) for name in _names(sentence, m))
-    for m in _BY.finditer(sentence):
+    for m in _BY.finditer(sentence) if verb else ():
         found.extend((m.start("name"), name) for name in _names(sentence, m))
-    for m in _GROUP.finditer(sentence):
+    for m in _GROUP.finditer(sentence) if _NEEDS_GROUP.search(sentence) else ():
         if not (
             _TARGET_BEFORE.search(sentence, *_before(m))
             or _LABEL_BEFORE.search(sentence, *_before(m))
             or _TARGET_AFTER.match(sentence, m.end())
         ):
             found.extend((m.start(), name) for name in _names(sentence, m))
-    for m in _DEMONYM_WEAPON.finditer(sentence):
+    for m in _DEMONYM_WEAPON.finditer(sentence) if _NEEDS_WEAPON.search(sentence) else ():
         if m.group("name").lower() not in _NOT_NAMES:
             found.append((m.start(), f"{m.group('name')} forces"))
     out: list[str] = []

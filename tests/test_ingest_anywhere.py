@@ -1481,3 +1481,94 @@ def test_a_timeline_entrys_date_dates_its_sentences_however_old(gazetteer: Gazet
     by_text = {i.passages[0].text.split()[1]: i for i in result.incidents}
     assert by_text["owners"].date_start == date(2015, 11, 2)
     assert by_text["Bucharest"].date_start == date(2019, 12, 16)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # a nationality no list had, read by its consonants as Boulogne-Billancourt
+        ("Belgian police closed the border with France near Lille on Monday.", "Belgian"),
+        # a brand read by its consonants as Herstal, a Belgian town of 40,000
+        ("Eurostar stopped its trains from Brussels, Belgium, on Tuesday.", "Eurostar"),
+        # a bare "Region" that a Togolese region lists as another of its names
+        ("Fire broke out in a school dormitory in Region Eight, Guyana, on Sunday.", "Region"),
+    ],
+)
+def test_round_sixteen_names_that_are_not_the_place(
+    gazetteer: Gazetteer, sentence: str, name: str
+) -> None:
+    """A nationality, a train company, a numbered region's noun: none is a town. In a
+    country written in Latin letters a name is spelled as it is, so matching a word to a
+    town there by its consonants alone guesses wrong."""
+    assert not [m for m in _mentions(gazetteer, sentence) if m.text.startswith(name)]
+
+
+def test_a_hyphened_spelling_of_a_one_word_town(gazetteer: Gazetteer) -> None:
+    """ "Petion-Ville" is GeoNames' Pétionville, though no list writes it with a hyphen."""
+    mention = _one(gazetteer, "Gangs burned cars in Petion-Ville, Haiti, on Friday.", "Petion")
+    assert mention.candidate.name == "Pétionville"
+
+
+def test_a_street_named_noun_first_is_a_site_and_holds_no_towns(gazetteer: Gazetteer) -> None:
+    """ "Rue de la Loi" is a Brussels street: not Rue, a French town, nor Saint-Éloi, which
+    lists "Loi" as another name. "Place de la Bourse" is a square, not a Paris district."""
+    result, _ = _drafts(
+        gazetteer,
+        "Bombs exploded in Brussels, Belgium, on Tuesday. Trains in Brussels stopped.",
+        "A blast hit a metro train under Rue de la Loi in Brussels on Tuesday morning.",
+        "Crowds gathered in Place de la Bourse in Brussels on Tuesday evening.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    assert places["Rue de la Loi"].located_at == "Brussels"
+    assert places["Place de la Bourse"].located_at == "Brussels"
+    assert not {"Rue", "Saint-Éloi", "Paris 02 Bourse"} & set(places)
+
+
+def test_an_aerodrome_airportsdata_misplaces_is_drawn_at_its_runways(
+    gazetteer: Gazetteer,
+) -> None:
+    """airportsdata gives Brussels Airport as 50.5405, 4.2904: degree, minute and second
+    digits read as decimals, 40 km south of Zaventem. It is drawn at 50.90, 4.48."""
+    result, _ = _drafts(
+        gazetteer,
+        "Two bombs exploded at Brussels Airport in Zaventem, Belgium, on Tuesday morning.",
+    )
+    [airport] = [p for p in result.places.values() if "Airport" in p.name]
+    assert abs(airport.geometry.y - 50.901) < 0.02 and abs(airport.geometry.x - 4.484) < 0.02
+
+
+def test_the_capital_is_the_national_capital_the_report_named(gazetteer: Gazetteer) -> None:
+    """ "Riots broke out in the capital" means the country's capital named in the
+    dateline paragraph, though streets and a club were named since."""
+    result, by_place = _drafts(
+        gazetteer,
+        "Asunción, Paraguay, Thursday 1 August 2024",
+        "A supermarket burned on Avenida Artigas in 2004, beside the Tropi Club discotheque "
+        "on Avenida Santísima Trinidad and the Santísima Trinidad church.",
+        "A first verdict, in December 2006, set off riots in the capital.",
+    )
+    riots = [i for i in by_place.values() if i.date_start == date(2006, 12, 1)]
+    assert [result.places[i.place].name for i in riots] == ["Asunción"]
+
+
+def test_a_district_of_the_city_said_outright_is_in_the_city(gazetteer: Gazetteer) -> None:
+    """ "The Molenbeek district of Brussels" is in Brussels, not Molenbeek-Wersbeek, a
+    village 34 km east that lists "Molenbeek" as another name. A site placed in a part of
+    the city is drawn in the city too, not at the part's far namesake."""
+    result, _ = _drafts(
+        gazetteer,
+        "Bombs exploded in Brussels, Belgium, on Tuesday. Trains in Brussels stopped, and "
+        "schools in Brussels closed.",
+        "Police raided a flat in the Molenbeek district of Brussels on Friday 18 March.",
+    )
+    [molenbeek] = [p for p in result.places.values() if p.name.startswith("Molenbeek")]
+    assert molenbeek.name == "Molenbeek" and molenbeek.located_at == "Brussels"
+    result, _ = _drafts(
+        gazetteer,
+        "Police raided favelas in Rio de Janeiro, Brazil on Tuesday. Rio de Janeiro's "
+        "governor defended the raid, and schools in Rio de Janeiro closed.",
+        "Bodies were laid out in the Praça São Lucas, a square in the community of Penha, "
+        "on Wednesday.",
+    )
+    [square] = [p for p in result.places.values() if p.name == "Praça São Lucas"]
+    assert abs(square.geometry.y + 22.9) < 0.2  # at Rio, not at -26.8 in Santa Catarina

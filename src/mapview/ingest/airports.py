@@ -71,6 +71,23 @@ def core(name: str) -> str:
     return " ".join(w for w in fold(name).split() if w not in _GENERIC)
 
 
+# airportsdata (20260905) gives these aerodromes' reference points as degree, minute and
+# second digits read as decimals: Brussels Airport at 50.5405, 4.2904, 40 km south of its
+# runways, for 50°54'05" N 4°29'04" E. Each is read here as the digits it holds; the values
+# agree with the aerodromes' published reference points (Belgian and Luxembourg AIPs).
+_DMS_WRITTEN_AS_DECIMAL = frozenset(
+    ["EBBR", "EBMB", "EBCI", "EBAW", "EBLG", "EBOS", "EBKT", "ELLX"]
+)
+
+
+def _from_dms_digits(value: float) -> float:
+    """50.5405 read as 50°54'05"."""
+    sign = -1 if value < 0 else 1
+    degrees, rest = divmod(round(abs(value) * 10_000), 10_000)
+    minutes, seconds = divmod(rest, 100)
+    return sign * (degrees + minutes / 60 + seconds / 3600)
+
+
 def index_rows() -> Iterator[tuple[str, str, str, str, str, str, str, float, float]]:
     """Rows for the gazetteer's index (read once per installed version): each aerodrome by
     the distinctive words of its name ("name"), also without the city's name in front
@@ -87,6 +104,8 @@ def index_rows() -> Iterator[tuple[str, str, str, str, str, str, str, float, flo
                 at = (float(lat), float(lon))
             except (IndexError, ValueError):
                 continue
+            if icao in _DMS_WRITTEN_AS_DECIMAL:
+                at = (_from_dms_digits(at[0]), _from_dms_digits(at[1]))
             key = core(name)
             if not key:
                 continue

@@ -343,6 +343,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     lede = next((p for p in article.body if p.kind == "body"), None)
     recent: list[Mention] = []  # places named since the last heading, for "the town"
     named = Counter(_key(m) for m in mentions)  # how often the report names each place
+    capitals = gaz.capital_places
     main = _main_place(mentions, named)
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
@@ -424,8 +425,12 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             fatalities_text=toll.text if toll else None,
         )
 
+    seats: list[Mention] = []  # national capitals named so far, headings too: "the capital"
     for para in article.body:
         mentions_here = by_para.get(para.id, [])
+        seats += (
+            m for m in mentions_here if (fold(m.candidate.name), m.candidate.country) in capitals
+        )
         if para.kind == "heading":
             # a timeline's heading ("Wednesday 31 July - Hartlepool") dates the section it
             # opens; any other heading starts one with no date of its own
@@ -492,7 +497,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 # place of its own: "the town", this paragraph's place, or the dateline's
                 when = dated or before
                 words = _ANAPHOR.search(sentence)
-                referent = _referent(words[1].lower(), recent, para.id, named) if words else None
+                referent = (
+                    _referent(words[1].lower(), recent, para.id, named, seats) if words else None
+                )
                 if words and words[1].lower() == "scene":
                     referent = main or referent  # "the scene" is the report's, not the last
                 if referent is not None:
@@ -684,7 +691,8 @@ def _main_place(mentions: list[Mention], named: Counter[tuple[object, str]]) -> 
     """The town the report is about: named at least three times, and more than any other
     place. A dated sentence in a paragraph that names no place happened there, more likely
     than anywhere else; the draft says so and keeps a low confidence."""
-    towns = [m for m in mentions if m.candidate.kind not in ("region", "feature")]
+    # a street or hotel named three times is where things happened, not the report's town
+    towns = [m for m in mentions if m.candidate.kind not in ("region", "feature", "site")]
     ranked = Counter(_key(m) for m in towns).most_common(2)
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
@@ -696,13 +704,21 @@ def _key(mention: Mention) -> tuple[object, str]:
 
 
 def _referent(
-    word: str, recent: list[Mention], paragraph: str, named: Counter[tuple[object, str]]
+    word: str,
+    recent: list[Mention],
+    paragraph: str,
+    named: Counter[tuple[object, str]],
+    seats: list[Mention],
 ) -> Mention | None:
     """The place "the town" means: the last one of its kind if this paragraph named it;
     otherwise, further back, the one the report names most (the town the story is
     about, rather than the city a background sentence passed through)."""
     kinds = _ANAPHOR_KINDS[word]
     fitting = [m for m in recent[-8:] if m.candidate.kind in kinds]
+    if word == "capital" and seats:
+        # "disturbances in the capital": the national capital the report named, however
+        # far back (a heading or dateline too), not the last town of any size
+        fitting = [m for m in fitting if m in seats] or seats
     if not fitting:
         return None
     if fitting[-1].paragraph == paragraph:

@@ -43,6 +43,17 @@ TINY_BESIDE_REGION = 20_000  # people: a town this small does not take a known r
 ANCHOR = 1.05  # at or above it, a place helps resolve the report's other names
 OUTLINE_MIN_POPULATION = 20_000  # a spelling matched only by its outline must be a real town
 OUTLINE_PENALTY = 0.25
+# Countries whose place names reach English through a transliteration (Arabic, Cyrillic,
+# Greek, Hebrew, the scripts of Asia and the Horn), where one name has many spellings. In
+# a country written in Latin letters a name is spelled as it is, so a word matching a
+# place there only by its consonants is another word ("Eurostar" is not Herstal, "Months"
+# is not Mainz).
+_TRANSLITERATED = (
+    "AE AF AM AZ BA BD BG BH BT BY CN CY DJ DZ EG EH ER ET GE GR HK IL IN IQ IR JO JP KG KH "
+    "KP KR KW KZ LA LB LK LY MA ME MK MM MN MO MR MV NP OM PK PS QA RS RU SA SD SO SS SY TD "
+    "TH TJ TM TN TW UA UZ YE"
+)
+TRANSLITERATED = frozenset(_TRANSLITERATED.split())
 
 _WORD = re.compile(r"[^\W\d_](?:[\w’'.\-]*[\w])?(?:[’']s\b)?")
 # Arabic articles and particles written lower-case before a capital: al-Fashir, ez-Zor
@@ -132,6 +143,12 @@ STOP = _words(
     "troops tuesday twitter two under unfortunately union unity until updated victory video "
     "war we wednesday week west western what when where while who whom why with without "
     "witnesses women x year yesterday yet you youtube "
+)
+# A noun of the map alone, capitalised in a name ("Region Eight", "the District said"):
+# never a place by itself, though some namesake somewhere lists it as another name.
+_MAP_NOUNS = _words(
+    "region province district county governorate oblast prefecture municipality canton "
+    "capital city town village"
 )
 _MILITARY_NEAR = re.compile(
     r"(?i:\b(?:army|armed|military|forces|troops|soldiers|brigades?|battalions?|regiments?|"
@@ -622,7 +639,7 @@ def _spans_in_run(
             if keys[i + n - 1] in _CONNECTORS:
                 continue
             key = " ".join(keys[i : i + n])
-            if n == 1 and (key in STOP or key in surnames or len(key) < 2):
+            if n == 1 and (key in STOP or key in _MAP_NOUNS or key in surnames or len(key) < 2):
                 continue
             if key in gazetteer.countries or key in gazetteer.demonyms:
                 found = (n, key, [], False)
@@ -631,10 +648,16 @@ def _spans_in_run(
             if not cands and n > 1 and keys[i + n - 1] in REGION_WORDS:
                 cands = [c for c in gazetteer.lookup(" ".join(keys[i : i + n - 1]))]
                 cands = [c for c in cands if c.kind == "region"]
+            if not cands and n == 2 and text[tokens[run[i]][1] : tokens[run[i + 1]][0]] == "-":
+                cands = gazetteer.lookup(key.replace(" ", ""))  # "Petion-Ville": Pétionville
             if cands:
                 found = (n, key, cands, False)
                 break
-        if found is None and keys[i] not in STOP | _CONNECTORS and keys[i] not in surnames:
+        if (
+            found is None
+            and keys[i] not in STOP | _CONNECTORS | _MAP_NOUNS
+            and keys[i] not in surnames
+        ):
             # a transliteration GeoNames lacks ("Hodeidah"): the same consonant outline as a
             # listed name, tried only where no listed name matched, and marked as such
             for n in range(min(3, len(run) - i), 0, -1):
@@ -642,7 +665,12 @@ def _spans_in_run(
                 if keys[i + n - 1] in _CONNECTORS or len(key) < 6:
                     continue
                 cands = gazetteer.lookup_outline(key)
-                cands = [c for c in cands if c.population >= OUTLINE_MIN_POPULATION]
+                cands = [
+                    c
+                    for c in cands
+                    if c.population >= OUTLINE_MIN_POPULATION
+                    and (c.kind == "region" or c.country in TRANSLITERATED)
+                ]
                 if cands:
                     found = (n, key, cands, True)
                     break

@@ -49,7 +49,22 @@ _NOUNS = sorted(
     reverse=True,
 )  # fmt: skip
 _WORD = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|el-[A-Z][\w'’-]*|de|del|of|al|el)"
-_STREET_NOUNS = ["street", "road", "avenue", "boulevard"]
+# the street's noun after its name, in English and in the languages that write it so
+# ("Priedaines iela", "Ulica Marszałkowska" is the other order, below)
+_STREET_NOUNS = [
+    "street", "road", "avenue", "boulevard", "iela", "ulica", "ulitsa", "utca", "gatan",
+    "tänav", "gatvė", "straße", "strasse",
+]  # fmt: skip
+# Streets and squares named noun first: "Rue de la Loi", "Place de la Bourse", "Calle
+# Mayor", "Piazza del Duomo". The words after the noun are the street's, never a town's.
+_PARTICLE = r"(?:de\s+la|de\s+l[’']|de|du|des|del|della|delle|dei|di|da|do|dos|das)"
+_LEADING_STREET = (
+    r"(?:(?-i:Rue|Avenue|Boulevard|Calle|Avenida|Plaza|Paseo|Viale|Piazza|Corso|Rua|Praça|"
+    rf"Largo|Carrer|Plaça|Ulica|Ulitsa|Prospekt)\s+(?:{_PARTICLE}\s*)?"
+    # "Place Flagey" is too like English: a square so called needs its "de la"
+    rf"|(?-i:Place|Via)\s+{_PARTICLE}\s*)"
+    rf"[A-Z][\w'’-]+(?:\s+(?:{_PARTICLE}\s*)?[A-Z][\w'’-]+){{0,2}}"
+)
 _NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in [*_NOUNS, *_STREET_NOUNS]) + r")"
 _PLAIN_NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in _NOUNS) + r")"
 _SITE = re.compile(
@@ -61,6 +76,8 @@ _SITE = re.compile(
     # "St Luke's Road", but not "Temple Street" of "Temple Street Children's Hospital"
     rf"|(?P<c>(?:{_WORD}\s+){{0,3}}?[A-Z][\w'’.-]*\s+(?i:{'|'.join(_STREET_NOUNS)})\b"
     r"(?!\s+(?:[A-Z]|(?i:hospital|school|university|station|bridge|market|mosque|church)\b)))"
+    # "Rue de la Loi", "Piazza del Duomo"
+    rf"|(?P<d>{_LEADING_STREET})\b"
     # "the University of Guayaquil"
     rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
 )
@@ -93,6 +110,7 @@ def find_sites(
     for m in mentions:
         by_para.setdefault(m.paragraph, []).append(m)
     sites: list[Mention] = []
+    anchors: dict[int, Mention] = {}  # id of a site drawn at a town -> that town's mention
     inside: set[int] = set()
     main, capital = _report_towns(mentions, gazetteer)
     earlier: Mention | None = None  # the last town the report named before this paragraph
@@ -109,7 +127,9 @@ def find_sites(
             while words and fold(words[0]) in _LOOSE:
                 start += len(words[0]) + 1
                 words = words[1:]
-            head = _NOUN_END.sub("", " ".join(words)).split()  # the name before its nouns
+            leading = match["d"] is not None  # "Rue de la Loi": the noun comes first
+            # the name before its nouns
+            head = words if leading else _NOUN_END.sub("", " ".join(words)).split()
             if _SPEECH.match(text[end : end + 80]):
                 continue  # "Downing Street said": a government speaking, not a site
             if not head or all(fold(w) in _LOOSE or gazetteer.demonyms.get(fold(w)) for w in head):
@@ -118,15 +138,18 @@ def find_sites(
             owner = [m for m in near if start <= m.start and m.end <= end]
             if any(m not in owner and m.start < end and start < m.end for m in near):
                 continue  # part of a longer place name the gazetteer knows
-            noun = " ".join(words[len(head) :]).lower()
+            noun = "street" if leading else " ".join(words[len(head) :]).lower()
             if (
                 not owner
                 and noun in _NAMED_FOR_TOWN
                 and (town := _town_in_name(gazetteer, para.id, start, head, countries))
             ):
                 owner = [town]  # "the Bucharest Tribunal": a court's name is no place mention
-            if owner and noun in _STREETS:
+            if owner and noun in _STREETS and not leading:
                 continue  # "the Kumba-Mamfe road", "Daule road": the towns say more
+            if leading:  # "Loi" in "Rue de la Loi" is no town: the street is where the text says
+                inside.update(id(m) for m in owner)
+                owner = []
             anchor = owner[0] if owner else _anchor(text, here, starts, start, end, main, capital)
             anchor = anchor or _at_home(earlier, main)
             region = None
@@ -153,9 +176,11 @@ def find_sites(
                 f"a named site no gazetteer has, drawn at {where.name} "
                 f"({'named in it' if owner else 'the place the text puts it in or near'})"
             )
-            sites.append(
-                Mention(para.id, start, end, site_name, cand, round(anchor.score * 0.7, 2), reason)
+            site = Mention(
+                para.id, start, end, site_name, cand, round(anchor.score * 0.7, 2), reason
             )
+            anchors[id(site)] = anchor
+            sites.append(site)
         for match in _UNLISTED.finditer(text):
             group = "name" if match["name"] else "name2"
             start, end = match.span(group)
@@ -195,6 +220,14 @@ def find_sites(
             if p == m and _ident(m) in called
             else p
             for m, p in zip(kept, parts, strict=True)
+        ]
+        # "the Praça São Lucas, in Penha": a site drawn at a name now read as part of the
+        # city is drawn there too, not at the far namesake
+        sites = [
+            replace(s, candidate=drawn_at(called[_ident(a)], s.text))
+            if (a := anchors.get(id(s))) is not None and _ident(a) in called
+            else s
+            for s in sites
         ]
     order = {p.id: i for i, p in enumerate(article.body)}
     return sorted([*kept, *sites], key=lambda m: (order[m.paragraph], m.start))
@@ -295,6 +328,11 @@ _PART_AFTER = re.compile(
     r"area|quarter)\s+(?:of|in)\s+)?(?:(?i:central|north|south|east|west)(?:ern)?\s+)?"
     r"(?P<city>[A-Z][\w'’-]+(?:\s+(?:de\s+)?[A-Z][\w'’-]+)*)"
 )
+_PART_OF_CITY = re.compile(
+    r"\s+(?i:district|neighbou?rhood|suburb|borough|quarter|municipality|commune)\s+of\s+"
+    r"(?P<city>[A-Z][\w'’-]+(?:\s+(?:de\s+)?[A-Z][\w'’-]+)*)"
+)
+PART_NEAR_KM = 15  # a part the text puts in the city outright lies this near its centre
 _PART_REASON = "the report calls a place of this name a part of the city it is about"
 PART_FAR_KM = 100  # a namesake town this far from the report's city is not the part meant
 PART_MAX_POPULATION = 100_000
@@ -308,12 +346,18 @@ def _part_of(mention: Mention, main: Mention, text: str) -> Mention:
     c, city = mention.candidate, main.candidate
     if c.kind != "city" or c.population >= PART_MAX_POPULATION or c == city:
         return mention
-    if _km(c, city) <= PART_FAR_KM:
+    said = _PART_OF_CITY.match(text, mention.end)
+    if said is not None and fold(said["city"]) not in {fold(main.text), fold(city.name)}:
+        said = None
+    # "the Molenbeek district of Brussels": in Brussels, said outright; a namesake beyond
+    # the city's edge is not it. Said less plainly, only a far namesake is ruled out.
+    if _km(c, city) <= (PART_NEAR_KM if said else PART_FAR_KM):
         return mention
     after = _PART_AFTER.match(text, mention.end)
     if after is not None and fold(after["city"]) not in {fold(main.text), fold(city.name)}:
         after = None  # "Penha, Santa Catarina": the namesake, placed by its own state
-    if after is None and not _PART_BEFORE.search(text, max(0, mention.start - 25), mention.start):
+    before = _PART_BEFORE.search(text, max(0, mention.start - 25), mention.start)
+    if said is None and after is None and before is None:
         return mention
     part = drawn_at(city, mention.text)
     reason = (

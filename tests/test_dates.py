@@ -276,3 +276,14 @@ def test_a_rule_reaching_far_from_the_word_it_needs_still_reads_the_whole_expres
     text = "A day after the dam at the head of the long northern valley gave way, help came."
     (mention,) = find_dates(text, date(2024, 4, 2), previous=before)
     assert mention.range.start == date(2024, 3, 2)
+
+
+def test_over_the_weekend_is_last_saturday_and_sunday() -> None:
+    """In Wednesday's paper, "over the weekend" is the Saturday and Sunday before it, not
+    Monday to Wednesday; in Sunday's, it is Saturday and that Sunday."""
+    found = resolve("Thousands laid flowers over the weekend.", date(2013, 11, 27))
+    assert (found.start, found.end) == (date(2013, 11, 23), date(2013, 11, 24))
+    found = resolve("Thousands laid flowers over the weekend.", date(2013, 11, 24))
+    assert (found.start, found.end) == (date(2013, 11, 23), date(2013, 11, 24))
+    found = resolve("Shops reopened after last weekend's storm.", date(2013, 11, 25))
+    assert (found.start, found.end) == (date(2013, 11, 23), date(2013, 11, 24))

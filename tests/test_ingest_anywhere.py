@@ -1572,3 +1572,31 @@ def test_a_district_of_the_city_said_outright_is_in_the_city(gazetteer: Gazettee
     )
     [square] = [p for p in result.places.values() if p.name == "Praça São Lucas"]
     assert abs(square.geometry.y + 22.9) < 0.2  # at Rio, not at -26.8 in Santa Catarina
+
+
+def test_an_airport_under_a_new_name_is_found_by_the_place_it_is_at(
+    gazetteer: Gazetteer,
+) -> None:
+    """airportsdata still calls Guyana's Eugene F. Correia International Airport "Ogle
+    Airport": "the … Airport at Ogle" finds it there, not at the town of the sentence."""
+    result, _ = _drafts(
+        gazetteer,
+        "On Monday, injured pupils were flown out of Mahdia, Guyana, to the Eugene F. "
+        "Correia International Airport at Ogle.",
+    )
+    [airport] = [p for p in result.places.values() if "Airport" in p.name]
+    assert abs(airport.geometry.y - 6.806) < 0.02 and abs(airport.geometry.x + 58.106) < 0.02
+
+
+def test_a_street_written_as_one_word_is_a_site(gazetteer: Gazetteer) -> None:
+    """ "Shooting began in Seitenstettengasse" and "a man was shot on Schwedenplatz" name
+    a lane and a square of Vienna: sites there, with their own incidents."""
+    result, _ = _drafts(
+        gazetteer,
+        "A gunman opened fire in central Vienna, Austria, on Monday evening.",
+        "The gunman began shooting in Seitenstettengasse on Monday. A man was shot on "
+        "Schwedenplatz minutes later.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    assert places["Seitenstettengasse"].located_at == "Vienna"
+    assert places["Schwedenplatz"].located_at == "Vienna"

@@ -306,8 +306,14 @@ def _ago(m: re.Match[str], published: date, *, until_published: bool) -> DateRan
     need="night",
 )
 def _overnight(m: re.Match[str], published: date) -> DateRange:
-    days = 2 if "weekend" in m[0].lower() else 1
-    return DateRange(published - timedelta(days=days), published, "day", m[0])
+    if "weekend" not in m[0].lower():
+        return DateRange(published - timedelta(days=1), published, "day", m[0])
+    # "over the weekend" in Wednesday's paper: last Saturday and Sunday, not the days
+    # since Monday; "since the weekend" runs on to the report
+    saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+    sunday = min(saturday + timedelta(days=1), published)
+    since = m[0].lower().startswith("the")  # the rule's "(?<=since )the weekend"
+    return DateRange(saturday, published if since else sunday, "day", m[0])
 
 
 @_rule(r"(?P<word>today|yesterday|tonight|this\s+(?:morning|afternoon|evening))", need="today")

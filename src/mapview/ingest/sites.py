@@ -65,6 +65,12 @@ _LEADING_STREET = (
     rf"|(?-i:Place|Via)\s+{_PARTICLE}\s*)"
     rf"[A-Z][\w'’-]+(?:\s+(?:{_PARTICLE}\s*)?[A-Z][\w'’-]+){{0,2}}"
 )
+# Streets and squares written as one word, in the languages that do: German, Dutch,
+# the Nordic languages, Finnish, Hungarian
+_COMPOUND_STREET = (
+    r"(?:gasse|straße|strasse|platz|allee|gracht|plein|straat|laan|torget|gatan|vägen|"
+    r"gade|katu|tori|utca|tér)"
+)
 _NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in [*_NOUNS, *_STREET_NOUNS]) + r")"
 _PLAIN_NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in _NOUNS) + r")"
 _SITE = re.compile(
@@ -78,6 +84,8 @@ _SITE = re.compile(
     r"(?!\s+(?:[A-Z]|(?i:hospital|school|university|station|bridge|market|mosque|church)\b)))"
     # "Rue de la Loi", "Piazza del Duomo"
     rf"|(?P<d>{_LEADING_STREET})\b"
+    # "Seitenstettengasse", "Schwedenplatz", "Damrak"-less one-word streets and squares
+    rf"|(?P<e>[A-Z][\w'’-]*{_COMPOUND_STREET})\b"
     # "the University of Guayaquil"
     rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
 )
@@ -127,7 +135,8 @@ def find_sites(
             while words and fold(words[0]) in _LOOSE:
                 start += len(words[0]) + 1
                 words = words[1:]
-            leading = match["d"] is not None  # "Rue de la Loi": the noun comes first
+            # "Rue de la Loi", "Schwedenplatz": the noun comes first, or is the name's end
+            leading = match["d"] is not None or match["e"] is not None
             # the name before its nouns
             head = words if leading else _NOUN_END.sub("", " ".join(words)).split()
             if _SPEECH.match(text[end : end + 80]):
@@ -161,6 +170,10 @@ def find_sites(
             if _AERODROME.search(site_name):
                 port = _airport(gazetteer, text, start, end, site_name, owner, anchor, region)
                 port = port or find_airport(gazetteer, site_name, None, countries)
+                if port is None and (at := _AERODROME_AT.match(text, end)) is not None:
+                    # "the Eugene F. Correia International Airport at Ogle": listed under
+                    # an older name, it is found by the place it is at
+                    port = find_airport(gazetteer, f"{at['town']} airport", None, countries)
             if anchor is None and port is None:
                 continue
             inside.update(id(m) for m in owner)
@@ -289,6 +302,7 @@ def _aerodrome(paragraph: str, start: int, end: int, name: str, port: Airport) -
 
 
 _AERODROME = re.compile(r"(?i:airport|air\s*base|airfield|air\s+force\s+base|air\s+station)$")
+_AERODROME_AT = re.compile(r",?\s+(?:at|in)\s+(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
 def _airport(

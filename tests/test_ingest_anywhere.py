@@ -1600,3 +1600,25 @@ def test_a_street_written_as_one_word_is_a_site(gazetteer: Gazetteer) -> None:
     places = {p.name: p for p in result.places.values()}
     assert places["Seitenstettengasse"].located_at == "Vienna"
     assert places["Schwedenplatz"].located_at == "Vienna"
+
+
+def test_the_anchor_table_finds_the_nearest_other_name_as_it_grows(
+    gazetteer: Gazetteer,
+) -> None:
+    """Anchors are added as a report is read, past the table's first room; the nearest
+    is never the name itself, and measuring only the anchors added since gives the same
+    answer as measuring them all."""
+    from mapview.ingest import mentions
+
+    kyiv, lviv = gazetteer.lookup("kyiv")[0], gazetteer.lookup("lviv")[0]
+    table = mentions._AnchorTable()
+    places = [c for key in ("kharkiv", "odesa", "dnipro", "sumy") for c in gazetteer.lookup(key)]
+    for i in range(100):  # past the first 64 rows of room
+        table.add(f"far{i}", places[i % len(places)])
+    table.add("kyiv", kyiv)
+    table.add("lviv", lviv)
+    assert table.nearest(kyiv, "kyiv", 0)[1] != kyiv  # type: ignore[index]
+    whole = table.nearest(lviv, "lviv", 0)
+    assert whole is not None and whole[1] == kyiv
+    assert table.nearest(lviv, "lviv", 50) == whole  # the anchors added since row 50
+    assert table.nearest(lviv, "lviv", 101) is None  # only itself after that point

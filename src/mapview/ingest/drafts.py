@@ -219,13 +219,32 @@ _SEMICOLON = re.compile(r";\s+")
 
 
 def categorise(sentence: str) -> str:
-    for category, pattern in _CATEGORY_PATTERNS:
-        if pattern.search(sentence):
+    lower = sentence.lower()
+    for category, pattern, needles in _CATEGORY_PATTERNS:
+        if any(n in lower for n in needles) and pattern.search(sentence):
             return category
     return "other"
 
 
-_CATEGORY_PATTERNS = [(c, re.compile(p, re.IGNORECASE)) for c, p in _CATEGORY_RULES]
+# Words each category's pattern needs, one of which must be in the sentence: looking for a
+# word is far cheaper than running the pattern, and most sentences have none
+_CATEGORY_NEEDLES = {
+    "drone-attack": ("drone", "unmanned aerial"),
+    "missile-strike": ("missile", "rocket"),
+    "shelling": ("shell", "artillery", "mortar"),
+    "casualty": ("kill", "injur", "wounded", "dead", "died", "losses"),
+    "displacement": ("evacuat", "resettl", "displace", "refugee", "fled"),
+    "infrastructure-attack": ("bridge", "power plant", "power station", "infrastructure", "dam"),
+    "testimony": ("interview",),
+    "symbolic-action": ("flag", "propaganda"),
+    "ground-assault": (
+        "raid", "incursion", "assault", "attack", "fighting", "offensive", "crossed the border"
+    ),
+    "official-claim": ("said", "claimed", "denied", "briefing", "statement"),
+}  # fmt: skip
+_CATEGORY_PATTERNS = [
+    (c, re.compile(p, re.IGNORECASE), _CATEGORY_NEEDLES[c]) for c, p in _CATEGORY_RULES
+]
 
 
 def speaker(sentence: str, publisher: str) -> str:

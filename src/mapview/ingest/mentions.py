@@ -28,7 +28,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import Any
 
 import numpy as np
 
@@ -399,9 +398,14 @@ class _Context:
     # countries known only from resolved places, with the names that put them there: a
     # name never vouches for its own country (Palma, Spain must not confirm itself)
     inferred: dict[str, set[str]] = field(default_factory=dict)
-    # the anchors as arrays for _nearest_anchor, rebuilt when their number changes
-    table: tuple[int, list[str], Any, list[Candidate]] | None = None
     capitals: frozenset[tuple[str, str]] = frozenset()  # (folded name, country)
+    # _nearest_anchor's answers: a candidate is scored again in every pass and for every
+    # mention of its name, against anchors that are only ever added to
+    table: _AnchorTable = field(default_factory=lambda: _AnchorTable())
+    # per (lat, lon, name): the nearest anchor found so far, and how many were measured
+    nearest: dict[tuple[float, float, str], tuple[tuple[float, Candidate] | None, int]] = field(
+        default_factory=dict
+    )
 
 
 def _is_cap(word: str) -> bool:
@@ -987,33 +991,59 @@ def _curated_spans(text: str, gazetteer: Gazetteer) -> list[tuple[int, int, Cand
 _MANY_ANCHORS = 32  # past this, anchors are measured all at once (numpy)
 
 
+class _AnchorTable:
+    """The anchors' positions (radians) and names as arrays that grow as anchors are
+    added, doubling their room: a long report measures thousands of candidates against
+    hundreds of anchors, so each measurement is one numpy pass, with nothing rebuilt."""
+
+    def __init__(self) -> None:
+        self.rad = np.empty((64, 2))
+        self.keys = np.empty(64, dtype=object)
+        self.places: list[Candidate] = []
+
+    def add(self, key: str, place: Candidate) -> None:
+        n = len(self.places)
+        if n == len(self.keys):
+            self.rad = np.concatenate([self.rad, np.empty_like(self.rad)])
+            self.keys = np.concatenate([self.keys, np.empty_like(self.keys)])
+        self.rad[n] = (math.radians(place.lat), math.radians(place.lon))
+        self.keys[n] = key
+        self.places.append(place)
+
+    def nearest(self, c: Candidate, mine: str, start: int) -> tuple[float, Candidate] | None:
+        """The nearest of the anchors from `start` on that are not named `mine`."""
+        end = len(self.places)
+        if end - start <= _MANY_ANCHORS:  # a loop is cheaper for a few
+            near = [
+                (_km(c, a), a)
+                for k, a in zip(self.keys[start:end], self.places[start:end], strict=True)
+                if k != mine
+            ]
+            return min(near, key=lambda t: t[0]) if near else None
+        la1, lo1 = math.radians(c.lat), math.radians(c.lon)
+        la2, lo2 = self.rad[start:end, 0], self.rad[start:end, 1]
+        h = (
+            np.sin((la2 - la1) / 2) ** 2
+            + math.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
+        )
+        km = 2 * 6371 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        km[self.keys[start:end] == mine] = np.inf
+        i = int(np.argmin(km))  # the first of equals, as the loop's min
+        return None if km[i] == np.inf else (float(km[i]), self.places[start + i])
+
+
 def _nearest_anchor(c: Candidate, span: _Span, ctx: _Context) -> tuple[float, Candidate] | None:
-    """The report's other anchor nearest to `c`, with its distance in km. A long report
-    has hundreds of anchors and scores each of thousands of candidates against them all:
-    then one numpy pass, else a loop (cheaper for a few)."""
-    if len(ctx.anchors) <= _MANY_ANCHORS:
-        others = [a for k, a in ctx.anchors.values() if k != span.key]
-        if not others:
-            return None
-        return min(((_km(c, a), a) for a in others), key=lambda t: t[0])
-    if ctx.table is None or ctx.table[0] != len(ctx.anchors):
-        pairs = list(ctx.anchors.values())
-        where = np.radians([[a.lat, a.lon] for _, a in pairs])
-        ctx.table = (len(pairs), [k for k, _ in pairs], where, [a for _, a in pairs])
-    _, keys, where, anchors = ctx.table
-    la1, lo1 = math.radians(c.lat), math.radians(c.lon)
-    la2, lo2 = where[:, 0], where[:, 1]
-    h = np.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
-    km = 2 * 6371 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-    near = np.argpartition(km, 3)[:4] if len(km) > 4 else np.arange(len(km))
-    for i in near[np.argsort(km[near])]:  # the nearest that is not this very name
-        if keys[i] != span.key:
-            return float(km[i]), anchors[i]
-    mine = [i for i, k in enumerate(keys) if k != span.key]
-    if not mine:
-        return None
-    i = min(mine, key=lambda j: km[j])
-    return float(km[i]), anchors[i]
+    """The report's other anchor nearest to `c`, with its distance in km. Each candidate
+    keeps its nearest so far and is measured only against anchors added since."""
+    key = (c.lat, c.lon, span.key)
+    best, seen = ctx.nearest.get(key, (None, 0))
+    total = len(ctx.table.places)
+    if seen < total:
+        found = ctx.table.nearest(c, span.key, seen)
+        if found is not None and (best is None or found[0] < best[0]):
+            best = found
+        ctx.nearest[key] = (best, total)
+    return best
 
 
 def _km(a: Candidate, b: Candidate) -> float:
@@ -1261,6 +1291,7 @@ def read_places(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], 
             strong = score >= ANCHOR or (score >= ACCEPT and best.population >= 100_000)
             if strong and ident not in ctx.anchors and best.kind != "feature":
                 ctx.anchors[ident] = (span.key, best)
+                ctx.table.add(span.key, best)
     for key, anchor in ctx.anchors.values():
         if anchor.country and ctx.countries.get(anchor.country, 0) == 0:
             ctx.inferred.setdefault(anchor.country, set()).add(key)

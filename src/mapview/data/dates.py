@@ -499,6 +499,8 @@ def _windows(need: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     word-edge test reads the same as in the whole text."""
     spans: list[tuple[int, int]] = []
     for m in need.finditer(text):
+        if spans and m.end() + _REACH <= spans[-1][1]:
+            continue  # the stretch so far already reaches past this word's
         lo = max(0, m.start() - _REACH)
         space = _SPACE.search(text, m.end() + _REACH)
         hi = space.start() if space is not None else len(text)

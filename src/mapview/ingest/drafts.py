@@ -14,7 +14,7 @@ import tempfile
 import textwrap
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -103,7 +103,8 @@ class Draft:
 
 def candidate_record(candidate: Candidate, score: float, why: str) -> dict[str, Any]:
     """A namesake as candidates.json keeps it: enough to make it the incident's place."""
-    record = {k: v for k, v in asdict(candidate).items() if k != "place"}
+    # its plain fields as they are (asdict would deep-copy the curated Place, then drop it)
+    record = {f.name: getattr(candidate, f.name) for f in fields(candidate) if f.name != "place"}
     if candidate.place is not None:  # a curated place: choosing it means that very place
         record["place_id"] = candidate.place.id
     return {**record, "score": score, "why": why}

@@ -597,6 +597,11 @@ def _storm_names(article: Article) -> set[str]:
     return names
 
 
+# Unions taken once, not for every word of every run
+_NOT_A_NAME_WORD = STOP | GEO_SUFFIXES | REGION_WORDS
+_NO_OUTLINE = STOP | _CONNECTORS | _MAP_NOUNS
+
+
 def _spans_in_run(
     pid: str,
     text: str,
@@ -618,7 +623,7 @@ def _spans_in_run(
         return []  # "the army's Gaza Division": a formation, not a region
     if any(k in ORG_WORDS for k in named) or (len(whole) > 1 and whole[0] in ORG_WORDS):
         return []  # "Rapid Support Forces", "Kharkiv Regional Military Administration"
-    if 2 <= len(keys) <= 3 and not set(keys) & (STOP | GEO_SUFFIXES | REGION_WORDS):
+    if 2 <= len(keys) <= 3 and not set(keys) & _NOT_A_NAME_WORD:
         after = text[tokens[run[-1]][1] : tokens[run[-1]][1] + 30]
         if _PERSON_AFTER.match(after):  # "Marleny Paris, 46,", "Aden Ali told reporters"
             surnames.add(keys[-1])
@@ -657,11 +662,7 @@ def _spans_in_run(
             if cands:
                 found = (n, key, cands, False)
                 break
-        if (
-            found is None
-            and keys[i] not in STOP | _CONNECTORS | _MAP_NOUNS
-            and keys[i] not in surnames
-        ):
+        if found is None and keys[i] not in _NO_OUTLINE and keys[i] not in surnames:
             # a transliteration GeoNames lacks ("Hodeidah"): the same consonant outline as a
             # listed name, tried only where no listed name matched, and marked as such
             for n in range(min(3, len(run) - i), 0, -1):

@@ -1622,3 +1622,26 @@ def test_the_anchor_table_finds_the_nearest_other_name_as_it_grows(
     assert whole is not None and whole[1] == kyiv
     assert table.nearest(lviv, "lviv", 50) == whole  # the anchors added since row 50
     assert table.nearest(lviv, "lviv", 101) is None  # only itself after that point
+
+
+def test_far_cities_the_report_vouches_for(gazetteer: Gazetteer) -> None:
+    """ "431 Iraqis flew from Minsk to Erbil": the Iraqis name Iraq, so Erbil, 2,300 km
+    from Minsk, is Iraq's. "On a visit to Moscow" in a report on Mindanao is the Moscow of
+    ten million, though the federal city around it lists the name too."""
+    [erbil] = [
+        m
+        for m in _mentions(
+            gazetteer,
+            "Guards pushed migrants back at Kuźnica, Poland, on Monday. On Thursday, 431 "
+            "Iraqis boarded a flight that left Minsk for Erbil.",
+        )
+        if m.text == "Erbil"
+    ]
+    assert erbil.candidate.country == "IQ"
+    moscow = _one(
+        gazetteer,
+        "Fighting went on in Marawi, on Mindanao, Philippines. President Rodrigo Duterte, "
+        "who was on a visit to Moscow, cut his trip short.",
+        "Moscow",
+    )
+    assert moscow.candidate.country == "RU"

@@ -772,6 +772,8 @@ def open_index(path: Path, local: Path) -> Gazetteer:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     _attach_local(con, local)
     demonyms = {k: v for k, v in DEMONYMS.items() if v}
+    # "431 Iraqis", "Ukrainians fled": the people, plural, name the country as well
+    demonyms.update({f"{k}s": v for k, v in list(demonyms.items()) if not k.endswith("s")})
     return Gazetteer(
         con,
         {**_countries(con), **EXTRA_COUNTRIES},  # read here: a new name needs no rebuild

@@ -1149,7 +1149,12 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
             score += 0.15
         elif d < 600:
             score += 0.05
-        elif d > 2000 and not _world_city(c, span):
+        elif _world_city(c, span):
+            # "on a visit to Moscow" in a report on Mindanao: a city of millions that no
+            # namesake rivals is where the text means, however far from the story
+            score += 0.15
+            why.append(f"a city of {c.population:,} that no namesake rivals")
+        elif d > 2000:
             score -= 0.3
         why.append(f"{d:,.0f} km from {nearest.name}")
     if c.alternate and c.population < 100_000:
@@ -1204,7 +1209,13 @@ def _world_city(c: Candidate, span: _Span) -> bool:
     from the story (talks in Brussels, a summit in Geneva)."""
     if c.kind != "city" or c.population < 1_000_000 or c.alternate:
         return False
-    return all(o is c or o.population * 10 < c.population for o in span.candidates)
+    # the region around it ("Moskva", the federal city) is no rival: it is the same place
+    return all(
+        o is c
+        or o.population * 10 < c.population
+        or (o.kind == "region" and o.country == c.country)
+        for o in span.candidates
+    )
 
 
 _Resolved = tuple[Candidate, float, str, float, tuple[tuple[Candidate, float, str], ...]]

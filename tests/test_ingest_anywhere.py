@@ -1645,3 +1645,19 @@ def test_far_cities_the_report_vouches_for(gazetteer: Gazetteer) -> None:
         "Moscow",
     )
     assert moscow.candidate.country == "RU"
+
+
+def test_a_region_the_report_keeps_naming_places_its_towns(gazetteer: Gazetteer) -> None:
+    """A statement on Tobago that never writes "Trinidad and Tobago" names Tobago again
+    and again: the island region is taken, its country with it, so Scarborough is
+    Tobago's capital, not the English resort, and Trinidad is the island across the
+    water, not a Bolivian town."""
+    paragraphs = [
+        "Oil has blackened Tobago's south-western shore since the start of the month.",
+        "Volunteers on Tobago cleaned beaches all week. Fishers on Tobago cannot work.",
+        "Samples were sent to a laboratory in Trinidad. Crews worked from Scarborough.",
+    ]
+    found = {m.text: m.candidate for m in _mentions(gazetteer, *paragraphs)}
+    assert found["Tobago"].country == "TT"
+    assert found["Scarborough"].country == "TT"
+    assert found["Trinidad"].country == "TT" and found["Trinidad"].kind == "feature"

@@ -42,6 +42,7 @@ TINY_BESIDE_REGION = 20_000  # people: a town this small does not take a known r
 ANCHOR = 1.05  # at or above it, a place helps resolve the report's other names
 OUTLINE_MIN_POPULATION = 20_000  # a spelling matched only by its outline must be a real town
 OUTLINE_PENALTY = 0.25
+REPEATED = 3  # a name the report gives this often is one it is about
 # Countries whose place names reach English through a transliteration (Arabic, Cyrillic,
 # Greek, Hebrew, the scripts of Asia and the Horn), where one name has many spellings. In
 # a country written in Latin letters a name is spelled as it is, so a word matching a
@@ -399,6 +400,7 @@ class _Context:
     # name never vouches for its own country (Palma, Spain must not confirm itself)
     inferred: dict[str, set[str]] = field(default_factory=dict)
     capitals: frozenset[tuple[str, str]] = frozenset()  # (folded name, country)
+    named: Counter[str] = field(default_factory=Counter)  # how often each name occurs
     # _nearest_anchor's answers: a candidate is scored again in every pass and for every
     # mention of its name, against anchors that are only ever added to
     table: _AnchorTable = field(default_factory=lambda: _AnchorTable())
@@ -1104,6 +1106,11 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         else:
             score += 0.1
             why.append("only a region has this name")
+            if ctx.named[span.key] >= REPEATED:
+                # "Tobago's shore", "the coasts of Tobago" … named over and over in a
+                # report that never names its country: the report is about it
+                score += 0.15
+                why.append(f"named {ctx.named[span.key]} times in the report")
             if not c.alternate and len(span.candidates) == 1 and c.population >= KNOWN_REGION:
                 # "Kerala", "Limpopo": a report may name no country beside a region this
                 # well known; it then says where the report is, as a country's name would
@@ -1185,9 +1192,14 @@ def _feature_score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, lis
     if " " not in span.key and any(o.kind in ("city", "region") for o in span.candidates):
         score -= 0.35
     named = sorted(k for k in c.countries if ctx.countries.get(k, 0) > 0)
+    # or where the report's other places lie: a report on Tobago never names its country
+    placed = sorted(k for k in c.countries if ctx.inferred.get(k, set()) - {span.key})
     if named:
         score += 0.3
         why.append(f"it touches {', '.join(named)}, which the report names")
+    elif placed:
+        score += 0.3
+        why.append(f"it touches {', '.join(placed)}, where other places of the report lie")
     near = _nearest_anchor(c, span, ctx)
     if near is not None:
         d, nearest = near
@@ -1278,6 +1290,7 @@ def read_places(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], 
         if c.kind == "region"
     }
     ctx = _Context(counts, regions, {}, lowercase, capitals=gazetteer.capital_places)
+    ctx.named.update(span.key for span in spans)
     memo: dict[tuple[object, ...], _Resolved | None] = {}
 
     def resolve(span: _Span) -> _Resolved | None:
@@ -1300,7 +1313,10 @@ def read_places(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], 
         if hit is not None:
             best, score = hit[0], hit[3]
             ident = (span.key, best.name, best.lat, best.lon)
-            strong = score >= ANCHOR or (score >= ACCEPT and best.population >= 100_000)
+            # a place of 100,000, or one the report names again and again, is surely meant
+            strong = score >= ANCHOR or (
+                score >= ACCEPT and (best.population >= 100_000 or ctx.named[span.key] >= REPEATED)
+            )
             if strong and ident not in ctx.anchors and best.kind != "feature":
                 ctx.anchors[ident] = (span.key, best)
                 ctx.table.add(span.key, best)

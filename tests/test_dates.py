@@ -287,3 +287,17 @@ def test_over_the_weekend_is_last_saturday_and_sunday() -> None:
     assert (found.start, found.end) == (date(2013, 11, 23), date(2013, 11, 24))
     found = resolve("Shops reopened after last weekend's storm.", date(2013, 11, 25))
     assert (found.start, found.end) == (date(2013, 11, 23), date(2013, 11, 24))
+
+
+def test_a_week_of_a_month_is_its_seven_days() -> None:
+    """ "In the last week of April" is 24-30 April, "the first week of March 2020" the
+    1st to the 7th: a week, not the whole month."""
+    published = date(2023, 8, 25)
+    found = resolve("The utility said in the last week of April that it would act.", published)
+    assert (found.start, found.end, found.precision) == (
+        date(2023, 4, 24),
+        date(2023, 4, 30),
+        "week",
+    )
+    found = resolve("Schools shut in the first week of March 2020.", published)
+    assert (found.start, found.end) == (date(2020, 3, 1), date(2020, 3, 7))

@@ -1661,3 +1661,23 @@ def test_a_region_the_report_keeps_naming_places_its_towns(gazetteer: Gazetteer)
     assert found["Tobago"].country == "TT"
     assert found["Scarborough"].country == "TT"
     assert found["Trinidad"].country == "TT" and found["Trinidad"].kind == "feature"
+
+
+def test_a_village_the_text_places_is_not_a_far_namesake(gazetteer: Gazetteer) -> None:
+    """ "The village of Mari, between Limassol and Larnaca" in Cyprus is not Māri‘ in
+    Syria, 370 km away, though GeoNames lists only the Syrian one; nor is "moved to Mari"
+    later. The Río de la Plata is the estuary, not Rio de Janeiro by its other name."""
+    result, _ = _drafts(
+        gazetteer,
+        "Munitions exploded at the naval base beside the village of Mari, between Limassol "
+        "and Larnaca, Cyprus, on 11 July 2011. Syria had shipped them.",
+        "The containers had been moved to Mari in 2009.",
+    )
+    mari = [p for p in result.places.values() if p.name.startswith("Mar")]
+    assert [p.country for p in mari] == [["CY"]]
+    found = _one(
+        gazetteer,
+        "Uruguay will take water from the Río de la Plata at Arazatí, west of Montevideo.",
+        "Río",
+    )
+    assert found.candidate.name == "Río de la Plata"

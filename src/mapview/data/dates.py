@@ -178,6 +178,26 @@ def _days(m: re.Match[str], published: date) -> DateRange:
     return DateRange(first, last, "day", m[0])
 
 
+_WEEK_OF = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+
+
+@_rule(
+    r"(?:(?:in|during|by)\s+)?the\s+(?P<nth>first|second|third|fourth|last|final)\s+week\s+"
+    r"of\s+" + _MONTH + r"(?:,?\s+(?P<y>\d{4}))?"
+)
+def _week_of_month(m: re.Match[str], published: date) -> DateRange:
+    """ "In the last week of April": its seven days (the first week is the 1st to the
+    7th, the last ends with the month)."""
+    month = _month_number(m["month"])
+    year = int(m["y"]) if m["y"] else _latest_month(month, published)[0]
+    nth = m["nth"].lower()
+    if nth in _WEEK_OF:
+        first = date(year, month, 1 + 7 * _WEEK_OF[nth])
+    else:
+        first = month_end(year, month) - timedelta(days=6)
+    return DateRange(first, min(first + timedelta(days=6), published), "week", m[0])
+
+
 @_rule(
     r"(?:(?:in|by|at|during|until|since)\s+)?(?:(?P<part>early|mid|late)[-\s]+|the\s+"
     r"(?P<edge>end|beginning|start|middle)\s+of\s+)" + _MONTH + r"(?:,?\s+(?P<y>\d{4}))?"

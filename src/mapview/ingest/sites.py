@@ -119,6 +119,7 @@ def find_sites(
         by_para.setdefault(m.paragraph, []).append(m)
     sites: list[Mention] = []
     anchors: dict[int, Mention] = {}  # id of a site drawn at a town -> that town's mention
+    villages: dict[tuple[object, ...], Candidate] = {}  # far namesakes read as the village
     inside: set[int] = set()
     main, capital = _report_towns(mentions, gazetteer)
     earlier: Mention | None = None  # the last town the report named before this paragraph
@@ -203,16 +204,24 @@ def find_sites(
             if _demonym(fold(name), gazetteer):
                 continue  # "a Tajik village": whose village, not its name
             near = here[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]
-            if any(m.start < end and start < m.end for m in near):
-                continue  # the gazetteer knows it, or a site holds it
+            known = [m for m in near if m.start < end and start < m.end]
             if any(s.start < end and start < s.end for s in sites[first_here:]):
                 continue  # inside a site's name
-            anchor = _anchor(text, here, starts, start, end, main, capital)
+            rest = [m for m in here if m not in known]
+            anchor = _anchor(text, rest, [m.start for m in rest], start, end, main, capital)
             anchor = anchor or _at_home(earlier, main)
             if anchor is None or anchor.candidate.kind in ("region", "feature", "site"):
                 continue
+            if known and not all(
+                m.candidate.kind == "city" and _km(m.candidate, anchor.candidate) > UNLISTED_FAR_KM
+                for m in known
+            ):
+                continue  # the gazetteer knows it, or a site holds it
             where = anchor.candidate
             cand = drawn_at(where, name, "unlisted")
+            for m in known:  # "the village of Mari" in Cyprus is not Māri‘ in Syria
+                inside.add(id(m))
+                villages[_ident(m)] = cand
             reason = (
                 f"the text calls it a {noun.lower()}; no gazetteer has it, so it is "
                 f"drawn at {where.name}, the place the text puts it near"
@@ -223,6 +232,13 @@ def find_sites(
         towns = [m for m in here if m.candidate.kind not in ("region", "feature")]
         earlier = towns[-1] if towns else earlier
     kept = [m for m in mentions if id(m) not in inside]
+    # "… moved to Mari": the village's other mentions are the village too
+    kept = [
+        replace(m, candidate=villages[_ident(m)], reason=_VILLAGE_REASON)
+        if _ident(m) in villages
+        else m
+        for m in kept
+    ]
     if main is not None:
         texts = {p.id: p.text for p in article.body}
         parts = [_part_of(m, main, texts[m.paragraph]) for m in kept]
@@ -347,6 +363,8 @@ _PART_OF_CITY = re.compile(
     r"(?P<city>[A-Z][\w'’-]+(?:\s+(?:de\s+)?[A-Z][\w'’-]+)*)"
 )
 PART_NEAR_KM = 15  # a part the text puts in the city outright lies this near its centre
+UNLISTED_FAR_KM = 100  # a namesake this far from where the text puts a village is not it
+_VILLAGE_REASON = "the report calls a village of this name, near its other places, by it"
 _PART_REASON = "the report calls a place of this name a part of the city it is about"
 PART_FAR_KM = 100  # a namesake town this far from the report's city is not the part meant
 PART_MAX_POPULATION = 100_000

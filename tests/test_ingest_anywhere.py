@@ -1681,3 +1681,20 @@ def test_a_village_the_text_places_is_not_a_far_namesake(gazetteer: Gazetteer) -
         "Río",
     )
     assert found.candidate.name == "Río de la Plata"
+
+
+def test_a_sea_is_drafted_in_no_country_so_it_can_be_accepted(gazetteer: Gazetteer) -> None:
+    """The Red Sea touches eight countries but its point lies in none, and `accept`
+    checks that a place lies in its countries: the draft names the eight in its source
+    and claims none, where it had claimed all eight and could not be accepted."""
+    from mapview.data.places import check_place
+
+    result, _ = _drafts(
+        gazetteer,
+        "Missiles struck a cargo ship in the Red Sea off Hodeidah, Yemen, on Monday.",
+    )
+    [sea] = [p for p in result.places.values() if p.name == "Red Sea"]
+    assert sea.country == [] and "EG" in sea.source
+    assert check_place(sea, "places.geojson") == []
+    [town] = [p for p in result.places.values() if p.country == ["YE"]]
+    assert check_place(town, "places.geojson") == []

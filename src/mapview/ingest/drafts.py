@@ -42,6 +42,7 @@ from mapview.data.incidents import (
     load_incidents,
     save_incidents,
 )
+from mapview.data.naturalearth import in_countries
 from mapview.data.places import Place, load_places, position_text, save_places
 from mapview.data.storage import append_to_list, dump_feature_collection, dump_json, writing
 from mapview.ingest.areas import METHOD as AREA_METHOD
@@ -283,6 +284,7 @@ def place_for(
     at = position_text(cand.lat, cand.lon)
     source = f"{GEONAMES_SOURCE}: GeoNames {cand.geonames_id}, {at}"
     located_at = site_candidate(cand) or None
+    countries = sorted(cand.countries)
     if exact := exact_site_source(cand):
         kind = "infrastructure"
         source = f"{exact}; {at}"
@@ -302,8 +304,12 @@ def place_for(
         kind = FEATURE_PLACE_KIND.get(cand.feature_kind, "area")
         source = (
             f"mapview's feature list (src/mapview/ingest/features.tsv): {cand.feature_source}; "
-            f"one point for a {cand.feature_kind} about {cand.radius_km:,.0f} km across"
+            f"one point for a {cand.feature_kind} about {cand.radius_km:,.0f} km across, "
+            f"touching {', '.join(sorted(cand.countries)) or 'no country'}"
         )
+        # A place's countries are those its point lies in, as `accept` checks: the Red
+        # Sea's point is in no country, though the sea touches eight
+        countries = [c for c in countries if in_countries(cand.lon, cand.lat, [c])]
     elif cand.kind == "region":
         kind = "region"
         area = region_area(gaz, cand.country, cand.admin1)
@@ -324,7 +330,7 @@ def place_for(
         id=pid,
         name=cand.name,
         kind=kind,  # type: ignore[arg-type]
-        country=sorted(cand.countries),
+        country=countries,
         aliases=[mention.text] if fold(mention.text) != fold(cand.name) else [],
         geonames_id=cand.geonames_id if cand.kind not in ("feature", "site") else None,
         located_at=located_at,

@@ -301,3 +301,38 @@ def test_a_week_of_a_month_is_its_seven_days() -> None:
     )
     found = resolve("Schools shut in the first week of March 2020.", published)
     assert (found.start, found.end) == (date(2020, 3, 1), date(2020, 3, 7))
+
+
+def test_a_weekday_ahead_is_not_last_weeks() -> None:
+    """In Tuesday's live blog, "flags will fly tomorrow, Wednesday" and "our coverage
+    continues on Wednesday" are tomorrow, not last Wednesday; "fighting continued on
+    Monday" is yesterday."""
+    published = date(2024, 4, 2)  # a Tuesday
+    assert list(find_dates("Flags will fly at half-mast tomorrow, Wednesday.", published)) == []
+    assert list(find_dates("Our coverage continues on Wednesday.", published)) == []
+    [found] = find_dates("Fighting continued on Monday in the east.", published)
+    assert found.range.start == date(2024, 4, 1)
+
+
+def test_a_weekday_beside_an_old_date_that_fell_on_it_is_that_day() -> None:
+    """26 June 2015 was a Friday: "during Friday prayers" in the same sentence is that
+    Friday. Another sentence's Friday, or a date that was no Friday, leaves it last week's."""
+    published = date(2024, 7, 18)
+    text = "On 26 June 2015 a bomber blew himself up during Friday prayers at a mosque."
+    assert [d.range.start for d in find_dates(text, published)] == [date(2015, 6, 26)] * 2
+    text = "On 26 June 2015 a bomb went off. On Friday police raided a flat."
+    assert [d.range.start for d in find_dates(text, published)][1] == date(2024, 7, 12)
+    text = "On 27 June 2015 a bomber struck during Friday prayers."
+    assert [d.range.start for d in find_dates(text, published)][1] == date(2024, 7, 12)
+
+
+def test_years_ago_this_morning_is_that_day() -> None:
+    """An anniversary's "ten years ago this morning" is the same day ten years back."""
+    found = resolve("It was ten years ago this morning that the blast hit.", date(2021, 7, 11))
+    assert (found.start, found.end, found.precision) == (
+        date(2011, 7, 11),
+        date(2011, 7, 11),
+        "day",
+    )
+    found = resolve("Two weeks ago today the dam broke.", date(2021, 7, 11))
+    assert found.start == date(2021, 6, 27)

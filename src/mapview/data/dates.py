@@ -302,8 +302,21 @@ def _duration(m: re.Match[str], published: date) -> DateRange:
     return _ago(m, published, until_published=True)
 
 
-@_rule(_NUM + r"\s+" + _UNIT + r"\s+ago")
+@_rule(
+    _NUM + r"\s+" + _UNIT + r"\s+ago"
+    r"(?P<today>\s+(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday))?"
+)
 def _n_ago(m: re.Match[str], published: date) -> DateRange:
+    """ "Three weeks ago", and an anniversary's "ten years ago this morning": that very
+    day, ten years back."""
+    n, unit = _number(m["n"]), m["unit"].lower()
+    if m["today"] and unit != "day":
+        day = published - timedelta(days=1) if "yesterday" in m["today"].lower() else published
+        if unit == "week":
+            day -= timedelta(weeks=n)
+        else:
+            day = add_months(day, -n * (12 if unit == "year" else 1))
+        return DateRange(day, day, "day", m[0])
     return _ago(m, published, until_published=False)
 
 
@@ -506,6 +519,7 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
 
 # A rule's match lies within this many characters of the word it needs ("for seventeen
 # consecutive nights beginning on 5 March, 2024" is the longest reach, about 60)
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 _REACH = 120
 _SPACE = re.compile(r"\s")
 Windows = list[tuple[int, int]] | None  # None: the whole text
@@ -633,6 +647,7 @@ def _scan_dates(
         previous.start if previous is not None and previous.precision == "day" else None
     )
     local: DateRange | None = None  # the last day this text itself gave
+    local_at: int | None = None  # where its words end
     pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str], Windows]] = []
     label: tuple[int, int] | None = None  # a weekday that names the date after it
     overnight: tuple[int, int, bool] | None = None  # "overnight into": its start, the weekday's
@@ -709,6 +724,19 @@ def _scan_dates(
         elif fn is _overnight and m[0].lower() == "overnight" and local is not None:
             # "On Monday, 23 July, the dam broke. Overnight, water swept…": that night
             found = DateRange(local.end, local.end + timedelta(days=1), "day", m[0])
+        elif (
+            fn is _weekday
+            and not groups.get("last")
+            and local is not None
+            and local_at is not None
+            and local.start == local.end
+            and (published - local.start).days > 7
+            and local.start.weekday() == WEEKDAYS[groups["weekday"].lower()]
+            and not _SENTENCE_END.search(text, local_at, m.start())
+        ):
+            # "On 26 June 2015 a bomber struck during Friday prayers": that day was a
+            # Friday, so the Friday is that day's, not last week's
+            found = DateRange(local.start, local.end, "day", m[0])
         if (
             groups.get("weekday")
             and found.start < published
@@ -788,7 +816,7 @@ def _scan_dates(
         if not measures(found) and not reporting and not background:
             previous = found
             if found.precision == "day" and found.end < published:
-                local = found
+                local, local_at = found, m.end()
         yield DateMention(start, m.end(), found, reporting, background)
 
 
@@ -850,7 +878,9 @@ def _that_weekday(m: re.Match[str], previous: DateRange) -> DateRange:
 # anything happened on.
 _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|shall|due\s+to|expected\s+to|plans?\s+to|planned\s+for|scheduled\s+(?:for|to)|"
-    r"set\s+(?:for|to))\b[^.;:,]{0,40}|\b(?:for|next|ahead\s+of|this\s+coming)\s+(?:on\s+)?)$",
+    r"set\s+(?:for|to))\b[^.;:,]{0,40}|\b(?:for|next|ahead\s+of|this\s+coming)\s+(?:on\s+)?"
+    # "flags will fly tomorrow, Wednesday", "our coverage continues on Wednesday"
+    r"|\btomorrow,?\s+|\b(?:continues?|resumes?|reopens?)\s+(?:on\s+)?)$",
     re.IGNORECASE,
 )
 _MONTH_WORD = r"(?:" + "|".join(_FULL_MONTHS) + r"|(?:" + "|".join(_ABBR_MONTHS) + r")\.?)"

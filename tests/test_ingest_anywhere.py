@@ -1699,3 +1699,28 @@ def test_a_sea_is_drafted_in_no_country_so_it_can_be_accepted(gazetteer: Gazette
     assert check_place(sea, "places.geojson") == []
     [town] = [p for p in result.places.values() if p.country == ["YE"]]
     assert check_place(town, "places.geojson") == []
+
+
+def test_overnight_in_an_old_timeline_does_not_move_it_to_the_reports_year(
+    gazetteer: Gazetteer,
+) -> None:
+    """A 2025 look back at a 2015 fire: "Overnight the ministry puts the toll at 27" is
+    told in the story's present, so the entries after it ("2 November") stay in 2015."""
+    article = build_article(
+        "\n\n".join(
+            [
+                "A report",
+                "Friday, 30 October 2015, about 22:30. Fire breaks out in a club in Bucharest, "
+                "Romania.",
+                "Around midnight. Ambulances take the injured to hospitals in Bucharest. "
+                "Overnight the ministry puts the toll at 27 dead.",
+                "2 November. The club's owners are detained in Bucharest.",
+            ]
+        ),
+        article_id="t",
+        publisher="P",
+        published=date(2025, 10, 30),
+    )
+    result = draft(article, EMPTY, gazetteer)
+    detained = [i for i in result.incidents if "detained" in i.passages[0].text]
+    assert detained and all(i.date_start == date(2015, 11, 2) for i in detained)

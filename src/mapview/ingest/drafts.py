@@ -552,6 +552,10 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         # "that night" in the next paragraph is the night of the day told last, however
         # long ago: unlike carrying a date to a sentence with none, it names it
         events = [d for d in para_dates if not (d.reporting or d.background or measures(d.range))]
+        if told is not None and (article.published - told.range.end).days > OLD_STORY_DAYS:
+            # a timeline of 2015 that says "Overnight the ministry puts the toll at 27"
+            # has not come to the report's night: the thread stays in the story's year
+            events = [d for d in events if fold(d.range.text) not in _REPORT_NIGHT]
         told = events[-1] if events else told
         points = [d for d in para_dates if _carries(d, article)]
         if points:
@@ -711,6 +715,11 @@ def _ahead(mentions: list[Mention], at: int) -> Mention | None:
     return next((m for m in later if m.candidate.kind != "region"), None) or (
         mentions[at] if at < len(mentions) else None
     )
+
+
+# Words dated from the report's own day that name no day of their own
+_REPORT_NIGHT = frozenset(["overnight", "last night", "tonight"])
+OLD_STORY_DAYS = 30  # a story told this long before the report is an old one
 
 
 def _main_place(mentions: list[Mention], named: Counter[tuple[object, str]]) -> Mention | None:

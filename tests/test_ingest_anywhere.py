@@ -1724,3 +1724,16 @@ def test_overnight_in_an_old_timeline_does_not_move_it_to_the_reports_year(
     result = draft(article, EMPTY, gazetteer)
     detained = [i for i in result.incidents if "detained" in i.passages[0].text]
     assert detained and all(i.date_start == date(2015, 11, 2) for i in detained)
+
+
+def test_a_site_whose_name_opens_with_an_accented_capital(gazetteer: Gazetteer) -> None:
+    """ "Žirnių Street" is a street like "Main Street": a name may open with any capital
+    letter, not only A to Z (it had drafted nothing)."""
+    result, _ = _drafts(
+        gazetteer,
+        "A cargo plane crashed into a house in Vilnius, Lithuania, on Monday. Crews in "
+        "Vilnius worked all day.",
+        "Police gave the location of the crash as Žirnių Street on Monday.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    assert places["Žirnių Street"].located_at == "Vilnius"

@@ -48,7 +48,9 @@ _NOUNS = sorted(
     key=len,
     reverse=True,
 )  # fmt: skip
-_WORD = r"(?:[A-Z][\w'’.-]*|al-[A-Z][\w'’-]*|el-[A-Z][\w'’-]*|de|del|of|al|el)"
+# A capital letter, accented ones too: "Žirnių Street", "İstiklal Avenue", "Ōsaka Castle"
+_UP = "[" + "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper()) + "]"
+_WORD = rf"(?:{_UP}[\w'’.-]*|al-{_UP}[\w'’-]*|el-{_UP}[\w'’-]*|de|del|of|al|el)"
 # the street's noun after its name, in English and in the languages that write it so
 # ("Priedaines iela", "Ulica Marszałkowska" is the other order, below)
 _STREET_NOUNS = [
@@ -63,7 +65,7 @@ _LEADING_STREET = (
     rf"Largo|Carrer|Plaça|Ulica|Ulitsa|Prospekt)\s+(?:{_PARTICLE}\s*)?"
     # "Place Flagey" is too like English: a square so called needs its "de la"
     rf"|(?-i:Place|Via)\s+{_PARTICLE}\s*)"
-    rf"[A-Z][\w'’-]+(?:\s+(?:{_PARTICLE}\s*)?[A-Z][\w'’-]+){{0,2}}"
+    rf"{_UP}[\w'’-]+(?:\s+(?:{_PARTICLE}\s*)?{_UP}[\w'’-]+){{0,2}}"
 )
 # Streets and squares written as one word, in the languages that do: German, Dutch,
 # the Nordic languages, Finnish, Hungarian
@@ -76,25 +78,25 @@ _PLAIN_NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in _NOUNS) + r")"
 _SITE = re.compile(
     # a name starts with a capital (or al-/el-), never with "of": "of Badush prison" was
     # taken whole; the lookahead also spares the engine every other position
-    r"(?=[A-Z]|al-|el-)(?:"
+    rf"(?={_UP}|al-|el-)(?:"
     # "the Saheb al-Zaman mosque", "Hamid Karzai International Airport"
-    rf"(?P<a>(?:{_WORD}\s+){{0,4}}?[A-Z][\w'’.-]*\s+{_PLAIN_NOUN}(?:\s+{_NOUN})?)\b"
+    rf"(?P<a>(?:{_WORD}\s+){{0,4}}?{_UP}[\w'’.-]*\s+{_PLAIN_NOUN}(?:\s+{_NOUN})?)\b"
     # "St Luke's Road", but not "Temple Street" of "Temple Street Children's Hospital"
-    rf"|(?P<c>(?:{_WORD}\s+){{0,3}}?[A-Z][\w'’.-]*\s+(?i:{'|'.join(_STREET_NOUNS)})\b"
-    r"(?!\s+(?:[A-Z]|(?i:hospital|school|university|station|bridge|market|mosque|church)\b)))"
+    rf"|(?P<c>(?:{_WORD}\s+){{0,3}}?{_UP}[\w'’.-]*\s+(?i:{'|'.join(_STREET_NOUNS)})\b"
+    rf"(?!\s+(?:{_UP}|(?i:hospital|school|university|station|bridge|market|mosque|church)\b)))"
     # "Rue de la Loi", "Piazza del Duomo"
     rf"|(?P<d>{_LEADING_STREET})\b"
     # "Seitenstettengasse", "Schwedenplatz", "Damrak"-less one-word streets and squares
-    rf"|(?P<e>[A-Z][\w'’-]*{_COMPOUND_STREET})\b"
+    rf"|(?P<e>{_UP}[\w'’-]*{_COMPOUND_STREET})\b"
     # "the University of Guayaquil"
-    rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?))"
+    rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+{_UP}[\w'’-]+(?:\s+{_UP}[\w'’-]+)?))"
 )
 # A place the text says is a village or hamlet that no gazetteer lists: "the village of
 # Kravica", "Mundakkai village". It is drafted under its own name, drawn at the place the
 # text puts it near and marked so, rather than lost or filed under the town beside it.
-_NAME = r"[A-Z][\w'’-]+(?:[ -](?:[A-Z][\w'’-]+|d[aeo]|al|el))*"
+_NAME = rf"{_UP}[\w'’-]+(?:[ -](?:{_UP}[\w'’-]+|d[aeo]|al|el))*"
 _UNLISTED = re.compile(
-    r"(?=[A-Za-z])"
+    rf"(?=(?:[a-z]|{_UP}))"
     rf"(?:\b(?P<noun>(?i:village|hamlet|settlement|neighbou?rhood|suburb|township|locality))\s+of\s+"
     rf"(?P<name>{_NAME})"
     rf"|(?<![\w'’-])(?P<name2>{_NAME})\s+(?P<noun2>village|hamlet|settlement)\b)"
@@ -318,7 +320,7 @@ def _aerodrome(paragraph: str, start: int, end: int, name: str, port: Airport) -
 
 
 _AERODROME = re.compile(r"(?i:airport|air\s*base|airfield|air\s+force\s+base|air\s+station)$")
-_AERODROME_AT = re.compile(r",?\s+(?:at|in)\s+(?P<town>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+_AERODROME_AT = re.compile(rf",?\s+(?:at|in)\s+(?P<town>{_UP}[\w'’-]+(?:\s+{_UP}[\w'’-]+)?)")
 
 
 def _airport(
@@ -356,11 +358,11 @@ _PART_AFTER = re.compile(
     r"(?:\s+(?i:district|neighbou?rhood|suburb|favela|borough|ward|quarter|community))?,\s+"
     r"(?:in\s+|an?\s+(?:[\w-]+\s+){0,3}?(?i:neighbou?rhood|district|suburb|favela|community|"
     r"area|quarter)\s+(?:of|in)\s+)?(?:(?i:central|north|south|east|west)(?:ern)?\s+)?"
-    r"(?P<city>[A-Z][\w'’-]+(?:\s+(?:de\s+)?[A-Z][\w'’-]+)*)"
+    rf"(?P<city>{_UP}[\w'’-]+(?:\s+(?:de\s+)?{_UP}[\w'’-]+)*)"
 )
 _PART_OF_CITY = re.compile(
     r"\s+(?i:district|neighbou?rhood|suburb|borough|quarter|municipality|commune)\s+of\s+"
-    r"(?P<city>[A-Z][\w'’-]+(?:\s+(?:de\s+)?[A-Z][\w'’-]+)*)"
+    rf"(?P<city>{_UP}[\w'’-]+(?:\s+(?:de\s+)?{_UP}[\w'’-]+)*)"
 )
 PART_NEAR_KM = 15  # a part the text puts in the city outright lies this near its centre
 UNLISTED_FAR_KM = 100  # a namesake this far from where the text puts a village is not it

@@ -1737,3 +1737,17 @@ def test_a_site_whose_name_opens_with_an_accented_capital(gazetteer: Gazetteer) 
     )
     places = {p.name: p for p in result.places.values()}
     assert places["Žirnių Street"].located_at == "Vilnius"
+
+
+def test_sites_named_noun_first_in_other_languages(gazetteer: Gazetteer) -> None:
+    """ "Hospital de São José" is a site named noun first, as Portuguese, Spanish, French
+    and Italian name hospitals, stations and museums; "Hospital officials said" names none."""
+    result, _ = _drafts(
+        gazetteer,
+        "A funicular derailed in Lisbon, Portugal, on Wednesday. Lisbon declared mourning.",
+        "The injured were taken to Hospital de São José in Lisbon on Wednesday. Hospital "
+        "officials said two were critical.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    assert places["Hospital de São José"].located_at == "Lisbon"
+    assert not any(name.startswith("Hospital officials") for name in places)

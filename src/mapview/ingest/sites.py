@@ -57,14 +57,23 @@ _STREET_NOUNS = [
     "street", "road", "avenue", "boulevard", "iela", "ulica", "ulitsa", "utca", "gatan",
     "tänav", "gatvė", "straße", "strasse",
 ]  # fmt: skip
-# Streets and squares named noun first: "Rue de la Loi", "Place de la Bourse", "Calle
-# Mayor", "Piazza del Duomo". The words after the noun are the street's, never a town's.
+# Streets, squares and sites named noun first: "Rue de la Loi", "Place de la Bourse",
+# "Calle Mayor", "Piazza del Duomo", "Hospital de São José", "Estación de Atocha". The
+# words after the noun are the site's, never a town's.
 _PARTICLE = r"(?:de\s+la|de\s+l[’']|de|du|des|del|della|delle|dei|di|da|do|dos|das)"
+_LEADING_NOUNS = (
+    "Rue|Avenue|Boulevard|Calle|Avenida|Plaza|Paseo|Viale|Piazza|Corso|Rua|Praça|Largo|Carrer|"
+    "Plaça|Ulica|Ulitsa|Prospekt|Hôpital|Ospedale|Estación|Estação|Gare|Puente|Ponte|Pont|"
+    "Iglesia|Igreja|Église|Chiesa|Catedral|Cathédrale|Museo|Musée|Museu|Palacio|Palácio|"
+    "Palais|Palazzo|Castillo|Castelo|Château|Castello|Mercado|Mercato|Marché|Teatro|Théâtre|"
+    "Universidad|Universidade|Université|Università|Aeropuerto|Aeroporto|Aéroport|Cárcel|"
+    "Prisión|Cementerio|Cimetière|Cimitero|Estadio|Estádio|Stade|Stadio|Parque|Parc|Parco|"
+    "Praia|Playa|Plage"
+)
 _LEADING_STREET = (
-    r"(?:(?-i:Rue|Avenue|Boulevard|Calle|Avenida|Plaza|Paseo|Viale|Piazza|Corso|Rua|Praça|"
-    rf"Largo|Carrer|Plaça|Ulica|Ulitsa|Prospekt)\s+(?:{_PARTICLE}\s*)?"
-    # "Place Flagey" is too like English: a square so called needs its "de la"
-    rf"|(?-i:Place|Via)\s+{_PARTICLE}\s*)"
+    rf"(?:(?-i:{_LEADING_NOUNS})\s+(?:{_PARTICLE}\s*)?"
+    # "Place Flagey", "Hospital officials": too like English without their "de"
+    rf"|(?-i:Place|Via|Hospital)\s+{_PARTICLE}\s*)"
     rf"{_UP}[\w'’-]+(?:\s+(?:{_PARTICLE}\s*)?{_UP}[\w'’-]+){{0,2}}"
 )
 # Streets and squares written as one word, in the languages that do: German, Dutch,

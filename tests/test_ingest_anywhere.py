@@ -18,7 +18,8 @@ from mapview.data.dates import find_dates
 from mapview.data.incidents import STATUSES
 from mapview.ingest import IngestError, draft, ingest
 from mapview.ingest.gazetteer import Gazetteer, fold
-from mapview.ingest.mentions import Mention, find_mentions
+from mapview.ingest.mentions import Mention, find_mentions, read_places
+from mapview.ingest.sites import find_sites
 
 PUBLISHED = date(2023, 5, 23)  # a Tuesday
 EMPTY = Dataset(root=Path("."), articles={}, places={}, incidents=[])
@@ -1676,6 +1677,16 @@ def test_a_village_the_text_places_is_not_a_far_namesake(gazetteer: Gazetteer) -
     )
     mari = [p for p in result.places.values() if p.name.startswith("Mar")]
     assert [p.country for p in mari] == [["CY"]]
+    article = _article(
+        "Munitions exploded at the Evangelos Florakis Naval Base beside the village of Mari, "
+        "between Limassol and Larnaca, Cyprus, on 11 July 2011. Syria had shipped them."
+    )
+    [base] = [
+        m
+        for m in find_sites(article, gazetteer, *read_places(article, gazetteer))
+        if m.text.endswith("Naval Base")
+    ]
+    assert base.candidate.country == "CY" and base.candidate.lat < 35  # not Syria's 36.5
     found = _one(
         gazetteer,
         "Uruguay will take water from the Río de la Plata at Arazatí, west of Montevideo.",

@@ -250,6 +250,18 @@ def find_sites(
         else m
         for m in kept
     ]
+    # and a site drawn at the far namesake ("the naval base beside the village of Mari")
+    # is drawn where the village is
+    sites = [
+        replace(
+            s,
+            candidate=drawn_at(villages[_ident(a)], s.text),
+            reason=f"a named site no gazetteer has, drawn where the village of {a.text} is",
+        )
+        if (a := anchors.get(id(s))) is not None and _ident(a) in villages
+        else s
+        for s in sites
+    ]
     if main is not None:
         texts = {p.id: p.text for p in article.body}
         parts = [_part_of(m, main, texts[m.paragraph]) for m in kept]

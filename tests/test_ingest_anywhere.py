@@ -1762,3 +1762,14 @@ def test_sites_named_noun_first_in_other_languages(gazetteer: Gazetteer) -> None
     places = {p.name: p for p in result.places.values()}
     assert places["Hospital de São José"].located_at == "Lisbon"
     assert not any(name.startswith("Hospital officials") for name in places)
+
+
+def test_a_site_named_after_someone_keeps_the_title_and_the_bin(gazetteer: Gazetteer) -> None:
+    """ "The Imam Ali mosque, also known as the Ali bin Abi Talib mosque": the imam and
+    the "bin" are part of the names (they were "Ali mosque" and "Abi Talib mosque")."""
+    article = _article(
+        "Gunmen attacked the Imam Ali mosque, also known as the Ali bin Abi Talib mosque, in "
+        "Muscat, Oman, on Monday."
+    )
+    names = [m.text for m in find_sites(article, gazetteer, *read_places(article, gazetteer))]
+    assert "Imam Ali mosque" in names and "Ali bin Abi Talib mosque" in names

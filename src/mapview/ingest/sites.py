@@ -50,7 +50,7 @@ _NOUNS = sorted(
 )  # fmt: skip
 # A capital letter, accented ones too: "Žirnių Street", "İstiklal Avenue", "Ōsaka Castle"
 _UP = "[" + "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper()) + "]"
-_WORD = rf"(?:{_UP}[\w'’.-]*|al-{_UP}[\w'’-]*|el-{_UP}[\w'’-]*|de|del|of|al|el)"
+_WORD = rf"(?:{_UP}[\w'’.-]*|al-{_UP}[\w'’-]*|el-{_UP}[\w'’-]*|de|del|of|al|el|bin|ibn|bint)"
 # the street's noun after its name, in English and in the languages that write it so
 # ("Priedaines iela", "Ulica Marszałkowska" is the other order, below)
 _STREET_NOUNS = [
@@ -114,6 +114,11 @@ _NOUN_END = re.compile(rf"(?:^|\s+){_NOUN}(?:\s+{_NOUN})?$")
 _LOCATOR = re.compile(r",?\s+(?:in|at|near|outside|of)\s+(?:the\s+)?(?:city\s+of\s+)?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _LOOSE = STOP | TITLES | {"the", "a", "an", "its", "their", "main", "new"}
+# Titles that are part of the name of what is named after someone: "the Imam Ali mosque",
+# "King Fahd Causeway", "Prince Sultan Air Base", "Sheikh Zayed Mosque"
+_NAMING_TITLES = frozenset(
+    ["imam", "king", "queen", "prince", "princess", "sheikh", "emir", "sultan"]
+)
 
 
 def find_sites(
@@ -144,7 +149,7 @@ def find_sites(
             name = match[0]
             words = name.split()
             # a leading "The"/"A" or title is not part of the name
-            while words and fold(words[0]) in _LOOSE:
+            while words and fold(words[0]) in _LOOSE and fold(words[0]) not in _NAMING_TITLES:
                 start += len(words[0]) + 1
                 words = words[1:]
             # "Rue de la Loi", "Schwedenplatz": the noun comes first, or is the name's end

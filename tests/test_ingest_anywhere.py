@@ -1773,3 +1773,42 @@ def test_a_site_named_after_someone_keeps_the_title_and_the_bin(gazetteer: Gazet
     )
     names = [m.text for m in find_sites(article, gazetteer, *read_places(article, gazetteer))]
     assert "Imam Ali mosque" in names and "Ali bin Abi Talib mosque" in names
+
+
+def test_a_site_named_like_a_far_town_is_not_in_that_town(gazetteer: Gazetteer) -> None:
+    """ "The El Cajón dam, which holds back the Humuya" in a Honduran report is not in El
+    Cajon, California, 3,500 km away, and a dam "which holds" water is not speaking."""
+    result, _ = _drafts(
+        gazetteer,
+        "Floods swept La Lima and San Pedro Sula, Honduras, on Tuesday. La Lima was "
+        "evacuated, and La Lima's mayor asked for boats.",
+        "The reservoir behind the El Cajón dam, which holds back the Humuya river, was full "
+        "on Tuesday.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    assert "El Cajon" not in places
+    assert places["El Cajón dam"].country == ["HN"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("A boat sank off Pylos, Greece, bound for Italy. None of them has been found.", "None"),
+        (
+            "Gunmen attacked a beach at Sousse, Tunisia. France and Britain sent police. Tour "
+            "operators flew guests home.",
+            "Tour",
+        ),
+        (
+            "Taps ran salty in Montevideo, Uruguay, and Brazil offered help. Sales of bottled "
+            "water soared.",
+            "Sales",
+        ),
+    ],
+)
+def test_words_that_open_sentences_are_not_towns(
+    gazetteer: Gazetteer, sentence: str, name: str
+) -> None:
+    """ "None" (a town in Piedmont), "Tour" (another name of Tours) and "Sales" (a
+    Brazilian town) open these sentences as ordinary words."""
+    assert not [m for m in _mentions(gazetteer, sentence) if m.text.startswith(name)]

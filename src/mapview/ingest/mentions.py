@@ -143,6 +143,8 @@ STOP = _words(
     "troops tuesday twitter two under unfortunately union unity until updated victory video "
     "war we wednesday week west western what when where while who whom why with without "
     "witnesses women x year yesterday yet you youtube "
+    # pronouns that open sentences ("None of them has been found" is not None, Italy)
+    "none nobody nothing neither nor anyone everyone someone nowhere somewhere "
 )
 # A noun of the map alone, capitalised in a name ("Region Eight", "the District said"):
 # never a place by itself, though some namesake somewhere lists it as another name.
@@ -355,7 +357,7 @@ COMMON_WORDS = _words(
     "bath commerce concord darling deal eagle enterprise friendship general harmony "
     "early hope independence industry justice liberal liberty lost march may media mission mobile "
     "nice opportunity paradise peace police president progress reading split story union "
-    "unity victory "
+    "unity victory tour sales "
 )
 
 

@@ -156,8 +156,6 @@ def find_sites(
             leading = match["d"] is not None or match["e"] is not None
             # the name before its nouns
             head = words if leading else _NOUN_END.sub("", " ".join(words)).split()
-            if _SPEECH.match(text[end : end + 80]):
-                continue  # "Downing Street said": a government speaking, not a site
             if not head or all(fold(w) in _LOOSE or gazetteer.demonyms.get(fold(w)) for w in head):
                 continue  # "the Russian base", "a new school": no name of its own
             near = here[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]
@@ -165,6 +163,8 @@ def find_sites(
             if any(m not in owner and m.start < end and start < m.end for m in near):
                 continue  # part of a longer place name the gazetteer knows
             noun = "street" if leading else " ".join(words[len(head) :]).lower()
+            if noun in _SPEAKING and _SPEECH.match(text[end : end + 80]):
+                continue  # "Downing Street said": a government speaking, not a site
             if (
                 not owner
                 and noun in _NAMED_FOR_TOWN
@@ -174,6 +174,15 @@ def find_sites(
             if owner and noun in _STREETS and not leading:
                 continue  # "the Kumba-Mamfe road", "Daule road": the towns say more
             if leading:  # "Loi" in "Rue de la Loi" is no town: the street is where the text says
+                inside.update(id(m) for m in owner)
+                owner = []
+            if (
+                owner
+                and main is not None
+                and _km(owner[0].candidate, main.candidate) > FAR_OWNER_KM
+            ):
+                # "the El Cajón dam" in a Honduran report is not in El Cajon, California:
+                # the name is the site's, and the site is where the text puts it
                 inside.update(id(m) for m in owner)
                 owner = []
             anchor = owner[0] if owner else _anchor(text, here, starts, start, end, main, capital)
@@ -291,6 +300,12 @@ def find_sites(
 
 
 _STREETS = frozenset(_STREET_NOUNS)
+# Sites that speak for those inside them ("Downing Street said", "the Élysée Palace
+# denied", "the embassy warned"); a dam or a bridge "which holds back" a river does not
+_SPEAKING = _STREETS | {
+    "palace", "embassy", "consulate", "court", "tribunal", "city hall", "town hall", "hospital",
+    "university", "prison", "school", "compound",
+}  # fmt: skip
 # Sites whose names begin with the town they serve: "the Bucharest Tribunal", "Kharkiv
 # Regional Hospital"; not "Victoria Palace", which is not in any town called Victoria.
 _NAMED_FOR_TOWN = frozenset(
@@ -391,6 +406,7 @@ _PART_OF_CITY = re.compile(
     rf"(?P<city>{_UP}[\w'’-]+(?:\s+(?:de\s+)?{_UP}[\w'’-]+)*)"
 )
 PART_NEAR_KM = 15  # a part the text puts in the city outright lies this near its centre
+FAR_OWNER_KM = 1000  # a town in a site's name this far from the report's town is not where it is
 UNLISTED_FAR_KM = 100  # a namesake this far from where the text puts a village is not it
 _VILLAGE_REASON = "the report calls a village of this name, near its other places, by it"
 _PART_REASON = "the report calls a place of this name a part of the city it is about"

@@ -1812,3 +1812,28 @@ def test_words_that_open_sentences_are_not_towns(
     """ "None" (a town in Piedmont), "Tour" (another name of Tours) and "Sales" (a
     Brazilian town) open these sentences as ordinary words."""
     assert not [m for m in _mentions(gazetteer, sentence) if m.text.startswith(name)]
+
+
+def test_a_retold_storys_day_carries_past_its_section_headings(gazetteer: Gazetteer) -> None:
+    """A feature "fifteen years on" tells the day of the 2009 tsunami, then a section
+    headed "Lalomanu" says "nothing was left standing at Lalomanu": that day, not the
+    day the feature was published."""
+    article = build_article(
+        "\n\n".join(
+            [
+                "Samoa's south coast, fifteen years on",
+                "Fifteen years on, the villages of Upolu, Samoa, remember the waves.",
+                "The earthquake struck on the morning of Tuesday 29 September 2009, and waves "
+                "hit Upolu minutes later.",
+                "Lalomanu",
+                "Almost nothing was left standing at Lalomanu.",
+            ]
+        ),
+        article_id="t",
+        publisher="P",
+        published=date(2024, 9, 29),
+    )
+    result = draft(article, EMPTY, gazetteer)
+    names = {pid: p.name for pid, p in result.places.items()}
+    [lalomanu] = [i for i in result.incidents if names.get(i.place) == "Lalomanu"]
+    assert lalomanu.date_start == date(2009, 9, 29)

@@ -369,6 +369,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     lede = next((p for p in article.body if p.kind == "body"), None)
     recent: list[Mention] = []  # places named since the last heading, for "the town"
     named = Counter(_key(m) for m in mentions)  # how often the report names each place
+    retold = _retold(article)  # an anniversary's old dates carry to the sentences after
     capitals = gaz.capital_places
     main = _main_place(mentions, named)
 
@@ -467,7 +468,8 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 )
                 if d.range.precision == "day" and not (measures(d.range) or d.reporting)
             ]
-            carried = heading[0] if heading else None
+            # a retold story's sections ("Lalomanu", "The warnings") still tell its day
+            carried = heading[0] if heading else carried if retold else None
             # the last day told stays the story's thread: "THE FIRST WEEK" then "2 November"
             # is still the year the section before told
             told = heading[0] if heading else told
@@ -557,7 +559,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # has not come to the report's night: the thread stays in the story's year
             events = [d for d in events if fold(d.range.text) not in _REPORT_NIGHT]
         told = events[-1] if events else told
-        points = [d for d in para_dates if _carries(d, article)]
+        points = [d for d in para_dates if _carries(d, article, retold)]
         if points:
             # the lede's first date is the story's main event, which the next paragraphs
             # go on to tell; elsewhere the story moves on with its last date
@@ -761,12 +763,26 @@ def _referent(
     return max(reversed(fitting), key=lambda m: named[_key(m)])
 
 
-def _carries(mention: DateMention, article: Article) -> bool:
+def _carries(mention: DateMention, article: Article, retold: bool = False) -> bool:
     """Whether a date can stand for the sentences after it: not a duration ("for 15
-    months") and not background ("since they took the city in September 2014")."""
+    months") and not background ("since they took the city in September 2014"). In a
+    report that retells an old event ("fifteen years ago", "the anniversary"), an old date
+    is the story's, not background."""
     if measures(mention.range) or mention.reporting or mention.background:
         return False
-    return (article.published - mention.range.end).days <= BACKGROUND_DAYS
+    return retold or (article.published - mention.range.end).days <= BACKGROUND_DAYS
+
+
+_RETOLD = re.compile(
+    r"\b(?:(?:\d+|[a-z]+)[-\s]years?\s+(?:ago|on|after|since|later)|anniversary|years\s+on)\b",
+    re.IGNORECASE,
+)
+
+
+def _retold(article: Article) -> bool:
+    """Whether the report retells an old event: its title or first paragraph says so."""
+    lede = next((p.text for p in article.body if p.kind == "body"), "")
+    return bool(_RETOLD.search(f"{article.title or ''} {lede}"))
 
 
 def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMention | None:

@@ -16,6 +16,7 @@ from mapview.data.article import build_article
 from mapview.data.dataset import Dataset, load_dataset
 from mapview.data.dates import find_dates
 from mapview.data.incidents import STATUSES
+from mapview.data.places import Place
 from mapview.ingest import IngestError, draft, ingest
 from mapview.ingest.gazetteer import Gazetteer, fold
 from mapview.ingest.mentions import Mention, find_mentions, read_places
@@ -45,6 +46,11 @@ def _one(gazetteer: Gazetteer, text: str, surface: str) -> Mention:
 def _drafts(gazetteer: Gazetteer, *paragraphs: str):  # type: ignore[no-untyped-def]
     result = draft(_article(*paragraphs), EMPTY, gazetteer)
     return result, {i.place: i for i in result.incidents}
+
+
+def _places(gazetteer: Gazetteer, *paragraphs: str) -> dict[str, Place]:
+    """The places a draft of these paragraphs makes, by name."""
+    return {p.name: p for p in _drafts(gazetteer, *paragraphs)[0].places.values()}
 
 
 # Finding places wherever the sentence puts them
@@ -880,12 +886,11 @@ def test_the_state_names_the_region_just_named(gazetteer: Gazetteer) -> None:
 
 
 def test_seas_straits_and_rivers_are_found_and_drawn_honestly(gazetteer: Gazetteer) -> None:
-    result, _ = _drafts(
+    places = _places(
         gazetteer,
         "Missiles hit a cargo ship in the Red Sea off Yemen on Monday. Sea drones struck a "
         "ferry in the Kerch Strait on Tuesday, Ukraine's navy said.",
     )
-    places = {p.name: p for p in result.places.values()}
     assert {"Red Sea", "Kerch Strait"} <= set(places)
     sea = places["Red Sea"]
     assert sea.geonames_id is None and "features.tsv" in sea.source
@@ -962,7 +967,7 @@ def test_a_site_in_the_city_is_in_the_reports_city_not_the_last_town_named(
 ) -> None:
     """A site the sentence locates only by "the city" or "the capital" is in the report's
     own city, or the capital it names, not wherever the paragraph before happened to end."""
-    result, _ = _drafts(
+    places = _places(
         gazetteer,
         "Fighting spread through Aleppo, Syria on Monday. Shelling hit Aleppo again on "
         "Tuesday, and residents of Aleppo fled west.",
@@ -971,7 +976,6 @@ def test_a_site_in_the_city_is_in_the_reports_city_not_the_last_town_named(
         "Meanwhile the foreign ministry summoned diplomats to the Tishreen Palace in the "
         "capital on Thursday.",
     )
-    places = {p.name: p for p in result.places.values()}
     assert places["Baron Hotel"].located_at == "Aleppo"
     assert places["Tishreen Palace"].located_at == "Damascus"
 
@@ -981,13 +985,12 @@ def test_a_site_stays_in_the_reports_country_when_the_paragraph_went_abroad(
 ) -> None:
     """The last place named before a site is where it is, unless that place is abroad:
     "aid left Auckland … the runway at the airport" is Tonga's runway, not New Zealand's."""
-    result, _ = _drafts(
+    places = _places(
         gazetteer,
         "Ash fell on Nuku'alofa, Tonga on Saturday. Roads in Nuku'alofa were closed.",
         "Aid flights left Auckland on Monday. Crews cleared ash from the runway at "
         "Fua'amotu International Airport by hand.",
     )
-    places = {p.name: p for p in result.places.values()}
     assert places["Fua'amotu International Airport"].country == ["TO"]
 
 
@@ -996,13 +999,12 @@ def test_an_airport_is_drawn_where_it_is_not_at_its_town(gazetteer: Gazetteer) -
     drawn at its runway, by the name the report gives it ("International Airport" where
     the list says "Airport"; "Air Force Base" where it says "Afb"), or by the town it
     serves ("Baghdad airport"), and is a place of its own, not "located at" a town."""
-    result, _ = _drafts(
+    places = _places(
         gazetteer,
         "Rockets landed near Baghdad airport on Monday, Iraqi officials said.",
         "Flights resumed at Ivato International Airport outside Antananarivo on Tuesday.",
         "Coffins arrived at Dover Air Force Base in the United States on Sunday.",
     )
-    places = {p.name: p for p in result.places.values()}
     baghdad = places["Baghdad airport"]
     assert baghdad.located_at is None and baghdad.precision == "point"
     assert baghdad.kind == "infrastructure" and "ORBI" in baghdad.source
@@ -1018,12 +1020,11 @@ def test_an_airport_of_another_country_or_unknown_stays_at_its_town(
     """An airport name the list has only far from the town the text puts it in is not
     that one ("Aurora airport" in Guatemala City is not one of the Auroras in the United
     States), and an airport the list lacks keeps being drawn at its town."""
-    result, _ = _drafts(
+    places = _places(
         gazetteer,
         "Protesters blocked the road to the Aurora airport in Guatemala City on Friday.",
         "A convoy reached the Zorglub Airport near Mosul, Iraq on Saturday.",
     )
-    places = {p.name: p for p in result.places.values()}
     assert "GT" in places["Aurora airport"].country
     zorglub = places["Zorglub Airport"]
     assert zorglub.located_at == "Mosul"
@@ -1110,14 +1111,13 @@ def test_a_street_is_a_site_but_not_when_it_speaks_or_is_named_for_towns(
 ) -> None:
     """ "A crowd gathered on St Luke's Road" is a street in the report's town; "Downing
     Street said" is a government; "the Kumba-Mamfe road" is better told by its towns."""
-    result, _ = _drafts(
+    places = _places(
         gazetteer,
         "Rioting broke out in Southport, England on Tuesday. Shops in Southport closed.",
         "On Tuesday night a crowd gathered near the mosque on St Luke's Road in Southport.",
         "Downing Street said the police would have every support.",
         "Gunmen ambushed a bus on the Kumba-Mamfe road in Cameroon on Friday.",
     )
-    places = {p.name: p for p in result.places.values()}
     assert places["St Luke's Road"].located_at == "Southport"
     assert "Downing Street" not in places
     assert "Mamfe" in places and not any("road" in name for name in places)
@@ -1145,13 +1145,12 @@ def test_a_village_no_gazetteer_has_is_drafted_at_the_place_beside_it(
     package ships; it is drafted under its own name, drawn at Srebrenica and marked so,
     instead of the sentence being filed under Srebrenica alone. "A Tajik village" is
     whose village, not a name."""
-    result, _ = _drafts(
+    places = _places(
         gazetteer,
         "Serb forces killed hundreds of men near the village of Kravica, north of "
         "Srebrenica, Bosnia and Herzegovina, on Monday.",
         "Troops shelled a Tajik village near Vorukh, Tajikistan on Tuesday.",
     )
-    places = {p.name: p for p in result.places.values()}
     kravica = places["Kravica"]
     assert kravica.kind == "village" and kravica.located_at == "Srebrenica"
     assert "No gazetteer has this place" in kravica.source
@@ -1514,13 +1513,12 @@ def test_a_hyphened_spelling_of_a_one_word_town(gazetteer: Gazetteer) -> None:
 def test_a_street_named_noun_first_is_a_site_and_holds_no_towns(gazetteer: Gazetteer) -> None:
     """ "Rue de la Loi" is a Brussels street: not Rue, a French town, nor Saint-Éloi, which
     lists "Loi" as another name. "Place de la Bourse" is a square, not a Paris district."""
-    result, _ = _drafts(
+    places = _places(
         gazetteer,
         "Bombs exploded in Brussels, Belgium, on Tuesday. Trains in Brussels stopped.",
         "A blast hit a metro train under Rue de la Loi in Brussels on Tuesday morning.",
         "Crowds gathered in Place de la Bourse in Brussels on Tuesday evening.",
     )
-    places = {p.name: p for p in result.places.values()}
     assert places["Rue de la Loi"].located_at == "Brussels"
     assert places["Place de la Bourse"].located_at == "Brussels"
     assert not {"Rue", "Saint-Éloi", "Paris 02 Bourse"} & set(places)
@@ -1593,13 +1591,12 @@ def test_an_airport_under_a_new_name_is_found_by_the_place_it_is_at(
 def test_a_street_written_as_one_word_is_a_site(gazetteer: Gazetteer) -> None:
     """ "Shooting began in Seitenstettengasse" and "a man was shot on Schwedenplatz" name
     a lane and a square of Vienna: sites there, with their own incidents."""
-    result, _ = _drafts(
+    places = _places(
         gazetteer,
         "A gunman opened fire in central Vienna, Austria, on Monday evening.",
         "The gunman began shooting in Seitenstettengasse on Monday. A man was shot on "
         "Schwedenplatz minutes later.",
     )
-    places = {p.name: p for p in result.places.values()}
     assert places["Seitenstettengasse"].located_at == "Vienna"
     assert places["Schwedenplatz"].located_at == "Vienna"
 
@@ -1740,26 +1737,24 @@ def test_overnight_in_an_old_timeline_does_not_move_it_to_the_reports_year(
 def test_a_site_whose_name_opens_with_an_accented_capital(gazetteer: Gazetteer) -> None:
     """ "Žirnių Street" is a street like "Main Street": a name may open with any capital
     letter, not only A to Z (it had drafted nothing)."""
-    result, _ = _drafts(
+    places = _places(
         gazetteer,
         "A cargo plane crashed into a house in Vilnius, Lithuania, on Monday. Crews in "
         "Vilnius worked all day.",
         "Police gave the location of the crash as Žirnių Street on Monday.",
     )
-    places = {p.name: p for p in result.places.values()}
     assert places["Žirnių Street"].located_at == "Vilnius"
 
 
 def test_sites_named_noun_first_in_other_languages(gazetteer: Gazetteer) -> None:
     """ "Hospital de São José" is a site named noun first, as Portuguese, Spanish, French
     and Italian name hospitals, stations and museums; "Hospital officials said" names none."""
-    result, _ = _drafts(
+    places = _places(
         gazetteer,
         "A funicular derailed in Lisbon, Portugal, on Wednesday. Lisbon declared mourning.",
         "The injured were taken to Hospital de São José in Lisbon on Wednesday. Hospital "
         "officials said two were critical.",
     )
-    places = {p.name: p for p in result.places.values()}
     assert places["Hospital de São José"].located_at == "Lisbon"
     assert not any(name.startswith("Hospital officials") for name in places)
 
@@ -1778,14 +1773,13 @@ def test_a_site_named_after_someone_keeps_the_title_and_the_bin(gazetteer: Gazet
 def test_a_site_named_like_a_far_town_is_not_in_that_town(gazetteer: Gazetteer) -> None:
     """ "The El Cajón dam, which holds back the Humuya" in a Honduran report is not in El
     Cajon, California, 3,500 km away, and a dam "which holds" water is not speaking."""
-    result, _ = _drafts(
+    places = _places(
         gazetteer,
         "Floods swept La Lima and San Pedro Sula, Honduras, on Tuesday. La Lima was "
         "evacuated, and La Lima's mayor asked for boats.",
         "The reservoir behind the El Cajón dam, which holds back the Humuya river, was full "
         "on Tuesday.",
     )
-    places = {p.name: p for p in result.places.values()}
     assert "El Cajon" not in places
     assert places["El Cajón dam"].country == ["HN"]
 

@@ -95,7 +95,7 @@ _SITE = re.compile(
     rf"(?!\s+(?:{_UP}|(?i:hospital|school|university|station|bridge|market|mosque|church)\b)))"
     # "Rue de la Loi", "Piazza del Duomo"
     rf"|(?P<d>{_LEADING_STREET})\b"
-    # "Seitenstettengasse", "Schwedenplatz", "Damrak"-less one-word streets and squares
+    # "Seitenstettengasse", "Schwedenplatz": streets and squares written as one word
     rf"|(?P<e>{_UP}[\w'’-]*{_COMPOUND_STREET})\b"
     # "the University of Guayaquil"
     rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+{_UP}[\w'’-]+(?:\s+{_UP}[\w'’-]+)?))"
@@ -162,6 +162,7 @@ def find_sites(
             owner = [m for m in near if start <= m.start and m.end <= end]
             if any(m not in owner and m.start < end and start < m.end for m in near):
                 continue  # part of a longer place name the gazetteer knows
+            # a noun-first name is read as a street's: no town in it, and it may speak
             noun = "street" if leading else " ".join(words[len(head) :]).lower()
             if noun in _SPEAKING and _SPEECH.match(text[end : end + 80]):
                 continue  # "Downing Street said": a government speaking, not a site
@@ -266,16 +267,7 @@ def find_sites(
     ]
     # and a site drawn at the far namesake ("the naval base beside the village of Mari")
     # is drawn where the village is
-    sites = [
-        replace(
-            s,
-            candidate=drawn_at(villages[_ident(a)], s.text),
-            reason=f"a named site no gazetteer has, drawn where the village of {a.text} is",
-        )
-        if (a := anchors.get(id(s))) is not None and _ident(a) in villages
-        else s
-        for s in sites
-    ]
+    sites = _follow(sites, anchors, villages, "where the village of {} is")
     if main is not None:
         texts = {p.id: p.text for p in article.body}
         parts = [_part_of(m, main, texts[m.paragraph]) for m in kept]
@@ -289,14 +281,29 @@ def find_sites(
         ]
         # "the Praça São Lucas, in Penha": a site drawn at a name now read as part of the
         # city is drawn there too, not at the far namesake
-        sites = [
-            replace(s, candidate=drawn_at(called[_ident(a)], s.text))
-            if (a := anchors.get(id(s))) is not None and _ident(a) in called
-            else s
-            for s in sites
-        ]
+        sites = _follow(sites, anchors, called, "at {}, part of the city the report is about")
     order = {p.id: i for i, p in enumerate(article.body)}
     return sorted([*kept, *sites], key=lambda m: (order[m.paragraph], m.start))
+
+
+def _follow(
+    sites: list[Mention],
+    anchors: dict[int, Mention],
+    moved: dict[tuple[object, ...], Candidate],
+    where: str,
+) -> list[Mention]:
+    """Sites drawn at a town mention that was read again afterwards (as a village, as a
+    part of the city), drawn at its new reading; `where` says so, with the town's name."""
+    return [
+        replace(
+            s,
+            candidate=drawn_at(moved[_ident(a)], s.text),
+            reason=f"a named site no gazetteer has, drawn {where.format(a.text)}",
+        )
+        if (a := anchors.get(id(s))) is not None and _ident(a) in moved
+        else s
+        for s in sites
+    ]
 
 
 _STREETS = frozenset(_STREET_NOUNS)

@@ -403,10 +403,11 @@ class _Context:
     inferred: dict[str, set[str]] = field(default_factory=dict)
     capitals: frozenset[tuple[str, str]] = frozenset()  # (folded name, country)
     named: Counter[str] = field(default_factory=Counter)  # how often each name occurs
-    # _nearest_anchor's answers: a candidate is scored again in every pass and for every
-    # mention of its name, against anchors that are only ever added to
+    # the anchors again, as arrays for _nearest_anchor
     table: _AnchorTable = field(default_factory=lambda: _AnchorTable())
-    # per (lat, lon, name): the nearest anchor found so far, and how many were measured
+    # _nearest_anchor's answers per (lat, lon, name), with how many anchors they measured:
+    # a candidate is scored in every pass and for every mention of its name, and anchors
+    # are only ever added to
     nearest: dict[tuple[float, float, str], tuple[tuple[float, Candidate] | None, int]] = field(
         default_factory=dict
     )

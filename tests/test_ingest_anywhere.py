@@ -1831,3 +1831,12 @@ def test_a_retold_storys_day_carries_past_its_section_headings(gazetteer: Gazett
     names = {pid: p.name for pid, p in result.places.items()}
     [lalomanu] = [i for i in result.incidents if names.get(i.place) == "Lalomanu"]
     assert lalomanu.date_start == date(2009, 9, 29)
+
+
+def test_a_capital_geonames_names_otherwise_is_still_the_capital(gazetteer: Gazetteer) -> None:
+    """Mongolia's record names its capital Ulaanbaatar, GeoNames' city is "Ulan Bator":
+    both names are the capital's (a report's "Ulaanbaatar" resolves to Ulan Bator, which
+    was no capital). India's capital is New Delhi, not the whole of Delhi."""
+    assert ("ulan bator", "MN") in gazetteer.capital_places
+    assert ("ulaanbaatar", "MN") in gazetteer.capital_places
+    assert ("delhi", "IN") not in gazetteer.capital_places

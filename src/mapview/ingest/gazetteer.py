@@ -774,13 +774,23 @@ def open_index(path: Path, local: Path) -> Gazetteer:
     demonyms = {k: v for k, v in DEMONYMS.items() if v}
     # "431 Iraqis", "Ukrainians fled": the people, plural, name the country as well
     demonyms.update({f"{k}s": v for k, v in list(demonyms.items()) if not k.endswith("s")})
-    return Gazetteer(
+    gaz = Gazetteer(
         con,
         {**_countries(con), **EXTRA_COUNTRIES},  # read here: a new name needs no rebuild
         demonyms,
         path=path,
         capital_places=_capitals(),
     )
+    # GeoNames may call a capital otherwise than its country's record does (Ulaanbaatar
+    # is its "Ulan Bator"): the city the capital's name finds in that country counts too
+    named = set(gaz.capital_places)
+    for name, iso in gaz.capital_places:
+        cities = [c for c in gaz.lookup(name) if c.country == iso and c.kind == "city"]
+        if cities:  # its own name first: "New Delhi" is not Delhi, which lists it too
+            best = max(cities, key=lambda c: (not c.alternate, c.population))
+            named.add((fold(best.name), iso))
+    gaz.capital_places = frozenset(named)
+    return gaz
 
 
 def _attach_local(con: sqlite3.Connection, local: Path) -> None:

@@ -774,29 +774,41 @@ def open_index(path: Path, local: Path) -> Gazetteer:
     demonyms = {k: v for k, v in DEMONYMS.items() if v}
     # "431 Iraqis", "Ukrainians fled": the people, plural, name the country as well
     demonyms.update({f"{k}s": v for k, v in list(demonyms.items()) if not k.endswith("s")})
-    gaz = Gazetteer(
+    return Gazetteer(
         con,
         {**_countries(con), **EXTRA_COUNTRIES},  # read here: a new name needs no rebuild
         demonyms,
         path=path,
-        capital_places=_capitals(),
+        capital_places=_capital_places(path),
     )
-    # GeoNames may call a capital otherwise than its country's record does (Ulaanbaatar
-    # is its "Ulan Bator"): the city the capital's name finds in that country counts too
-    named = set(gaz.capital_places)
-    for name, iso in gaz.capital_places:
-        cities = [c for c in gaz.lookup(name) if c.country == iso and c.kind == "city"]
-        if cities:  # its own name first: "New Delhi" is not Delhi, which lists it too
-            best = max(cities, key=lambda c: (not c.alternate, c.population))
-            named.add((fold(best.name), iso))
-    gaz.capital_places = frozenset(named)
-    return gaz
 
 
-def _attach_local(con: sqlite3.Connection, local: Path) -> None:
-    """Lookups read the index and the places the user added (local_places.py) as one."""
+@lru_cache(maxsize=4)
+def _capital_places(path: Path) -> frozenset[tuple[str, str]]:
+    """The national capitals by name, and by the name GeoNames gives the city the
+    capital's name finds in its country (Ulaanbaatar is GeoNames' "Ulan Bator"). Read from
+    the shipped index alone, once per index: a user's added places name no capitals."""
+    capitals = _capitals()
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        _attach_local(con, None)
+        index = Gazetteer(con)
+        named = set(capitals)
+        for name, iso in capitals:
+            cities = [c for c in index.lookup(name) if c.country == iso and c.kind == "city"]
+            if cities:  # its own name first: "New Delhi" is not Delhi, which lists it too
+                best = max(cities, key=lambda c: (not c.alternate, c.population))
+                named.add((fold(best.name), iso))
+    finally:
+        con.close()
+    return frozenset(named)
+
+
+def _attach_local(con: sqlite3.Connection, local: Path | None) -> None:
+    """Lookups read the index and the places the user added (local_places.py) as one;
+    with no `local`, the index alone."""
     tables = ("place", "name", "skel")
-    if local.exists():
+    if local is not None and local.exists():
         con.execute("ATTACH DATABASE ? AS local", (f"file:{local}?mode=ro",))
         for t in tables:
             con.execute(

@@ -694,10 +694,8 @@ def _candidate(row: tuple, alternate: bool) -> Candidate:  # type: ignore[type-a
 @lru_cache(maxsize=65536)
 def _lookup(con: sqlite3.Connection, key: str) -> tuple[Candidate, ...]:
     rows = con.execute(
-        "SELECT p.id, p.name, p.country, p.admin1, p.population, p.lat, p.lon, p.kind, "
-        "p.feature, MIN(n.alternate) FROM any_name n JOIN any_place p ON p.id = n.id "
-        "WHERE n.key = ? "
-        "GROUP BY p.id",
+        "SELECT id, name, country, admin1, population, lat, lon, kind, feature, "
+        "MIN(alternate) FROM any_name_place WHERE key = ? GROUP BY id",
         (key,),
     ).fetchall()
     return tuple(_candidate(r[:9], bool(r[9])) for r in rows)
@@ -714,8 +712,8 @@ def _airports(con: sqlite3.Connection, key: str) -> tuple[tuple[str, Airport], .
 @lru_cache(maxsize=16384)
 def _lookup_outline(con: sqlite3.Connection, outline: str) -> tuple[Candidate, ...]:
     rows = con.execute(
-        "SELECT DISTINCT p.id, p.name, p.country, p.admin1, p.population, p.lat, p.lon, p.kind, "
-        "p.feature FROM any_skel s JOIN any_place p ON p.id = s.id WHERE s.key = ?",
+        "SELECT DISTINCT id, name, country, admin1, population, lat, lon, kind, feature "
+        "FROM any_skel_place WHERE key = ?",
         (outline,),
     ).fetchall()
     return tuple(_candidate(r, True) for r in rows)
@@ -807,17 +805,20 @@ def _capital_places(path: Path) -> frozenset[tuple[str, str]]:
 def _attach_local(con: sqlite3.Connection, local: Path | None) -> None:
     """Lookups read the index and the places the user added (local_places.py) as one;
     with no `local`, the index alone."""
-    tables = ("place", "name", "skel")
+    schemas = ["main"]
     if local is not None and local.exists():
         con.execute("ATTACH DATABASE ? AS local", (f"file:{local}?mode=ro",))
-        for t in tables:
-            con.execute(
-                f"CREATE TEMP VIEW any_{t} AS SELECT * FROM main.{t} "
-                f"UNION ALL SELECT * FROM local.{t}"
-            )
-    else:
-        for t in tables:
-            con.execute(f"CREATE TEMP VIEW any_{t} AS SELECT * FROM main.{t}")
+        schemas.append("local")
+    # Each name is joined to its place within its own file, where both are indexed: a join
+    # across two unions of the files could use neither index (0.2-0.5 s a name found)
+    columns = "p.id, p.name, p.country, p.admin1, p.population, p.lat, p.lon, p.kind, p.feature"
+    for table, alternate in (("name", "t.alternate"), ("skel", "1")):
+        arms = [
+            f"SELECT t.key, {columns}, {alternate} AS alternate "
+            f"FROM {schema}.{table} t JOIN {schema}.place p ON p.id = t.id"
+            for schema in schemas
+        ]
+        con.execute(f"CREATE TEMP VIEW any_{table}_place AS " + " UNION ALL ".join(arms))
 
 
 def place_ids() -> set[int]:

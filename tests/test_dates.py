@@ -336,3 +336,14 @@ def test_years_ago_this_morning_is_that_day() -> None:
     )
     found = resolve("Two weeks ago today the dam broke.", date(2021, 7, 11))
     assert found.start == date(2021, 6, 27)
+
+
+def test_six_days_later_counts_from_the_day_just_told() -> None:
+    """ "Six days later" and "12 days later" count from the day just told, as "two days
+    later" did; they were not read at all."""
+    before = DateRange(date(2023, 11, 1), date(2023, 11, 1), "day", "1 November")
+    published = date(2023, 11, 29)
+    [six] = find_dates("Six days later a protester was shot.", published, previous=before)
+    assert six.range.start == date(2023, 11, 7)
+    [twelve] = find_dates("12 days later the mine closed.", published, previous=before)
+    assert twelve.range.start == date(2023, 11, 13)

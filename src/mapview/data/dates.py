@@ -493,7 +493,8 @@ _RELATIVE = re.compile(
     r"(?P<next>(?:a|one|the)\s+day\s+later|the\s+(?:next|following)\s+(?:day|morning|night|"
     r"evening)|(?<!to\s)(?:the|a|one)\s+day\s+after(?=\s*[,.;:)]|\s*$))|"
     r"(?P<prev>the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)|a\s+day\s+earlier)|"
-    r"(?P<n>two|three|four|five|\d)\s+days\s+(?P<dir>later|earlier)|"
+    r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+days\s+"
+    r"(?P<dir>later|earlier)|"
     r"(?P<after>(?-i:A|One|Two|Three|\d)\s+days?\s+after)(?=\s+(?:the|a|an|its|their)\s[^.;,]{0,60},))"
     r"(?![\w-])",
     re.IGNORECASE,

@@ -347,3 +347,17 @@ def test_six_days_later_counts_from_the_day_just_told() -> None:
     assert six.range.start == date(2023, 11, 7)
     [twelve] = find_dates("12 days later the mine closed.", published, previous=before)
     assert twelve.range.start == date(2023, 11, 13)
+
+
+def test_the_following_week_is_the_week_after_the_day_just_told() -> None:
+    """ "Protesters retook the square on 19 February, and the following week thousands
+    marched": Monday 21 to Sunday 27 February. "Over the next week" is a span ahead."""
+    before = DateRange(date(2011, 2, 19), date(2011, 2, 19), "day", "19 February")
+    published = date(2011, 3, 18)
+    [week] = find_dates("The following week thousands marched.", published, previous=before)
+    assert (week.range.start, week.range.end, week.range.precision) == (
+        date(2011, 2, 21),
+        date(2011, 2, 27),
+        "week",
+    )
+    assert list(find_dates("Aid will arrive over the next week.", published, previous=before)) == []

@@ -104,7 +104,7 @@ _NEEDS = {
     "night": re.compile(r"(?i)night|weekend"),
     "today": re.compile(r"(?i)today|yesterday|tonight|this"),
     "feast": re.compile(r"(?i)day\b|eve\b|pentecost"),
-    "relative": re.compile(r"(?i)\b(?:days?|night|morning|evening|afternoon|hours)\b"),
+    "relative": re.compile(r"(?i)\b(?:days?|night|morning|evening|afternoon|hours|week)\b"),
 }
 
 
@@ -493,6 +493,9 @@ _RELATIVE = re.compile(
     r"(?P<next>(?:a|one|the)\s+day\s+later|the\s+(?:next|following)\s+(?:day|morning|night|"
     r"evening)|(?<!to\s)(?:the|a|one)\s+day\s+after(?=\s*[,.;:)]|\s*$))|"
     r"(?P<prev>the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)|a\s+day\s+earlier)|"
+    # not "over the next week", "within the next week": a span ahead, not a week told
+    r"(?P<week>(?<!over\s)(?<!in\s)(?<!within\s)(?<!during\s)(?<!for\s)"
+    r"the\s+(?:next|following)\s+week)|"
     r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+days\s+"
     r"(?P<dir>later|earlier)|"
     r"(?P<after>(?-i:A|One|Two|Three|\d)\s+days?\s+after)(?=\s+(?:the|a|an|its|their)\s[^.;,]{0,60},))"
@@ -508,6 +511,9 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
     base = previous.start if m["prev"] or m["dir"] == "earlier" else previous.end
     if m["same"]:
         return DateRange(previous.start, previous.end, "day", m[0])
+    if m["week"]:  # "the following week": Monday to Sunday after the day just told
+        monday = previous.end + timedelta(days=7 - previous.end.weekday())
+        return DateRange(monday, monday + timedelta(days=6), "week", m[0])
     if m["after"]:  # "A day after the offensive began, ...": from the date just given
         word = m["after"].split()[0]
         day = previous.end + timedelta(days=1 if word.lower() == "a" else _number(word))
@@ -681,6 +687,8 @@ def _scan_dates(
             found = _relative(m, previous)
             if found is None or found.start > published:
                 continue
+            if found.end > published:  # "the following week", told on its Wednesday
+                found = DateRange(found.start, published, found.precision, found.text)
             if _LABEL_BEFORE_DATE.match(text, m.end()):
                 # "Four days later, on August 18": the date says which day, and its year is
                 # the story's (the day this counts from), not the latest August 18

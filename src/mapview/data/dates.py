@@ -88,7 +88,7 @@ _UNIT = r"(?P<unit>day|week|month|year)s?"
 _PART = r"(?:\s+(?P<part>night|morning|evening|afternoon))?"
 
 Rule = Callable[[re.Match[str], date], DateRange]
-_RULES: list[tuple[re.Pattern[str], Rule, str | None]] = []
+_RULES: list[tuple[re.Pattern[str], Rule, str]] = []
 
 
 # Words without which a rule cannot match: a rule is searched for only near its word (a
@@ -122,9 +122,14 @@ def _needs(pattern: str) -> str | None:
 
 def _rule(pattern: str, need: str | None = None) -> Callable[[Rule], Rule]:
     compiled = re.compile(r"(?<![\w-])" + pattern + r"(?![\w-])", re.IGNORECASE)
+    need = need or _needs(pattern)
+    if need is None:  # every rule is searched only near a word it needs
+        raise ValueError(
+            f"date rule {pattern[:40]!r} needs a `need`: a word it cannot match without"
+        )
 
     def register(fn: Rule) -> Rule:
-        _RULES.append((compiled, fn, need or _needs(pattern)))
+        _RULES.append((compiled, fn, need))
         return fn
 
     return register
@@ -524,12 +529,12 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
     return DateRange(day, day, "day", m[0])
 
 
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 # A rule's match lies within this many characters of the word it needs ("for seventeen
 # consecutive nights beginning on 5 March, 2024" is the longest reach, about 60)
-_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]")
 _REACH = 120
 _SPACE = re.compile(r"\s")
-Windows = list[tuple[int, int]] | None  # None: the whole text
+Windows = list[tuple[int, int]]
 
 
 def _windows(need: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -553,7 +558,7 @@ def _windows(need: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 
 def _next(pattern: re.Pattern[str], text: str, pos: int, windows: Windows) -> re.Match[str] | None:
-    for lo, hi in windows if windows is not None else [(0, len(text))]:
+    for lo, hi in windows:
         if hi <= pos:
             continue
         m = pattern.search(text, max(lo, pos), hi)
@@ -638,9 +643,7 @@ def _scan_dates(
 ) -> Iterator[DateMention]:
     near = {need: _windows(p, text) for need, p in _NEEDS.items()}
     rules: list[tuple[re.Pattern[str], Rule | None, Windows]] = [
-        (pattern, fn, near[need] if need else None)
-        for pattern, fn, need in _RULES
-        if need is None or near[need]
+        (pattern, fn, near[need]) for pattern, fn, need in _RULES if near[need]
     ]
     rules.append((_RELATIVE, None, near["relative"]))
     # Each rule's next match is kept until the scan passes it, and a rule with no match

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from mapview.data.article import (
     SLUG,
     Article,
+    Paragraph,
     build_article,
     dump_article,
     load_article,
@@ -305,7 +306,7 @@ def place_for(
         source = (
             f"mapview's feature list (src/mapview/ingest/features.tsv): {cand.feature_source}; "
             f"one point for a {cand.feature_kind} about {cand.radius_km:,.0f} km across, "
-            f"touching {', '.join(sorted(cand.countries)) or 'no country'}"
+            f"touching {', '.join(countries) or 'no country'}"
         )
         # A place's countries are those its point lies in, as `accept` checks: the Red
         # Sea's point is in no country, though the sea touches eight
@@ -369,8 +370,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     lede = next((p for p in article.body if p.kind == "body"), None)
     recent: list[Mention] = []  # places named since the last heading, for "the town"
     named = Counter(_key(m) for m in mentions)  # how often the report names each place
-    retold = _retold(article)  # an anniversary's old dates carry to the sentences after
-    capitals = gaz.capital_places
+    retold = _retold(article, lede)  # an anniversary's old dates carry to the sentences after
     main = _main_place(mentions, named)
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
@@ -455,9 +455,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     seats: list[Mention] = []  # national capitals named so far, headings too: "the capital"
     for para in article.body:
         mentions_here = by_para.get(para.id, [])
-        seats += (
-            m for m in mentions_here if (fold(m.candidate.name), m.candidate.country) in capitals
-        )
+        seats += (m for m in mentions_here if gaz.is_capital(m.candidate))
         if para.kind == "heading":
             # a timeline's heading ("Wednesday 31 July - Hartlepool") dates the section it
             # opens; any other heading starts one with no date of its own
@@ -779,10 +777,9 @@ _RETOLD = re.compile(
 )
 
 
-def _retold(article: Article) -> bool:
+def _retold(article: Article, lede: Paragraph | None) -> bool:
     """Whether the report retells an old event: its title or first paragraph says so."""
-    lede = next((p.text for p in article.body if p.kind == "body"), "")
-    return bool(_RETOLD.search(f"{article.title or ''} {lede}"))
+    return bool(_RETOLD.search(f"{article.title or ''} {lede.text if lede else ''}"))
 
 
 def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMention | None:

@@ -604,6 +604,11 @@ def _features(places: list[tuple[object, ...]], names: list[tuple[str, int, int]
 _BUILD_LOCK = threading.Lock()
 
 
+def is_capital(c: Candidate, capitals: frozenset[tuple[str, str]]) -> bool:
+    """Whether a candidate is its country's capital, by either name (`_capital_places`)."""
+    return (fold(c.name), c.country) in capitals
+
+
 @dataclass
 class Gazetteer:
     """Name lookups against the index; curated places (the dataset's own) come first."""
@@ -614,6 +619,9 @@ class Gazetteer:
     curated: dict[str, Place] = field(default_factory=dict)  # lower-folded alias -> place
     path: Path | None = None  # the index file, beside which derived region areas are kept
     capital_places: frozenset[tuple[str, str]] = frozenset()  # (folded name, country)
+
+    def is_capital(self, c: Candidate) -> bool:
+        return is_capital(c, self.capital_places)
 
     @cached_property
     def capitals(self) -> frozenset[str]:

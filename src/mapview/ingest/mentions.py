@@ -34,7 +34,7 @@ import numpy as np
 from mapview.data.article import Article
 from mapview.data.dates import WEEKDAYS
 from mapview.data.places import km_between
-from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, lower_fold
+from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, is_capital, lower_fold
 
 ACCEPT = 0.8  # below this score no place is chosen
 KNOWN_REGION = 1_000_000  # people: a region this large, alone with its name, is known
@@ -1125,7 +1125,7 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         # GeoNames gives 0 where it has no census figure (district seats, Myanmar and
         # Colombian towns): unknown is not tiny, so it counts as a small town's
         people = c.population or UNKNOWN_POPULATION
-        if (fold(c.name), c.country) in ctx.capitals:
+        if is_capital(c, ctx.capitals):
             # GeoNames counts some capitals' central district only (Kuwait City, 60,064):
             # a national capital is as well known as a city of a million
             people = max(people, CAPITAL_POPULATION)

@@ -466,8 +466,7 @@ def _report_towns(
     for m in towns:
         first.setdefault((m.candidate.name, m.candidate.country), m)
     ranked = [first[k] for k, _ in counts.most_common()]
-    seats = gazetteer.capital_places
-    capitals = [m for m in ranked if (fold(m.candidate.name), m.candidate.country) in seats]
+    capitals = [m for m in ranked if gazetteer.is_capital(m.candidate)]
     return (ranked[0] if ranked else None), (capitals[0] if capitals else None)
 
 

@@ -1840,3 +1840,60 @@ def test_a_capital_geonames_names_otherwise_is_still_the_capital(gazetteer: Gaze
     assert ("ulan bator", "MN") in gazetteer.capital_places
     assert ("ulaanbaatar", "MN") in gazetteer.capital_places
     assert ("delhi", "IN") not in gazetteer.capital_places
+
+
+def test_a_site_named_again_stays_where_the_report_put_it(gazetteer: Gazetteer) -> None:
+    """A live blog puts "Ratchadamri Road" in central Bangkok, then ends an entry in
+    Chonburi; the next entry's "Ratchadamri Road" is still in Bangkok, and so is the road
+    named beside it, and Chonburi "80km from Ratchadamri Road" does not say otherwise
+    (each had been drawn at Chonburi, the last town named)."""
+    places = _drafts(
+        gazetteer,
+        "A bus ploughed into a crowd on Ratchadamri Road, in central Bangkok, Thailand, on Friday.",
+        "Police arrested the driver in Chonburi, about 80km from Ratchadamri Road, on Friday "
+        "night.",
+        "Traffic at the junction of Ratchadamri Road and Ploenchit Road stayed closed on Saturday.",
+    )[0].places.values()
+    drawn = {(p.name, p.located_at) for p in places if p.kind == "landmark"}
+    assert drawn == {("Ratchadamri Road", "Bangkok"), ("Ploenchit Road", "Bangkok")}
+
+
+def test_a_town_hospital_with_a_plain_word_between_is_a_site(gazetteer: Gazetteer) -> None:
+    """ "The Lira regional hospital" is the hospital of Lira: a site drawn at the town
+    (the mention finder drops the town in an institution's name, so the sentence had no
+    place); "a Ugandan regional hospital" names none."""
+    places = _places(
+        gazetteer,
+        "A truck overturned near Lira, Uganda, on Sunday.",
+        "Nurses at the Lira regional hospital treated 14 people on Sunday. Others went to a "
+        "Ugandan regional hospital further south.",
+    )
+    assert places["Lira regional hospital"].located_at == "Lira"
+    assert not any("Ugandan" in name for name in places)
+
+
+def test_a_station_is_a_site_and_a_sites_name_stops_at_a_full_stop(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Oslo Central Station" is a site in Oslo; in "… stopped at Majorstuen. The station
+    was shut" the station's name does not reach back over the full stop."""
+    places = _places(
+        gazetteer,
+        "Oslo Central Station was evacuated on Friday after a bomb threat in Oslo, Norway. "
+        "Trains stopped at Majorstuen. The station was shut too.",
+    )
+    assert places["Oslo Central Station"].located_at == "Oslo"
+    assert not any(". " in name for name in places)
+
+
+def test_a_hospital_named_for_a_president_is_not_in_his_namesake_town(
+    gazetteer: Gazetteer,
+) -> None:
+    """The Getúlio Vargas state hospital in Rio is named after a president; the Brazilian
+    town whose name it shares lies 700 km south and the report never names it."""
+    places = _places(
+        gazetteer,
+        "Police raids in the north of Rio de Janeiro, Brazil, left 20 dead on Tuesday.",
+        "The wounded were taken to the Getúlio Vargas state hospital in Rio de Janeiro on Tuesday.",
+    )
+    assert places["Getúlio Vargas state hospital"].located_at == "Rio de Janeiro"

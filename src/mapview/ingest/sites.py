@@ -44,6 +44,7 @@ _NOUNS = sorted(
         "substation", "reservoir", "port", "harbour", "harbor", "square", "synagogue",
         "chapel", "memorial", "monument", "stadium", "metro station", "bus station",
         "bus stand", "resort", "ski resort", "forest", "national park", "clinic", "clinics",
+        "station", "central station", "department store", "shopping centre", "shopping center",
     ],
     key=len,
     reverse=True,
@@ -84,12 +85,18 @@ _COMPOUND_STREET = (
 )
 _NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in [*_NOUNS, *_STREET_NOUNS]) + r")"
 _PLAIN_NOUN = r"(?i:" + "|".join(n.replace(" ", r"\s+") for n in _NOUNS) + r")"
+_PLAIN_GENERIC = (
+    "(?:regional|provincial|central|district|municipal|general|national|referral|teaching|"
+    "main|military|state|county|city)"
+)
 _SITE = re.compile(
     # a name starts with a capital (or al-/el-), never with "of": "of Badush prison" was
     # taken whole; the lookahead also spares the engine every other position
     rf"(?={_UP}|al-|el-)(?:"
     # "the Saheb al-Zaman mosque", "Hamid Karzai International Airport"
-    rf"(?P<a>(?:{_WORD}\s+){{0,4}}?{_UP}[\w'’.-]*\s+{_PLAIN_NOUN}(?:\s+{_NOUN})?)\b"
+    # "the Gitega regional hospital", "Mpimba central prison": a plain word between
+    rf"(?P<a>(?:{_WORD}\s+){{0,4}}?{_UP}[\w'’.-]*\s+(?:{_PLAIN_GENERIC}\s+)?{_PLAIN_NOUN}"
+    rf"(?:\s+{_NOUN})?)\b"
     # "St Luke's Road", but not "Temple Street" of "Temple Street Children's Hospital"
     rf"|(?P<c>(?:{_WORD}\s+){{0,3}}?{_UP}[\w'’.-]*\s+(?i:{'|'.join(_STREET_NOUNS)})\b"
     rf"(?!\s+(?:{_UP}|(?i:hospital|school|university|station|bridge|market|mosque|church)\b)))"
@@ -135,6 +142,8 @@ def find_sites(
         by_para.setdefault(m.paragraph, []).append(m)
     sites: list[Mention] = []
     anchors: dict[int, Mention] = {}  # id of a site drawn at a town -> that town's mention
+    # id of such a site -> how surely the text puts it there (_NAMED_IN ... _FALLEN_BACK)
+    sureness: dict[int, int] = {}
     villages: dict[tuple[object, ...], Candidate] = {}  # far namesakes read as the village
     inside: set[int] = set()
     main, capital = _report_towns(mentions, gazetteer)
@@ -147,6 +156,9 @@ def find_sites(
         for match in _SITE.finditer(text):
             start, end = match.span()
             name = match[0]
+            if (stop := name.rfind(". ")) >= 0:  # "…, which some maps spell Maalbeek. The station"
+                start += stop + 2
+                name = name[stop + 2 :]
             words = name.split()
             # a leading "The"/"A" or title is not part of the name
             while words and fold(words[0]) in _LOOSE and fold(words[0]) not in _NAMING_TITLES:
@@ -156,8 +168,12 @@ def find_sites(
             leading = match["d"] is not None or match["e"] is not None
             # the name before its nouns
             head = words if leading else _NOUN_END.sub("", " ".join(words)).split()
-            if not head or all(fold(w) in _LOOSE or gazetteer.demonyms.get(fold(w)) for w in head):
-                continue  # "the Russian base", "a new school": no name of its own
+            # the name's own words: not "regional" in "the Gitega regional hospital"
+            named = [w for w in head if not (w.islower() and fold(w) in _GENERIC_HEAD)]
+            if not named or all(
+                fold(w) in _LOOSE or gazetteer.demonyms.get(fold(w)) for w in named
+            ):
+                continue  # "the Russian base", "a new school", "a Russian regional hospital"
             near = here[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]
             owner = [m for m in near if start <= m.start and m.end <= end]
             if any(m not in owner and m.start < end and start < m.end for m in near):
@@ -170,6 +186,9 @@ def find_sites(
                 not owner
                 and noun in _NAMED_FOR_TOWN
                 and (town := _town_in_name(gazetteer, para.id, start, head, countries))
+                # "the Getúlio Vargas state hospital" in Rio is named for a president, not
+                # for a town of that name 700 km away that the report never names
+                and (main is None or _km(town.candidate, main.candidate) <= TOWN_NAMED_KM)
             ):
                 owner = [town]  # "the Bucharest Tribunal": a court's name is no place mention
             if owner and noun in _STREETS and not leading:
@@ -204,8 +223,19 @@ def find_sites(
             if anchor is None and port is None:
                 continue
             inside.update(id(m) for m in owner)
+            sure = _NAMED_IN if owner else _FALLEN_BACK
             if anchor is not None and not owner and _LOCATOR.fullmatch(text[end : anchor.start]):
                 inside.add(id(anchor))  # "the Sahafi Hotel in Mogadishu": the hotel's town
+                sure = _NAMED_IN
+            elif (
+                anchor is not None
+                and not owner
+                and anchor.paragraph == para.id
+                and _one_sentence(text, anchor, start, end)
+                # "in Märsta, about 40km from Drottninggatan": far from the town named
+                and not _MEASURED_FROM.search(text, max(0, start - 40), start)
+            ):
+                sure = _SAME_SENTENCE
             if port is not None:
                 sites.append(_aerodrome(para.id, start, end, site_name, port))
                 continue
@@ -220,6 +250,7 @@ def find_sites(
                 para.id, start, end, site_name, cand, round(anchor.score * 0.7, 2), reason
             )
             anchors[id(site)] = anchor
+            sureness[id(site)] = sure
             sites.append(site)
         for match in _UNLISTED.finditer(text):
             group = "name" if match["name"] else "name2"
@@ -257,6 +288,7 @@ def find_sites(
             )
         towns = [m for m in here if m.candidate.kind not in ("region", "feature")]
         earlier = towns[-1] if towns else earlier
+    sites = _agree(article, sites, anchors, sureness)
     kept = [m for m in mentions if id(m) not in inside]
     # "… moved to Mari": the village's other mentions are the village too
     kept = [
@@ -284,6 +316,93 @@ def find_sites(
         sites = _follow(sites, anchors, called, "at {}, part of the city the report is about")
     order = {p.id: i for i, p in enumerate(article.body)}
     return sorted([*kept, *sites], key=lambda m: (order[m.paragraph], m.start))
+
+
+# How surely the text puts a site at its town: in its name or "in Town" right after it;
+# in the same sentence; or only by the town named last before it
+_NAMED_IN, _SAME_SENTENCE, _FALLEN_BACK = 3, 2, 1
+_MEASURED_FROM = re.compile(
+    r"\b(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?)\s+(?:[a-z-]+\s+)?(?:from|of)\s+(?:the\s+)?$"
+)
+
+
+def _one_sentence(text: str, town: Mention, start: int, end: int) -> bool:
+    lo, hi = (town.end, start) if town.end <= start else (end, town.start)
+    return _SENTENCE_END.search(text, lo, hi) is None
+
+
+def _agree(
+    article: Article,
+    sites: list[Mention],
+    anchors: dict[int, Mention],
+    sureness: dict[int, int],
+) -> list[Mention]:
+    """One site, one place: a site named again where the text no longer says where it is
+    ("A truck was driven down Drottninggatan" after a paragraph that ended in Märsta) is
+    drawn where the report puts it most surely ("Drottninggatan, central Stockholm's main
+    street"); and a street named beside such a site ("the area around Drottninggatan and
+    Mäster Samuelsgatan") is drawn with it. `anchors` follows the redrawn sites."""
+    best: dict[str, tuple[int, Mention]] = {}
+    votes: dict[str, Counter[tuple[object, ...]]] = {}
+    for s in sites:
+        if id(s) not in anchors:
+            continue
+        key, sure = fold(s.text), sureness[id(s)]
+        if key not in best or sure > best[key][0]:
+            best[key] = (sure, anchors[id(s)])
+            votes[key] = Counter()
+        if sure == best[key][0]:
+            votes[key][_ident(anchors[id(s)])] += 1
+    # the town the surest mentions put it at most often (the first of those on a tie)
+    chosen: dict[str, tuple[int, Mention]] = {}
+    for s in sites:
+        key = fold(s.text)
+        if id(s) in anchors and key in best and sureness[id(s)] == best[key][0]:
+            top = max(votes[key].values())
+            if key not in chosen and votes[key][_ident(anchors[id(s)])] == top:
+                chosen[key] = (best[key][0], anchors[id(s)])
+    texts = {p.id: p.text for p in article.body}
+    placed = [s for s in sites if id(s) in anchors]
+    for s in placed:
+        key = fold(s.text)
+        if chosen[key][0] != _FALLEN_BACK:
+            continue
+        # a street that never says where it is, beside one that does
+        text = texts[s.paragraph]
+        beside = next(
+            (
+                chosen[fold(o.text)]
+                for o in placed
+                if o.paragraph == s.paragraph
+                and fold(o.text) != key
+                and chosen[fold(o.text)][0] > _FALLEN_BACK
+                and _one_sentence(text, o, s.start, s.end)
+            ),
+            None,
+        )
+        if beside is not None:
+            chosen[key] = (_FALLEN_BACK, beside[1])
+    out: list[Mention] = []
+    for s in sites:
+        if id(s) not in anchors:
+            out.append(s)
+            continue
+        town = chosen[fold(s.text)][1]
+        if _ident(town) == _ident(anchors[id(s)]):
+            out.append(s)
+            continue
+        moved = replace(
+            s,
+            candidate=drawn_at(town.candidate, s.text),
+            score=round(town.score * 0.7, 2),
+            reason=(
+                f"a named site no gazetteer has, drawn at {town.candidate.name} "
+                "(where the report puts it elsewhere)"
+            ),
+        )
+        anchors[id(moved)] = town
+        out.append(moved)
+    return out
 
 
 def _follow(
@@ -413,6 +532,7 @@ _PART_OF_CITY = re.compile(
     rf"(?P<city>{_UP}[\w'’-]+(?:\s+(?:de\s+)?{_UP}[\w'’-]+)*)"
 )
 PART_NEAR_KM = 15  # a part the text puts in the city outright lies this near its centre
+TOWN_NAMED_KM = 300  # a site named for a town this far from the report's is named otherwise
 FAR_OWNER_KM = 1000  # a town in a site's name this far from the report's town is not where it is
 UNLISTED_FAR_KM = 100  # a namesake this far from where the text puts a village is not it
 _VILLAGE_REASON = "the report calls a village of this name, near its other places, by it"

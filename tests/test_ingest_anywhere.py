@@ -1897,3 +1897,44 @@ def test_a_hospital_named_for_a_president_is_not_in_his_namesake_town(
         "The wounded were taken to the Getúlio Vargas state hospital in Rio de Janeiro on Tuesday.",
     )
     assert places["Getúlio Vargas state hospital"].located_at == "Rio de Janeiro"
+
+
+def test_a_live_blogs_day_heading_is_its_entries_today(gazetteer: Gazetteer) -> None:
+    """A live blog updated on Thursday keeps Wednesday's entries under "WEDNESDAY": their
+    "today" and their undated sentences are Wednesday's; an entry's "on Monday night" does
+    not date the next entry, told hours later (each had been dated Thursday, or Monday)."""
+    article = build_article(
+        "\n\n".join(
+            [
+                "LIVE: storm over Barbados",
+                "WEDNESDAY",
+                "9:10 a.m. Flights from Bridgetown, Barbados, are cancelled today.",
+                "11:30 a.m. In Oistins a shelter that opened on Monday night is full.",
+                "1:05 p.m. In Speightstown, roofs were torn from two schools.",
+                "THURSDAY",
+                "7:00 a.m. Roads out of Holetown are blocked this morning.",
+            ]
+        ),
+        article_id="t",
+        publisher="P",
+        published=date(2023, 5, 25),  # a Thursday
+    )
+    result = draft(article, EMPTY, gazetteer)
+    day = {result.places[i.place].name: i.date_start for i in result.incidents}
+    assert day["Bridgetown"] == date(2023, 5, 24)
+    assert day["Speightstown"] == date(2023, 5, 24)
+    assert day["Holetown"] == date(2023, 5, 25)
+
+
+def test_a_month_inside_a_place_name_is_no_date(gazetteer: Gazetteer) -> None:
+    """ "The May Pen residents' forum" and "roads out of May Pen" name the Jamaican town,
+    not last May."""
+    result, _ = _drafts(
+        gazetteer,
+        "Hurricane winds hit Jamaica on Wednesday. Members of the May Pen Civic Forum "
+        "report trees down on roads out of May Pen.",
+    )
+    names = {i.place: result.places[i.place].name for i in result.incidents}
+    assert [i.date_start for i in result.incidents if names[i.place] == "May Pen"] == [
+        date(2023, 5, 17)
+    ]

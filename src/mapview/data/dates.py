@@ -461,8 +461,19 @@ _BEFORE_A_MONTH = frozenset(
 )
 
 
+# "the May Pen Civic Forum": a name, not a month, after "the" and before a capital
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
 def _a_month(text: str, m: re.Match[str], month: str) -> bool:
     if not month[0].isupper():
+        return False
+    if (
+        m.end("month") == m.end()
+        and _NAME_AFTER.match(text, m.end())
+        and _THE_BEFORE.search(text, max(0, m.start("month") - 8), m.start("month"))
+    ):
         return False
     if m.start("month") > m.start():
         return True  # the rule's own words come first: "in March", "on May 3"

@@ -397,8 +397,8 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     candidate_record(*alt) for alt in mention.alternatives
                 ]
         place = place_of[ident]
-        start = when.range.start if when else article.published
-        end = article.published if ongoing else when.range.end if when else article.published
+        start = when.range.start if when else today or article.published
+        end = article.published if ongoing else when.range.end if when else start
         key = (para_id, place.id, start, end)
         passage = Passage(paragraph=para_id, text=sentence_text, start=s_start, end=s_end)
         if (para_id, s_start) not in facts_of:  # once per sentence, not per place in it
@@ -427,7 +427,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         )
         if carried_from:
             note += f" This sentence names no place; {carried_from}: check it."
-        if when is None:
+        if when is None and today is not None:
+            note += " No date in the text: the day of the live blog's section stands in for it."
+        elif when is None:
             note += " No date in the text: the publication day stands in for it."
         if toll is not None or named:
             note += FACTS_NOTE
@@ -437,7 +439,11 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             category=category,  # type: ignore[arg-type]
             place=place.id,
             article=article.id,
-            date_text=when.range.text if when else "no date in the text; publication day",
+            date_text=when.range.text
+            if when
+            else "no date in the text; the live blog section's day"
+            if today
+            else "no date in the text; publication day",
             date_start=start,
             date_end=end,
             date_precision=when.range.precision if when else "day",
@@ -453,6 +459,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         )
 
     seats: list[Mention] = []  # national capitals named so far, headings too: "the capital"
+    today: date | None = None  # the day a live blog's section heading names
     for para in article.body:
         mentions_here = by_para.get(para.id, [])
         seats += (m for m in mentions_here if gaz.is_capital(m.candidate))
@@ -471,12 +478,25 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # the last day told stays the story's thread: "THE FIRST WEEK" then "2 November"
             # is still the year the section before told
             told = heading[0] if heading else told
+            # a live blog's day ("WEDNESDAY", then its entries): "today" and "this
+            # afternoon" below it are that day's, not the day the blog was last updated
+            day = heading[0].range.start if heading else None
+            today = day if day and 0 <= (article.published - day).days <= SECTION_DAYS else None
             recent = []
             continue
-        para_dates = list(
-            find_dates(para.text, article.published, previous=told.range if told else None)
-        )
+        para_dates = [
+            d
+            for d in find_dates(
+                para.text, today or article.published, previous=told.range if told else None
+            )
+            # "the May Pen Civic Forum", "out of May Pen": a place's name is no month
+            if not _in_a_name(mentions_here, d)
+        ]
         date_starts = [d.start for d in para_dates]
+        if _ENTRY_TIME.match(para.text):
+            # "5:20 p.m. In Clarendon, …": a live blog's entry is told as it happens; an
+            # older entry's "on Tuesday night" is not this one's day
+            carried = None
         last_place: Mention | None = None  # carried only within this paragraph
         stamp: DateMention | None = None  # a timeline entry's date: "Wednesday, 4 November."
         mi = 0
@@ -563,6 +583,16 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # go on to tell; elsewhere the story moves on with its last date
             carried = points[0] if para is lede else points[-1]
     return Draft(article, new_places, list(incidents.values()), weighed)
+
+
+# a live blog entry's time: "5:20 p.m.", "15.25", "22:10 GMT"
+_ENTRY_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s+(?=[A-Z\"“])")
+SECTION_DAYS = 7  # a heading naming a day this recent is a live blog's day, its entries' today
+
+
+def _in_a_name(mentions: list[Mention], when: DateMention) -> bool:
+    at = bisect_left([m.end for m in mentions], when.start + 1)  # sorted by start, so by end
+    return at < len(mentions) and mentions[at].start < when.end
 
 
 VIOLENT = {

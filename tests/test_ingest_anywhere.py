@@ -1938,3 +1938,20 @@ def test_a_month_inside_a_place_name_is_no_date(gazetteer: Gazetteer) -> None:
     assert [i.date_start for i in result.incidents if names[i.place] == "May Pen"] == [
         date(2023, 5, 17)
     ]
+
+
+def test_a_briefing_or_declaration_in_a_town_happens_there(gazetteer: Gazetteer) -> None:
+    """ "Curfew was declared in Sokodé" and "told reporters in Lomé" happen in those
+    towns; "the president announced in Accra" only says where he spoke (the first two
+    had been read as speech venues, like the third)."""
+    names = {
+        m.candidate.name
+        for m in _mentions(
+            gazetteer,
+            "Protests spread in Togo on Monday. A curfew was declared in Sokodé on Tuesday, "
+            "and officials told reporters in Lomé on Wednesday that 12 had died. Ghana's "
+            "president announced in Accra that the border would stay open.",
+        )
+    }
+    assert {"Sokodé", "Lomé"} <= names
+    assert "Accra" not in names

@@ -240,7 +240,7 @@ _ACCORDING = re.compile(
     r"(?:working|cooperating|talks|ties|relations|negotiations)\s+with|"
     r"(?:fought|fighting|fight|war|struggle|rebellion|rebelled|uprising)\s+(?:together\s+)?"
     r"against|(?:controlled|governed|ruled|backed|supported|armed|funded|recogni[sz]ed)\s+by|"
-    r"(?:said|announced|declared|told\s+reporters|spoke|speaking|briefing)\s+in|"
+    r"(?:said|announced|spoke|speaking)\s+in|"
     r"(?:speaking|spoke|talking)\s+to\s+(?:reporters|journalists|the\s+press)\s+in|"
     r"(?:talks|dialogue|negotiations|relations|ties|mediation)\s+between|"
     r"(?:negotiated|brokered|mediated|hosted)\s+in)"

@@ -361,3 +361,13 @@ def test_the_following_week_is_the_week_after_the_day_just_told() -> None:
         "week",
     )
     assert list(find_dates("Aid will arrive over the next week.", published, previous=before)) == []
+
+
+def test_a_weekday_last_week_is_in_the_week_before() -> None:
+    """ "Tuesday last week", said on a Thursday, is the Tuesday nine days back; "Tuesday"
+    alone was taken for two days back."""
+    published = date(2025, 9, 18)  # a Thursday
+    [found] = find_dates("The raid came on the afternoon of Tuesday last week.", published)
+    assert (found.range.start, found.range.end) == (date(2025, 9, 9), date(2025, 9, 9))
+    [found] = find_dates("Talks resumed on Friday of last week.", published)
+    assert found.range.start == date(2025, 9, 12)

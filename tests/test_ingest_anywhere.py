@@ -1955,3 +1955,28 @@ def test_a_briefing_or_declaration_in_a_town_happens_there(gazetteer: Gazetteer)
     }
     assert {"Sokodé", "Lomé"} <= names
     assert "Accra" not in names
+
+
+def test_a_day_in_the_sentence_says_more_than_its_month(gazetteer: Gazetteer) -> None:
+    """ "Last month, in Kara, a march on 20 April ended in a death": the march's day, not
+    all of April (the month was nearer the town, so it won)."""
+    _, by_place = _drafts(
+        gazetteer,
+        "Protests went on in Togo this week. Last month, in Kara, a march on 20 April ended "
+        "when a teenager was shot.",
+    )
+    [kara] = [i for i in by_place.values() if i.date_start.month == 4]
+    assert (kara.date_start, kara.date_end) == (date(2023, 4, 20), date(2023, 4, 20))
+
+
+def test_a_day_before_does_not_carry_to_the_next_sentence(gazetteer: Gazetteer) -> None:
+    """ "Missiles hit the base on 12 May, a reply to raids carried out a day earlier. Flights
+    from Doha were halted": the 12th, not the day of the raids."""
+    result, _ = _drafts(
+        gazetteer,
+        "Missiles hit Al Khor, Qatar, on 12 May, a reply to raids on Isfahan carried out a day "
+        "earlier. Flights from Doha were halted for hours and sirens sounded.",
+    )
+    names = {i.place: result.places[i.place].name for i in result.incidents}
+    [doha] = [i for i in result.incidents if names[i.place] == "Doha"]
+    assert doha.date_start == date(2023, 5, 12)

@@ -407,6 +407,15 @@ def _feast(m: re.Match[str], published: date) -> DateRange:
     return DateRange(day, day, "day", m[0])
 
 
+@_rule(_WEEKDAY + _PART + r",?\s+(?:of\s+)?last\s+week")
+def _weekday_last_week(m: re.Match[str], published: date) -> DateRange:
+    """ "Tuesday last week", "Tuesday of last week": that day of the week before the
+    report's, not the latest Tuesday (which may be this week's)."""
+    monday = published - timedelta(days=published.weekday() + 7)
+    day = monday + timedelta(days=WEEKDAYS[m["weekday"].lower()])
+    return DateRange(day, day, "day", m[0])
+
+
 @_rule(r"(?<!\ba\s)(?<!\bevery\s)(?<!\beach\s)(?P<last>last\s+)?" + _WEEKDAY + _PART)
 def _weekday(m: re.Match[str], published: date) -> DateRange:
     """The latest such weekday on or before publication: "Tuesday" said on a Tuesday is that day.

@@ -480,7 +480,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             told = heading[0] if heading else told
             # a live blog's day ("WEDNESDAY", then its entries): "today" and "this
             # afternoon" below it are that day's, not the day the blog was last updated
-            day = heading[0].range.start if heading else None
+            day = heading[0].range.start if heading and _DAY_HEADING.fullmatch(para.text) else None
             today = day if day and 0 <= (article.published - day).days <= SECTION_DAYS else None
             recent = []
             continue
@@ -510,7 +510,10 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             lo = bisect_left(date_starts, s_start)
             hi = bisect_left(date_starts, s_end)
             inside = para_dates[lo:hi]
-            before = next((d for d in reversed(para_dates[:lo]) if _carries(d, article)), None)
+            carriers = [d for d in para_dates[:lo] if _carries(d, article)]
+            # "… carried out a day earlier. Qatar shut its airspace": the story's day goes on
+            forward = [d for d in carriers if not _BACKWARD.search(d.range.text)]
+            before = (forward or carriers or [None])[-1]
             sentence = para.text[s_start:s_end]
             if not here and _is_stamp(sentence, s_start, inside):
                 stamp = _event_date(inside)  # dates the entry's sentences, drafted alone
@@ -578,6 +581,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             events = [d for d in events if fold(d.range.text) not in _REPORT_NIGHT]
         told = events[-1] if events else told
         points = [d for d in para_dates if _carries(d, article, retold)]
+        # "… missiles on 23 June, after strikes carried out a day earlier": the story goes
+        # on from the 23rd, not from the day before it
+        points = [d for d in points if not _BACKWARD.search(d.range.text)] or points
         if points:
             # the lede's first date is the story's main event, which the next paragraphs
             # go on to tell; elsewhere the story moves on with its last date
@@ -587,6 +593,11 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
 
 # a live blog entry's time: "5:20 p.m.", "15.25", "22:10 GMT"
 _ENTRY_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s+(?=[A-Z\"“])")
+# a day heading: a live blog's "WEDNESDAY", a timeline's "Friday morning" ("34 people
+# were arrested overnight" is the night before it); not "17 October - the talks"
+_DAY_HEADING = re.compile(
+    r"\W*(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b,?(?:\s+[\w.]+){0,3}\W*"
+)
 SECTION_DAYS = 7  # a heading naming a day this recent is a live blog's day, its entries' today
 
 
@@ -846,9 +857,23 @@ def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMent
             0 if after else 1,
         )
 
-    return min(inside, key=gap)
+    best = min(inside, key=gap)
+    if best.range.precision != "day":
+        # "Last month, in Mango, … on 20 September": the day is the month's, and says more
+        finer = [
+            d
+            for d in inside
+            if d.range.precision == "day"
+            and best.range.start <= d.range.start
+            and d.range.end <= best.range.end
+            and d.start not in taken
+        ]
+        if finer:
+            return min(finer, key=gap)
+    return best
 
 
+_BACKWARD = re.compile(r"\b(?:before|earlier|previous|prior)\b", re.IGNORECASE)
 _NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas|then)\s+(?:\w+\s+){0,2}$")
 _POSSESSIVE = re.compile(r"[’']s\b")
 _NAME_RIGHT_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,?\s+(?P<prep>(?:in|on)\s+)?$")

@@ -371,3 +371,10 @@ def test_a_weekday_last_week_is_in_the_week_before() -> None:
     assert (found.range.start, found.range.end) == (date(2025, 9, 9), date(2025, 9, 9))
     [found] = find_dates("Talks resumed on Friday of last week.", published)
     assert found.range.start == date(2025, 9, 12)
+
+
+def test_at_the_weekend_is_last_saturday_and_sunday() -> None:
+    """British "at the weekend", read on a Tuesday, is the Saturday and Sunday before; it
+    was no date at all."""
+    [found] = find_dates("The goalkeeper was flown to Durban at the weekend.", date(2010, 1, 12))
+    assert (found.range.start, found.range.end) == (date(2010, 1, 9), date(2010, 1, 10))

@@ -1980,3 +1980,18 @@ def test_a_day_before_does_not_carry_to_the_next_sentence(gazetteer: Gazetteer) 
     names = {i.place: result.places[i.place].name for i in result.incidents}
     [doha] = [i for i in result.incidents if names[i.place] == "Doha"]
     assert doha.date_start == date(2023, 5, 12)
+
+
+def test_a_site_named_for_a_day_is_a_site_and_its_day_no_date(gazetteer: Gazetteer) -> None:
+    """ "The 28 September stadium" and "Estádio 11 de Novembro" are sites named for days:
+    the site is drafted, and "28 September" in its name is not the date of what happened
+    there on 28 September 2009 (it had been read as this year's 28 September)."""
+    result, _ = _drafts(
+        gazetteer,
+        "Soldiers fired on a rally at the 28 September stadium in Conakry, Guinea, on 28 "
+        "September 2009. A match was played at the Estádio 11 de Novembro in Luanda, Angola.",
+    )
+    names = {i.place: result.places[i.place].name for i in result.incidents}
+    [stadium] = [i for i in result.incidents if names[i.place] == "28 September stadium"]
+    assert stadium.date_start == date(2009, 9, 28)
+    assert "Estádio 11 de Novembro" in names.values()

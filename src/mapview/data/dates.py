@@ -340,7 +340,8 @@ def _ago(m: re.Match[str], published: date, *, until_published: bool) -> DateRan
 
 
 @_rule(
-    r"(?:last|over(?:\s+the)?)\s+(?:night|weekend)|overnight|(?<=since\s)the\s+weekend",
+    r"(?:last|over(?:\s+the)?)\s+(?:night|weekend)|overnight|(?<=since\s)the\s+weekend"
+    r"|at\s+the\s+weekend",  # British for "over the weekend"
     need="night",
 )
 def _overnight(m: re.Match[str], published: date) -> DateRange:

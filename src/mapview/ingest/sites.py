@@ -71,8 +71,11 @@ _LEADING_NOUNS = (
     "Prisión|Cementerio|Cimetière|Cimitero|Estadio|Estádio|Stade|Stadio|Parque|Parc|Parco|"
     "Praia|Playa|Plage"
 )
+# a site named for a day: "the 28 September stadium", "Estádio 11 de Novembro"
+# (not the "20" of a live blog's "16.20 Stockholm Central Station …")
+_DAY_NAMED = rf"(?<![\d.:,])\d{{1,2}}(?:(?:st|nd|rd|th)\s+of|\s+de|(?:st|nd|rd|th)?)\s+(?={_UP})"
 _LEADING_STREET = (
-    rf"(?:(?-i:{_LEADING_NOUNS})\s+(?:{_PARTICLE}\s*)?"
+    rf"(?:(?-i:{_LEADING_NOUNS})\s+(?:{_PARTICLE}\s*|{_DAY_NAMED})?"
     # "Place Flagey", "Hospital officials": too like English without their "de"
     rf"|(?-i:Place|Via|Hospital)\s+{_PARTICLE}\s*)"
     rf"{_UP}[\w'’-]+(?:\s+(?:{_PARTICLE}\s*)?{_UP}[\w'’-]+){{0,2}}"
@@ -92,10 +95,11 @@ _PLAIN_GENERIC = (
 _SITE = re.compile(
     # a name starts with a capital (or al-/el-), never with "of": "of Badush prison" was
     # taken whole; the lookahead also spares the engine every other position
-    rf"(?={_UP}|al-|el-)(?:"
+    rf"(?={_UP}|al-|el-|{_DAY_NAMED})(?:"
     # "the Saheb al-Zaman mosque", "Hamid Karzai International Airport"
     # "the Gitega regional hospital", "Mpimba central prison": a plain word between
-    rf"(?P<a>(?:{_WORD}\s+){{0,4}}?{_UP}[\w'’.-]*\s+(?:{_PLAIN_GENERIC}\s+)?{_PLAIN_NOUN}"
+    rf"(?P<a>(?:{_DAY_NAMED})?(?:{_WORD}\s+){{0,4}}?{_UP}[\w'’.-]*\s+(?:{_PLAIN_GENERIC}\s+)?"
+    rf"{_PLAIN_NOUN}"
     rf"(?:\s+{_NOUN})?)\b"
     # "St Luke's Road", but not "Temple Street" of "Temple Street Children's Hospital"
     rf"|(?P<c>(?:{_WORD}\s+){{0,3}}?{_UP}[\w'’.-]*\s+(?i:{'|'.join(_STREET_NOUNS)})\b"

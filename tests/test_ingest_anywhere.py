@@ -1995,3 +1995,17 @@ def test_a_site_named_for_a_day_is_a_site_and_its_day_no_date(gazetteer: Gazette
     [stadium] = [i for i in result.incidents if names[i.place] == "28 September stadium"]
     assert stadium.date_start == date(2009, 9, 28)
     assert "Estádio 11 de Novembro" in names.values()
+
+
+def test_a_district_that_is_a_first_level_region_is_an_area(gazetteer: Gazetteer) -> None:
+    """Bhutan's districts are its first-level regions: "Punakha district" is the region,
+    not the town of Punakha (lower-case "district" had left only the town)."""
+    found = {
+        m.text: m.candidate.kind
+        for m in _mentions(
+            gazetteer,
+            "A glacial lake burst above Punakha district, Bhutan, on Monday, and Bumthang "
+            "district was cut off.",
+        )
+    }
+    assert found == {"Punakha district": "region", "Bumthang district": "region"}

@@ -184,6 +184,7 @@ _REGION_AFTER = re.compile(
     re.IGNORECASE,
 )
 _COUNTY_AFTER = re.compile(r"\s+County\b")
+_DISTRICT_AFTER = re.compile(r"\s+[Dd]istrict\b")
 _GOVERNOR_AFTER = re.compile(
     r"^(?:[’']s)?\s+(?:regional\s+|provincial\s+|state\s+)?governor\b", re.IGNORECASE
 )
@@ -713,6 +714,14 @@ def _spans_in_run(
             if not any(c.kind == "region" for c in cands):
                 continue
             region = True
+        if not region and (d := _DISTRICT_AFTER.match(text, end)):
+            # "Mongar district" is Bhutan's first-level Monggar; "Jhapa district" in Nepal
+            # is no region GeoNames lists at that level, so the town stands in for it
+            named = [c for c in gazetteer.lookup(f"{key} district") if c.kind == "region"]
+            if named or any(c.kind == "region" for c in cands):
+                cands = [*named, *(c for c in cands if c not in named)]
+                end = d.end()
+                region = True
         m = _REGION_AFTER.match(text[end:])
         if m and not region:
             end += m.end()

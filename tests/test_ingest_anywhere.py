@@ -2009,3 +2009,26 @@ def test_a_district_that_is_a_first_level_region_is_an_area(gazetteer: Gazetteer
         )
     }
     assert found == {"Punakha district": "region", "Bumthang district": "region"}
+
+
+def test_the_headlines_town_is_the_reports_town(gazetteer: Gazetteer) -> None:
+    """A town in the headline and twice in the text is the report's own: a dated
+    paragraph naming no place ("investigators said on Thursday…") happened there (the
+    town needed three mentions in the text, so the sentence was lost)."""
+    article = build_article(
+        "\n\n".join(
+            [
+                "Fahaheel fire: three detained over deadly blaze",
+                "A fire tore through a workers' block in Fahaheel, Kuwait, on Wednesday. "
+                "Families in Fahaheel waited for news, and patients went to Kuwait City.",
+                "On Thursday, investigators said the fire began in a guard's room.",
+            ]
+        ),
+        article_id="t",
+        publisher="P",
+        published=PUBLISHED,
+    )
+    result = draft(article, EMPTY, gazetteer)
+    thursday = [i for i in result.incidents if "investigators" in i.passages[0].text]
+    assert [result.places[i.place].country for i in thursday] == [["KW"]]
+    assert thursday[0].place == next(i.place for i in result.incidents if "tore" in i.title)

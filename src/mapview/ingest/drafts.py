@@ -371,7 +371,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     recent: list[Mention] = []  # places named since the last heading, for "the town"
     named = Counter(_key(m) for m in mentions)  # how often the report names each place
     retold = _retold(article, lede)  # an anniversary's old dates carry to the sentences after
-    main = _main_place(mentions, named)
+    main = _main_place(mentions, named, article.title)
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
     place_of: dict[tuple[object, ...], Place] = {}
@@ -763,16 +763,28 @@ _REPORT_NIGHT = frozenset(["overnight", "last night", "tonight"])
 OLD_STORY_DAYS = 30  # a story told this long before the report is an old one
 
 
-def _main_place(mentions: list[Mention], named: Counter[tuple[object, str]]) -> Mention | None:
+def _main_place(
+    mentions: list[Mention], named: Counter[tuple[object, str]], title: str
+) -> Mention | None:
     """The town the report is about: named at least three times, and more than any other
-    place. A dated sentence in a paragraph that names no place happened there, more likely
-    than anywhere else; the draft says so and keeps a low confidence."""
+    place; the headline's town counts as named twice more ("Mangaf fire victims flown
+    home" and twice in the text). A dated sentence in a paragraph that names no place
+    happened there, more likely than anywhere else; the draft says so and keeps a low
+    confidence."""
     # a street or hotel named three times is where things happened, not the report's town
     towns = [m for m in mentions if m.candidate.kind not in ("region", "feature", "site")]
-    ranked = Counter(_key(m) for m in towns).most_common(2)
+    counts = Counter(_key(m) for m in towns)
+    headline = f" {fold(title)} "
+    for m in {_key(m): m for m in towns}.values():
+        if f" {fold(m.text)} " in headline:
+            counts[_key(m)] += HEADLINE_COUNTS
+    ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return next(m for m in towns if _key(m) == ranked[0][0])
+
+
+HEADLINE_COUNTS = 2  # a town in the headline counts as this many more mentions
 
 
 def _key(mention: Mention) -> tuple[object, str]:

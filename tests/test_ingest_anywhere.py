@@ -2032,3 +2032,19 @@ def test_the_headlines_town_is_the_reports_town(gazetteer: Gazetteer) -> None:
     thursday = [i for i in result.incidents if "investigators" in i.passages[0].text]
     assert [result.places[i.place].country for i in thursday] == [["KW"]]
     assert thursday[0].place == next(i.place for i in result.incidents if "tore" in i.title)
+
+
+def test_officials_met_in_a_city_met_there(gazetteer: Gazetteer) -> None:
+    """ "Met President Ramaphosa and regional officials in Pretoria, where they agreed" is
+    a meeting in Pretoria; "officials in Durban warned" only says who spoke."""
+    names = {
+        m.candidate.name
+        for m in _mentions(
+            gazetteer,
+            "Two days after the raids, the ministers met President Cyril Ramaphosa and "
+            "regional officials in Pretoria, South Africa, where they agreed on a plan. "
+            "Officials in Durban warned that roads would close.",
+        )
+    }
+    assert "Pretoria" in names
+    assert "Durban" not in names

@@ -234,7 +234,7 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
-    r"\b(?:according\s+to|officials\s+in|sources\s+in|leaders\s+in|angered|angering|irritated|warned|"
+    r"\b(?:according\s+to|angered|angering|irritated|warned|"
     r"urged|pressed|pressured|accused|accuse|accuses|accusing|critici[sz]ed|lobbied|sanctioned|blamed|reassured|"
     r"appeased|provoked|defied|condemned|thanked|praised|rebuked|rein\s+in|reined\s+in|"
     r"(?:government|authorities|leadership|regime|administration|junta)\s+in|"
@@ -248,6 +248,8 @@ _ACCORDING = re.compile(
     r"\s+(?:the\s+)?$",
     re.I,
 )
+_SPEAKERS_IN = re.compile(r"\b(?:officials|sources|leaders)\s+in\s+(?:the\s+)?$", re.I)
+_MET_BEFORE = re.compile(r"\b(?:met|meet|meets|meeting)\b(?:[^.;:!?]|\.(?!\s+[A-Z]))*$", re.I)
 # "Sousse, also spelled Susah", "Khankendi, known to Armenians as Stepanakert"
 _ALSO_CALLED = re.compile(
     r"^,?\s*(?:also\s+)?(?:spelled|spelt|written|called|known(?:\s+to\s+\w+)?\s+as|or)\s+"
@@ -880,6 +882,10 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
             return True  # "Southeast Asia"
     if fold(text[start:end]) in WORLD_REGIONS:
         return True
+    if _SPEAKERS_IN.search(before):
+        # "officials in Odesa warned", "leaders in Brussels condemned"; but "met Zuma and
+        # regional officials in Pretoria" is where they met
+        return not _MET_BEFORE.search(text, max(0, start - 120), start)
     return bool(_ACCORDING.search(before))
 
 

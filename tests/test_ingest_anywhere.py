@@ -2048,3 +2048,28 @@ def test_officials_met_in_a_city_met_there(gazetteer: Gazetteer) -> None:
     }
     assert "Pretoria" in names
     assert "Durban" not in names
+
+
+def test_a_timeline_entry_under_a_dated_heading_is_that_days_event(
+    gazetteer: Gazetteer,
+) -> None:
+    """Under "Friday 29 August", "The prime minister dismissed the army chief." is what
+    happened that day, in the report's town, though it names neither (it was dropped)."""
+    article = build_article(
+        "\n\n".join(
+            [
+                "Timeline: Lesotho's crisis",
+                "Soldiers raided police posts in Maseru, Lesotho. Maseru was tense, and "
+                "schools in Maseru closed.",
+                "Friday 29 August",
+                "The prime minister dismissed the army chief.",
+            ]
+        ),
+        article_id="t",
+        publisher="P",
+        published=date(2014, 10, 18),
+    )
+    result = draft(article, EMPTY, gazetteer)
+    [dismissal] = [i for i in result.incidents if "dismissed" in i.title]
+    assert dismissal.date_start == date(2014, 8, 29)
+    assert result.places[dismissal.place].name == "Maseru"

@@ -460,6 +460,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
 
     seats: list[Mention] = []  # national capitals named so far, headings too: "the capital"
     today: date | None = None  # the day a live blog's section heading names
+    entry: DateMention | None = None  # the date of the heading right above a paragraph
     for para in article.body:
         mentions_here = by_para.get(para.id, [])
         seats += (m for m in mentions_here if gaz.is_capital(m.candidate))
@@ -478,6 +479,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # the last day told stays the story's thread: "THE FIRST WEEK" then "2 November"
             # is still the year the section before told
             told = heading[0] if heading else told
+            entry = heading[0] if heading else None
             # a live blog's day ("WEDNESDAY", then its entries): "today" and "this
             # afternoon" below it are that day's, not the day the blog was last updated
             day = heading[0].range.start if heading and _DAY_HEADING.fullmatch(para.text) else None
@@ -498,7 +500,10 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # older entry's "on Tuesday night" is not this one's day
             carried = None
         last_place: Mention | None = None  # carried only within this paragraph
-        stamp: DateMention | None = None  # a timeline entry's date: "Wednesday, 4 November."
+        # a timeline entry's date: "Wednesday, 4 November." opening it, or the dated heading
+        # right above it ("Friday 29 August", then what happened that day)
+        stamp: DateMention | None = entry
+        entry = None
         mi = 0
         for s_start, s_end in _clauses(para.text):
             while mi < len(mentions_here) and mentions_here[mi].start < s_start:

@@ -1876,14 +1876,17 @@ def test_a_station_is_a_site_and_a_sites_name_stops_at_a_full_stop(
     gazetteer: Gazetteer,
 ) -> None:
     """ "Oslo Central Station" is a site in Oslo; in "… stopped at Majorstuen. The station
-    was shut" the station's name does not reach back over the full stop."""
+    was shut" the station's name does not reach back over the full stop, but "St. Olav's
+    Hospital" keeps its abbreviation."""
     places = _places(
         gazetteer,
         "Oslo Central Station was evacuated on Friday after a bomb threat in Oslo, Norway. "
-        "Trains stopped at Majorstuen. The station was shut too.",
+        "Trains stopped at Majorstuen. The station was shut too. Two people were taken to "
+        "St. Olav's Hospital in Trondheim on Friday.",
     )
     assert places["Oslo Central Station"].located_at == "Oslo"
-    assert not any(". " in name for name in places)
+    assert places["St. Olav's Hospital"].located_at == "Trondheim"
+    assert not any(name.endswith("The station") for name in places)
 
 
 def test_a_hospital_named_for_a_president_is_not_in_his_namesake_town(

@@ -122,6 +122,7 @@ _UNLISTED = re.compile(
     rf"|(?<![\w'’-])(?P<name2>{_NAME})\s+(?P<noun2>village|hamlet|settlement)\b)"
 )
 _NOUN_END = re.compile(rf"(?:^|\s+){_NOUN}(?:\s+{_NOUN})?$")
+_FULL_STOP = re.compile(r"(?<=\w{4})\.\s+")
 _LOCATOR = re.compile(r",?\s+(?:in|at|near|outside|of)\s+(?:the\s+)?(?:city\s+of\s+)?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _LOOSE = STOP | TITLES | {"the", "a", "an", "its", "their", "main", "new"}
@@ -160,9 +161,11 @@ def find_sites(
         for match in _SITE.finditer(text):
             start, end = match.span()
             name = match[0]
-            if (stop := name.rfind(". ")) >= 0:  # "…, which some maps spell Maalbeek. The station"
-                start += stop + 2
-                name = name[stop + 2 :]
+            # "…, which some maps spell Maalbeek. The station"; not "Philip S. W. Goldson"
+            # or "St. Luke's Hospital", whose full stops end initials and abbreviations
+            if stop := [*_FULL_STOP.finditer(name)]:
+                start += stop[-1].end()
+                name = name[stop[-1].end() :]
             words = name.split()
             # a leading "The"/"A" or title is not part of the name
             while words and fold(words[0]) in _LOOSE and fold(words[0]) not in _NAMING_TITLES:

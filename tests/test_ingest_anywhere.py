@@ -2076,3 +2076,16 @@ def test_a_timeline_entry_under_a_dated_heading_is_that_days_event(
     [dismissal] = [i for i in result.incidents if "dismissed" in i.title]
     assert dismissal.date_start == date(2014, 8, 29)
     assert result.places[dismissal.place].name == "Maseru"
+
+
+def test_a_square_named_for_a_virtue_is_a_site(gazetteer: Gazetteer) -> None:
+    """ "Independence Square" and "Liberty Bridge" are named places; "Independence" and
+    "Liberty" are kept out of town names as common words, which had kept them out of
+    site names too."""
+    places = _places(
+        gazetteer,
+        "Protesters in Paramaribo, Suriname, gathered on Independence Square on Friday and "
+        "marched over Liberty Bridge in Paramaribo.",
+    )
+    assert places["Independence Square"].located_at == "Paramaribo"
+    assert places["Liberty Bridge"].located_at == "Paramaribo"

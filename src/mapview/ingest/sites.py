@@ -125,7 +125,13 @@ _NOUN_END = re.compile(rf"(?:^|\s+){_NOUN}(?:\s+{_NOUN})?$")
 _FULL_STOP = re.compile(r"(?<=\w{4})\.\s+")
 _LOCATOR = re.compile(r",?\s+(?:in|at|near|outside|of)\s+(?:the\s+)?(?:city\s+of\s+)?")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
-_LOOSE = STOP | TITLES | {"the", "a", "an", "its", "their", "main", "new"}
+# Words that are no town but do name squares, bridges and stadiums: "Independence
+# Square", "Liberty Bridge", "Unity Stadium", "Peace Palace"
+_NAMING_WORDS = frozenset(
+    ["independence", "freedom", "friendship", "liberty", "justice", "peace", "unity", "victory",
+     "union", "progress", "hope"]
+)  # fmt: skip
+_LOOSE = (STOP - _NAMING_WORDS) | TITLES | {"the", "a", "an", "its", "their", "main", "new"}
 # Titles that are part of the name of what is named after someone: "the Imam Ali mosque",
 # "King Fahd Causeway", "Prince Sultan Air Base", "Sheikh Zayed Mosque"
 _NAMING_TITLES = frozenset(

@@ -257,23 +257,49 @@ def speaker(sentence: str, publisher: str) -> str:
     return f"{publisher} (the report's own account)"
 
 
+@dataclass
+class PlaceIndex:
+    """The dataset's and the draft's places by GeoNames id, and by name for those with
+    none: a draft of a long report makes thousands, each looked up, not searched for."""
+
+    by_id: dict[int, Place] = field(default_factory=dict)
+    by_name: dict[str, Place] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, *groups: dict[str, Place]) -> PlaceIndex:
+        index = cls()
+        for group in groups:
+            for place in group.values():
+                index.add(place)
+        return index
+
+    def add(self, place: Place) -> None:
+        if place.geonames_id is not None:
+            self.by_id.setdefault(place.geonames_id, place)
+        else:
+            self.by_name.setdefault(place.name, place)
+
+
 def place_for(
-    mention: Mention, gaz: Gazetteer, known: dict[str, Place], new: dict[str, Place]
+    mention: Mention,
+    gaz: Gazetteer,
+    known: dict[str, Place],
+    new: dict[str, Place],
+    index: PlaceIndex | None = None,
 ) -> Place:
     """The place a resolved mention stands for: one the dataset or this draft already has
     (same GeoNames id, same curated place) rather than a duplicate, else a new one. The
-    review page makes places the same way when a reviewer picks another namesake."""
+    review page makes places the same way when a reviewer picks another namesake.
+    `index` holds `known` and `new` when the caller keeps one."""
     cand = mention.candidate
     if cand.place is not None:
         return cand.place
-    for place in [*known.values(), *new.values()]:
-        if cand.geonames_id is not None and place.geonames_id == cand.geonames_id:
-            return place
+    index = index or PlaceIndex.of(known, new)
+    if cand.geonames_id is not None and cand.geonames_id in index.by_id:
+        return index.by_id[cand.geonames_id]
     pid = slug(cand.name)
-    if cand.kind in ("feature", "site"):  # no GeoNames id: the same name is the same place
-        for place in [*known.values(), *new.values()]:
-            if place.name == cand.name and place.geonames_id is None:
-                return place
+    if cand.kind in ("feature", "site") and cand.name in index.by_name:
+        return index.by_name[cand.name]  # no GeoNames id: the same name is the same place
     if pid in known or pid in new:
         base = pid
         pid = f"{base}-{cand.geonames_id}" if cand.geonames_id is not None else f"{base}-2"
@@ -341,6 +367,7 @@ def place_for(
         geometry=geometry,
     )
     new[pid] = place
+    index.add(place)
     return place
 
 
@@ -375,6 +402,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
     place_of: dict[tuple[object, ...], Place] = {}
+    index = PlaceIndex.of(dataset.places)
     weighed: dict[str, list[dict[str, Any]]] = {}
 
     def add(
@@ -391,7 +419,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         c = mention.candidate
         ident = (c.kind, c.geonames_id, c.name, c.lat, c.lon)
         if ident not in place_of:  # a long report names its places thousands of times
-            place_of[ident] = place_for(mention, gaz, dataset.places, new_places)
+            place_of[ident] = place_for(mention, gaz, dataset.places, new_places, index)
             if mention.alternatives and place_of[ident].id not in weighed:
                 weighed[place_of[ident].id] = [
                     candidate_record(*alt) for alt in mention.alternatives
@@ -486,13 +514,14 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             today = day if day and 0 <= (article.published - day).days <= SECTION_DAYS else None
             recent = []
             continue
+        ends = [m.end for m in mentions_here]  # sorted, as the mentions are by start
         para_dates = [
             d
             for d in find_dates(
                 para.text, today or article.published, previous=told.range if told else None
             )
             # "the May Pen Civic Forum", "out of May Pen": a place's name is no month
-            if not _in_a_name(mentions_here, d)
+            if not _in_a_name(mentions_here, ends, d)
         ]
         date_starts = [d.start for d in para_dates]
         if _ENTRY_TIME.match(para.text):
@@ -515,10 +544,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             lo = bisect_left(date_starts, s_start)
             hi = bisect_left(date_starts, s_end)
             inside = para_dates[lo:hi]
-            carriers = [d for d in para_dates[:lo] if _carries(d, article)]
-            # "… carried out a day earlier. Qatar shut its airspace": the story's day goes on
-            forward = [d for d in carriers if not _BACKWARD.search(d.range.text)]
-            before = (forward or carriers or [None])[-1]
+            before = _before(para_dates, lo, article)
             sentence = para.text[s_start:s_end]
             if not here and _is_stamp(sentence, s_start, inside):
                 stamp = _event_date(inside)  # dates the entry's sentences, drafted alone
@@ -606,8 +632,8 @@ _DAY_HEADING = re.compile(
 SECTION_DAYS = 7  # a heading naming a day this recent is a live blog's day, its entries' today
 
 
-def _in_a_name(mentions: list[Mention], when: DateMention) -> bool:
-    at = bisect_left([m.end for m in mentions], when.start + 1)  # sorted by start, so by end
+def _in_a_name(mentions: list[Mention], ends: list[int], when: DateMention) -> bool:
+    at = bisect_left(ends, when.start + 1)
     return at < len(mentions) and mentions[at].start < when.end
 
 
@@ -890,6 +916,26 @@ def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMent
     return best
 
 
+def _before(dates: list[DateMention], at: int, article: Article) -> DateMention | None:
+    """The date a sentence with none of its own takes from earlier in its paragraph: the
+    last one that can carry, unless it looks back ("… carried out a day earlier. Qatar shut
+    its airspace": the story goes on from its own day, named before that). Read backwards
+    from `at`, not copied: a report on one line stays linear."""
+    last = None
+    for j in range(at - 1, -1, -1):
+        d = dates[j]
+        if not _carries(d, article):
+            continue
+        if not _BACKWARD.search(d.range.text):
+            return d
+        if last is None:
+            last, stop = d, j - BACKWARD_REACH
+        elif j <= stop:
+            break
+    return last
+
+
+BACKWARD_REACH = 8  # dates looked through for the day a backward date looked back from
 _BACKWARD = re.compile(r"\b(?:before|earlier|previous|prior)\b", re.IGNORECASE)
 _NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas|then)\s+(?:\w+\s+){0,2}$")
 _POSSESSIVE = re.compile(r"[’']s\b")

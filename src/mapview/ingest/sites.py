@@ -375,21 +375,24 @@ def _agree(
             if key not in chosen and votes[key][_ident(anchors[id(s)])] == top:
                 chosen[key] = (best[key][0], anchors[id(s)])
     texts = {p.id: p.text for p in article.body}
-    placed = [s for s in sites if id(s) in anchors]
-    for s in placed:
+    located: dict[str, list[Mention]] = {}  # per paragraph, in order: sites the text locates
+    for s in sites:
+        if id(s) in anchors and chosen[fold(s.text)][0] > _FALLEN_BACK:
+            located.setdefault(s.paragraph, []).append(s)
+    starts = {para: [s.start for s in found] for para, found in located.items()}
+    for s in sites:
         key = fold(s.text)
-        if chosen[key][0] != _FALLEN_BACK:
+        if id(s) not in anchors or chosen[key][0] != _FALLEN_BACK or s.paragraph not in located:
             continue
-        # a street that never says where it is, beside one that does
-        text = texts[s.paragraph]
+        # a street that never says where it is, beside one that does (within a sentence's
+        # reach of it: a report on one line stays linear)
+        text, found, at = texts[s.paragraph], located[s.paragraph], starts[s.paragraph]
+        near = found[bisect_left(at, s.start - _WINDOW) : bisect_left(at, s.end + _WINDOW)]
         beside = next(
             (
                 chosen[fold(o.text)]
-                for o in placed
-                if o.paragraph == s.paragraph
-                and fold(o.text) != key
-                and chosen[fold(o.text)][0] > _FALLEN_BACK
-                and _one_sentence(text, o, s.start, s.end)
+                for o in near
+                if fold(o.text) != key and _one_sentence(text, o, s.start, s.end)
             ),
             None,
         )

@@ -15,7 +15,7 @@ from mapview.cli import main
 from mapview.data.article import build_article
 from mapview.data.dataset import Dataset, load_dataset
 from mapview.data.dates import find_dates
-from mapview.data.incidents import STATUSES
+from mapview.data.incidents import STATUSES, Incident
 from mapview.data.places import Place
 from mapview.ingest import IngestError, draft, ingest
 from mapview.ingest.gazetteer import Gazetteer, fold
@@ -33,6 +33,13 @@ def _article(*paragraphs: str):  # type: ignore[no-untyped-def]
     )
 
 
+def _report(published: date, *paragraphs: str):  # type: ignore[no-untyped-def]
+    """An article from its paragraphs as written, title and headings included."""
+    return build_article(
+        "\n\n".join(paragraphs), article_id="t", publisher="P", published=published
+    )
+
+
 def _mentions(gazetteer: Gazetteer, *paragraphs: str) -> list[Mention]:
     return find_mentions(_article(*paragraphs), gazetteer)
 
@@ -46,6 +53,11 @@ def _one(gazetteer: Gazetteer, text: str, surface: str) -> Mention:
 def _drafts(gazetteer: Gazetteer, *paragraphs: str):  # type: ignore[no-untyped-def]
     result = draft(_article(*paragraphs), EMPTY, gazetteer)
     return result, {i.place: i for i in result.incidents}
+
+
+def _at(result, name: str) -> list[Incident]:  # type: ignore[no-untyped-def]
+    """The draft's incidents at the place of this name."""
+    return [i for i in result.incidents if result.places[i.place].name == name]
 
 
 def _places(gazetteer: Gazetteer, *paragraphs: str) -> dict[str, Place]:
@@ -1714,20 +1726,13 @@ def test_overnight_in_an_old_timeline_does_not_move_it_to_the_reports_year(
 ) -> None:
     """A 2025 look back at a 2015 fire: "Overnight the ministry puts the toll at 27" is
     told in the story's present, so the entries after it ("2 November") stay in 2015."""
-    article = build_article(
-        "\n\n".join(
-            [
-                "A report",
-                "Friday, 30 October 2015, about 22:30. Fire breaks out in a club in Bucharest, "
-                "Romania.",
-                "Around midnight. Ambulances take the injured to hospitals in Bucharest. "
-                "Overnight the ministry puts the toll at 27 dead.",
-                "2 November. The club's owners are detained in Bucharest.",
-            ]
-        ),
-        article_id="t",
-        publisher="P",
-        published=date(2025, 10, 30),
+    article = _report(
+        date(2025, 10, 30),
+        "A report",
+        "Friday, 30 October 2015, about 22:30. Fire breaks out in a club in Bucharest, Romania.",
+        "Around midnight. Ambulances take the injured to hospitals in Bucharest. "
+        "Overnight the ministry puts the toll at 27 dead.",
+        "2 November. The club's owners are detained in Bucharest.",
     )
     result = draft(article, EMPTY, gazetteer)
     detained = [i for i in result.incidents if "detained" in i.passages[0].text]
@@ -1812,20 +1817,14 @@ def test_a_retold_storys_day_carries_past_its_section_headings(gazetteer: Gazett
     """A feature "fifteen years on" tells the day of the 2009 tsunami, then a section
     headed "Lalomanu" says "nothing was left standing at Lalomanu": that day, not the
     day the feature was published."""
-    article = build_article(
-        "\n\n".join(
-            [
-                "Samoa's south coast, fifteen years on",
-                "Fifteen years on, the villages of Upolu, Samoa, remember the waves.",
-                "The earthquake struck on the morning of Tuesday 29 September 2009, and waves "
-                "hit Upolu minutes later.",
-                "Lalomanu",
-                "Almost nothing was left standing at Lalomanu.",
-            ]
-        ),
-        article_id="t",
-        publisher="P",
-        published=date(2024, 9, 29),
+    article = _report(
+        date(2024, 9, 29),
+        "Samoa's south coast, fifteen years on",
+        "Fifteen years on, the villages of Upolu, Samoa, remember the waves.",
+        "The earthquake struck on the morning of Tuesday 29 September 2009, and waves "
+        "hit Upolu minutes later.",
+        "Lalomanu",
+        "Almost nothing was left standing at Lalomanu.",
     )
     result = draft(article, EMPTY, gazetteer)
     names = {pid: p.name for pid, p in result.places.items()}
@@ -1937,10 +1936,7 @@ def test_a_month_inside_a_place_name_is_no_date(gazetteer: Gazetteer) -> None:
         "Hurricane winds hit Jamaica on Wednesday. Members of the May Pen Civic Forum "
         "report trees down on roads out of May Pen.",
     )
-    names = {i.place: result.places[i.place].name for i in result.incidents}
-    assert [i.date_start for i in result.incidents if names[i.place] == "May Pen"] == [
-        date(2023, 5, 17)
-    ]
+    assert [i.date_start for i in _at(result, "May Pen")] == [date(2023, 5, 17)]
 
 
 def test_a_briefing_or_declaration_in_a_town_happens_there(gazetteer: Gazetteer) -> None:
@@ -1980,8 +1976,7 @@ def test_a_day_before_does_not_carry_to_the_next_sentence(gazetteer: Gazetteer) 
         "Missiles hit Al Khor, Qatar, on 12 May, a reply to raids on Isfahan carried out a day "
         "earlier. Flights from Doha were halted for hours and sirens sounded.",
     )
-    names = {i.place: result.places[i.place].name for i in result.incidents}
-    [doha] = [i for i in result.incidents if names[i.place] == "Doha"]
+    [doha] = _at(result, "Doha")
     assert doha.date_start == date(2023, 5, 12)
 
 
@@ -1994,10 +1989,9 @@ def test_a_site_named_for_a_day_is_a_site_and_its_day_no_date(gazetteer: Gazette
         "Soldiers fired on a rally at the 28 September stadium in Conakry, Guinea, on 28 "
         "September 2009. A match was played at the Estádio 11 de Novembro in Luanda, Angola.",
     )
-    names = {i.place: result.places[i.place].name for i in result.incidents}
-    [stadium] = [i for i in result.incidents if names[i.place] == "28 September stadium"]
+    [stadium] = _at(result, "28 September stadium")
     assert stadium.date_start == date(2009, 9, 28)
-    assert "Estádio 11 de Novembro" in names.values()
+    assert _at(result, "Estádio 11 de Novembro")
 
 
 def test_a_district_that_is_a_first_level_region_is_an_area(gazetteer: Gazetteer) -> None:
@@ -2018,18 +2012,12 @@ def test_the_headlines_town_is_the_reports_town(gazetteer: Gazetteer) -> None:
     """A town in the headline and twice in the text is the report's own: a dated
     paragraph naming no place ("investigators said on Thursday…") happened there (the
     town needed three mentions in the text, so the sentence was lost)."""
-    article = build_article(
-        "\n\n".join(
-            [
-                "Fahaheel fire: three detained over deadly blaze",
-                "A fire tore through a workers' block in Fahaheel, Kuwait, on Wednesday. "
-                "Families in Fahaheel waited for news, and patients went to Kuwait City.",
-                "On Thursday, investigators said the fire began in a guard's room.",
-            ]
-        ),
-        article_id="t",
-        publisher="P",
-        published=PUBLISHED,
+    article = _report(
+        PUBLISHED,
+        "Fahaheel fire: three detained over deadly blaze",
+        "A fire tore through a workers' block in Fahaheel, Kuwait, on Wednesday. "
+        "Families in Fahaheel waited for news, and patients went to Kuwait City.",
+        "On Thursday, investigators said the fire began in a guard's room.",
     )
     result = draft(article, EMPTY, gazetteer)
     thursday = [i for i in result.incidents if "investigators" in i.passages[0].text]
@@ -2058,19 +2046,13 @@ def test_a_timeline_entry_under_a_dated_heading_is_that_days_event(
 ) -> None:
     """Under "Friday 29 August", "The prime minister dismissed the army chief." is what
     happened that day, in the report's town, though it names neither (it was dropped)."""
-    article = build_article(
-        "\n\n".join(
-            [
-                "Timeline: Lesotho's crisis",
-                "Soldiers raided police posts in Maseru, Lesotho. Maseru was tense, and "
-                "schools in Maseru closed.",
-                "Friday 29 August",
-                "The prime minister dismissed the army chief.",
-            ]
-        ),
-        article_id="t",
-        publisher="P",
-        published=date(2014, 10, 18),
+    article = _report(
+        date(2014, 10, 18),
+        "Timeline: Lesotho's crisis",
+        "Soldiers raided police posts in Maseru, Lesotho. Maseru was tense, and "
+        "schools in Maseru closed.",
+        "Friday 29 August",
+        "The prime minister dismissed the army chief.",
     )
     result = draft(article, EMPTY, gazetteer)
     [dismissal] = [i for i in result.incidents if "dismissed" in i.title]

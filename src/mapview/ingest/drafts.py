@@ -633,6 +633,8 @@ SECTION_DAYS = 7  # a heading naming a day this recent is a live blog's day, its
 
 
 def _in_a_name(mentions: list[Mention], ends: list[int], when: DateMention) -> bool:
+    """Whether date words lie inside a place's name ("May Pen", "28 September stadium"):
+    `ends` are the mentions' ends, built once per paragraph."""
     at = bisect_left(ends, when.start + 1)
     return at < len(mentions) and mentions[at].start < when.end
 
@@ -921,7 +923,7 @@ def _before(dates: list[DateMention], at: int, article: Article) -> DateMention 
     last one that can carry, unless it looks back ("… carried out a day earlier. Qatar shut
     its airspace": the story goes on from its own day, named before that). Read backwards
     from `at`, not copied: a report on one line stays linear."""
-    last = None
+    last, stop = None, -1
     for j in range(at - 1, -1, -1):
         d = dates[j]
         if not _carries(d, article):

@@ -200,7 +200,7 @@ def find_sites(
                 and noun in _NAMED_FOR_TOWN
                 and (town := _town_in_name(gazetteer, para.id, start, head, countries))
                 # "the Getúlio Vargas state hospital" in Rio is named for a president, not
-                # for a town of that name 700 km away that the report never names
+                # for the town of that name 700 km away
                 and (main is None or _km(town.candidate, main.candidate) <= TOWN_NAMED_KM)
             ):
                 owner = [town]  # "the Bucharest Tribunal": a court's name is no place mention

@@ -2071,3 +2071,13 @@ def test_a_square_named_for_a_virtue_is_a_site(gazetteer: Gazetteer) -> None:
     )
     assert places["Independence Square"].located_at == "Paramaribo"
     assert places["Liberty Bridge"].located_at == "Paramaribo"
+
+
+def test_a_region_filed_designation_last_is_named_in_its_own_order(
+    gazetteer: Gazetteer,
+) -> None:
+    """The region lists file Russia's republics as "Dagestan, Respublika": a drafted
+    region reads "Respublika Dagestan" on the map and in the review."""
+    places = _places(gazetteer, "Floods hit the Dagestan region of Russia on Monday.")
+    [dagestan] = [p for p in places.values() if p.kind == "region"]
+    assert dagestan.name == "Respublika Dagestan"

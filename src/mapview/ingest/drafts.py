@@ -55,6 +55,7 @@ from mapview.ingest.gazetteer import (
     Gazetteer,
     fold,
     load_gazetteer,
+    region_name,
 )
 from mapview.ingest.mentions import DATELINE, Mention, read_places
 from mapview.ingest.sites import exact_site_source, find_sites, site_candidate, unlisted
@@ -297,7 +298,8 @@ def place_for(
     index = index or PlaceIndex.of(known, new)
     if cand.geonames_id is not None and cand.geonames_id in index.by_id:
         return index.by_id[cand.geonames_id]
-    pid = slug(cand.name)
+    name = region_name(cand.name) if cand.kind == "region" else cand.name
+    pid = slug(name)
     if cand.kind in ("feature", "site") and cand.name in index.by_name:
         return index.by_name[cand.name]  # no GeoNames id: the same name is the same place
     if pid in known or pid in new:
@@ -355,7 +357,7 @@ def place_for(
         )
     place = Place(
         id=pid,
-        name=cand.name,
+        name=name,
         kind=kind,  # type: ignore[arg-type]
         country=countries,
         aliases=[mention.text] if fold(mention.text) != fold(cand.name) else [],

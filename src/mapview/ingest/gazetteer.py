@@ -85,6 +85,21 @@ def lower_fold(text: str) -> str:
     return text.translate(_APOSTROPHES).lower()
 
 
+# Region names filed as in ISO lists, designation last ("Dagestan, Respublika", "Madrid,
+# Comunidad de"), read in their own order ("Respublika Dagestan", "Comunidad de Madrid");
+# not "San Andrés, Providencia y Santa Catalina", which lists three islands
+_FILED_LAST = re.compile(
+    r"(?P<name>[^,]+),\s+(?P<title>(?i:respublika|comunidad|región|région|region|unitatea|"
+    r"principado|hlavní)\b.*)"
+)
+
+
+def region_name(name: str) -> str:
+    """A region's name as it is written, not as a list files it."""
+    filed = _FILED_LAST.fullmatch(name)
+    return f"{filed['title']} {filed['name']}" if filed else name
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One place a name may mean; `kind` is "curated", "city" or "region"."""

@@ -2081,3 +2081,19 @@ def test_a_region_filed_designation_last_is_named_in_its_own_order(
     places = _places(gazetteer, "Floods hit the Dagestan region of Russia on Monday.")
     [dagestan] = [p for p in places.values() if p.kind == "region"]
     assert dagestan.name == "Respublika Dagestan"
+
+
+def test_a_city_street_named_for_a_town_is_a_street_not_that_town(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Mombasa Road in Nairobi" is a Nairobi street, not Mombasa, 440 km away (it had
+    drafted Mombasa and no street); "the Nakuru-Eldoret road" still names the two towns it
+    runs between."""
+    places = _places(
+        gazetteer,
+        "A fuel tanker exploded on Mombasa Road in Nairobi, Kenya, on Friday. Traffic on the "
+        "Nakuru-Eldoret road was diverted.",
+    )
+    assert places["Mombasa Road"].located_at == "Nairobi"
+    assert "Mombasa" not in places
+    assert {"Nakuru", "Eldoret"} <= set(places)

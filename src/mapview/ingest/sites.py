@@ -205,7 +205,12 @@ def find_sites(
             ):
                 owner = [town]  # "the Bucharest Tribunal": a court's name is no place mention
             if owner and noun in _STREETS and not leading:
-                continue  # "the Kumba-Mamfe road", "Daule road": the towns say more
+                if not _named_for_a_town(words, owner):
+                    continue  # "the Kumba-Mamfe road", "Daule road": the towns say more
+                # "Serangoon Road" in Singapore, "Mombasa Road" in Nairobi: a city street
+                # named for a town is not in that town; it is where the text puts it
+                inside.update(id(m) for m in owner)
+                owner = []
             if leading:  # "Loi" in "Rue de la Loi" is no town: the street is where the text says
                 inside.update(id(m) for m in owner)
                 owner = []
@@ -218,7 +223,11 @@ def find_sites(
                 # the name is the site's, and the site is where the text puts it
                 inside.update(id(m) for m in owner)
                 owner = []
-            anchor = owner[0] if owner else _anchor(text, here, starts, start, end, main, capital)
+            anchor = (
+                owner[0]
+                if owner
+                else _anchor(text, here, starts, start, end, main, capital, inside)
+            )
             anchor = anchor or _at_home(earlier, main)
             region = None
             if anchor is not None and anchor.candidate.kind in ("region", "feature", "site"):
@@ -278,7 +287,7 @@ def find_sites(
             if any(s.start < end and start < s.end for s in sites[first_here:]):
                 continue  # inside a site's name
             rest = [m for m in here if m not in known]
-            anchor = _anchor(text, rest, [m.start for m in rest], start, end, main, capital)
+            anchor = _anchor(text, rest, [m.start for m in rest], start, end, main, capital, inside)
             anchor = anchor or _at_home(earlier, main)
             if anchor is None or anchor.candidate.kind in ("region", "feature", "site"):
                 continue
@@ -329,6 +338,13 @@ def find_sites(
         sites = _follow(sites, anchors, called, "at {}, part of the city the report is about")
     order = {p.id: i for i, p in enumerate(article.body)}
     return sorted([*kept, *sites], key=lambda m: (order[m.paragraph], m.start))
+
+
+def _named_for_a_town(words: list[str], owner: list[Mention]) -> bool:
+    """A capitalised street named after one town alone ("Serangoon Road"); a road
+    written in lower case or between two towns ("the Kumba-Mamfe road") is the road
+    between those towns."""
+    return len(owner) == 1 and words[-1][:1].isupper() and "-" not in " ".join(words)
 
 
 # How surely the text puts a site at its town: in its name or "in Town" right after it;
@@ -614,6 +630,7 @@ def _anchor(
     end: int,
     main: Mention | None,
     capital: Mention | None,
+    inside: set[int],
 ) -> Mention | None:
     """Where a site the text does not name a town for is drawn: the place named in the
     same sentence closest to it; else the capital the report names, when the sentence puts
@@ -621,13 +638,14 @@ def _anchor(
     says "the city" or "the town"; else the last place the paragraph named before it (else
     the caller's: the last town of the report so far), unless that is in another country
     than the report's town.
+    Towns inside a site's name (`inside`: "Serangoon" of "Serangoon Road") are none.
     Sentences are looked for within a window: a report on one line stays linear."""
     lo = max(0, start - _WINDOW)
     s0 = max((m.end() for m in _SENTENCE_END.finditer(text, lo, start)), default=lo)
     tail = _SENTENCE_END.search(text, end, end + _WINDOW)
     s1 = tail.end() if tail else min(len(text), end + _WINDOW)
     window = here[bisect_left(starts, s0) : bisect_left(starts, s1)]
-    same = [m for m in window if not (start <= m.start < end)]
+    same = [m for m in window if not (start <= m.start < end) and id(m) not in inside]
     if same:
         return min(same, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
     sentence = text[s0:s1]
@@ -636,7 +654,7 @@ def _anchor(
     if main is not None and _THE_TOWN.search(sentence):
         return main
     at = bisect_left(starts, start)
-    before = [m for m in here[max(0, at - 3) : at] if m.end <= start]
+    before = [m for m in here[max(0, at - 3) : at] if m.end <= start and id(m) not in inside]
     return _at_home(before[-1], main) if before else None
 
 

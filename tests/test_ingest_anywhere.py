@@ -2097,3 +2097,12 @@ def test_a_city_street_named_for_a_town_is_a_street_not_that_town(
     assert places["Mombasa Road"].located_at == "Nairobi"
     assert "Mombasa" not in places
     assert {"Nakuru", "Eldoret"} <= set(places)
+
+
+def test_a_name_with_city_after_it_is_the_city(gazetteer: Gazetteer) -> None:
+    """ "Djibouti City" is the capital, though the region of Djibouti lists "Djibouti City"
+    among its other names (it was drafted as the region)."""
+    [found] = _mentions(
+        gazetteer, "Survivors were taken to Djibouti City on Tuesday, officials in Obock said."
+    )
+    assert (found.text, found.candidate.kind) == ("Djibouti City", "city")

@@ -667,6 +667,10 @@ def _spans_in_run(
                 cands = [c for c in cands if c.kind == "region"]
             if not cands and n == 2 and text[tokens[run[i]][1] : tokens[run[i + 1]][0]] == "-":
                 cands = gazetteer.lookup(key.replace(" ", ""))  # "Petion-Ville": Pétionville
+            if cands and n > 1 and keys[i + n - 1] == "city":
+                # "Djibouti City" is the city, though the region lists it as another name
+                town = [c for c in gazetteer.lookup(" ".join(keys[i : i + n - 1]))]
+                cands = [*(c for c in town if c.kind == "city"), *cands]
             if cands:
                 found = (n, key, cands, False)
                 break

@@ -2106,3 +2106,18 @@ def test_a_name_with_city_after_it_is_the_city(gazetteer: Gazetteer) -> None:
         gazetteer, "Survivors were taken to Djibouti City on Tuesday, officials in Obock said."
     )
     assert (found.text, found.candidate.kind) == ("Djibouti City", "city")
+
+
+def test_the_city_in_a_sentence_with_no_date_is_the_city_named_before(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Shelters are open across the city", after "Floods hit Maputo on Monday", is an
+    account of Maputo on Monday; without a date of its own it had drafted nothing."""
+    result, _ = _drafts(
+        gazetteer,
+        "Floods hit Maputo, Mozambique, on Monday. Shelters are open across the city.",
+    )
+    shelters = [i for i in result.incidents if any("Shelters" in p.text for p in i.passages)]
+    assert [(result.places[i.place].name, i.date_start) for i in shelters] == [
+        ("Maputo", date(2023, 5, 22))
+    ]

@@ -604,6 +604,17 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 elif main is not None and (inside or stamp):
                     why = f"{main.text!r}, the place the report names most, stands in"
                     add(para.id, (s_start, s_end), para.text, main, when, why)
+            elif (
+                (words := _ANAPHOR.search(sentence)) is not None
+                and ((when := before or carried) is not None or today is not None)
+                and (referent := _referent(words[1].lower(), recent, para.id, named, seats))
+                is not None
+            ):
+                # "Emergency shelters are open across the city": the town named before, on
+                # the day the paragraph, the story or the live blog's section is on
+                why = f"{words[0]!r} is read as {referent.text!r}, named before it"
+                add(para.id, (s_start, s_end), para.text, referent, when, why)
+                last_place = referent
             recent.extend(m for m in here if not _landmark(para.text, m))
         # "that night" in the next paragraph is the night of the day told last, however
         # long ago: unlike carrying a date to a sentence with none, it names it

@@ -572,22 +572,28 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 topics = [m for m in here if not _landmark(para.text, m)] or here
                 # the sentence's own place: a town rather than the region around it
                 last_place = next((m for m in topics if m.candidate.kind != "region"), topics[0])
-            elif (dated := _event_date(inside) or stamp) is not None or (
-                before is not None and categorise(sentence) in VIOLENT
-            ):
-                # a dated sentence, or an act of violence right after a dated one, with no
-                # place of its own: "the town", this paragraph's place, or the dateline's
-                when = dated or before
+            else:
+                # no place of its own: "the town" named before, or, for a dated sentence or
+                # an act of violence right after a dated one, this paragraph's place or the
+                # dateline's. An undated "across the city" is the town named before, on the
+                # day the paragraph, the story or the live blog's section is on.
+                dated = _event_date(inside) or stamp
+                told_here = dated is not None or (
+                    before is not None and categorise(sentence) in VIOLENT
+                )
+                when = dated or before or carried
                 words = _ANAPHOR.search(sentence)
                 referent = (
                     _referent(words[1].lower(), recent, para.id, named, seats) if words else None
                 )
-                if words and words[1].lower() == "scene":
+                if told_here and words and words[1].lower() == "scene":
                     referent = main or referent  # "the scene" is the report's, not the last
-                if referent is not None:
+                if referent is not None and (told_here or when or today):
                     why = f"{words[0]!r} is read as {referent.text!r}, named before it"
                     add(para.id, (s_start, s_end), para.text, referent, when, why)
                     last_place = referent  # "the town" is this paragraph's place from here on
+                elif not told_here:
+                    pass  # undated and calm: only a town it names ("the city") is its place
                 elif last_place is not None:
                     why = (
                         f"{last_place.text!r} is carried over from the sentence before it "
@@ -604,17 +610,6 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 elif main is not None and (inside or stamp):
                     why = f"{main.text!r}, the place the report names most, stands in"
                     add(para.id, (s_start, s_end), para.text, main, when, why)
-            elif (
-                (words := _ANAPHOR.search(sentence)) is not None
-                and ((when := before or carried) is not None or today is not None)
-                and (referent := _referent(words[1].lower(), recent, para.id, named, seats))
-                is not None
-            ):
-                # "Emergency shelters are open across the city": the town named before, on
-                # the day the paragraph, the story or the live blog's section is on
-                why = f"{words[0]!r} is read as {referent.text!r}, named before it"
-                add(para.id, (s_start, s_end), para.text, referent, when, why)
-                last_place = referent
             recent.extend(m for m in here if not _landmark(para.text, m))
         # "that night" in the next paragraph is the night of the day told last, however
         # long ago: unlike carrying a date to a sentence with none, it names it

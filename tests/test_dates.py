@@ -338,6 +338,33 @@ def test_years_ago_this_morning_is_that_day() -> None:
     assert found.start == date(2021, 6, 27)
 
 
+def test_a_decade_ago_is_ten_years_ago() -> None:
+    """ "A decade ago tonight" opens an anniversary as "ten years ago tonight" does."""
+    found = resolve("A decade ago tonight the cyclone reached the coast.", date(2026, 2, 20))
+    assert (found.start, found.precision) == (date(2016, 2, 20), "day")
+    assert resolve("Two decades ago the port burned.", date(2026, 2, 20)).start.year == 2006
+
+
+def test_a_retrospectives_days_are_its_storys_year() -> None:
+    """In a look back at 2008, "on the morning of 2 July" is 2 July 2008, and "on the
+    Thursday" the story's Thursday; "last April" and "every year on 2 July" are still
+    told from the report's own time."""
+    published = date(2018, 7, 1)
+
+    def starts(text: str) -> list[date]:
+        return [d.range.start for d in find_dates(text, published, story=2008)]
+
+    assert starts("On the morning of 2 July troops guarded the square.") == [date(2008, 7, 2)]
+    previous = DateRange(date(2008, 7, 1), date(2008, 7, 1), "day", "1 July 2008")
+    found = find_dates("On the Thursday the curfew was lifted.", published, previous, 2008)
+    assert [d.range.start for d in found] == [date(2008, 7, 3)]
+    assert starts("Last April the court ruled on the case.") == [date(2018, 4, 1)]
+    assert starts("Every year on 2 July the families gather.") == [date(2017, 7, 2)]
+    assert [d.range.start for d in find_dates("On 2 July they met.", published)] == [
+        date(2017, 7, 2)
+    ]
+
+
 def test_six_days_later_counts_from_the_day_just_told() -> None:
     """ "Six days later" and "12 days later" count from the day just told, as "two days
     later" did; they were not read at all."""

@@ -1832,6 +1832,23 @@ def test_a_retold_storys_day_carries_past_its_section_headings(gazetteer: Gazett
     assert lalomanu.date_start == date(2009, 9, 29)
 
 
+def test_a_retrospectives_yearless_days_are_the_storys(gazetteer: Gazetteer) -> None:
+    """A feature ten years after the 2010 Haiti earthquake says the rescuers reached
+    Léogâne "on the morning of 13 January" and pulled survivors out in Jacmel "on the
+    Thursday": 13 and 14 January 2010, not the latest 13 January before the report."""
+    article = _report(
+        date(2020, 1, 12),
+        "Haiti, ten years after the quake",
+        "Ten years ago today, on a Tuesday afternoon in January 2010, the ground shook under "
+        "Port-au-Prince, Haiti.",
+        "The first rescue teams reached Léogâne on the morning of 13 January.",
+        "On the Thursday, survivors were pulled from the rubble in Jacmel.",
+    )
+    result = draft(article, EMPTY, gazetteer)
+    assert [i.date_start for i in _at(result, "Léogâne")] == [date(2010, 1, 13)]
+    assert [i.date_start for i in _at(result, "Jacmel")] == [date(2010, 1, 14)]
+
+
 def test_a_capital_geonames_names_otherwise_is_still_the_capital(gazetteer: Gazetteer) -> None:
     """Mongolia's record names its capital Ulaanbaatar, GeoNames' city is "Ulan Bator":
     both names are the capital's (a report's "Ulaanbaatar" resolves to Ulan Bator, which

@@ -9,6 +9,7 @@ the report only gave a month. The same patterns find expressions in new articles
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -85,6 +86,7 @@ _MONTH = r"(?P<month>" + "|".join(_FULL_MONTHS) + r"|(?:" + "|".join(_ABBR_MONTH
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _NUM = r"(?P<n>\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
+_AGO_UNIT = r"(?P<unit>day|week|month|year|decade)s?"  # "a decade ago"
 _PART = r"(?:\s+(?P<part>night|morning|evening|afternoon))?"
 
 Rule = Callable[[re.Match[str], date], DateRange]
@@ -97,7 +99,7 @@ _RULES: list[tuple[re.Pattern[str], Rule, str]] = []
 _NEEDS = {
     "month": re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"),
     "weekday": re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day"),
-    "unit": re.compile(r"(?i)\b(?:day|week|month|year|night)s?\b"),
+    "unit": re.compile(r"(?i)\b(?:day|week|month|year|night|decade)s?\b"),
     "midnight": re.compile(r"(?i)midnight"),
     "year": re.compile(r"\b(?:19|20)\d\d\b"),
     "iso": re.compile(r"\d-\d"),
@@ -308,13 +310,13 @@ def _duration(m: re.Match[str], published: date) -> DateRange:
 
 
 @_rule(
-    _NUM + r"\s+" + _UNIT + r"\s+ago"
+    _NUM + r"\s+" + _AGO_UNIT + r"\s+ago"
     r"(?P<today>\s+(?:today|tonight|this\s+(?:morning|afternoon|evening)|yesterday))?"
 )
 def _n_ago(m: re.Match[str], published: date) -> DateRange:
     """ "Three weeks ago", and an anniversary's "ten years ago this morning": that very
     day, ten years back."""
-    n, unit = _number(m["n"]), m["unit"].lower()
+    n, unit = _years(_number(m["n"]), m["unit"].lower())
     if m["today"] and unit != "day":
         day = published - timedelta(days=1) if "yesterday" in m["today"].lower() else published
         if unit == "week":
@@ -325,8 +327,13 @@ def _n_ago(m: re.Match[str], published: date) -> DateRange:
     return _ago(m, published, until_published=False)
 
 
+def _years(n: int, unit: str) -> tuple[int, str]:
+    """ "A decade ago" is ten years ago."""
+    return (n * 10, "year") if unit == "decade" else (n, unit)
+
+
 def _ago(m: re.Match[str], published: date, *, until_published: bool) -> DateRange:
-    n, unit = _number(m["n"]), m["unit"].lower()
+    n, unit = _years(_number(m["n"]), m["unit"].lower())
     precision: Precision
     if unit == "day":
         start, precision = published - timedelta(days=n), "day"
@@ -638,16 +645,18 @@ def _span(text: str, first: DateMention, second: DateMention) -> DateMention | N
 
 
 def find_dates(
-    text: str, published: date, previous: DateRange | None = None
+    text: str, published: date, previous: DateRange | None = None, story: int | None = None
 ) -> Iterator[DateMention]:
     """Every time expression in `text`, left to right, longest match at each place; two
     that the words between them make one span ("from Monday to Wednesday") come as one.
 
     `previous` is the last date before this text (the paragraph before): "the same day" and
-    "a day later" are read against the date mentioned just before them.
+    "a day later" are read against the date mentioned just before them. `story` is the year
+    of the old event a retrospective retells: a day named there without its year ("On the
+    morning of 2 July") is that year's, not the latest 2 July.
     """
     held: DateMention | None = None
-    for mention in _scan_dates(text, published, previous):
+    for mention in _scan_dates(text, published, previous, story):
         if held is not None:
             span = _span(text, held, mention)
             if span is not None:
@@ -660,7 +669,7 @@ def find_dates(
 
 
 def _scan_dates(
-    text: str, published: date, previous: DateRange | None = None
+    text: str, published: date, previous: DateRange | None = None, story: int | None = None
 ) -> Iterator[DateMention]:
     near = {need: _windows(p, text) for need, p in _NEEDS.items()}
     rules: list[tuple[re.Pattern[str], Rule | None, Windows]] = [
@@ -749,8 +758,12 @@ def _scan_dates(
             # follows says which day; the weekday names it, it is not last week's Thursday
             label = (m.start(), _LABEL_BEFORE_DATE.match(text, m.end()).end())
             continue
-        if groups.get("weekday") and _THAT_BEFORE.search(text, max(0, m.start() - 15), m.start()):
-            # "in the early hours of that Monday": the story's Monday, not last week's
+        if groups.get("weekday") and (
+            _THAT_BEFORE.search(text, max(0, m.start() - 15), m.start())
+            or (story is not None and _THE_BEFORE.search(text, max(0, m.start() - 4), m.start()))
+        ):
+            # "in the early hours of that Monday": the story's Monday, not last week's; in a
+            # retrospective, "on the Tuesday afternoon" is the story's Tuesday too
             if previous is None:
                 continue
             found = _that_weekday(m, previous)
@@ -818,6 +831,26 @@ def _scan_dates(
                 told = None
             if told is not None and told.start >= narrative:
                 found = told
+                narrative = found.start  # the story rule below is not to undo it
+        if (
+            story is not None
+            and groups.get("month")
+            and not _NOT_THE_STORY.search(text, max(0, m.start("month") - 45), m.start("month"))
+            and not groups.get("y")
+            and not groups.get("ly")
+            and not same_year
+            and not this_year
+            and found.precision in ("day", "month")
+            and found.start.year > story
+            and (
+                narrative is None
+                or narrative.year > found.start.year
+                or (published - narrative).days <= PRESENT_DAYS
+            )
+        ):
+            with contextlib.suppress(ValueError):  # 29 February
+                # a retrospective of 2008: "on 2 July" is 2 July 2008
+                found = _in_year(found, story, "")
         if (
             label is not None
             and m.start() <= label[1]
@@ -875,6 +908,13 @@ def _weekday_year(
     return found
 
 
+# "last April", "every July": a month told from the report's time, not the old story's
+_NOT_THE_STORY = re.compile(
+    r"(?i)\b(?:last|this|next|every|each)\s+$|\b(?:every|each)\s+year\b[^.;]{0,30}$"
+)
+# a day this close to the report is the present a retrospective is written in, not the
+# old story's time: "this morning they came again", then "on 20 February" is the story's
+PRESENT_DAYS = 30
 LONG_SINCE_DAYS = 31  # "since Friday" still dates what follows; "since 1974" does not
 
 

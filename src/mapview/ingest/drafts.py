@@ -400,6 +400,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     recent: list[Mention] = []  # places named since the last heading, for "the town"
     named = Counter(_key(m) for m in mentions)  # how often the report names each place
     retold = _retold(article, lede)  # an anniversary's old dates carry to the sentences after
+    old_year = _story_year(article) if retold else None
     main = _main_place(mentions, named, article.title)
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
@@ -500,7 +501,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             heading = [
                 d
                 for d in find_dates(
-                    para.text, article.published, previous=told.range if told else None
+                    para.text, article.published, told.range if told else None, old_year
                 )
                 if d.range.precision == "day" and not (measures(d.range) or d.reporting)
             ]
@@ -520,7 +521,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         para_dates = [
             d
             for d in find_dates(
-                para.text, today or article.published, previous=told.range if told else None
+                para.text, today or article.published, told.range if told else None, old_year
             )
             # "the May Pen Civic Forum", "out of May Pen": a place's name is no month
             if not _in_a_name(mentions_here, ends, d)
@@ -866,7 +867,8 @@ def _carries(mention: DateMention, article: Article, retold: bool = False) -> bo
 
 
 _RETOLD = re.compile(
-    r"\b(?:(?:\d+|[a-z]+)[-\s]years?\s+(?:ago|on|after|since|later)|anniversary|years\s+on)\b",
+    r"\b(?:(?:\d+|[a-z]+)[-\s](?:years?|decades?)\s+(?:ago|on|after|since|later)|anniversary"
+    r"|years\s+on)\b",
     re.IGNORECASE,
 )
 
@@ -874,6 +876,22 @@ _RETOLD = re.compile(
 def _retold(article: Article, lede: Paragraph | None) -> bool:
     """Whether the report retells an old event: its title or first paragraph says so."""
     return bool(_RETOLD.search(f"{article.title or ''} {lede.text if lede else ''}"))
+
+
+def _story_year(article: Article) -> int | None:
+    """The year of the old event a retrospective retells: the first date from long before
+    the report in its opening paragraphs ("Ten years ago today, in July 2008"), headings
+    too (a timeline's "Early February 2016")."""
+    for para in article.body[:STORY_PARAGRAPHS]:
+        for d in find_dates(para.text, article.published):
+            if d.reporting or measures(d.range):
+                continue
+            if (article.published - d.range.end).days > OLD_STORY_DAYS:
+                return d.range.start.year
+    return None
+
+
+STORY_PARAGRAPHS = 3
 
 
 def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMention | None:

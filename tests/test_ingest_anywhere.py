@@ -19,7 +19,7 @@ from mapview.data.incidents import STATUSES, Incident
 from mapview.data.places import Place
 from mapview.ingest import IngestError, draft, ingest
 from mapview.ingest.gazetteer import Gazetteer, fold
-from mapview.ingest.mentions import Mention, find_mentions, read_places
+from mapview.ingest.mentions import Mention, context_countries, find_mentions, read_places
 from mapview.ingest.sites import find_sites
 
 PUBLISHED = date(2023, 5, 23)  # a Tuesday
@@ -1847,6 +1847,42 @@ def test_a_retrospectives_yearless_days_are_the_storys(gazetteer: Gazetteer) -> 
     result = draft(article, EMPTY, gazetteer)
     assert [i.date_start for i in _at(result, "Léogâne")] == [date(2010, 1, 13)]
     assert [i.date_start for i in _at(result, "Jacmel")] == [date(2010, 1, 14)]
+
+
+def test_a_report_naming_no_country_is_placed_where_its_names_lie(
+    gazetteer: Gazetteer,
+) -> None:
+    """A flood report from Bhutan that never says "Bhutan": its five names all have
+    Bhutanese namesakes, so each is the Bhutanese town, and "Gasa" is the hamlet, not
+    Gaza (whose other names include it). None of them had been placed."""
+    found = {
+        m.text: m.candidate.country
+        for m in _mentions(
+            gazetteer,
+            "Floodwater reached Punakha on Tuesday. Roads to Wangdue Phodrang, Trongsa and "
+            "Gasa were cut, and the hospital in Bumthang took in the injured.",
+        )
+    }
+    assert {found.get(n) for n in ("Punakha", "Wangdue Phodrang", "Trongsa")} == {"BT"}
+    assert found.get("Gasa") in (None, "BT")
+
+
+def test_a_town_in_a_list_is_not_the_next_towns_region(gazetteer: Gazetteer) -> None:
+    """ "Wangdue Phodrang, Trongsa and Gasa" lists three towns: Trongsa is also a district,
+    but Wangdue Phodrang is not said to lie in it (it had been pushed out as lying
+    elsewhere)."""
+    m = _one(
+        gazetteer,
+        "In Bhutan, roads to Wangdue Phodrang, Trongsa and Gasa were cut by landslides.",
+        "Wangdue Phodrang",
+    )
+    assert m.candidate.country == "BT"
+
+
+def test_saint_is_written_short_in_country_names(gazetteer: Gazetteer) -> None:
+    """ "St Vincent" and "St Lucia" are the countries, as "Saint Vincent" is."""
+    article = _article("Ash from the volcano on St Vincent drifted towards St Lucia.")
+    assert set(context_countries(article, gazetteer)) == {"VC", "LC"}
 
 
 def test_a_capital_geonames_names_otherwise_is_still_the_capital(gazetteer: Gazetteer) -> None:

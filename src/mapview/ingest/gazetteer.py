@@ -743,7 +743,10 @@ def _lookup_outline(con: sqlite3.Connection, outline: str) -> tuple[Candidate, .
 
 
 def _countries(con: sqlite3.Connection) -> dict[str, str]:
-    return {k: c for k, c in con.execute("SELECT key, code FROM country")}
+    names = {k: c for k, c in con.execute("SELECT key, code FROM country")}
+    # "St Vincent", "St Kitts and Nevis": English writes Saint short
+    saints = {f"st {k[6:]}": c for k, c in names.items() if k.startswith("saint ")}
+    return {**saints, **names}
 
 
 @lru_cache(maxsize=1)

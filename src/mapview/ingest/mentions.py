@@ -43,6 +43,7 @@ ANCHOR = 1.05  # at or above it, a place helps resolve the report's other names
 OUTLINE_MIN_POPULATION = 20_000  # a spelling matched only by its outline must be a real town
 OUTLINE_PENALTY = 0.25
 REPEATED = 3  # a name the report gives this often is one it is about
+CONSENSUS = 4  # names with a namesake in one country that place a report naming none
 # Countries whose place names reach English through a transliteration (Arabic, Cyrillic,
 # Greek, Hebrew, the scripts of Asia and the Horn), where one name has many spellings. In
 # a country written in Latin letters a name is spelled as it is, so a word matching a
@@ -405,6 +406,8 @@ class _Context:
     # name never vouches for its own country (Palma, Spain must not confirm itself)
     inferred: dict[str, set[str]] = field(default_factory=dict)
     capitals: frozenset[tuple[str, str]] = frozenset()  # (folded name, country)
+    # a report naming no country: the one most of its names lie in, and those names
+    consensus: tuple[str, frozenset[str]] = ("", frozenset())
     named: Counter[str] = field(default_factory=Counter)  # how often each name occurs
     # the anchors again, as arrays for _nearest_anchor
     table: _AnchorTable = field(default_factory=lambda: _AnchorTable())
@@ -526,6 +529,24 @@ def context_countries(
             else:
                 i += 1
     return counts
+
+
+def _consensus_country(spans: list[_Span], ctx: _Context) -> tuple[str, set[str]]:
+    """The country where far more of a report's names have a namesake than in any other
+    (at least CONSENSUS names, twice the next country's), and those names; ("", set())
+    when no country stands out. Only names by their own spelling, not common words."""
+    keys_of: dict[str, set[str]] = {}
+    for span in spans:
+        if span.by_outline or span.key in COMMON_WORDS or span.key in ctx.lowercase_words:
+            continue
+        for code in {c.country for c in span.candidates if not c.alternate and c.kind != "feature"}:
+            keys_of.setdefault(code, set()).add(span.key)
+    ranked = sorted(keys_of.items(), key=lambda kv: len(kv[1]), reverse=True)
+    if not ranked or len(ranked[0][1]) < CONSENSUS:
+        return "", set()
+    if len(ranked) > 1 and len(ranked[1][1]) * 2 > len(ranked[0][1]):
+        return "", set()
+    return ranked[0]
 
 
 def _dateline_end(text: str, gazetteer: Gazetteer, counts: Counter[str]) -> int:
@@ -971,8 +992,13 @@ def _beside(
             if code:
                 countries.add(code)
                 break
-            for c in gazetteer.lookup(key):
+            found = gazetteer.lookup(key)
+            towns = {c.country for c in found if c.kind == "city"}
+            listed = m is not None and _LIST_GOES_ON.match(text, end + m.end())
+            for c in found:
                 if c.kind == "region" and not c.alternate:
+                    if listed and c.country in towns:
+                        continue  # "Wangdue Phodrang, Trongsa and Gasa": three towns
                     regions.add((c.country, c.admin1))
             if regions:
                 break
@@ -985,6 +1011,8 @@ def _beside(
     return countries, regions
 
 
+# a list goes on after the name: "Wangdue Phodrang, Trongsa and Gasa", "A, B, C"
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*[A-Z]")
 # What says the place lies beside the city named next: "a suburb north of Durban"
 _NEAR_WORDS = re.compile(
     r"\b(?:suburb|township|district|neighbou?rhood|outskirts|village|town)\b"
@@ -1164,6 +1192,20 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         score += 0.4
         names = ", ".join(sorted(ctx.inferred[c.country] - {span.key}))
         why.append(f"other places of the report lie in {c.country} ({names})")
+    if (
+        c.alternate
+        and not ctx.countries.get(c.country)
+        and any(o.country != c.country and ctx.countries.get(o.country) for o in span.candidates)
+        and any(not o.alternate and ctx.countries.get(o.country) for o in span.candidates)
+    ):
+        # "Gasa" in a report on Bhutan: a Bhutanese town's own name, and only another
+        # name of Gaza, in a country the report does not name
+        score -= 0.3
+        why.append("another name of a place outside the report's countries")
+    if c.country != ctx.consensus[0] and span.key in ctx.consensus[1]:
+        # "Gasa" in a report whose other names all lie in Bhutan: not Gaza's other name
+        score -= 0.3
+        why.append(f"the report's names lie in {ctx.consensus[0]}, and so does one of this name")
     if (c.country, c.admin1) in ctx.regions and c.kind == "city":
         score += 0.15
         why.append("its region is named in the report")
@@ -1313,6 +1355,13 @@ def read_places(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], 
     }
     ctx = _Context(counts, regions, {}, lowercase, capitals=gazetteer.capital_places)
     ctx.named.update(span.key for span in spans)
+    if not any(counts.values()):
+        # a feature from Fogo names São Filipe, Mosteiros, Cova Figueira and Brava but
+        # never Cape Verde: the one country most of its names lie in is where it is
+        country, keys = _consensus_country(spans, ctx)
+        if country:
+            ctx.inferred[country] = keys
+            ctx.consensus = (country, frozenset(keys))
     memo: dict[tuple[object, ...], _Resolved | None] = {}
 
     def resolve(span: _Span) -> _Resolved | None:

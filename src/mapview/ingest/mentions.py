@@ -306,6 +306,8 @@ _PERSON_AFTER = re.compile(r"^(?:,\s*(?:aged\s+)?\d{1,3}\s*,|,?\s+(?:told|says|w
 _TIME_ZONE = re.compile(r"^\s+time\b")
 # Words that may follow a place's name within a longer capitalised name and still leave
 # the place itself: "Gaza Strip", "Kharkiv Region", "Mosul City"
+# the last word of a natural feature's name
+_FEATURE_ENDS = WATER_WORDS | _words("island islands peninsula beach reef lagoon falls creek")
 GEO_SUFFIXES = _words(
     "bay camp city county district governorate heights hills island islands mountains oblast "
     "peninsula province raion region river square state strip valley "
@@ -679,6 +681,8 @@ def _spans_in_run(
             key = " ".join(keys[i : i + n])
             if n == 1 and (key in STOP or key in _MAP_NOUNS or key in surnames or len(key) < 2):
                 continue
+            if n == 1 and i > 0 and (key in GEO_SUFFIXES or key in _FEATURE_ENDS):
+                continue  # the "Bay" of "Manila Bay" is no town of Bay
             if key in gazetteer.countries or key in gazetteer.demonyms:
                 found = (n, key, [], False)
                 break
@@ -718,6 +722,14 @@ def _spans_in_run(
         n, key, cands, by_outline = found
         start, end = tokens[run[i]][0], tokens[run[i + n - 1]][1]
         hyphened = text[tokens[run[i - 1]][1] : start] == "-" if i > 0 else False
+        if (
+            i > 0
+            and i + n == len(run) - 1
+            and keys[-1] in _FEATURE_ENDS
+            and not hyphened
+            and _given_names(keys[:i], gazetteer)
+        ):
+            return out  # "Ana Chaves Bay": a bay named for someone, not the town of Chaves
         if i > 0 and i + n == len(run) and not hyphened and _given_names(keys[:i], gazetteer):
             if not any(gazetteer.known(k) for k in keys[:i]):
                 surnames.add(keys[-1])  # "said Faith Kitale": later "Kitale" is her too
@@ -930,6 +942,12 @@ _BY_GOVERNMENT = re.compile(
 )
 
 
+# a capital asked, urged or blamed: "called on Paris not to", "accused Kigali of"
+_ASKED_BEFORE = re.compile(
+    r"\b(?:call(?:s|ed)?\s+on|urg(?:es|ed)|press(?:es|ed)|ask(?:s|ed)|appeal(?:s|ed)\s+to|"
+    r"accus(?:es|ed)|blam(?:es|ed)|critici[sz](?:es|ed)|condemn(?:s|ed))\s+$"
+)
+_ASKED_AFTER = re.compile(r"\s+(?:not\s+to|to|of|for|over)\b")
 # "Ottawa would carefully review the recommendations": a capital deciding is its government
 _GOVERNMENT_WILL = re.compile(
     r"\s+(?:would|will|should|must|could|can|cannot|may)\s+(?:(?:not|also|now|soon|carefully|"
@@ -957,6 +975,8 @@ def _capital_speaking(text: str, start: int, end: int) -> bool:
     government is, not where the events are."""
     if _BY_GOVERNMENT.search(text, max(0, start - 30), start):
         return True
+    if _ASKED_BEFORE.search(text, max(0, start - 20), start) and _ASKED_AFTER.match(text, end):
+        return True  # "called on Paris not to shelter him", "accused Kigali of backing"
     if _GOVERNMENT_WILL.match(text, end) or _GOVERNMENT_ACTS.match(text, end):
         return True
     if not _IN_BEFORE.search(text[max(0, start - 12) : start]):

@@ -1908,6 +1908,43 @@ def test_names_inside_other_names_and_governments_are_no_places(
     assert word not in {m.text for m in _mentions(gazetteer, sentence)}
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name", "country"),
+    [
+        # the "'s" is the name's own: Antigua's capital, not St John owning something
+        ("Relief flights left St John's for Barbuda, in Antigua and Barbuda, on Friday.",
+         "St John's", "AG"),
+        # and the abbreviation's full stop ends no sentence
+        ("A blizzard buried St. John's, in Canada's Newfoundland, under 76 cm of snow.",
+         "St. John's", "CA"),
+        # "St Andrew" is Jamaica's parish of Saint Andrew
+        ("Floods hit the parish of St Andrew in Jamaica on Tuesday.", "St Andrew", "JM"),
+        # "Northern Province" is New Caledonia's "North Province"
+        ("Flooding cut roads in the Northern Province of New Caledonia on Friday.",
+         "Northern Province", "NC"),
+        # a tie between two countries' parishes goes to the one near the report's places
+        ("Beryl struck Grenada and St Vincent on Monday. Ferries from St George's reached "
+         "Carriacou, and roofs fell across the parish of St Patrick.", "St Patrick", "GD"),
+    ],
+)  # fmt: skip
+def test_saints_possessives_and_directions_in_names(
+    gazetteer: Gazetteer, sentence: str, name: str, country: str
+) -> None:
+    """Each of these had found no place, or (St Patrick) St Vincent's parish."""
+    assert _one(gazetteer, sentence, name).candidate.country == country
+
+
+def test_a_generic_region_needs_its_country_named(gazetteer: Gazetteer) -> None:
+    """ "The Western Province" in a report on Cambodia is none of the Western Provinces
+    of Zambia, Rwanda or Sri Lanka (Zambia's had been drawn)."""
+    found = _mentions(
+        gazetteer,
+        "Heavy rain fell across the Western Province on Monday, and the Mekong rose at "
+        "Stung Treng, Cambodia.",
+    )
+    assert "Western Province" not in {m.text for m in found}
+
+
 def test_saint_is_written_short_in_country_names(gazetteer: Gazetteer) -> None:
     """ "St Vincent" and "St Lucia" are the countries, as "Saint Vincent" is."""
     article = _article("Ash from the volcano on St Vincent drifted towards St Lucia.")

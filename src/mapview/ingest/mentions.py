@@ -178,7 +178,7 @@ REGION_WORDS = {
 _INSTITUTIONS = r"hospital|university|college|school|prison|stadium"
 _REGION_AFTER = re.compile(
     r"^(?P<own>[’']s)?\s+(?P<word>region|oblast|province|governorate|state|krai|prefecture|"
-    r"department|canton|division)\b"
+    r"department|canton|division|parish)\b"
     # "the Getúlio Vargas state hospital", "Ohio State University": not the region
     rf"(?!\s+(?:{_INSTITUTIONS}|media|television|broadcaster|company|oil|enterprise|news|"
     r"agency|bank|park|museum|library|store|stores)\b)",
@@ -190,7 +190,7 @@ _GOVERNOR_AFTER = re.compile(
     r"^(?:[’']s)?\s+(?:regional\s+|provincial\s+|state\s+)?governor\b", re.IGNORECASE
 )
 _REGION_BEFORE = re.compile(
-    r"\b(?:region|province|governorate|oblast|state|department|canton)\s+of\s+$"
+    r"\b(?:region|province|governorate|oblast|state|department|canton|parish)\s+of\s+$"
     r"|\bthe\s+(?:state|province|department)\s+$",  # "the state Aragua" (estado Aragua)
     re.IGNORECASE,
 )
@@ -306,6 +306,13 @@ _PERSON_AFTER = re.compile(r"^(?:,\s*(?:aged\s+)?\d{1,3}\s*,|,?\s+(?:told|says|w
 _TIME_ZONE = re.compile(r"^\s+time\b")
 # Words that may follow a place's name within a longer capitalised name and still leave
 # the place itself: "Gaza Strip", "Kharkiv Region", "Mosul City"
+_GENERIC_REGION_WORDS = _words(
+    "north south east west northern southern eastern western central north-east north-west "
+    "south-east south-west northeast northwest southeast southwest northeastern northwestern "
+    "southeastern southwestern region province"
+)
+_DIRECTION_NOUNS = {"southern": "south", "northern": "north", "eastern": "east", "western": "west"}
+_OWN = re.compile(r"[’']s\b")
 # the last word of a natural feature's name
 _FEATURE_ENDS = WATER_WORDS | _words("island islands peninsula beach reef lagoon falls creek")
 GEO_SUFFIXES = _words(
@@ -467,7 +474,11 @@ def _runs(text: str, tokens: list[tuple[int, int, str, bool]]) -> list[list[int]
     current: list[int] = []
     for i, (start, _end, word, possessive) in enumerate(tokens):
         capital = _is_cap(word) or bool(_LOWER_PREFIX.match(word))
-        joined = bool(current) and text[tokens[current[-1]][1] : start] in (" ", "-")
+        gap = text[tokens[current[-1]][1] : start] if current else ""
+        # "St. John's", "Mt. Kenya": the abbreviation's full stop ends no sentence
+        joined = bool(current) and (
+            gap in (" ", "-") or (gap == ". " and tokens[current[-1]][2] in _ABBREVIATED)
+        )
         joined = joined and not tokens[current[-1]][3]
         if capital:
             if not joined and current:
@@ -494,6 +505,7 @@ def _runs(text: str, tokens: list[tuple[int, int, str, bool]]) -> list[list[int]
     return cleaned
 
 
+_ABBREVIATED = frozenset(["St", "Ste", "Mt", "Ft", "Pt"])
 COUNTRY_WORDS = 5  # "Democratic Republic of the Congo"
 
 
@@ -675,6 +687,7 @@ def _spans_in_run(
             i += 1
             continue
         found = None
+        owned: re.Match[str] | None = None  # "'s" that is part of the name found
         for n in range(min(6, len(run) - i), 0, -1):
             if keys[i + n - 1] in _CONNECTORS:
                 continue
@@ -687,6 +700,20 @@ def _spans_in_run(
                 found = (n, key, [], False)
                 break
             cands = gazetteer.lookup(key)
+            first, _, rest = key.partition(" ")
+            if rest and first == "st":  # "St Patrick" is the parish of Saint Patrick
+                saints = gazetteer.lookup(f"saint {rest}")
+                cands = [*cands, *(c for c in saints if c not in cands)]
+            if rest and first in _DIRECTION_NOUNS:
+                # "Southern Province" is New Caledonia's "South Province" too
+                other = gazetteer.lookup(f"{_DIRECTION_NOUNS[first]} {rest}")
+                cands = [*cands, *(c for c in other if c not in cands)]
+            owned = _OWN.match(text, tokens[run[i + n - 1]][1])
+            if owned and (named_s := gazetteer.lookup(key + "s")):
+                # "St George's" is Grenada's capital, not St George owning something
+                cands = [*named_s, *(c for c in cands if c not in named_s)]
+            else:
+                owned = None
             if not cands and n > 1 and keys[i + n - 1] in REGION_WORDS:
                 cands = [c for c in gazetteer.lookup(" ".join(keys[i : i + n - 1]))]
                 cands = [c for c in cands if c.kind == "region"]
@@ -721,6 +748,8 @@ def _spans_in_run(
             continue
         n, key, cands, by_outline = found
         start, end = tokens[run[i]][0], tokens[run[i + n - 1]][1]
+        if owned is not None and cands and not by_outline:
+            end = owned.end()
         hyphened = text[tokens[run[i - 1]][1] : start] == "-" if i > 0 else False
         if (
             i > 0
@@ -1119,6 +1148,17 @@ def _nearest_anchor(c: Candidate, span: _Span, ctx: _Context) -> tuple[float, Ca
     return best
 
 
+def _nearest_km(c: Candidate, span: _Span, ctx: _Context) -> float:
+    """To the report's nearest other place, up to NEAR_TIE_KM: beyond it, two namesakes
+    are both far, and the nearer is no likelier (Washington, Maine is not nearer Doha's
+    story than Washington DC in any sense that matters)."""
+    near = _nearest_anchor(c, span, ctx)
+    return min(near[0], NEAR_TIE_KM) if near is not None else NEAR_TIE_KM
+
+
+NEAR_TIE_KM = 600
+
+
 def _km(a: Candidate, b: Candidate) -> float:
     """Great-circle distance; plenty exact for "near" and "far"."""
     return _km_between(a.lat, a.lon, b.lat, b.lon)
@@ -1137,6 +1177,13 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         return 1.3, ["curated place in the dataset"]
     if c.kind == "region":
         score = 0.6
+        if set(fold(c.name).split()) <= _GENERIC_REGION_WORDS and not (
+            ctx.countries.get(c.country) or ctx.inferred.get(c.country)
+        ):
+            # "Southern Province" is in Zambia, Sri Lanka, Rwanda and Sierra Leone: only
+            # the one in a country the report names is meant
+            score -= 0.6
+            why.append("a name many countries give a region, and the report names not this one")
         if span.region_wanted:
             score += 0.55
             why.append("the text says region/province/governor")
@@ -1321,8 +1368,12 @@ ALTERNATIVES = 5  # namesakes kept for the reviewer beside the chosen one
 def _resolve(span: _Span, ctx: _Context) -> _Resolved | None:
     """(place, confidence, reason, score, the namesakes that lost) of the best namesake,
     or None below ACCEPT."""
+    # a tie goes to the namesake nearer the report's other places ("St Patrick" in a
+    # report on Carriacou is Grenada's parish, not St Vincent's)
     scored = sorted(
-        ((*_score(span, c, ctx), c) for c in span.candidates), key=lambda t: t[0], reverse=True
+        ((*_score(span, c, ctx), c) for c in span.candidates),
+        key=lambda t: (t[0], -_nearest_km(t[2], span, ctx)),
+        reverse=True,
     )
     if not scored or scored[0][0] < ACCEPT:
         return None

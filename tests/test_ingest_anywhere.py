@@ -1945,6 +1945,19 @@ def test_a_generic_region_needs_its_country_named(gazetteer: Gazetteer) -> None:
     assert "Western Province" not in {m.text for m in found}
 
 
+def test_the_caribbean_is_a_region_of_the_world_not_its_sea(gazetteer: Gazetteer) -> None:
+    """ "The strongest storm to hit the Caribbean" names no sea (it had been drawn as the
+    Caribbean Sea, as a newsroom's "Caribbean desk" had); "the Caribbean Sea" still is."""
+    found = _mentions(
+        gazetteer,
+        "The storm was the strongest to hit the Caribbean in decades, and Roseau, Dominica, "
+        "lost power.",
+    )
+    assert "Caribbean" not in {m.text for m in found}
+    [sea] = _mentions(gazetteer, "An oil slick spread across the Caribbean Sea on Friday.")
+    assert sea.candidate.name == "Caribbean Sea"
+
+
 def test_saint_is_written_short_in_country_names(gazetteer: Gazetteer) -> None:
     """ "St Vincent" and "St Lucia" are the countries, as "Saint Vincent" is."""
     article = _article("Ash from the volcano on St Vincent drifted towards St Lucia.")

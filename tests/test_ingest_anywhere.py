@@ -1993,6 +1993,19 @@ def test_a_territory_named_only_for_context_or_inside_a_name_is_no_place(
     assert not territories & {p.name for p in _places(gazetteer, sentence).values()}
 
 
+def test_a_feature_named_short_is_the_feature_again(gazetteer: Gazetteer) -> None:
+    """ "Yeonpyeong Island", then "Yeonpyeong": the island again, not Yangpyeong, a county
+    town near Seoul whose name only shares its consonants (it had been drawn there)."""
+    found = _mentions(
+        gazetteer,
+        "Shells landed on Yeonpyeong Island, South Korea, on Tuesday. By nightfall most of "
+        "the families on Yeonpyeong had left by boat for Incheon.",
+    )
+    assert {m.candidate.name for m in found if m.text.startswith("Yeonpyeong")} == {
+        "Yeonpyeong Island"
+    }
+
+
 def test_saint_is_written_short_in_country_names(gazetteer: Gazetteer) -> None:
     """ "St Vincent" and "St Lucia" are the countries, as "Saint Vincent" is."""
     article = _article("Ash from the volcano on St Vincent drifted towards St Lucia.")

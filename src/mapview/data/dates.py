@@ -603,6 +603,7 @@ _SPAN_TO = re.compile(
     r"^\s*(?:-|–|—|to|until|till|through|thru|into)\s+(?:(?:early|late)\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
+_BARE_WEEKDAY = re.compile(r"(?i)((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b\D*$")
 _SPAN_AND = re.compile(r"^\s*and\s+(?:(?:early|late)\s+)?(?:on\s+)?$", re.IGNORECASE)
 _SPAN_OR = re.compile(r"^\s*or\s+(?:on\s+)?$", re.IGNORECASE)
 _SPAN_OR_DAYS = 3  # "on Friday or Saturday": one of a few days, so the days between
@@ -624,6 +625,14 @@ def _span(text: str, first: DateMention, second: DateMention) -> DateMention | N
     a, b = first.range, second.range
     if first.reporting or second.reporting or first.background or second.background:
         return None
+    weekday = _BARE_WEEKDAY.match(a.text)
+    gap = text[first.end : second.start]
+    if weekday and b.precision == "day" and _DIGIT.search(b.text) and _SPAN_TO.match(gap):
+        # "Tuesday night to Wednesday 24 November": the Tuesday before that Wednesday, not
+        # the latest Tuesday before the report
+        day = b.start - timedelta(days=(b.start.weekday() - WEEKDAYS[weekday[1].lower()]) % 7)
+        words = text[first.start : second.end]
+        return DateMention(first.start, second.end, DateRange(day, b.end, "day", words))
     if a.text.lower().startswith(("for ", "since ")) or b.text.lower().startswith("for "):
         return None
     if a.precision != b.precision or not a.start < b.end:

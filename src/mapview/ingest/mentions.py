@@ -558,6 +558,25 @@ def context_countries(
     return counts
 
 
+def _short_form(key: str) -> str:
+    """The name a report shortens a feature's to ("yeonpyeong island" -> "yeonpyeong",
+    "lake kivu" -> "kivu"); "" for any other name."""
+    words = key.split()
+    if len(words) < 2:
+        return ""
+    if words[-1] in _SHORTENED_ENDS:
+        return " ".join(words[:-1])
+    if words[0] in _SHORTENED_STARTS:
+        return " ".join(words[1:])
+    return ""
+
+
+_SHORTENED_ENDS = frozenset(
+    ["island", "islands", "isle", "atoll", "bay", "lake", "river", "peninsula"]
+)
+_SHORTENED_STARTS = frozenset(["mount", "mt", "lake", "isla", "ile"])
+
+
 def _consensus_country(spans: list[_Span], ctx: _Context) -> tuple[str, set[str]]:
     """The country where far more of a report's names have a namesake than in any other
     (at least CONSENSUS names, twice the next country's), and those names; ("", set())
@@ -1493,10 +1512,27 @@ def read_places(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], 
     for key, anchor in ctx.anchors.values():
         if anchor.country and ctx.countries.get(anchor.country, 0) == 0:
             ctx.inferred.setdefault(anchor.country, set()).add(key)
+    # "Yeonpyeong Island", then "Yeonpyeong": the island again, not a town whose name
+    # only shares its consonants
+    whole: dict[str, tuple[str, _Resolved]] = {}
+    for span in spans:
+        stem = _short_form(span.key)
+        if stem and not span.by_outline and (hit := resolve(span)) is not None:
+            whole.setdefault(stem, (span.text, hit))
     found = []
     texts = {p.id: p.text for p in article.body}
     for span in spans:
         hit = resolve(span)
+        short = whole.get(span.key)
+        if short is not None and (hit is None or span.by_outline):
+            name, (place, confidence, reason, score, others) = short
+            hit = (
+                place,
+                confidence,
+                f"short for {name!r}, named in the report; {reason}",
+                score,
+                others,
+            )
         if hit is not None:
             best, confidence, reason, _score_value, others = hit
             after = texts[span.paragraph][span.end : span.end + 40]

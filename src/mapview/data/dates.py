@@ -814,6 +814,7 @@ def _scan_dates(
             except ValueError:
                 continue
             pos = this_year.end()
+        retimed = False  # moved into the year this text told last
         if groups.get("y") and found.precision in ("day", "month"):
             narrative = found.start
         elif (
@@ -840,9 +841,10 @@ def _scan_dates(
                 told = None
             if told is not None and told.start >= narrative:
                 found = told
-                narrative = found.start  # the story rule below is not to undo it
+                retimed = True  # the story's year below is not to undo it
         if (
             story is not None
+            and not retimed
             and groups.get("month")
             and not _NOT_THE_STORY.search(text, max(0, m.start("month") - 45), m.start("month"))
             and not groups.get("y")

@@ -2016,6 +2016,32 @@ def test_a_feature_named_short_is_the_feature_again(gazetteer: Gazetteer) -> Non
     }
 
 
+def test_a_region_named_over_and_over_stands_in_for_the_reports_town(
+    gazetteer: Gazetteer,
+) -> None:
+    """A flood report that names Kerala four times and Kochi, inside it, once: "On
+    Thursday the chief minister asked for federal aid" is drafted in Kerala (it had been
+    dropped: no town is named three times). A region whose towns the report never names
+    (Chennai is in Tamil Nadu) does not stand in."""
+    result, _ = _drafts(
+        gazetteer,
+        "Floods swept across Kerala, India, on Monday. Rivers in Kerala rose fast, and Kochi "
+        "was cut off.",
+        "Farms across Kerala lost their crops. Schools in Kerala stayed shut.",
+        "On Thursday the chief minister asked for federal aid.",
+    )
+    [aid] = [i for i in result.incidents if "federal aid" in i.title]
+    assert result.places[aid.place].name == "Kerala"
+    assert aid.date_start.weekday() == 3
+    result, _ = _drafts(
+        gazetteer,
+        "Trains from Kerala, India, stopped on Monday. Crews from Kerala, buses from Kerala "
+        "and trucks from Kerala waited at Chennai.",
+        "On Thursday the chief minister asked for federal aid.",
+    )
+    assert not [i for i in result.incidents if "federal aid" in i.title]
+
+
 def test_saint_is_written_short_in_country_names(gazetteer: Gazetteer) -> None:
     """ "St Vincent" and "St Lucia" are the countries, as "Saint Vincent" is."""
     article = _article("Ash from the volcano on St Vincent drifted towards St Lucia.")

@@ -51,6 +51,7 @@ from mapview.ingest.areas import region_area
 from mapview.ingest.facts import actors, fatalities
 from mapview.ingest.gazetteer import (
     GEONAMES_SOURCE,
+    WHOLE_TERRITORY,
     Candidate,
     Gazetteer,
     fold,
@@ -822,11 +823,31 @@ def _main_place(
             counts[_key(m)] += HEADLINE_COUNTS
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
-        return None
+        # no town stands out: a region the report names over and over, and no town as
+        # often ("Tobago's shore", "across Tobago", a statement that never names a town
+        # three times)
+        regions = [m for m in mentions if m.candidate.kind == "region"]
+        top = Counter(_key(m) for m in regions).most_common(2)
+        best_town = ranked[0][1] if ranked else 0
+        if not top or top[0][1] < 3 or top[0][1] < REGION_OVER_TOWNS * best_town:
+            return None
+        if len(top) > 1 and top[1][1] == top[0][1]:
+            return None
+        region = next(m for m in regions if _key(m) == top[0][0]).candidate
+        inside = [
+            m
+            for m in towns
+            if m.candidate.country == region.country
+            and region.admin1 in (m.candidate.admin1, WHOLE_TERRITORY)
+        ]
+        if towns and not inside:
+            return None  # the report's towns all lie elsewhere: the region is not its place
+        return next(m for m in regions if _key(m) == top[0][0])
     return next(m for m in towns if _key(m) == ranked[0][0])
 
 
 HEADLINE_COUNTS = 2  # a town in the headline counts as this many more mentions
+REGION_OVER_TOWNS = 2  # a region stands in for the report's town if named twice as often
 
 
 def _key(mention: Mention) -> tuple[object, str]:

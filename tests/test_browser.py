@@ -530,7 +530,7 @@ def test_page_is_complete_even_if_the_map_never_reports(seed_page: Page) -> None
     seed_page.page.goto(seed_page.base + "/")
     seed_page.page.locator('[data-testid="stDataFrame"]').wait_for(timeout=TIMEOUT_MS)
     seed_page.page.locator('[data-testid="stSlider"]').wait_for(timeout=TIMEOUT_MS)
-    assert "12 of 12 incidents" in seed_page.page.inner_text("body")
+    expect(seed_page.page.locator("body")).to_contain_text("12 of 12 incidents", timeout=TIMEOUT_MS)
 
 
 # --- the analyst's map: story, playback, keyboard, areas, contested events ---------------
@@ -636,7 +636,7 @@ def test_playback_ends_on_play_and_resumes_where_it_paused(seed_page: Page) -> N
     assert min(ends) >= paused_at, f"playback restarted: {sorted(set(ends))}"
     assert _url_param(seed_page, "start") is None  # the window's start never moved
     play.filter(has_text="Play").wait_for(timeout=TIMEOUT_MS)
-    assert "12 of 12 incidents" in seed_page.page.inner_text("body")
+    expect(seed_page.page.locator("body")).to_contain_text("12 of 12 incidents", timeout=TIMEOUT_MS)
 
 
 def _point(frame, latlng: list[float]) -> list[float]:  # type: ignore[no-untyped-def]
@@ -760,8 +760,7 @@ def test_contested_event_shows_its_accounts_side_by_side(seed_page: Page) -> Non
     panel.wait_for(timeout=TIMEOUT_MS)
     expect(panel).to_contain_text("contested", timeout=TIMEOUT_MS)
     boxes = seed_page.page.locator('[class*="st-key-account_"]')
-    boxes.first.wait_for(timeout=TIMEOUT_MS)
-    assert boxes.count() >= 2
+    boxes.nth(1).wait_for(timeout=TIMEOUT_MS)  # both accounts: they render one by one
     # side by side, not one under the other (waited for: the panel may still be laying out)
     seed_page.page.wait_for_function(
         "() => { const tops = [...document.querySelectorAll('[class*=\"st-key-account_\"]')]"

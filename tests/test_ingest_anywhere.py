@@ -2337,3 +2337,31 @@ def test_the_city_in_a_sentence_with_no_date_is_the_city_named_before(
     assert [(result.places[i.place].name, i.date_start) for i in shelters] == [
         ("Maputo", date(2023, 5, 22))
     ]
+
+
+def test_each_day_a_one_town_sentence_names_is_its_own_incident(gazetteer: Gazetteer) -> None:
+    """ "Crews in Ternopil spent Monday clearing a school hit by a drone before dawn on
+    Sunday": the clearing and the strike are two events at the town, each on its day, not
+    one on the day named first."""
+    result, _ = _drafts(
+        gazetteer,
+        "Crews in Ternopil, in western Ukraine, spent Monday clearing the ruins of a school that "
+        "was hit by a drone before dawn on Sunday.",
+    )
+    days = sorted(i.date_start for i in _at(result, "Ternopil"))
+    assert days == [date(2023, 5, 21), date(2023, 5, 22)]
+
+
+def test_a_town_in_an_old_story_gets_no_day_of_the_new_one(gazetteer: Gazetteer) -> None:
+    """ "The strike on Monday recalled the worst raid on Lutsk, on 4 March 2022": Lutsk's
+    day is the old raid's; nor does a day that only bounds another ("before Sunday")
+    date anything there."""
+    result, _ = _drafts(
+        gazetteer,
+        "Ukraine marked another hard week.",
+        "Before Sunday the worst attack on Rivne had come on 14 May, when a depot burned.",
+        "The strike on Monday recalled the worst raid on Lutsk, on 4 March 2022, when a "
+        "market burned.",
+    )
+    assert [i.date_start for i in _at(result, "Lutsk")] == [date(2022, 3, 4)]
+    assert [i.date_start for i in _at(result, "Rivne")] == [date(2023, 5, 14)]

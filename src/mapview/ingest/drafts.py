@@ -32,7 +32,7 @@ from mapview.data.article import (
     save_article,
 )
 from mapview.data.dataset import Dataset, load_dataset
-from mapview.data.dates import DateMention, find_dates, measures
+from mapview.data.dates import DateMention, DateRange, find_dates, measures
 from mapview.data.errors import DataError, Problem, display_path
 from mapview.data.incidents import (
     Incident,
@@ -569,6 +569,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     own, history = _dates_for(para.text, (s_start, s_end), inside, here, k, article)
                     when = _nearest(own, mention, para.text) or stamp or before or carried
                     add(para.id, (s_start, s_end), para.text, mention, when, None)
+                    if len(here) == 1:
+                        for d in _other_days(own, when, para.text):
+                            add(para.id, (s_start, s_end), para.text, mention, d, None)
                     for past in history:  # "Daraa, where protests erupted in March 2011"
                         add(para.id, (s_start, s_end), para.text, mention, past, None)
                 topics = [m for m in here if not _landmark(para.text, m)] or here
@@ -913,6 +916,47 @@ def _story_year(article: Article) -> int | None:
 
 
 STORY_PARAGRAPHS = 3
+
+
+# "before Thursday", "until 2 August": a bound, not the day something happened
+_BOUND_BEFORE = re.compile(r"\b(?:before|until|till|since|after|from)\s+$", re.IGNORECASE)
+# "GANJA, Azerbaijan, Oct 18 (Meridian Wire) - ": the day the report was filed
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)]{1,60}\)\s*)?[—–-]{1,2}\s")
+_REPORT_DAY = frozenset(["today", "tonight", "this morning", "this afternoon", "this evening"])
+
+
+def _other_days(own: list[DateMention], chosen: DateMention | None, text: str) -> list[DateMention]:
+    """The other days a one-place sentence dates something on: "rescue crews spent Sunday
+    clearing homes hit by a missile before dawn on Saturday" is two events at that town.
+    Only named days count; a day right beside another one restates it ("two days later,
+    on Sunday 17 March")."""
+    seen = {chosen.range if chosen else None}
+    out = []
+    for d in own:
+        if d.range in seen or d.reporting or measures(d.range) or d.range.precision != "day":
+            continue
+        bound = _BOUND_BEFORE.search(text, max(0, d.start - 12), d.start)
+        if fold(d.range.text) in _REPORT_DAY or bound:
+            continue
+        if d.start < 80 and _DATELINE_AFTER.match(text, d.end):
+            continue
+        if any(_side_by_side(o, d) for o in own if o is not d):
+            continue
+        if chosen is not None and _days_apart(chosen.range, d.range) > OLD_STORY_DAYS:
+            # "the attack on Friday recalled ... on June 8, 1998, rebels burned a school
+            # near Fort Portal": the town is in the old story, not in Friday's
+            continue
+        seen.add(d.range)
+        out.append(d)
+    return out
+
+
+def _side_by_side(a: DateMention, b: DateMention) -> bool:
+    return 0 <= b.start - a.end <= 3 or 0 <= a.start - b.end <= 3
+
+
+def _days_apart(a: DateRange, b: DateRange) -> int:
+    return max(0, (b.start - a.end).days, (a.start - b.end).days)
 
 
 def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMention | None:

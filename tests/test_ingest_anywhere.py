@@ -2365,3 +2365,21 @@ def test_a_town_in_an_old_story_gets_no_day_of_the_new_one(gazetteer: Gazetteer)
     )
     assert [i.date_start for i in _at(result, "Lutsk")] == [date(2022, 3, 4)]
     assert [i.date_start for i in _at(result, "Rivne")] == [date(2023, 5, 14)]
+
+
+def test_a_report_naming_no_country_is_where_its_names_lie_together(
+    gazetteer: Gazetteer,
+) -> None:
+    """A Grand Cayman storm story that never says "Cayman Islands": Savannah, Red Bay and
+    East End have namesakes all over the United States too, nearly half as many as on the
+    island, but only the island has them all within a few kilometres of one another."""
+    result, _ = _drafts(
+        gazetteer,
+        "The storm cut power in Prospect, Savannah and Red Bay on Monday. Water rose in West "
+        "Bay, East End and North Side, and Breakers was cut off.",
+    )
+    countries = {c for p in result.places.values() for c in p.country}
+    assert countries == {"KY"}
+    assert {"Savannah", "West Bay", "East End", "North Side"} <= {
+        p.name for p in result.places.values()
+    }

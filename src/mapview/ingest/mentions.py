@@ -52,6 +52,7 @@ OUTLINE_PENALTY = 0.25
 REPEATED = 3  # a name the report gives this often is one it is about
 TERRITORY_NEAR_KM = 2000  # a territory farther than this from the report's places is not meant
 CONSENSUS = 4  # names with a namesake in one country that place a report naming none
+CONSENSUS_CELL = 2.0  # degrees: those namesakes lie within a block of 3 x 3 such cells
 # Countries whose place names reach English through a transliteration (Arabic, Cyrillic,
 # Greek, Hebrew, the scripts of Asia and the Horn), where one name has many spellings. In
 # a country written in Latin letters a name is spelled as it is, so a word matching a
@@ -581,12 +582,26 @@ def _consensus_country(spans: list[_Span], ctx: _Context) -> tuple[str, set[str]
     """The country where far more of a report's names have a namesake than in any other
     (at least CONSENSUS names, twice the next country's), and those names; ("", set())
     when no country stands out. Only names by their own spelling, not common words."""
-    keys_of: dict[str, set[str]] = {}
+    # names by the patch of the map their namesakes lie on: a report's places lie near one
+    # another, while a country's namesakes of common names ("Savannah", "Prospect", "East
+    # End") are strewn across it
+    cells: dict[str, dict[tuple[int, int], set[str]]] = {}
     for span in spans:
         if span.by_outline or span.key in COMMON_WORDS or span.key in ctx.lowercase_words:
             continue
-        for code in {c.country for c in span.candidates if not c.alternate and c.kind != "feature"}:
-            keys_of.setdefault(code, set()).add(span.key)
+        for c in span.candidates:
+            if c.alternate or c.kind == "feature":
+                continue
+            cell = (math.floor(c.lat / CONSENSUS_CELL), math.floor(c.lon / CONSENSUS_CELL))
+            cells.setdefault(c.country, {}).setdefault(cell, set()).add(span.key)
+    keys_of: dict[str, set[str]] = {}
+    for code, grid in cells.items():
+        for y, x in grid:
+            block = set().union(
+                *(grid.get((y + dy, x + dx), ()) for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+            )
+            if len(block) > len(keys_of.get(code, ())):
+                keys_of[code] = block
     ranked = sorted(keys_of.items(), key=lambda kv: len(kv[1]), reverse=True)
     if not ranked or len(ranked[0][1]) < CONSENSUS:
         return "", set()

@@ -17,6 +17,9 @@ PUBLISHED = date(2023, 5, 23)  # a Tuesday
         ("authorities said Tuesday", PUBLISHED, PUBLISHED, "day"),
         ("later on Tuesday", PUBLISHED, PUBLISHED, "day"),
         ("last Tuesday", date(2023, 5, 16), date(2023, 5, 16), "day"),
+        # said on a Tuesday, "last Monday" is not yesterday but the Monday before it
+        ("last Monday", date(2023, 5, 15), date(2023, 5, 15), "day"),
+        ("last Sunday", date(2023, 5, 21), date(2023, 5, 21), "day"),
         ("overnight", date(2023, 5, 22), PUBLISHED, "day"),
         ("Earlier this month", date(2023, 5, 1), date(2023, 5, 22), "month"),
         ("this month", date(2023, 5, 1), PUBLISHED, "month"),

@@ -427,10 +427,12 @@ def _weekday_last_week(m: re.Match[str], published: date) -> DateRange:
 @_rule(r"(?<!\ba\s)(?<!\bevery\s)(?<!\beach\s)(?P<last>last\s+)?" + _WEEKDAY + _PART)
 def _weekday(m: re.Match[str], published: date) -> DateRange:
     """The latest such weekday on or before publication: "Tuesday" said on a Tuesday is that day.
-    "A Sunday service" or "every Friday" names a kind of day, not a date."""
+    "A Sunday service" or "every Friday" names a kind of day, not a date. "Last Thursday"
+    is never today nor yesterday, which a writer would call so: said on a Friday, it is
+    the Thursday of the week before."""
     back = (published.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
-    if m.groupdict().get("last") and back == 0:
-        back = 7
+    if m.groupdict().get("last") and back <= 1:
+        back += 7
     day = published - timedelta(days=back)
     return DateRange(day, day, "day", m[0])
 

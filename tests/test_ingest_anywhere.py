@@ -2383,3 +2383,15 @@ def test_a_report_naming_no_country_is_where_its_names_lie_together(
     assert {"Savannah", "West Bay", "East End", "North Side"} <= {
         p.name for p in result.places.values()
     }
+
+
+def test_a_number_word_opening_a_sites_name_is_part_of_it(gazetteer: Gazetteer) -> None:
+    """ "Hotels along Seven Mile Beach" is a beach called Seven Mile Beach, not "Mile
+    Beach": the number word is no count of beaches."""
+    places = _places(
+        gazetteer,
+        "Hotels along Seven Mile Beach, north of George Town in the Cayman Islands, lost their "
+        "roofs on Monday.",
+    )
+    assert "Seven Mile Beach" in places
+    assert "Mile Beach" not in places

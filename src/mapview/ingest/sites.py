@@ -139,6 +139,14 @@ _NAMING_TITLES = frozenset(
 )
 
 
+# a number word before a capitalised word in the singular opens a name, not a count
+# ("Seven Mile Beach", "One World Trade Center"; "Five Kabul hotels" counts hotels)
+_COUNTED_NAME = re.compile(
+    r"(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Twelve)\s+[A-Z][\w'’-]*[^\Ws]\b"
+    r"(?!\s+[a-z]+s\b)"
+)
+
+
 def find_sites(
     article: Article,
     gazetteer: Gazetteer,
@@ -175,6 +183,8 @@ def find_sites(
             words = name.split()
             # a leading "The"/"A" or title is not part of the name
             while words and fold(words[0]) in _LOOSE and fold(words[0]) not in _NAMING_TITLES:
+                if _COUNTED_NAME.match(name, len(name) - len(" ".join(words))):
+                    break  # "Seven Mile Beach": no count of beaches, a name
                 start += len(words[0]) + 1
                 words = words[1:]
             # "Rue de la Loi", "Schwedenplatz": the noun comes first, or is the name's end

@@ -20,6 +20,9 @@ PUBLISHED = date(2023, 5, 23)  # a Tuesday
         # said on a Tuesday, "last Monday" is not yesterday but the Monday before it
         ("last Monday", date(2023, 5, 15), date(2023, 5, 15), "day"),
         ("last Sunday", date(2023, 5, 21), date(2023, 5, 21), "day"),
+        # the Monday of the week before, not a week before the report
+        ("a week ago on Monday", date(2023, 5, 15), date(2023, 5, 15), "day"),
+        ("Friday two weeks ago", date(2023, 5, 5), date(2023, 5, 5), "day"),
         ("overnight", date(2023, 5, 22), PUBLISHED, "day"),
         ("Earlier this month", date(2023, 5, 1), date(2023, 5, 22), "month"),
         ("this month", date(2023, 5, 1), PUBLISHED, "month"),

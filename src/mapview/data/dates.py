@@ -424,6 +424,16 @@ def _weekday_last_week(m: re.Match[str], published: date) -> DateRange:
     return DateRange(day, day, "day", m[0])
 
 
+@_rule(_NUM + r"\s+weeks?\s+ago,?\s+(?:on\s+|last\s+)?" + _WEEKDAY + _PART)
+@_rule(_WEEKDAY + _PART + r",?\s+" + _NUM + r"\s+weeks?\s+ago")
+def _weekday_weeks_ago(m: re.Match[str], published: date) -> DateRange:
+    """ "A week ago on Monday", "Friday two weeks ago": that weekday, so many weeks before
+    the latest one; not a week before the report and a separate Monday."""
+    back = (published.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
+    day = published - timedelta(days=back, weeks=_number(m["n"]))
+    return DateRange(day, day, "day", m[0])
+
+
 @_rule(r"(?<!\ba\s)(?<!\bevery\s)(?<!\beach\s)(?P<last>last\s+)?" + _WEEKDAY + _PART)
 def _weekday(m: re.Match[str], published: date) -> DateRange:
     """The latest such weekday on or before publication: "Tuesday" said on a Tuesday is that day.

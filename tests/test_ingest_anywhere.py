@@ -2395,3 +2395,18 @@ def test_a_number_word_opening_a_sites_name_is_part_of_it(gazetteer: Gazetteer) 
     )
     assert "Seven Mile Beach" in places
     assert "Mile Beach" not in places
+
+
+def test_a_village_named_again_by_its_bare_name_is_that_village(gazetteer: Gazetteer) -> None:
+    """ "His home village of Kharabuli", then "In Kharabuli he recorded a video on Sunday":
+    no gazetteer lists the village, but the text has said what it is, so the second
+    sentence happened there, not nowhere; a longer name holding it ("Nova Kharabuli")
+    is not the village."""
+    result, _ = _drafts(
+        gazetteer,
+        "On Saturday the minister stayed in his home village of Kharabuli, near Gori in Georgia.",
+        "In Kharabuli he recorded a short video on Sunday.",
+        "Crowds marched through Nova Kharabuli, a suburb of Gori, on Monday.",
+    )
+    days = sorted(i.date_start for i in _at(result, "Kharabuli"))
+    assert days == [date(2023, 5, 20), date(2023, 5, 21)]

@@ -321,6 +321,7 @@ def find_sites(
         towns = [m for m in here if m.candidate.kind not in ("region", "feature")]
         earlier = towns[-1] if towns else earlier
     sites = _agree(article, sites, anchors, sureness)
+    sites += _named_again(article, [*mentions, *sites], sites)
     kept = [m for m in mentions if id(m) not in inside]
     # "… moved to Mari": the village's other mentions are the village too
     kept = [
@@ -682,6 +683,44 @@ _THE_TOWN = re.compile(r"\b(?:the|this)\s+(?:old\s+)?(?:city|town)\b(?!\s+of\b)"
 
 _LONGEST = 120  # characters: no place name the gazetteer knows is longer
 _WINDOW = 600  # characters either side of a site in which its sentence is looked for
+
+
+_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
+_AGAIN_REASON = "the report called a place of this name a village before; drawn with it"
+
+
+def _named_again(article: Article, found: list[Mention], sites: list[Mention]) -> list[Mention]:
+    """ "His home village of Tamysh", then "In Tamysh, he recorded a video": once the text
+    has called a name no gazetteer lists a village, its bare name later on is that
+    village too, not a sentence with no place."""
+    villages: dict[str, Mention] = {}
+    for s in sites:
+        if s.candidate.feature.startswith("unlisted|"):
+            villages.setdefault(s.text, s)
+    if not villages:
+        return []
+    names = sorted(villages, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w'’-])")
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for m in found:
+        taken.setdefault(m.paragraph, []).append((m.start, m.end))
+    again = []
+    for para in article.body:
+        spans = sorted(taken.get(para.id, []))
+        starts = [a for a, _ in spans]
+        for match in pattern.finditer(para.text):
+            start, end = match.span()
+            near = spans[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]
+            if any(start < b for _, b in near):
+                continue  # inside a name found already, or that name itself
+            before = _WORD_BEFORE.search(para.text, max(0, start - 40), start)
+            if before and before[1][0].isupper() and fold(before[1]) not in _LOOSE:
+                continue  # "on Santísima Trinidad": a longer name, a street's
+            first = villages[match[0]]
+            again.append(
+                Mention(para.id, start, end, match[0], first.candidate, first.score, _AGAIN_REASON)
+            )
+    return again
 
 
 def drawn_at(where: Candidate, name: str, tag: str = "site") -> Candidate:

@@ -2410,3 +2410,17 @@ def test_a_village_named_again_by_its_bare_name_is_that_village(gazetteer: Gazet
     )
     days = sorted(i.date_start for i in _at(result, "Kharabuli"))
     assert days == [date(2023, 5, 20), date(2023, 5, 21)]
+
+
+def test_a_street_named_by_a_noun_after_an_opening_preposition_is_a_site(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Along Harbour Drive, the waterfront was strewn with debris": the street is
+    Harbour Drive (a noun names it), and "Along" opens the sentence, not the name."""
+    places = _places(
+        gazetteer,
+        "Along Harbour Drive, the George Town waterfront in the Cayman Islands was strewn with "
+        "debris on Monday.",
+    )
+    assert "Harbour Drive" in places
+    assert not any(name.startswith("Along") for name in places)

@@ -55,7 +55,8 @@ _WORD = rf"(?:{_UP}[\w'’.-]*|al-{_UP}[\w'’-]*|el-{_UP}[\w'’-]*|de|del|of|a
 # the street's noun after its name, in English and in the languages that write it so
 # ("Priedaines iela", "Ulica Marszałkowska" is the other order, below)
 _STREET_NOUNS = [
-    "street", "road", "avenue", "boulevard", "iela", "ulica", "ulitsa", "utca", "gatan",
+    "street", "road", "avenue", "boulevard", "drive", "lane", "promenade", "esplanade", "iela",
+    "ulica", "ulitsa", "utca", "gatan",
     "tänav", "gatvė", "straße", "strasse",
 ]  # fmt: skip
 # Streets, squares and sites named noun first: "Rue de la Loi", "Place de la Bourse",
@@ -131,7 +132,17 @@ _NAMING_WORDS = frozenset(
     ["independence", "freedom", "friendship", "liberty", "justice", "peace", "unity", "victory",
      "union", "progress", "hope"]
 )  # fmt: skip
-_LOOSE = (STOP - _NAMING_WORDS) | TITLES | {"the", "a", "an", "its", "their", "main", "new"}
+# prepositions that open a sentence: "Along Harbour Drive, the waterfront was strewn ..."
+_PREPOSITIONS = frozenset(
+    ["along", "through", "beyond", "behind", "beside", "towards", "toward", "into", "onto",
+     "past", "between", "among", "amid", "against", "via", "throughout", "within"]
+)  # fmt: skip
+_LOOSE = (
+    (STOP - _NAMING_WORDS)
+    | TITLES
+    | _PREPOSITIONS
+    | {"the", "a", "an", "its", "their", "main", "new"}
+)
 # Titles that are part of the name of what is named after someone: "the Imam Ali mosque",
 # "King Fahd Causeway", "Prince Sultan Air Base", "Sheikh Zayed Mosque"
 _NAMING_TITLES = frozenset(
@@ -191,6 +202,15 @@ def find_sites(
             leading = match["d"] is not None or match["e"] is not None
             # the name before its nouns
             head = words if leading else _NOUN_END.sub("", " ".join(words)).split()
+            if (
+                not head
+                and len(words) == 2
+                and words[0][0].isupper()
+                and not _named_before(text, start)
+            ):
+                # "Harbour Drive", "University Square": a noun names the street or square
+                # (not in "Motol University Hospital", whose name is the town's)
+                head = words[:1]
             # the name's own words: not "regional" in "the Gitega regional hospital"
             named = [w for w in head if not (w.islower() and fold(w) in _GENERIC_HEAD)]
             if not named or all(
@@ -686,6 +706,15 @@ _WINDOW = 600  # characters either side of a site in which its sentence is looke
 
 
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
+
+
+def _named_before(text: str, start: int) -> bool:
+    """Whether a capitalised word that is a name's ("Santísima", "Motol"), not a
+    sentence's opening ("In", "Along"), comes right before `start`."""
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return bool(before and before[1][0].isupper() and fold(before[1]) not in _LOOSE)
+
+
 _AGAIN_REASON = "the report called a place of this name a village before; drawn with it"
 
 
@@ -713,8 +742,7 @@ def _named_again(article: Article, found: list[Mention], sites: list[Mention]) -
             near = spans[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]
             if any(start < b for _, b in near):
                 continue  # inside a name found already, or that name itself
-            before = _WORD_BEFORE.search(para.text, max(0, start - 40), start)
-            if before and before[1][0].isupper() and fold(before[1]) not in _LOOSE:
+            if _named_before(para.text, start):
                 continue  # "on Santísima Trinidad": a longer name, a street's
             first = villages[match[0]]
             again.append(

@@ -2424,3 +2424,14 @@ def test_a_street_named_by_a_noun_after_an_opening_preposition_is_a_site(
     )
     assert "Harbour Drive" in places
     assert not any(name.startswith("Along") for name in places)
+
+
+def test_a_town_where_a_meeting_declared_something_is_a_place(gazetteer: Gazetteer) -> None:
+    """ "Elders meeting in Garowe declared a boycott on 6 February": the meeting happened in
+    Garowe; the town is no government speaking, as "Garowe declared" alone would be."""
+    result, _ = _drafts(
+        gazetteer,
+        "Fighting in Somalia went on. On 6 February, clan elders meeting in Garowe declared "
+        "that they would boycott the talks.",
+    )
+    assert [i.date_start for i in _at(result, "Garoowe")] == [date(2023, 2, 6)]

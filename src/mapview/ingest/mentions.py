@@ -356,6 +356,11 @@ _FEATURE_AFTER = re.compile(
     r"glacier|fjord|crater|craters)\b"
 )
 STORM_WORDS = frozenset(["storm", "typhoon", "cyclone", "hurricane", "depression"])
+# "elders meeting in Las Anod declared": a gathering's place, not a government speaking
+_MET_IN_BEFORE = re.compile(
+    r"\b(?:meeting|met|gathered|gathering|assembled|convened|rallying|rallied)\s+(?:in|at)\s+"
+    r"(?:the\s+)?$"
+)
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$")
 _NICKNAME = re.compile(r"[A-Z][\w'’-]+\s+[\"“]$")
 _NICKNAME_END = re.compile(r"^[\"”]\s+[A-Z]")
@@ -968,8 +973,10 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
         return True  # "Piazza De Ferrari": a square in Genoa, not the town of Piazza
     if _NAMED_FOR_BEFORE.search(text, max(0, start - 30), start):
         return True  # "Elevador do Lavra": a longer name
-    if (_SPEECH.match(after) or _ACTOR_AFTER.match(after)) and not _SPEAKER_OF_BEFORE.search(
-        text, max(0, start - 40), start
+    if (
+        (_SPEECH.match(after) or _ACTOR_AFTER.match(after))
+        and not _SPEAKER_OF_BEFORE.search(text, max(0, start - 40), start)
+        and not _MET_IN_BEFORE.search(text, max(0, start - 40), start)
     ):
         return True  # "Kyiv denied"; but "the mayor of Paczków ordered" speaks of a place
     if _ADJECTIVAL.match(after):

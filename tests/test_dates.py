@@ -429,3 +429,10 @@ def test_at_the_weekend_is_last_saturday_and_sunday() -> None:
     was no date at all."""
     [found] = find_dates("The goalkeeper was flown to Durban at the weekend.", date(2010, 1, 12))
     assert (found.range.start, found.range.end) == (date(2010, 1, 9), date(2010, 1, 10))
+
+
+def test_a_weekday_before_a_span_of_days_can_name_its_last_day() -> None:
+    """ "Thursday and Friday, September 5-6" in a 2019 timeline: Friday is the 6th, so the
+    days are 2019's, not those of 2014, when the 5th was a Friday."""
+    [*_, days] = find_dates("THURSDAY AND FRIDAY, SEPTEMBER 5-6", date(2019, 9, 12))
+    assert (days.range.start, days.range.end) == (date(2019, 9, 5), date(2019, 9, 6))

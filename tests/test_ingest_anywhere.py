@@ -2435,3 +2435,28 @@ def test_a_town_where_a_meeting_declared_something_is_a_place(gazetteer: Gazette
         "that they would boycott the talks.",
     )
     assert [i.date_start for i in _at(result, "Garoowe")] == [date(2023, 2, 6)]
+
+
+def test_a_weekday_under_a_timelines_dated_heading_is_that_sections_day(
+    gazetteer: Gazetteer,
+) -> None:
+    """A timeline published on Wednesday 20 November: under "Friday, November 8 - the
+    typhoon lands", "By Friday afternoon roofs in Tacloban were gone" is the 8th, and "On
+    Monday aid flights reached Guiuan" is the Monday after it, not the Friday and Monday
+    before the report. A heading that only names a day ("What the talks of November 4 left
+    undone") is no section's day."""
+    article = _report(
+        date(2013, 11, 20),
+        "Typhoon timeline: how the week of November 4 ended",
+        "Tacloban, in the Philippines, spent a fortnight cut off.",
+        "Friday, November 8 - the typhoon lands",
+        "By Friday afternoon roofs in Tacloban were gone. On Monday aid flights reached Guiuan.",
+        "What the talks of November 4 left undone",
+        "On Tuesday engineers reopened the port of Ormoc.",
+    )
+    result = draft(article, EMPTY, gazetteer)
+    assert [i.date_start for i in _at(result, "Ormoc")] == [date(2013, 11, 19)]
+    assert [i.date_start for i in _at(result, "Tacloban") if "roofs" in i.title] == [
+        date(2013, 11, 8)
+    ]
+    assert [i.date_start for i in _at(result, "Guiuan")] == [date(2013, 11, 11)]

@@ -914,10 +914,11 @@ def _weekday_year(
 ) -> DateRange:
     """The day and month of `found` in the year whose calendar puts them on the weekday
     `words` names: the story's year if it does, else the latest such year up to the
-    report. Unchanged when the weekday already fits or names none."""
+    report. Unchanged when the weekday already fits or names none, or names the last day
+    of the span ("Thursday and Friday, September 5-6": Friday is the 6th)."""
     name = re.match(r"\s*(\w+)", words)
     wanted = WEEKDAYS.get(name[1].lower()) if name else None
-    if wanted is None or found.start.weekday() == wanted:
+    if wanted is None or wanted in (found.start.weekday(), found.end.weekday()):
         return found
     years = [narrative.year] if narrative is not None else []
     years += range(published.year, published.year - 40, -1)

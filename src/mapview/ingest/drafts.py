@@ -14,8 +14,8 @@ import tempfile
 import textwrap
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, field, fields
-from datetime import date
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -491,6 +491,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         )
 
     seats: list[Mention] = []  # national capitals named so far, headings too: "the capital"
+    section: date | None = None  # the day a timeline's dated heading names, until the next
     today: date | None = None  # the day a live blog's section heading names
     entry: DateMention | None = None  # the date of the heading right above a paragraph
     for para in article.body:
@@ -512,6 +513,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # is still the year the section before told
             told = heading[0] if heading else told
             entry = heading[0] if heading else None
+            # a timeline's day: a heading that opens with its date ("Saturday, October
+            # 11 - Fay closes in"), not a headline that names one ("... toll from February 6")
+            section = heading[0].range.start if heading and heading[0].start <= 2 else None
             # a live blog's day ("WEDNESDAY", then its entries): "today" and "this
             # afternoon" below it are that day's, not the day the blog was last updated
             day = heading[0].range.start if heading and _DAY_HEADING.fullmatch(para.text) else None
@@ -527,6 +531,11 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # "the May Pen Civic Forum", "out of May Pen": a place's name is no month
             if not _in_a_name(mentions_here, ends, d)
         ]
+        if section is not None and today is None:
+            # a timeline's "Saturday, October 11 - Fay closes in", then "By Saturday
+            # afternoon residents had boarded up": that section's Saturday, not the one
+            # before the report
+            para_dates = [_in_section(d, section, article.published) for d in para_dates]
         date_starts = [d.start for d in para_dates]
         if _ENTRY_TIME.match(para.text):
             # "5:20 p.m. In Clarendon, …": a live blog's entry is told as it happens; an
@@ -633,6 +642,24 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # go on to tell; elsewhere the story moves on with its last date
             carried = points[0] if para is lede else points[-1]
     return Draft(article, new_places, list(incidents.values()), weighed)
+
+
+_WEEKDAY_ALONE = re.compile(
+    r"(?i:(?:(?:on|by|early|late|until|from)\s+)*(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"(?:\s+(?:morning|afternoon|evening|night))?)"
+)
+
+
+def _in_section(d: DateMention, section: date, published: date) -> DateMention:
+    """A bare weekday under a dated heading is that day or the first such day after it
+    (the section tells on from its day), never after the report; not the latest before
+    the report."""
+    if d.range.precision != "day" or not _WEEKDAY_ALONE.fullmatch(d.range.text.strip()):
+        return d
+    day = section + timedelta(days=(d.range.start.weekday() - section.weekday()) % 7)
+    if day > published or day == d.range.start:
+        return d
+    return replace(d, range=DateRange(day, day, "day", d.range.text))
 
 
 # a live blog entry's time: "5:20 p.m.", "15.25", "22:10 GMT"

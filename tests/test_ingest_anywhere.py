@@ -18,6 +18,7 @@ from mapview.data.dates import find_dates
 from mapview.data.incidents import STATUSES, Incident
 from mapview.data.places import Place
 from mapview.ingest import IngestError, draft, ingest
+from mapview.ingest.airports import find_airport
 from mapview.ingest.gazetteer import Gazetteer, fold
 from mapview.ingest.mentions import Mention, context_countries, find_mentions, read_places
 from mapview.ingest.sites import find_sites
@@ -1598,6 +1599,30 @@ def test_an_airport_under_a_new_name_is_found_by_the_place_it_is_at(
     )
     [airport] = [p for p in result.places.values() if "Airport" in p.name]
     assert abs(airport.geometry.y - 6.806) < 0.02 and abs(airport.geometry.x + 58.106) < 0.02
+
+
+def test_an_airport_named_by_its_town_and_another_name_is_that_towns_airport(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Lviv Danylo Halytskyi airport" (its name since 2012, which airportsdata does not
+    use) is the airport serving Lviv, drawn at its runways; "Kyiv Boryspil airport" is
+    Boryspil's, not the other airport serving Kyiv."""
+    result, _ = _drafts(
+        gazetteer,
+        "On Monday, flights out of Lviv Danylo Halytskyi airport in Ukraine were halted, and "
+        "crews at Kyiv Boryspil airport cleared the runway.",
+    )
+    airports = {p.name: p.geometry for p in result.places.values() if "airport" in p.name}
+    lviv, boryspil = airports["Lviv Danylo Halytskyi airport"], airports["Kyiv Boryspil airport"]
+    assert abs(lviv.y - 49.8125) < 0.01 and abs(lviv.x - 23.956) < 0.01
+    assert abs(boryspil.y - 50.345) < 0.01 and abs(boryspil.x - 30.895) < 0.01
+
+
+def test_an_airport_serving_two_places_is_each_ones_airport(gazetteer: Gazetteer) -> None:
+    """airportsdata says French Guiana's airport serves "Cayenne / Rochambeau": "Cayenne
+    airport" is it, though its own name is "Cayenne-Rochambeau Airport"."""
+    port = find_airport(gazetteer, "Cayenne airport", None, {"GF"})
+    assert port is not None and port.icao == "SOCA"
 
 
 def test_a_street_written_as_one_word_is_a_site(gazetteer: Gazetteer) -> None:

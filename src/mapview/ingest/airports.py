@@ -10,9 +10,12 @@ package made for this; the gazetteer's index holds its aerodromes by name and by
 A name is matched on its distinctive words ("keflavik" for "Keflavík International
 Airport"), so "Ivato International Airport" meets airportsdata's "Ivato Airport" and
 "Dover Air Force Base" its "Dover Afb Airport"; "Baghdad airport" also meets the airport
-that serves Baghdad. Only an airport near the town the report puts it in, or in a country
-the report names, is taken; between several, one with an IATA code (a public airport)
-wins, and a name several far-apart airports share is left unresolved.
+that serves Baghdad. A name airportsdata does not have is tried without the town in front
+("Kyiv Boryspil airport"), then as the town's airport ("Cayenne-Félix Eboué airport",
+renamed since airportsdata's "Cayenne-Rochambeau"). Only an airport near the town the
+report puts it in, or in a country the report names, is taken; between several, one
+with an IATA code (a public airport) wins, and a name several far-apart airports share
+is left unresolved.
 """
 
 from __future__ import annotations
@@ -111,11 +114,13 @@ def index_rows() -> Iterator[tuple[str, str, str, str, str, str, str, float, flo
                 continue
             port = (icao, iata, name, city, country, *at)
             yield (key, "name", *port)
-            town = fold(city)
-            if town and key.startswith(town + " "):
-                yield (key[len(town) + 1 :], "name", *port)
-            if iata and town:
-                yield (town, "city", *port)
+            # "Cayenne / Rochambeau": an airport may serve a city and the place it stands in
+            towns = {fold(city)} | {fold(part) for part in city.split("/")} - {""}
+            for town in sorted(towns):
+                if key.startswith(town + " "):
+                    yield (key[len(town) + 1 :], "name", *port)
+                if iata:
+                    yield (town, "city", *port)
 
 
 class AirportIndex(Protocol):
@@ -131,12 +136,26 @@ def find_airport(
     key = core(name)
     if not key:
         return None
+
+    def where(found: list[Airport]) -> list[Airport]:
+        if near is not None:
+            return [p for p in found if km_between(p.lat, p.lon, *near) <= NEAR_KM]
+        return [p for p in found if p.country in countries] if countries else found
+
     rows = index.airports(key)
-    found = [p for by, p in rows if by == "name"] or [p for by, p in rows if by == "city"]
-    if near is not None:
-        found = [p for p in found if km_between(p.lat, p.lon, *near) <= NEAR_KM]
-    elif countries:
-        found = [p for p in found if p.country in countries]
+    found = where([p for by, p in rows if by == "name"] or [p for by, p in rows if by == "city"])
+    words = key.split()
+    for i in range(1, len(words)):
+        if found:
+            break
+        # "Kyiv Boryspil airport": the town, then the airport's own name
+        found = where([p for by, p in index.airports(" ".join(words[i:])) if by == "name"])
+    for i in range(len(words) - 1, 0, -1):
+        if found:
+            break
+        # "Cayenne-Félix Eboué airport", under a newer name than airportsdata's: the
+        # airport of the town its name begins with
+        found = where([p for by, p in index.airports(" ".join(words[:i])) if by == "city"])
     if not found:
         return None
     military = _military(name)

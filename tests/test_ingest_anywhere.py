@@ -2485,3 +2485,15 @@ def test_a_weekday_under_a_timelines_dated_heading_is_that_sections_day(
         date(2013, 11, 8)
     ]
     assert [i.date_start for i in _at(result, "Guiuan")] == [date(2013, 11, 11)]
+
+
+def test_a_korean_province_is_found_by_its_english_name(gazetteer: Gazetteer) -> None:
+    """ "North Gyeongsang Province" is Gyeongsangbuk-do, and North Korea's "North Pyongan"
+    is what the region lists call Phyeonganpukto: areas, not nothing."""
+    places = _places(
+        gazetteer,
+        "Wildfires burned across North Gyeongsang Province, South Korea, on Monday.",
+        "Across the border, floods hit North Pyongan in North Korea on Monday.",
+    )
+    regions = {p.name for p in places.values() if p.kind == "region"}
+    assert {"Gyeongsangbuk-do", "Phyeonganpukto"} <= regions

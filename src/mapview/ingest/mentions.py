@@ -584,9 +584,10 @@ _SHORTENED_STARTS = frozenset(["mount", "mt", "lake", "isla", "ile"])
 
 
 def _consensus_country(spans: list[_Span], ctx: _Context) -> tuple[str, set[str]]:
-    """The country where far more of a report's names have a namesake than in any other
-    (at least CONSENSUS names, twice the next country's), and those names; ("", set())
-    when no country stands out. Only names by their own spelling, not common words."""
+    """The country where far more of a report's names have namesakes lying together than
+    in any other (at least CONSENSUS names within one block of cells, twice the next
+    country's best block), and those names; ("", set()) when no country stands out. Only
+    names by their own spelling, not common words."""
     # names by the patch of the map their namesakes lie on: a report's places lie near one
     # another, while a country's namesakes of common names ("Savannah", "Prospect", "East
     # End") are strewn across it

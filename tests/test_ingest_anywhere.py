@@ -2497,3 +2497,19 @@ def test_a_korean_province_is_found_by_its_english_name(gazetteer: Gazetteer) ->
     )
     regions = {p.name for p in places.values() if p.kind == "region"}
     assert {"Gyeongsangbuk-do", "Phyeonganpukto"} <= regions
+
+
+def test_one_place_abroad_does_not_outweigh_the_country_the_report_names(
+    gazetteer: Gazetteer,
+) -> None:
+    """A Montserrat report that mentions "the advisory centre in Washington" once: that
+    one US place must not carry "Plymouth, the former capital" to Massachusetts over the
+    Montserrat the report names."""
+    places = _places(
+        gazetteer,
+        "Montserrat's volcano collapsed on Monday, and Montserrat's airport closed. The ash "
+        "rose high, and the advisory centre in Washington later put the cloud at 15 kilometres.",
+        "Much of the island's south, including Plymouth, the former capital buried in 1997, "
+        "stays inside the exclusion zone since Monday.",
+    )
+    assert places["Plymouth"].country == ["MS"]

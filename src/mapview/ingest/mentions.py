@@ -52,7 +52,7 @@ OUTLINE_PENALTY = 0.25
 REPEATED = 3  # a name the report gives this often is one it is about
 TERRITORY_NEAR_KM = 2000  # a territory farther than this from the report's places is not meant
 CONSENSUS = 4  # names with a namesake in one country that place a report naming none
-INFERRED_ONE = 0.2  # the bonus of a country only one other place of a report lies in
+INFERRED_ONE = 0.2  # the bonus of a country where one place, named once, of a report lies
 CONSENSUS_CELL = 2.0  # degrees: those namesakes lie within a block of 3 x 3 such cells
 # Countries whose place names reach English through a transliteration (Arabic, Cyrillic,
 # Greek, Hebrew, the scripts of Asia and the Horn), where one name has many spellings. In
@@ -1333,9 +1333,10 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         score += 0.4
         why.append(f"the report names {c.country} {ctx.countries[c.country]} time(s)")
     elif others := ctx.inferred.get(c.country, set()) - {span.key}:
-        # one place in a country the report never names ("the ash advisory centre in
-        # Washington") says less than the country it does name
-        score += INFERRED_ONE if len(others) == 1 and any(ctx.countries.values()) else 0.4
+        # one place named once in a country the report never names ("the ash advisory
+        # centre in Washington") says less than the country it does name
+        once = len(others) == 1 and ctx.named[next(iter(others))] < 2
+        score += INFERRED_ONE if once and any(ctx.countries.values()) else 0.4
         names = ", ".join(sorted(others))
         why.append(f"other places of the report lie in {c.country} ({names})")
     if (

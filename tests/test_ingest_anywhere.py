@@ -2513,3 +2513,19 @@ def test_one_place_abroad_does_not_outweigh_the_country_the_report_names(
         "stays inside the exclusion zone since Monday.",
     )
     assert places["Plymouth"].country == ["MS"]
+
+
+def test_a_reports_own_towns_lying_together_count_though_it_names_other_countries(
+    gazetteer: Gazetteer,
+) -> None:
+    """A St Croix story names Puerto Rico and Dominica but writes only "the Virgin
+    Islands": Christiansted, Frederiksted, Cruz Bay and Coral Bay all lie in the US
+    Virgin Islands, within a few kilometres of one another, and are found there."""
+    places = _places(
+        gazetteer,
+        "Relief flights from Puerto Rico and Dominica reached the Virgin Islands on Monday.",
+        "In Christiansted and Frederiksted roofs were gone on Monday, and Cruz Bay and Coral "
+        "Bay lost power.",
+    )
+    found = {name for name, p in places.items() if p.country == ["VI"]}
+    assert {"Christiansted", "Frederiksted", "Cruz Bay", "Coral Bay"} <= found

@@ -1510,13 +1510,16 @@ def read_places(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], 
     }
     ctx = _Context(counts, regions, {}, lowercase, capitals=gazetteer.capital_places)
     ctx.named.update(span.key for span in spans)
-    if not any(counts.values()):
-        # a feature from Fogo names São Filipe, Mosteiros, Cova Figueira and Brava but
-        # never Cape Verde: the one country most of its names lie in is where it is
-        country, keys = _consensus_country(spans, ctx)
-        if country:
-            ctx.inferred[country] = keys
-            ctx.consensus = (country, frozenset(keys))
+    # a feature from Fogo names São Filipe, Mosteiros, Cova Figueira and Brava but never
+    # Cape Verde: the one country most of its names lie in is where it is
+    country, keys = _consensus_country(spans, ctx)
+    if country and not any(counts.values()):
+        ctx.inferred[country] = keys
+        ctx.consensus = (country, frozenset(keys))
+    elif country and not counts[country]:
+        # a St Croix report that names Puerto Rico and Dominica but writes only "the
+        # Virgin Islands": its own towns still lie together there
+        ctx.inferred[country] = keys
     memo: dict[tuple[object, ...], _Resolved | None] = {}
 
     def resolve(span: _Span) -> _Resolved | None:

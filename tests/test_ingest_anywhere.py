@@ -2529,3 +2529,15 @@ def test_a_reports_own_towns_lying_together_count_though_it_names_other_countrie
     )
     found = {name for name, p in places.items() if p.country == ["VI"]}
     assert {"Christiansted", "Frederiksted", "Cruz Bay", "Coral Bay"} <= found
+
+
+def test_an_island_region_is_found_without_the_word_island(gazetteer: Gazetteer) -> None:
+    """GeoNames calls a first-level region of the US Virgin Islands "Saint John Island";
+    reports write "St. John"."""
+    places = _places(
+        gazetteer,
+        "In Charlotte Amalie, the capital of the U.S. Virgin Islands, roofs were torn off on "
+        "Monday. On St. John the roads were cut, and Cruz Bay and Coral Bay lost power.",
+    )
+    regions = {p.name for p in places.values() if p.kind == "region"}
+    assert "Saint John Island" in regions

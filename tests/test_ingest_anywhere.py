@@ -1625,6 +1625,13 @@ def test_an_airport_serving_two_places_is_each_ones_airport(gazetteer: Gazetteer
     assert port is not None and port.icao == "SOCA"
 
 
+def test_an_airport_is_found_without_its_namesakes_title(gazetteer: Gazetteer) -> None:
+    """airportsdata lists "Sir Seretse Khama International Airport"; reports also write
+    "Seretse Khama airport"."""
+    port = find_airport(gazetteer, "Seretse Khama airport", None, {"BW"})
+    assert port is not None and port.icao == "FBSK"
+
+
 def test_a_street_written_as_one_word_is_a_site(gazetteer: Gazetteer) -> None:
     """ "Shooting began in Seitenstettengasse" and "a man was shot on Schwedenplatz" name
     a lane and a square of Vienna: sites there, with their own incidents."""

@@ -36,6 +36,7 @@ _GENERIC = frozenset(
         "airports", "aerodrome", "airfield", "airstrip", "air", "base", "airbase", "force",
         "field", "army", "naval", "navy", "station", "military", "the", "of", "de", "del",
         "da", "do", "aeroporto", "aeropuerto", "aeroport", "afb", "ab", "joint", "space",
+        "sir",  # "Sir Grantley Adams International Airport" is "Grantley Adams" in reports
     }
 )  # fmt: skip
 _MILITARY = frozenset({"base", "airbase", "afb", "ab", "force", "army", "naval", "navy"})

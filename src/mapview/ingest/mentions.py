@@ -51,7 +51,7 @@ OUTLINE_MIN_POPULATION = 20_000  # a spelling matched only by its outline must b
 OUTLINE_PENALTY = 0.25
 REPEATED = 3  # a name the report gives this often is one it is about
 TERRITORY_NEAR_KM = 2000  # a territory farther than this from the report's places is not meant
-CONSENSUS = 4  # names with a namesake in one country that place a report naming none
+CONSENSUS = 4  # names lying together in one country that place a report there
 INFERRED_ONE = 0.2  # the bonus of a country where one place, named once, of a report lies
 CONSENSUS_CELL = 2.0  # degrees: those namesakes lie within a block of 3 x 3 such cells
 # Countries whose place names reach English through a transliteration (Arabic, Cyrillic,

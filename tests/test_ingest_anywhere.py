@@ -631,6 +631,23 @@ def test_ingest_into_a_new_folder_then_accept_all(
     assert "accepted r1" in capsys.readouterr().out
 
 
+def test_a_report_from_an_overseas_department_can_be_accepted(tmp_path: Path) -> None:
+    """Natural Earth draws Martinique inside France's outline, while GeoNames and the draft
+    say a town there is in "MQ": the check against country borders must not refuse it, or
+    no report from Martinique, Guadeloupe, Réunion or French Guiana could be published."""
+    data = tmp_path / "antilles"
+    src = tmp_path / "r.txt"
+    src.write_text(
+        "Report\n\nProtesters blocked the roads into Fort-de-France, Martinique, and set cars "
+        "alight in Le Lamentin on Monday.",
+        "utf-8",
+    )
+    assert main(["ingest", str(src), "--published", "2023-05-23", "--data", str(data)]) == 0
+    assert main(["accept", "--all", "--data", str(data)]) == 0
+    countries = {p.name: p.country for p in load_dataset(data).places.values()}
+    assert countries["Fort-de-France"] == ["MQ"]
+
+
 def test_ingest_into_a_new_folder_named_relative_to_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

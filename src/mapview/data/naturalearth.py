@@ -48,17 +48,28 @@ def country_shapes() -> dict[str, BaseGeometry]:
     return shapes
 
 
+# Places with an ISO code of their own that Natural Earth draws inside another country's
+# outline: France's overseas departments (a town in Martinique is "MQ" in GeoNames and in
+# a draft, but lies in the polygon Natural Earth calls France), the Caribbean Netherlands,
+# Svalbard, Tokelau, Christmas and Cocos Islands.
+DRAWN_WITHIN = {
+    "RE": "FR", "YT": "FR", "MQ": "FR", "GP": "FR", "GF": "FR", "BQ": "NL", "SJ": "NO",
+    "TK": "NZ", "CX": "AU", "CC": "AU",
+}  # fmt: skip
+
+
 def in_countries(lon: float, lat: float, codes: list[str], tolerance_deg: float = 0.05) -> bool:
     """Whether the point lies in one of the countries (with the same slack as `country_at`).
 
     Only the claimed countries are tested, each a prepared polygon: a dataset of thousands
     of places is checked in milliseconds, where asking which of 250 countries holds each
-    point took seconds.
+    point took seconds. A code Natural Earth has no outline for is tested against the one
+    it is drawn in (`DRAWN_WITHIN`).
     """
     shapes = country_shapes()
     point = shapely.Point(lon, lat)
     for code in codes:
-        geom = shapes.get(code)
+        geom = shapes.get(code) or shapes.get(DRAWN_WITHIN.get(code, ""))
         if geom is not None and (
             geom.contains(point) or (tolerance_deg and geom.distance(point) <= tolerance_deg)
         ):

@@ -2565,3 +2565,63 @@ def test_an_island_region_is_found_without_the_word_island(gazetteer: Gazetteer)
     )
     regions = {p.name for p in places.values() if p.kind == "region"}
     assert "Saint John Island" in regions
+
+
+def test_a_wire_credit_line_names_where_the_writers_sat_not_a_place(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "(Reporting by ... in Lviv; editing by the Vienna desk)" closes a wire story: Lviv
+    and Vienna are where it was written and edited, not places in the story."""
+    names = {
+        m.text
+        for m in _mentions(
+            gazetteer,
+            "Drones struck an energy plant in Zhytomyr overnight, Ukraine's air force said.",
+            "(Reporting by Hanna Kovalenko in Lviv; editing by the Vienna desk)",
+        )
+    }
+    assert "Zhytomyr" in names
+    assert not names & {"Lviv", "Vienna"}
+
+
+def test_a_speaker_after_said_is_a_person_though_her_name_is_a_city(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "said Sofia Orlova, chair of a residents' group" introduces a woman, not Bulgaria's
+    capital; "said Madina Osman, a volunteer" not Saudi Arabia's Medina, whose other
+    spelling is Madina, although Osman is a town somewhere too."""
+    names = {
+        m.text
+        for m in _mentions(
+            gazetteer,
+            "Gunmen attacked a concert hall in Krasnogorsk near Moscow on Friday, Russian "
+            "officials said.",
+            '"The whole district knows someone who was there," said Sofia Orlova, chair of a '
+            "residents' group in the town.",
+        )
+    }
+    assert {"Krasnogorsk", "Moscow"} <= names
+    assert "Sofia" not in names
+    names = {
+        m.text
+        for m in _mentions(
+            gazetteer,
+            "Thousands fled from Singa toward Gedaref and Port Sudan in Sudan on Sunday.",
+            '"They arrive with nothing," said Madina Osman, a volunteer at a reception point '
+            "in Gedaref.",
+        )
+    }
+    assert {"Singa", "Gedaref", "Port Sudan"} <= names
+    assert not names & {"Madina", "Osman"}
+
+
+def test_a_group_named_for_a_crossing_is_no_site(gazetteer: Gazetteer) -> None:
+    """ "a volunteer with the Nile Crossing Relief Committee" names a group, not a border
+    post to be drawn."""
+    article = _article(
+        "Trucks queued at the border near Gallabat in Sudan on Sunday.",
+        '"We wait," said Amna Osman, a volunteer with the Nile Crossing Relief Committee, '
+        "which runs a reception point near Gedaref.",
+    )
+    sites = find_sites(article, gazetteer, *read_places(article, gazetteer))
+    assert not [s for s in sites if "Crossing" in s.text]

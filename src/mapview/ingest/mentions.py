@@ -314,6 +314,9 @@ FEATURE_WORDS = _words(
 WATER_WORDS = _words("bay canal channel gulf lake ocean river sea strait straits ")
 _PERSON_AFTER = re.compile(r"^(?:,\s*(?:aged\s+)?\d{1,3}\s*,|,?\s+(?:told|says|who)\b)")
 _TIME_ZONE = re.compile(r"^\s+time\b")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|asked)\s+$")
+# A wire story's credit line: "(Reporting by Ana Lee in Kyiv; editing by the Europe desk)"
+_CREDIT = re.compile(r"^\s*\(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.I)
 # Words that may follow a place's name within a longer capitalised name and still leave
 # the place itself: "Gaza Strip", "Kharkiv Region", "Mosul City"
 _GENERIC_REGION_WORDS = _words(
@@ -644,6 +647,8 @@ def _find_spans(
     surnames: set[str] = _storm_names(article)
     for para in article.body:
         text = para.text
+        if _CREDIT.match(text):
+            continue  # "(Reporting by … in Kyiv; editing by …)": where the writers sat
         skip_to = _dateline_end(text, gazetteer, counts)
         taken: list[tuple[int, int]] = []
         lists = [m.span("a") if m["a"] else m.span("b") for m in _REGION_LISTS.finditer(text)]
@@ -723,6 +728,16 @@ def _spans_in_run(
     if 2 <= len(keys) <= 3 and not set(keys) & _NOT_A_NAME_WORD:
         after = text[tokens[run[-1]][1] : tokens[run[-1]][1] + 30]
         if _PERSON_AFTER.match(after):  # "Marleny Paris, 46,", "Aden Ali told reporters"
+            surnames.add(keys[-1])
+            return []
+        if (
+            after.startswith(",")
+            and _SAID_BEFORE.search(text, max(0, tokens[run[0]][0] - 12), tokens[run[0]][0])
+            and not set(keys) & (TITLES | ORG_WORDS)
+            and not gazetteer.known(" ".join(keys))
+        ):
+            # "said Victoria Amani, a volunteer": the speaker's name, even when her surname
+            # is a town somewhere too
             surnames.add(keys[-1])
             return []
     before = text[max(0, tokens[run[0]][0] - 40) : tokens[run[0]][0]].split()

@@ -225,6 +225,8 @@ def find_sites(
             noun = "street" if leading else " ".join(words[len(head) :]).lower()
             if noun in _SPEAKING and _SPEECH.match(text[end : end + 80]):
                 continue  # "Downing Street said": a government speaking, not a site
+            if _GROUP_AFTER.match(text, end):
+                continue  # "the Nile Crossing Relief Committee": a group named for a site
             if (
                 not owner
                 and noun in _NAMED_FOR_TOWN
@@ -705,6 +707,11 @@ _LONGEST = 120  # characters: no place name the gazetteer knows is longer
 _WINDOW = 600  # characters either side of a site in which its sentence is looked for
 
 
+# The words that make a site's name a group's: "Nile Crossing Relief Committee"
+_GROUP_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:Committee|Association|Circle|Council|Network|League|"
+    r"Alliance|Federation|Foundation|Society|Coalition|Movement|Forum|Collective|Cooperative)\b"
+)
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 
 

@@ -445,3 +445,19 @@ def test_an_overnight_kind_of_thing_is_no_date() -> None:
     assert [d.range.text for d in find_dates("They set an overnight curfew.", PUBLISHED)] == []
     [night] = find_dates("The town was shelled overnight.", PUBLISHED)
     assert (night.range.start, night.range.end) == (date(2023, 5, 22), PUBLISHED)
+
+
+def test_a_week_later_is_seven_days_after_the_day_just_told() -> None:
+    """ "The rebels took Rubaya on 30 April. Talks opened in Doha a week later." dates the
+    talks 7 May; "two weeks earlier" goes back fourteen days; "about a week earlier" is no
+    day to date by."""
+    published = date(2025, 6, 2)
+    text = "The rebels took Rubaya on 30 April. Talks opened in Doha a week later."
+    assert [(d.range.start, d.range.end) for d in find_dates(text, published)][-1] == (
+        date(2025, 5, 7),
+        date(2025, 5, 7),
+    )
+    text = "Talks opened on 7 May. Two weeks earlier, the rebels had taken Rubaya."
+    assert [d.range.start for d in find_dates(text, published)][-1] == date(2025, 4, 23)
+    text = "Talks opened on 7 May. About a week earlier, the rebels had taken Rubaya."
+    assert [d.range.text for d in find_dates(text, published)] == ["7 May"]

@@ -106,7 +106,7 @@ _NEEDS = {
     "night": re.compile(r"(?i)night|weekend"),
     "today": re.compile(r"(?i)today|yesterday|tonight|this"),
     "feast": re.compile(r"(?i)day\b|eve\b|pentecost"),
-    "relative": re.compile(r"(?i)\b(?:days?|night|morning|evening|afternoon|hours|week)\b"),
+    "relative": re.compile(r"(?i)\b(?:days?|night|morning|evening|afternoon|hours|weeks?)\b"),
 }
 
 
@@ -545,6 +545,10 @@ _RELATIVE = re.compile(
     r"the\s+(?:next|following)\s+week)|"
     r"(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+days\s+"
     r"(?P<dir>later|earlier)|"
+    # "a week later": seven days from the day just told, as "seven days later" would be
+    # ("about a week earlier" is no day to date by)
+    r"(?<!about\s)(?<!some\s)(?<!roughly\s)(?<!nearly\s)(?<!almost\s)(?<!around\s)"
+    r"(?P<wn>a|one|two|three|four|\d)\s+weeks?\s+(?P<wdir>later|earlier)|"
     r"(?P<after>(?-i:A|One|Two|Three|\d)\s+days?\s+after)(?=\s+(?:the|a|an|its|their)\s[^.;,]{0,60},))"
     r"(?![\w-])",
     re.IGNORECASE,
@@ -564,6 +568,11 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
     if m["after"]:  # "A day after the offensive began, ...": from the date just given
         word = m["after"].split()[0]
         day = previous.end + timedelta(days=1 if word.lower() == "a" else _number(word))
+        return DateRange(day, day, "day", m[0])
+    if m["wn"]:
+        weeks = 1 if m["wn"].lower() in ("a", "one") else _number(m["wn"])
+        sign = -1 if m["wdir"].lower() == "earlier" else 1
+        day = (previous.start if sign < 0 else previous.end) + timedelta(weeks=sign * weeks)
         return DateRange(day, day, "day", m[0])
     shift = 1 if (m["next"] or m["prev"]) else _number(m["n"])
     sign = -1 if (m["prev"] or (m["dir"] or "").lower() == "earlier") else 1

@@ -2625,3 +2625,17 @@ def test_a_group_named_for_a_crossing_is_no_site(gazetteer: Gazetteer) -> None:
     )
     sites = find_sites(article, gazetteer, *read_places(article, gazetteer))
     assert not [s for s in sites if "Crossing" in s.text]
+
+
+def test_two_names_before_airports_are_two_airports(gazetteer: Gazetteer) -> None:
+    """ "Flights were halted at Pulkovo and Vnukovo airports" names two airports, drawn at
+    their runways, not the settlement of Vnukovo beside one of them."""
+    article = _article(
+        "Drones were shot down over Moscow and St Petersburg in Russia on Sunday.",
+        "Flights were halted at Pulkovo and Vnukovo airports for several hours.",
+    )
+    sites = {s.text: s for s in find_sites(article, gazetteer, *read_places(article, gazetteer))}
+    assert {"Pulkovo airport", "Vnukovo airport"} <= set(sites)
+    assert "Vnukovo" not in sites
+    vnukovo = sites["Vnukovo airport"].candidate
+    assert abs(vnukovo.lat - 55.59) < 0.02 and abs(vnukovo.lon - 37.26) < 0.02

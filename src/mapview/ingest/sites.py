@@ -116,6 +116,9 @@ _SITE = re.compile(
 # Kravica", "Mundakkai village". It is drafted under its own name, drawn at the place the
 # text puts it near and marked so, rather than lost or filed under the town beside it.
 _NAME = rf"{_UP}[\w'’-]+(?:[ -](?:{_UP}[\w'’-]+|d[aeo]|al|el))*"
+# "Sheremetyevo and Vnukovo airports", "the Kharkiv, Dnipro and Zaporizhzhia airports"
+_AIRPORTS_OF = re.compile(rf"(?P<names>{_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME})\s+airports\b")
+_LIST_SPLIT = re.compile(r",?\s+and\s+|,\s+")
 _UNLISTED = re.compile(
     rf"(?=(?:[a-z]|{_UP}))"
     rf"(?:\b(?P<noun>(?i:village|hamlet|settlement|neighbou?rhood|suburb|township|locality))\s+of\s+"
@@ -306,6 +309,25 @@ def find_sites(
             anchors[id(site)] = anchor
             sureness[id(site)] = sure
             sites.append(site)
+        for match in _AIRPORTS_OF.finditer(text):
+            # "at Sheremetyevo and Vnukovo airports": each name is an airport's, and the
+            # town of Vnukovo gives way to it
+            for listed in _LIST_SPLIT.split(match["names"]):
+                end = match.start("names") + match["names"].index(listed) + len(listed)
+                words = listed.split()
+                # "At Sheremetyevo", "Moscow's Vnukovo": the name is the words after these
+                while len(words) > 1 and (
+                    fold(words[0]) in _LOOSE or words[0].endswith(("'s", "’s"))
+                ):
+                    words = words[1:]
+                name = " ".join(words)
+                start = end - len(name)
+                port = find_airport(gazetteer, f"{name} airport", None, countries)
+                if port is None or any(x.start < end and start < x.end for x in sites[first_here:]):
+                    continue
+                near = here[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]
+                inside.update(id(m) for m in near if m.start < end and start < m.end)
+                sites.append(_aerodrome(para.id, start, end, f"{name} airport", port))
         for match in _UNLISTED.finditer(text):
             group = "name" if match["name"] else "name2"
             start, end = match.span(group)

@@ -267,6 +267,21 @@ def one_megabyte_line(gaz: Gazetteer) -> float:
     return time.perf_counter() - t0
 
 
+def hostile_line(gaz: Gazetteer) -> float:
+    """Seconds to ingest 1 MB on one line made of runs of thirty hyphen-joined capitalised
+    words ("Ab-Ab-…-Ab and Cd villagers fled Kharkiv on Monday."): article text is
+    untrusted, and a name pattern that could split such a run two ways at every hyphen took
+    2^n steps (a run of 24 words did not finish in a minute)."""
+    unit = "-".join(["Ab"] * 30) + " and Cd villagers fled Kharkiv on Monday. "
+    text = "Shelling hit Kharkiv in Ukraine. " + unit * (1_000_000 // len(unit))
+    base = Dataset(root=ROOT, articles={}, places={}, incidents=[])
+    t0 = time.perf_counter()
+    body, _, _ = read_source(("Title\n\n" + text).encode(), "hostile.txt")
+    article = build_article(body, article_id="h", publisher="B", published=date(2024, 6, 1))
+    mapview_draft(article, base, gaz)
+    return time.perf_counter() - t0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -299,6 +314,7 @@ def main() -> None:
     print(f"  {'gazetteer load incl. imports (fresh):':40} {float(fresh.stdout):.2f} s")
     print(f"  {'1,000-word articles per second:':40} {throughput(gaz):.1f}")
     print(f"  {'1 MB report on one line:':40} {one_megabyte_line(gaz):.1f} s")
+    print(f"  {'1 MB of hyphen-joined capitals:':40} {hostile_line(gaz):.1f} s")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  {'peak memory (RSS):':40} {rss:.0f} MB")
 

@@ -115,9 +115,15 @@ _SITE = re.compile(
 # A place the text says is a village or hamlet that no gazetteer lists: "the village of
 # Kravica", "Mundakkai village". It is drafted under its own name, drawn at the place the
 # text puts it near and marked so, rather than lost or filed under the town beside it.
-_NAME = rf"{_UP}[\w'’-]+(?:[ -](?:{_UP}[\w'’-]+|d[aeo]|al|el))*"
+# Hyphens join a word's parts and spaces join words, each one way only (a word that could
+# also be split at its hyphens made a run of "Ab-Ab-Ab…" cost the regex engine 2^n tries),
+# and a name has at most six words of five parts: a long run of capitals costs linear time.
+_HYPHENED = r"[\w'’]*(?:-[\w'’]+){0,4}"
+_NAME = rf"{_UP}(?=[\w'’-]){_HYPHENED}(?: (?:{_UP}(?=[\w'’-]){_HYPHENED}|d[aeo]|al|el)){{0,5}}"
 # "Sheremetyevo and Vnukovo airports", "the Kharkiv, Dnipro and Zaporizhzhia airports"
-_AIRPORTS_OF = re.compile(rf"(?P<names>{_NAME}(?:,\s+{_NAME})*,?\s+and\s+{_NAME})\s+airports\b")
+_AIRPORTS_OF = re.compile(
+    rf"(?<![\w'’-])(?P<names>{_NAME}(?:,\s+{_NAME}){{0,6}},?\s+and\s+{_NAME})\s+airports\b"
+)
 _LIST_SPLIT = re.compile(r",?\s+and\s+|,\s+")
 _UNLISTED = re.compile(
     rf"(?=(?:[a-z]|{_UP}))"

@@ -537,6 +537,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # before the report
             para_dates = [_in_section(d, section, article.published) for d in para_dates]
         date_starts = [d.start for d in para_dates]
+        carrying = [j for j, d in enumerate(para_dates) if _carries(d, article)]
         if _ENTRY_TIME.match(para.text):
             # "5:20 p.m. In Clarendon, …": a live blog's entry is told as it happens; an
             # older entry's "on Tuesday night" is not this one's day
@@ -557,7 +558,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             lo = bisect_left(date_starts, s_start)
             hi = bisect_left(date_starts, s_end)
             inside = para_dates[lo:hi]
-            before = _before(para_dates, lo, article)
+            before = _before(para_dates, carrying, lo)
             sentence = para.text[s_start:s_end]
             if not here and _is_stamp(sentence, s_start, inside):
                 stamp = _event_date(inside)  # dates the entry's sentences, drafted alone
@@ -1036,16 +1037,16 @@ def _nearest(inside: list[DateMention], mention: Mention, text: str) -> DateMent
     return best
 
 
-def _before(dates: list[DateMention], at: int, article: Article) -> DateMention | None:
+def _before(dates: list[DateMention], carrying: list[int], at: int) -> DateMention | None:
     """The date a sentence with none of its own takes from earlier in its paragraph: the
     last one that can carry, unless it looks back ("… carried out a day earlier. Qatar shut
-    its airspace": the story goes on from its own day, named before that). Read backwards
-    from `at`, not copied: a report on one line stays linear."""
+    its airspace": the story goes on from its own day, named before that). `carrying` holds
+    the indices of the dates that can carry, so a paragraph of a thousand dates that cannot
+    (a report on one line) is not read back through for every sentence."""
     last, stop = None, -1
-    for j in range(at - 1, -1, -1):
+    for k in range(bisect_left(carrying, at) - 1, -1, -1):
+        j = carrying[k]
         d = dates[j]
-        if not _carries(d, article):
-            continue
         if not _BACKWARD.search(d.range.text):
             return d
         if last is None:

@@ -258,10 +258,14 @@ def one_megabyte_line(gaz: Gazetteer) -> float:
     text = " ".join(words)
     while len(text) < 1_000_000:
         text += " " + text
-    raw = ("Title\n\n" + text[:1_000_000]).encode()
+    return _seconds_to_draft(gaz, text[:1_000_000])
+
+
+def _seconds_to_draft(gaz: Gazetteer, text: str) -> float:
+    """Seconds from raw bytes on one line to a draft: reading, cleaning and drafting."""
     base = Dataset(root=ROOT, articles={}, places={}, incidents=[])
     t0 = time.perf_counter()
-    body, _, _ = read_source(raw, "big.txt")
+    body, _, _ = read_source(("Title\n\n" + text).encode(), "big.txt")
     article = build_article(body, article_id="big", publisher="B", published=date(2024, 6, 1))
     mapview_draft(article, base, gaz)
     return time.perf_counter() - t0
@@ -273,13 +277,9 @@ def hostile_line(gaz: Gazetteer) -> float:
     untrusted, and a name pattern that could split such a run two ways at every hyphen took
     2^n steps (a run of 24 words did not finish in a minute)."""
     unit = "-".join(["Ab"] * 30) + " and Cd villagers fled Kharkiv on Monday. "
-    text = "Shelling hit Kharkiv in Ukraine. " + unit * (1_000_000 // len(unit))
-    base = Dataset(root=ROOT, articles={}, places={}, incidents=[])
-    t0 = time.perf_counter()
-    body, _, _ = read_source(("Title\n\n" + text).encode(), "hostile.txt")
-    article = build_article(body, article_id="h", publisher="B", published=date(2024, 6, 1))
-    mapview_draft(article, base, gaz)
-    return time.perf_counter() - t0
+    return _seconds_to_draft(
+        gaz, "Shelling hit Kharkiv in Ukraine. " + unit * (1_000_000 // len(unit))
+    )
 
 
 def main() -> None:

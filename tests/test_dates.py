@@ -461,3 +461,14 @@ def test_a_week_later_is_seven_days_after_the_day_just_told() -> None:
     assert [d.range.start for d in find_dates(text, published)][-1] == date(2025, 4, 23)
     text = "Talks opened on 7 May. About a week earlier, the rebels had taken Rubaya."
     assert [d.range.text for d in find_dates(text, published)] == ["7 May"]
+
+
+def test_a_weekday_may_name_each_day_of_a_span() -> None:
+    """A timeline headed "Sunday 26 to Monday 27 January" covers both days; read as the
+    last Sunday before the report and then the 27th alone, its entry was dated three weeks
+    late."""
+    published = date(2025, 2, 20)
+    [days] = find_dates("Sunday 26 to Monday 27 January", published)
+    assert (days.range.start, days.range.end) == (date(2025, 1, 26), date(2025, 1, 27))
+    [days] = find_dates("Rain fell on Saturday, 15 and Sunday, 16 February.", published)
+    assert (days.range.start, days.range.end) == (date(2025, 2, 15), date(2025, 2, 16))

@@ -167,12 +167,22 @@ def _month_days(m: re.Match[str], published: date) -> DateRange:
     return _days(m, published)
 
 
+# "Sunday 26 to Monday 27 January": a weekday naming each day of a span, as a timeline's
+# heading writes it; not a group of its own, so the span is not read as a bare weekday
+_DAY_LABEL = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+
+
 @_rule(
-    r"(?:on\s+|between\s+|from\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*"
-    r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(?P<y>\d{4}))?"
+    r"(?:on\s+|between\s+|from\s+)?" + _DAY_LABEL + r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s*"
+    r"(?:and|to|-|–)\s*"
+    + _DAY_LABEL
+    + r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MONTH
+    + r"(?:,?\s+(?P<y>\d{4}))?"
 )
 def _days_month(m: re.Match[str], published: date) -> DateRange:
-    """ "Between 12 and 14 March", "3-5 June 2019": the same, day first."""
+    """ "Between 12 and 14 March", "3-5 June 2019", "Saturday 15 and Sunday 16 February":
+    the same, day first."""
     return _days(m, published)
 
 

@@ -143,6 +143,17 @@ def test_also_spelled_picks_the_place_both_names_share(gazetteer: Gazetteer) -> 
     assert m.candidate.country == "LY"
 
 
+def test_a_bracketed_name_in_another_tongue_is_the_same_place(gazetteer: Gazetteer) -> None:
+    """ "Javorník (Jawornik in Polish)" names one Czech town twice; the Polish village
+    called Jawornik, 300 km east, is not in the story. A bare bracket still locates."""
+    text = "The convoy crossed at Javorník (Jawornik in Polish) on Monday, near Nysa, Poland."
+    assert "Jawornik" not in [m.text for m in _mentions(gazetteer, text)]
+    text = "Drones hit Odesa (also Odessa) and Izmail on Monday."
+    assert [m.text for m in _mentions(gazetteer, text)] == ["Odesa", "Izmail"]
+    found = _mentions(gazetteer, "The army left Lashio (Shan State) on Monday.")
+    assert [m.text for m in found] == ["Lashio", "Shan State"]
+
+
 def test_a_capital_acted_upon_is_not_a_place(gazetteer: Gazetteer) -> None:
     found = _mentions(gazetteer, "Scam centres in Myanmar had angered Beijing for years.")
     assert found == []
@@ -1008,6 +1019,19 @@ def test_a_site_in_the_city_is_in_the_reports_city_not_the_last_town_named(
     )
     assert places["Baron Hotel"].located_at == "Aleppo"
     assert places["Tishreen Palace"].located_at == "Damascus"
+
+
+def test_the_city_just_named_holds_a_site_in_the_city(gazetteer: Gazetteer) -> None:
+    """A report mostly on Gaza City turns to Rafah: "fighting in Rafah. Shelling around the
+    Yibna camp in the east of the city" is Rafah's camp, 30 km from the report's own city."""
+    places = _places(
+        gazetteer,
+        "Strikes hit Gaza City on Monday. Residents of Gaza City fled south. Gaza City "
+        "hospitals were full.",
+        "In the south, the army pushed into Rafah in early May. Residents reported shelling "
+        "around the Yibna camp in the east of the city on Friday.",
+    )
+    assert places["Yibna camp"].located_at == "Rafaḩ"
 
 
 def test_a_site_stays_in_the_reports_country_when_the_paragraph_went_abroad(

@@ -266,6 +266,24 @@ _ALSO_CALLED = re.compile(
     r"^,?\s*(?:also\s+)?(?:spelled|spelt|written|called|known(?:\s+to\s+\w+)?\s+as|or)\s+"
     r"([A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)"
 )
+# "Javorník (Jawornik in Polish)", "Singa (also Sinja)": another name of the place just
+# named, in brackets; not a second place (the Polish Jawornik is a village 300 km away)
+_ALIAS_OPEN = re.compile(
+    r"[\w’'.]\s+\(\s*(?:(?P<word>also|or|formerly|once|now|spelled|spelt|known\s+(?:locally\s+)?as)"
+    r"\s+)?$",
+    re.I,
+)
+_ALIAS_CLOSE = re.compile(r"(?P<tongue>,?\s+in\s+[A-Z][a-z]+)?\s*\)")
+
+
+def _an_alias(text: str, start: int, after: str) -> bool:
+    """A bracketed name that says it is another name ("also", "in Polish"); a bare one
+    ("Lashio (Shan State)") may locate the place before it instead."""
+    opened = _ALIAS_OPEN.search(text, max(0, start - 30), start)
+    closed = _ALIAS_CLOSE.match(after) if opened else None
+    return closed is not None and bool(opened["word"] or closed["tongue"])  # type: ignore[index]
+
+
 UNKNOWN_POPULATION = 1_000
 CAPITAL_POPULATION = 1_000_000
 OUTLINE_NEAR_KM = 300  # an outline match needs a place of the report this close
@@ -990,6 +1008,8 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
         return True  # "Piazza De Ferrari": a square in Genoa, not the town of Piazza
     if _NAMED_FOR_BEFORE.search(text, max(0, start - 30), start):
         return True  # "Elevador do Lavra": a longer name
+    if _an_alias(text, start, after):
+        return True  # "Javorník (Jawornik in Polish)": the place before, in another tongue
     if (
         (_SPEECH.match(after) or _ACTOR_AFTER.match(after))
         and not _SPEAKER_OF_BEFORE.search(text, max(0, start - 40), start)

@@ -695,8 +695,9 @@ def _anchor(
 ) -> Mention | None:
     """Where a site the text does not name a town for is drawn: the place named in the
     same sentence closest to it; else the capital the report names, when the sentence puts
-    the site "in the capital"; else the report's own town (the one it names most), when it
-    says "the city" or "the town"; else the last place the paragraph named before it (else
+    the site "in the capital"; else, when it says "the city" or "the town", the town named
+    just before (within a sentence or two) or the report's own town (the one it names
+    most); else the last place the paragraph named before it (else
     the caller's: the last town of the report so far), unless that is in another country
     than the report's town.
     Towns inside a site's name (`inside`: "Serangoon" of "Serangoon Road") are none.
@@ -712,10 +713,20 @@ def _anchor(
     sentence = text[s0:s1]
     if capital is not None and _THE_CAPITAL.search(sentence):
         return capital
-    if main is not None and _THE_TOWN.search(sentence):
-        return main
     at = bisect_left(starts, start)
     before = [m for m in here[max(0, at - 3) : at] if m.end <= start and id(m) not in inside]
+    if main is not None and _THE_TOWN.search(sentence):
+        # "… its offensive in Rafah. Gunfire around the Shaboura camp in the west of the
+        # city": the city just named, if it is at home; else the report's own town
+        last = before[-1] if before else None
+        if (
+            last is not None
+            and last.candidate.kind == "city"
+            and start - last.end <= _THE_TOWN_BACK
+            and _at_home(last, main) is last
+        ):
+            return last
+        return main
     return _at_home(before[-1], main) if before else None
 
 
@@ -731,6 +742,7 @@ _THE_CAPITAL = re.compile(r"\bthe\s+capital\b(?!\s+of\b)", re.IGNORECASE)
 _THE_TOWN = re.compile(r"\b(?:the|this)\s+(?:old\s+)?(?:city|town)\b(?!\s+of\b)", re.IGNORECASE)
 
 
+_THE_TOWN_BACK = 300  # characters back to the town "the city" still points to
 _LONGEST = 120  # characters: no place name the gazetteer knows is longer
 _WINDOW = 600  # characters either side of a site in which its sentence is looked for
 

@@ -154,6 +154,17 @@ def test_a_bracketed_name_in_another_tongue_is_the_same_place(gazetteer: Gazette
     assert [m.text for m in found] == ["Lashio", "Shan State"]
 
 
+def test_a_part_of_a_city_is_not_a_far_town_of_its_name(gazetteer: Gazetteer) -> None:
+    """ "Mourners gathered at Notre-Dame in Paris" is in Paris, not at the Norman town whose
+    other name is Notre-Dame, 120 km away: drawn at Paris and marked for the reviewer.
+    "Kramatorsk in Donetsk" is still Kramatorsk, which lies in the Donetsk region."""
+    places = _places(gazetteer, "Mourners gathered at Notre-Dame in Paris, France on Monday.")
+    assert places["Notre-Dame"].located_at == "Paris"
+    places = _places(gazetteer, "Drones hit Kramatorsk in Donetsk, Ukraine on Monday.")
+    assert places["Kramatorsk"].located_at is None
+    assert places["Kramatorsk"].geometry.distance(shapely.Point(37.56, 48.72)) < 0.1
+
+
 def test_a_capital_acted_upon_is_not_a_place(gazetteer: Gazetteer) -> None:
     found = _mentions(gazetteer, "Scam centres in Myanmar had angered Beijing for years.")
     assert found == []

@@ -383,8 +383,9 @@ def find_sites(
     # and a site drawn at the far namesake ("the naval base beside the village of Mari")
     # is drawn where the village is
     sites = _follow(sites, anchors, villages, "where the village of {} is")
+    texts = {p.id: p.text for p in article.body}
+    kept = _inside_towns(kept, texts)
     if main is not None:
-        texts = {p.id: p.text for p in article.body}
         parts = [_part_of(m, main, texts[m.paragraph]) for m in kept]
         # once the text calls it a part of the city, "the hospital in Penha" is there too
         called = {_ident(m): p.candidate for m, p in zip(kept, parts, strict=True) if p != m}
@@ -661,6 +662,43 @@ def _part_of(mention: Mention, main: Mention, text: str) -> Mention:
         f"gazetteer's {c.name} is a town {_km(c, city):,.0f} km away"
     )
     return replace(mention, candidate=part, score=round(main.score * 0.6, 2), reason=reason)
+
+
+# "Notre-Dame in Paris", "Penha in Rio de Janeiro": what comes before lies inside the
+# town after it
+_IN_TOWN = re.compile(
+    r",?\s+in\s+(?:the\s+)?(?:(?:central|northern|southern|eastern|western|downtown|old)\s+)?"
+)
+INSIDE_KM = 50  # a part of a town this far from it, in another region, is not that part
+
+
+def _inside_towns(mentions: list[Mention], texts: dict[str, str]) -> list[Mention]:
+    """A name the text puts inside a larger town ("Notre-Dame in Paris") whose namesake lies
+    far from that town and outside its region (Notre-Dame-de-Bondeville, in Normandy) is a
+    part of the town the gazetteer does not list: drawn at the town and marked so. A
+    namesake larger than the town is kept: the town is the likelier misreading ("Riobamba,
+    in the central Andes" is no part of the small Colombian town of Andes)."""
+    out = []
+    for i, m in enumerate(mentions):
+        town = mentions[i + 1] if i + 1 < len(mentions) else None
+        c = m.candidate
+        if (
+            town is not None
+            and town.paragraph == m.paragraph
+            and c.kind == "city"
+            and town.candidate.kind == "city"
+            and c.population < town.candidate.population
+            and (c.country, c.admin1) != (town.candidate.country, town.candidate.admin1)
+            and _IN_TOWN.fullmatch(texts[m.paragraph], m.end, town.start) is not None
+            and _km(c, town.candidate) > INSIDE_KM
+        ):
+            reason = (
+                f"the text puts it in {town.candidate.name}; the gazetteer's {c.name} is a "
+                f"town {_km(c, town.candidate):,.0f} km away, in another region"
+            )
+            m = replace(m, candidate=drawn_at(town.candidate, m.text), reason=reason)
+        out.append(m)
+    return out
 
 
 def _ident(m: Mention) -> tuple[object, ...]:

@@ -472,3 +472,23 @@ def test_a_weekday_may_name_each_day_of_a_span() -> None:
     assert (days.range.start, days.range.end) == (date(2025, 1, 26), date(2025, 1, 27))
     [days] = find_dates("Rain fell on Saturday, 15 and Sunday, 16 February.", published)
     assert (days.range.start, days.range.end) == (date(2025, 2, 15), date(2025, 2, 16))
+
+
+def test_a_part_of_a_named_year_keeps_that_year() -> None:
+    """ "A fire in early 2001" in a 2025 look back is 2001, not the day of the report; read
+    as no date at all, the sentence took the report's own day."""
+    published = date(2025, 5, 13)
+
+    def span(text: str) -> tuple[date, date]:
+        [d] = find_dates(text, published)
+        return d.range.start, d.range.end
+
+    assert span("A fire broke out in early 2001.") == (date(2001, 1, 1), date(2001, 4, 30))
+    assert span("It took up arms again in late 2021.") == (date(2021, 9, 1), date(2021, 12, 31))
+    assert span("Talks stalled in mid-2019.") == (date(2019, 5, 1), date(2019, 8, 31))
+    assert span("By the end of 2021 it was over.") == (date(2021, 12, 1), date(2021, 12, 31))
+    assert span("in the first hour of 2001") == (date(2001, 1, 1), date(2001, 1, 1))
+    # a season is the year: which months it means depends on the hemisphere
+    assert span("In the autumn of 1995 they returned.") == (date(1995, 1, 1), date(1995, 12, 31))
+    assert span("Sieges have run since early 2025.") == (date(2025, 1, 1), published)
+    assert span("on New Year's Eve 2000") == (date(2000, 12, 31), date(2000, 12, 31))

@@ -411,13 +411,16 @@ _DAY_NAMES = [*_FEASTS, *_FIXED_DAYS]
 
 
 @_rule(
-    r"(?P<feast>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _DAY_NAMES) + r")",
+    r"(?P<feast>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _DAY_NAMES) + r")"
+    r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?",
     need="feast",
 )
 def _feast(m: re.Match[str], published: date) -> DateRange:
-    """ "On Palm Sunday", "Christmas Day": the latest such day on or before publication."""
+    """ "On Palm Sunday", "Christmas Day": the latest such day on or before publication;
+    "New Year's Eve 2000" keeps its year."""
     name = re.sub(r"\s+", " ", m["feast"].lower())
-    for year in (published.year, published.year - 1):
+    years = (int(m["y"]),) if m["y"] else (published.year, published.year - 1)
+    for year in years:
         if name in _FIXED_DAYS:
             day = date(year, *_FIXED_DAYS[name])
         else:
@@ -478,6 +481,41 @@ def _month(m: re.Match[str], published: date) -> DateRange:
     if m[0].lower().startswith("since"):
         return DateRange(date(year, month, 1), published, "month", m[0])
     return _month_range(year, month, published, m[0])
+
+
+# Parts of a year, as (first month, last month); a season is the whole year, since the
+# hemisphere decides which months it means ("the summer of 2019" in Australia began in 2018).
+_YEAR_PARTS = {
+    "early": (1, 4), "mid": (5, 8), "middle": (5, 8), "late": (9, 12),
+    "start": (1, 1), "beginning": (1, 1), "end": (12, 12), "first half": (1, 6),
+    "second half": (7, 12), "first months": (1, 3), "last months": (10, 12),
+    "first weeks": (1, 1), "first days": (1, 1), "last weeks": (12, 12), "last days": (12, 12),
+    "summer": (1, 12), "winter": (1, 12), "spring": (1, 12), "autumn": (1, 12), "fall": (1, 12),
+}  # fmt: skip
+# The first or last hour, night or day of a year is its first or last day.
+_YEAR_ENDS = {"first": (1, 1), "last": (12, 31), "final": (12, 31)}
+
+
+@_rule(
+    r"(?P<since>since\s+|(?:in|during|by|until|from)\s+)?(?:the\s+)?(?:"
+    r"(?P<end>first|last|final)\s+(?:hours?|minutes|moments|night|day)\s+of\s+|"
+    r"(?P<part>early|late|mid|middle|start|beginning|end|first\s+half|second\s+half|"
+    r"(?:first|last)\s+(?:months|weeks|days)|summer|winter|spring|autumn|fall)"
+    r"(?:\s+of|-|\s)\s*)"
+    r"(?P<y>(?:19|20)\d{2})",
+)
+def _part_of_year(m: re.Match[str], published: date) -> DateRange:
+    """ "In early 2001", "the end of 2021", "the first hour of 2001": the year named, not
+    the report's; a part the words give (a third of the year for early, mid and late)."""
+    y = int(m["y"])
+    if m["end"]:
+        day = date(y, *_YEAR_ENDS[m["end"].lower()])
+        return DateRange(day, day, "day", m[0])
+    first, last = _YEAR_PARTS[re.sub(r"\s+", " ", m["part"].lower())]
+    start = date(y, first, 1)
+    end = published if (m["since"] or "").lower().startswith("since") else month_end(y, last)
+    precision: Precision = "year" if (first, last) == (1, 12) else "month"
+    return DateRange(start, max(start, min(end, published)), precision, m[0].strip())
 
 
 @_rule(r"(?:in|during|since)\s+(?P<y>(?:19|20)\d{2})")

@@ -2674,3 +2674,26 @@ def test_two_names_before_airports_are_two_airports(gazetteer: Gazetteer) -> Non
     assert "Vnukovo" not in sites
     vnukovo = sites["Vnukovo airport"].candidate
     assert abs(vnukovo.lat - 55.59) < 0.02 and abs(vnukovo.lon - 37.26) < 0.02
+
+
+def test_a_weapon_or_a_described_person_is_no_town(gazetteer: Gazetteer) -> None:
+    """ "Tomahawk cruise missiles" are missiles, not the Wisconsin town, in a report that
+    names the United States; "Keith Kellogg, Trump's special envoy" is a man, not the
+    Scottish town, in one that names Britain; "a claim Kyiv disputes" is the government
+    speaking. The Odesa missile strike is still in Odesa, Lake Lanao still a lake."""
+    text = (
+        "US bombers from Missouri, United States, hit Fordo in Iran on June 22, and a US "
+        "submarine fired Tomahawk cruise missiles at Isfahan."
+    )
+    assert "Tomahawk" not in [m.text for m in _mentions(gazetteer, text)]
+    text = (
+        "Missiles hit Sumy, Ukraine, on Sunday. British officials were horrified. Keith "
+        "Kellogg, Trump's special envoy for Ukraine, said the attack crossed a line."
+    )
+    assert "Keith" not in [m.text for m in _mentions(gazetteer, text)]
+    text = "Russia says it took Basivka, near Sumy in Ukraine, a claim Kyiv disputes."
+    assert "Kyiv" not in [m.text for m in _mentions(gazetteer, text)]
+    text = "The Odesa missile strike on Monday killed four in Ukraine."
+    assert "Odesa" in [m.text for m in _mentions(gazetteer, text)]
+    text = "They held out near Lake Lanao, the armed forces chief said, in the Philippines."
+    assert "Lake Lanao" in [m.text for m in _mentions(gazetteer, text)]

@@ -230,7 +230,7 @@ _SPEECH = re.compile(
     r"commented|comments|denounced|denounces|persuaded|accepted|accepts|facilitated|paused|"
     r"restricts|restricted|praised|praises|criticised|criticized|holds|received|"
     r"requested|asked|"
-    r"denies|accused|accuses|insisted|insists|responded|condemned|condemns|rejected|rejects|"
+    r"denies|disputes|disputed|contests|contested|accused|accuses|insisted|insists|responded|condemned|condemns|rejected|rejects|"
     r"vowed|threatened|urged|urges|confirmed|blamed|dismissed|declared|demanded|alleged|"
     r"maintained|welcomed|retorted|countered|protested|refused|demands|wants|sought|"
     r"hopes|believes|argued|argues|acknowledged|admitted|signalled|signaled|aimed|aims|"
@@ -373,6 +373,20 @@ _INSTITUTION_AFTER = re.compile(
 )
 _WHO_AFTER = re.compile(r"^,\s+who\b")
 _NUMBER_AFTER = re.compile(r"^\s+(?:No\.?\s*)?\d")
+# "fired Tomahawk cruise missiles", "Shahed drones": a weapon's model name, not a town;
+# but "the Odesa missile strike" is where it struck
+_WEAPON_AFTER = re.compile(
+    r"^\s+(?:(?:cruise|ballistic|hypersonic|anti-ship|guided|attack|kamikaze)\s+)?"
+    r"(?:missiles?|rockets?|drones?|bombers?|interceptors?|launchers?|howitzers?)\b"
+    r"(?!\s+(?:strikes?|attacks?|raids?|barrages?|alerts?|defen[cs]es?|sirens?|hit|struck|fell)\b)"
+)
+# "Keith Kellogg, Trump's special envoy": a man described as one, not the Scottish town
+_PERSON_DESCRIBED = re.compile(
+    r"^,\s+(?:the\s+|a\s+|an\s+|[A-Z][\w’'-]+[’']s\s+)(?:[\w-]+\s+){0,3}"
+    r"(?:envoy|minister|president|spokes(?:man|woman|person)|adviser|advisor|secretary|"
+    r"ambassador|commander|chief|leader|governor|mayor|director|head|negotiator|senator|"
+    r"lawmaker|general|colonel|official|analyst|researcher|journalist|reporter)\b"
+)
 _FEATURE_AFTER = re.compile(
     r"^\s+(?-i:river|lake|reservoir|canal|creek|valley|mountains|hills|plateau|delta|basin|"
     r"glacier|fjord|crater|craters)\b"
@@ -745,7 +759,10 @@ def _spans_in_run(
         return []  # "Rapid Support Forces", "Kharkiv Regional Military Administration"
     if 2 <= len(keys) <= 3 and not set(keys) & _NOT_A_NAME_WORD:
         after = text[tokens[run[-1]][1] : tokens[run[-1]][1] + 30]
-        if _PERSON_AFTER.match(after):  # "Marleny Paris, 46,", "Aden Ali told reporters"
+        if _PERSON_AFTER.match(after) or (
+            _PERSON_DESCRIBED.match(after) and not set(keys) & (FEATURE_WORDS | GEO_SUFFIXES)
+        ):
+            # "Marleny Paris, 46,", "Aden Ali told reporters", "Keith Kellogg, Trump's envoy"
             surnames.add(keys[-1])
             return []
         if (
@@ -1032,6 +1049,8 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
         return True  # Joaquín "El Chapo" Guzmán
     if _TIME_ZONE.match(after):  # "9 a.m. Moscow time"
         return True
+    if _WEAPON_AFTER.match(after):
+        return True  # "Tomahawk cruise missiles": a model
     if _NUMBER_AFTER.match(after) and " " not in text[start:end]:
         return True  # "Line 5 of the metro", "Gate 3": a label, not a town
     if _FEATURE_AFTER.match(after):

@@ -2697,3 +2697,28 @@ def test_a_weapon_or_a_described_person_is_no_town(gazetteer: Gazetteer) -> None
     assert "Odesa" in [m.text for m in _mentions(gazetteer, text)]
     text = "They held out near Lake Lanao, the armed forces chief said, in the Philippines."
     assert "Lake Lanao" in [m.text for m in _mentions(gazetteer, text)]
+
+
+def test_a_towns_officials_act_in_their_town(gazetteer: Gazetteer) -> None:
+    """ "The authorities in Jesenice told residents to leave" is an event in Jesenice;
+    "officials in Kyiv said" is still the government speaking, and "leaders in" a town
+    speak for it."""
+    text = "On Saturday the authorities in Jesenice, Slovenia, told residents to leave."
+    assert "Jesenice" in [m.text for m in _mentions(gazetteer, text)]
+    text = "Health officials in Odesa, Ukraine, warned residents not to swim on Monday."
+    assert "Odesa" in [m.text for m in _mentions(gazetteer, text)]
+    text = "Officials in Kyiv said on Monday that shelling hit Kherson in Ukraine."
+    assert [m.text for m in _mentions(gazetteer, text)] == ["Kherson"]
+
+
+def test_a_region_named_beside_a_town_in_no_country_of_the_report(gazetteer: Gazetteer) -> None:
+    """ "Brikama, the capital of the West Coast Region of the Gambia": no region the
+    gazetteer calls West Coast lies in the Gambia (New Zealand and Western Australia have
+    one), so neither is drawn, and Brikama stays the Gambian town."""
+    text = (
+        "On Monday, Senegalese units set up camp at Brikama, the capital of the West Coast "
+        "Region of the Gambia."
+    )
+    found = _mentions(gazetteer, text)
+    assert [m.text for m in found] == ["Brikama"]
+    assert found[0].candidate.country == "GM"

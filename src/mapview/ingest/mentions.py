@@ -884,7 +884,7 @@ def _spans_in_run(
         if _person(run, i - n, n, keys, gazetteer):
             surnames.add(keys[-1])
             return out
-        if _not_a_place(text, start, end):
+        if _not_a_place(text, start, end, key in gazetteer.capitals):
             continue
         if key in gazetteer.capitals and _capital_speaking(text, start, end):
             continue
@@ -1013,9 +1013,12 @@ _STREET_ENDS = frozenset(["road", "street", "avenue", "lane", "drive", "terrace"
 _NAME_AFTER = re.compile(r"^\s+(?:(?:de|del|della|di|da|do|des|du|la|le|of)\s+)?[A-Z]")
 
 
-def _not_a_place(text: str, start: int, end: int) -> bool:
+def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
     """A speaker, a government, an adjective, a part of a longer name, a world region or a
-    model name: the name is in the text but not as a place we could draw."""
+    model name: the name is in the text but not as a place we could draw. `capital`: the
+    name may be a national capital, whose officials speak for a government ("officials in
+    Kyiv said"); a town's officials act in their town ("officials in Jesenice told
+    residents to leave")."""
     after = text[end : end + 80]
     if _PUBLICATION_AFTER.match(after):  # "Gulf of Guinea Newswire": a publication
         return True
@@ -1070,10 +1073,17 @@ def _not_a_place(text: str, start: int, end: int) -> bool:
     if fold(text[start:end]) in WORLD_REGIONS:
         return True
     if _SPEAKERS_IN.search(before):
-        # "officials in Odesa warned", "leaders in Brussels condemned"; but "met Zuma and
+        # "officials in Kyiv warned", "leaders in Brussels condemned"; but "met Zuma and
         # regional officials in Pretoria" is where they met
-        return not _MET_BEFORE.search(text, max(0, start - 120), start)
-    return bool(_ACCORDING.search(before))
+        town_speaks = not capital and "leaders" not in before.lower()
+        return not town_speaks and not _MET_BEFORE.search(text, max(0, start - 120), start)
+    according = _ACCORDING.search(before)
+    if according and not capital and _AUTHORITIES_IN.search(according[0]):
+        return False  # "the authorities in Jesenice told residents": the town's own
+    return bool(according)
+
+
+_AUTHORITIES_IN = re.compile(r"^(?:government|authorities|administration)\s+in\b", re.I)
 
 
 # "In Jakarta, President Joko Widodo praised…", "In Washington, the Pentagon said…"
@@ -1318,6 +1328,14 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         if span.region_wanted:
             score += 0.55
             why.append("the text says region/province/governor")
+            if not (ctx.countries.get(c.country) or ctx.inferred.get(c.country)) and any(
+                ctx.countries.values()
+            ):
+                # "the West Coast Region of the Gambia" is neither Western Australia nor New
+                # Zealand's West Coast: a region in a country the report never names nor
+                # places anything in, while it names others
+                score -= 0.6
+                why.append("a region in a country the report does not name")
         elif any(o.kind != "region" for o in span.candidates):
             towns = [o for o in span.candidates if o.kind != "region"]
             if (c.country, c.admin1) in ctx.regions and not any(
@@ -1377,8 +1395,15 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         score = min(1.0, math.log10(people + 10) / 7)
         if span.region_wanted:
             score -= 0.5
-    if span.near_countries or span.near_regions:
-        if c.country in span.near_countries or (c.country, c.admin1) in span.near_regions:
+    near_regions = span.near_regions
+    if any(ctx.countries.values()):
+        # "Brikama, the capital of the West Coast Region": no region of that name lies in
+        # a country the report names (New Zealand has one), so it says nothing of Brikama
+        near_regions = {
+            r for r in near_regions if ctx.countries.get(r[0]) or ctx.inferred.get(r[0])
+        }
+    if span.near_countries or near_regions:
+        if c.country in span.near_countries or (c.country, c.admin1) in near_regions:
             score += 0.6
             why.append("the country or region named beside it")
         else:  # the text says where it is, and this namesake is elsewhere

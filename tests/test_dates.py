@@ -492,3 +492,24 @@ def test_a_part_of_a_named_year_keeps_that_year() -> None:
     assert span("In the autumn of 1995 they returned.") == (date(1995, 1, 1), date(1995, 12, 31))
     assert span("Sieges have run since early 2025.") == (date(2025, 1, 1), published)
     assert span("on New Year's Eve 2000") == (date(2000, 12, 31), date(2000, 12, 31))
+
+
+def test_came_days_after_an_event_dates_that_event_before_the_day_told() -> None:
+    """ "Guards emptied the camp on Thursday. The move came two days after police fired
+    water cannon at the crowd": the water cannon was Tuesday's, not Thursday's, and the
+    story goes on from Thursday. Without a day told in the paragraph it names no day (the
+    story's strikes may not be the last day told)."""
+    published = date(2021, 11, 18)
+    text = (
+        "Guards emptied the camp on Thursday. The move came two days after police fired "
+        "water cannon at the crowd. The same day, a flight left."
+    )
+    found = list(find_dates(text, published))
+    assert [(d.range.start, d.background) for d in found] == [
+        (date(2021, 11, 18), False),
+        (date(2021, 11, 16), True),
+        (date(2021, 11, 18), False),
+    ]
+    alone = "The strikes came two days after the largest attack yet on shipping."
+    assert list(find_dates(alone, published, previous=found[0].range)) == []
+    assert list(find_dates("It came two days after landfall.", published)) == []

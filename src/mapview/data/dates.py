@@ -588,6 +588,11 @@ _RELATIVE = re.compile(
     r"(?P<next>(?:a|one|the)\s+day\s+later|the\s+(?:next|following)\s+(?:day|morning|night|"
     r"evening)|(?<!to\s)(?:the|a|one)\s+day\s+after(?=\s*[,.;:)]|\s*$))|"
     r"(?P<prev>the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)|a\s+day\s+earlier)|"
+    # "The bombings came a day after a drone strike in Beirut": the strike the day before
+    # the bombings just told
+    r"(?:came|comes|occurred|happened|took\s+place)\s+(?:just\s+|only\s+)?"
+    r"(?P<came>a|one|two|three|four|five|six|seven|\d)\s+days?\s+after"
+    r"(?=(?:\s+[^\s.;]+){4})|"  # an event told after it, not "came two days after landfall"
     # not "over the next week", "within the next week": a span ahead, not a week told
     r"(?P<week>(?<!over\s)(?<!in\s)(?<!within\s)(?<!during\s)(?<!for\s)"
     r"the\s+(?:next|following)\s+week)|"
@@ -613,6 +618,10 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
     if m["week"]:  # "the following week": Monday to Sunday after the day just told
         monday = previous.end + timedelta(days=7 - previous.end.weekday())
         return DateRange(monday, monday + timedelta(days=6), "week", m[0])
+    if m["came"]:
+        back = 1 if m["came"].lower() in ("a", "one") else _number(m["came"])
+        day = previous.start - timedelta(days=back)
+        return DateRange(day, day, "day", m[0])
     if m["after"]:  # "A day after the offensive began, ...": from the date just given
         word = m["after"].split()[0]
         day = previous.end + timedelta(days=1 if word.lower() == "a" else _number(word))
@@ -767,6 +776,7 @@ def _scan_dates(
         previous.start if previous is not None and previous.precision == "day" else None
     )
     local: DateRange | None = None  # the last day this text itself gave
+    told_here = False  # whether this text has told a day of its own yet
     local_at: int | None = None  # where its words end
     pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str], Windows]] = []
     label: tuple[int, int] | None = None  # a weekday that names the date after it
@@ -797,6 +807,10 @@ def _scan_dates(
         if fn is None:
             if previous is None:
                 continue
+            if m["came"] and not told_here:
+                # "The strikes came two days after": the story's strikes, which may not be
+                # the day told last
+                continue
             found = _relative(m, previous)
             if found is None or found.start > published:
                 continue
@@ -808,8 +822,9 @@ def _scan_dates(
                 narrative = previous.start
                 label = (m.start(), _LABEL_BEFORE_DATE.match(text, m.end()).end())  # type: ignore[union-attr]
                 continue
-            previous = found
-            yield DateMention(m.start(), m.end(), found)
+            if not m["came"]:  # the day before the one told is a step back, not the thread
+                previous = found
+            yield DateMention(m.start(), m.end(), found, background=bool(m["came"]))
             continue
         groups = m.groupdict()
         month = groups.get("month")
@@ -963,6 +978,7 @@ def _scan_dates(
         # "the same day" is a day something happened: not one told of, not a measure
         if not measures(found) and not reporting and not background:
             previous = found
+            told_here = told_here or found.precision == "day"
             if found.precision == "day" and found.end < published:
                 local, local_at = found, m.end()
         yield DateMention(start, m.end(), found, reporting, background)

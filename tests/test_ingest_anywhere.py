@@ -2722,3 +2722,16 @@ def test_a_region_named_beside_a_town_in_no_country_of_the_report(gazetteer: Gaz
     found = _mentions(gazetteer, text)
     assert [m.text for m in found] == ["Brikama"]
     assert found[0].candidate.country == "GM"
+
+
+def test_an_oil_refinery_or_an_oilfield_is_a_site(gazetteer: Gazetteer) -> None:
+    """ "The Bazan oil refinery in Haifa" is a site drawn at Haifa for the reviewer to
+    move; its plain "oil" had stopped the name, and the refinery was lost into Haifa."""
+    places = _places(
+        gazetteer, "On June 16, Iranian missiles hit the Bazan oil refinery in Haifa, Israel."
+    )
+    assert places["Bazan oil refinery"].located_at == "Haifa"
+    places = _places(
+        gazetteer, "Drones hit the Shaybah oilfield near Shaybah in Saudi Arabia on Saturday."
+    )
+    assert "Shaybah oilfield" in places

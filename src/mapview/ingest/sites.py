@@ -45,6 +45,8 @@ _NOUNS = sorted(
         "chapel", "memorial", "monument", "stadium", "metro station", "bus station",
         "bus stand", "resort", "ski resort", "forest", "national park", "clinic", "clinics",
         "station", "central station", "department store", "shopping centre", "shopping center",
+        "oil refinery", "gas field", "oil field", "oilfield", "gas facility",
+        "enrichment plant", "enrichment facility", "nuclear facility", "nuclear site",
     ],
     key=len,
     reverse=True,

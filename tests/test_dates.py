@@ -513,3 +513,17 @@ def test_came_days_after_an_event_dates_that_event_before_the_day_told() -> None
     alone = "The strikes came two days after the largest attack yet on shipping."
     assert list(find_dates(alone, published, previous=found[0].range)) == []
     assert list(find_dates("It came two days after landfall.", published)) == []
+
+
+def test_a_retrospective_tells_its_storys_weekdays() -> None:
+    """Ten years after the cyclone, "landfall late on Saturday 20 February ... out to sea
+    in the early hours of Sunday" is 21 February 2016, not the Sunday before the
+    anniversary; "last Sunday" is still the recent one."""
+    published = date(2026, 2, 20)
+    told = DateRange(date(2016, 2, 20), date(2016, 2, 20), "day", "20 February")
+    [sunday] = find_dates("It left in the early hours of Sunday.", published, told, 2016)
+    assert sunday.range.start == date(2016, 2, 21)
+    [recent] = find_dates("Survivors met last Sunday.", published, told, 2016)
+    assert recent.range.start == date(2026, 2, 15)
+    [live] = find_dates("It left in the early hours of Sunday.", published, told)
+    assert live.range.start == date(2026, 2, 15)  # no retold story: the latest Sunday

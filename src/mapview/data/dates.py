@@ -856,6 +856,16 @@ def _scan_dates(
         if groups.get("weekday") and (
             _THAT_BEFORE.search(text, max(0, m.start() - 15), m.start())
             or (story is not None and _THE_BEFORE.search(text, max(0, m.start() - 4), m.start()))
+            or (
+                # a retrospective telling its story's days: "Late Saturday, 20 February,
+                # landfall ... out to sea in the early hours of Sunday" is the 21st of the
+                # story's year, not the Sunday before the anniversary
+                story is not None
+                and previous is not None
+                and previous.precision == "day"
+                and previous.start.year == story
+                and not groups.get("last")
+            )
         ):
             # "in the early hours of that Monday": the story's Monday, not last week's; in a
             # retrospective, "on the Tuesday afternoon" is the story's Tuesday too

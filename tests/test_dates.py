@@ -527,3 +527,15 @@ def test_a_retrospective_tells_its_storys_weekdays() -> None:
     assert recent.range.start == date(2026, 2, 15)
     [live] = find_dates("It left in the early hours of Sunday.", published, told)
     assert live.range.start == date(2026, 2, 15)  # no retold story: the latest Sunday
+
+
+def test_a_timeline_entry_opening_with_two_days_is_one_span() -> None:
+    """ "31 October to 2 November. The government declares three days of mourning." is a
+    timeline's entry for those three days; read as two days, the entry's sentences took
+    the last one alone or none. Inside a sentence, "moved it to 2 November" still needs
+    its "from"."""
+    published = date(2025, 12, 30)
+    [span] = find_dates("31 October to 2 November. The government declares mourning.", published)
+    assert (span.range.start, span.range.end) == (date(2025, 10, 31), date(2025, 11, 2))
+    found = find_dates("The vote set for 31 October was moved to 2 November.", published)
+    assert len(list(found)) == 2

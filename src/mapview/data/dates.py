@@ -697,6 +697,7 @@ _SPAN_FROM = re.compile(
 )
 _SPAN_ON = re.compile(r"\b(?:on|between)\s+$", re.IGNORECASE)
 _SPAN_BEGAN = re.compile(r"\b(?:began|started|broke\s+out|erupted)\b[^.;:]{0,30}$", re.I)
+_OPENS_TEXT = re.compile(r"(?:^|[.!?:]\s+)\s*$")
 _SPAN_DAYS = 62  # longer than two months between two days is two events, not one span
 
 
@@ -722,7 +723,16 @@ def _span(text: str, first: DateMention, second: DateMention) -> DateMention | N
     gap = text[first.end : second.start]
     before = text[max(0, first.start - 25) : first.start]
     joined = (
-        (_SPAN_TO.match(gap) and (_SPAN_FROM.search(before) or gap.strip().lower() != "to"))
+        (
+            _SPAN_TO.match(gap)
+            and (
+                _SPAN_FROM.search(before)
+                or gap.strip().lower() != "to"
+                # "31 October to 2 November. The government declares…": a timeline entry
+                # opening with its span
+                or _OPENS_TEXT.search(before)
+            )
+        )
         or (_SPAN_AND.match(gap) and _SPAN_ON.search(before))
         or (_SPAN_ENDED.match(gap) and _SPAN_BEGAN.search(before))
         or (_SPAN_OR.match(gap) and a.precision == "day" and (b.end - a.start).days < _SPAN_OR_DAYS)

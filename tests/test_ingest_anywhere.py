@@ -2735,3 +2735,27 @@ def test_an_oil_refinery_or_an_oilfield_is_a_site(gazetteer: Gazetteer) -> None:
         gazetteer, "Drones hit the Shaybah oilfield near Shaybah in Saudi Arabia on Saturday."
     )
     assert "Shaybah oilfield" in places
+
+
+def test_yesterday_under_the_heading_of_the_day_before_the_report(gazetteer: Gazetteer) -> None:
+    """A timeline published on the 21st, under its heading "MONDAY 20 DECEMBER": "the
+    marines went ahead with the drill yesterday" is that Monday, the day before the report,
+    not the Sunday before the heading. A live blog's timed entry under it keeps its own
+    yesterday."""
+    article = _report(
+        date(2010, 12, 21),
+        "Yeonpyeong timeline",
+        "MONDAY 20 DECEMBER",
+        "The marines went ahead with the drill yesterday, firing from Yeonpyeong Island, "
+        "South Korea.",
+    )
+    [inc] = draft(article, EMPTY, gazetteer).incidents
+    assert (inc.date_start, inc.date_end) == (date(2010, 12, 20), date(2010, 12, 20))
+    article = _report(
+        date(2010, 12, 21),
+        "Yeonpyeong live",
+        "MONDAY 20 DECEMBER",
+        "09:15 Shells fell on Yeonpyeong Island, South Korea, yesterday.",
+    )
+    [inc] = draft(article, EMPTY, gazetteer).incidents
+    assert inc.date_start == date(2010, 12, 19)

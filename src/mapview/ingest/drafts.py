@@ -531,6 +531,15 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # "the May Pen Civic Forum", "out of May Pen": a place's name is no month
             if not _in_a_name(mentions_here, ends, d)
         ]
+        if (
+            today is not None
+            and (article.published - today).days == 1
+            and not _ENTRY_TIME.match(para.text)
+        ):
+            # a timeline written the day after its last heading ("MONDAY 20 DECEMBER",
+            # published on the 21st): its "yesterday" is the heading's Monday, the day
+            # before the report, not the Sunday before the heading
+            para_dates = [_yesterday_is(d, today) for d in para_dates]
         if section is not None and today is None:
             # a timeline's "Saturday, October 11 - Fay closes in", then "By Saturday
             # afternoon residents had boarded up": that section's Saturday, not the one
@@ -649,6 +658,12 @@ _WEEKDAY_ALONE = re.compile(
     r"(?i:(?:(?:on|by|early|late|until|from)\s+)*(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     r"(?:\s+(?:morning|afternoon|evening|night))?)"
 )
+
+
+def _yesterday_is(d: DateMention, day: date) -> DateMention:
+    if d.range.text.strip().lower() != "yesterday":
+        return d
+    return replace(d, range=DateRange(day, day, "day", d.range.text))
 
 
 def _in_section(d: DateMention, section: date, published: date) -> DateMention:

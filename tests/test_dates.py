@@ -539,3 +539,20 @@ def test_a_timeline_entry_opening_with_two_days_is_one_span() -> None:
     assert (span.range.start, span.range.end) == (date(2025, 10, 31), date(2025, 11, 2))
     found = find_dates("The vote set for 31 October was moved to 2 November.", published)
     assert len(list(found)) == 2
+
+
+def test_a_declared_period_may_end_after_the_report() -> None:
+    """ "A state of emergency from 3 July until 2 August", told on 5 July, runs to the
+    August ahead, not last year's; "from 30 December to 2 January" crosses the year."""
+    published = date(2022, 7, 5)
+
+    def spans(text: str) -> list[tuple[date, date]]:
+        return [(d.range.start, d.range.end) for d in find_dates(text, published)]
+
+    assert spans("an emergency from 3 July until 2 August") == [
+        (date(2022, 7, 3), date(2022, 8, 2))
+    ]
+    assert spans("a curfew from 30 December to 2 January") == [
+        (date(2021, 12, 30), date(2022, 1, 2))
+    ]
+    assert len(spans("It was held on 1 May, and on 3 April before it.")) == 2

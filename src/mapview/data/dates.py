@@ -697,6 +697,7 @@ _SPAN_FROM = re.compile(
 )
 _SPAN_ON = re.compile(r"\b(?:on|between)\s+$", re.IGNORECASE)
 _SPAN_BEGAN = re.compile(r"\b(?:began|started|broke\s+out|erupted)\b[^.;:]{0,30}$", re.I)
+_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _OPENS_TEXT = re.compile(r"(?:^|[.!?:]\s+)\s*$")
 _SPAN_DAYS = 62  # longer than two months between two days is two events, not one span
 
@@ -716,6 +717,23 @@ def _span(text: str, first: DateMention, second: DateMention) -> DateMention | N
         return DateMention(first.start, second.end, DateRange(day, b.end, "day", words))
     if a.text.lower().startswith(("for ", "since ")) or b.text.lower().startswith("for "):
         return None
+    if (
+        a.precision == b.precision == "day"
+        and b.end < a.start
+        and not _YEAR_IN.search(b.text)
+        and _SPAN_TO.match(text[first.end : second.start])
+    ):
+        # "from 3 July until 2 August", told on 5 July: the August after that July (a
+        # declared period runs past the report), not last year's
+        try:
+            b = DateRange(
+                b.start.replace(year=b.start.year + 1),
+                b.end.replace(year=b.end.year + 1),
+                b.precision,
+                b.text,
+            )
+        except ValueError:  # 29 February
+            return None
     if a.precision != b.precision or not a.start < b.end:
         return None
     if a.precision == "day" and (b.end - a.start).days > _SPAN_DAYS:

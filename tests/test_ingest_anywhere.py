@@ -2759,3 +2759,17 @@ def test_yesterday_under_the_heading_of_the_day_before_the_report(gazetteer: Gaz
     )
     [inc] = draft(article, EMPTY, gazetteer).incidents
     assert inc.date_start == date(2010, 12, 19)
+
+
+def test_a_capital_that_has_not_addressed_a_claim_is_its_government(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "A claim Kabul has not addressed", "Moscow has attached conditions to it": the
+    governments, not the cities, in a report on a train attack in Pakistan."""
+    text = (
+        "Gunmen attacked a train near Quetta, Pakistan, on Tuesday. He said the attackers had "
+        "handlers in Afghanistan, a claim Kabul has not addressed."
+    )
+    assert "Kabul" not in [m.text for m in _mentions(gazetteer, text)]
+    text = "Kyiv accepted a truce for Sumy in Ukraine, but Moscow has attached conditions to it."
+    assert "Moscow" not in [m.text for m in _mentions(gazetteer, text)]

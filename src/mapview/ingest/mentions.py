@@ -229,7 +229,7 @@ _SPEECH = re.compile(
     r"(?:said|says|say|told|added|wrote|claimed|claims|stated|announced|warned|warns|denied|"
     r"commented|comments|denounced|denounces|persuaded|accepted|accepts|facilitated|paused|"
     r"restricts|restricted|praised|praises|criticised|criticized|holds|received|"
-    r"requested|asked|"
+    r"requested|asked|addressed|attached|"
     r"denies|disputes|disputed|contests|contested|accused|accuses|insisted|insists|responded|condemned|condemns|rejected|rejects|"
     r"vowed|threatened|urged|urges|confirmed|blamed|dismissed|declared|demanded|alleged|"
     r"maintained|welcomed|retorted|countered|protested|refused|demands|wants|sought|"

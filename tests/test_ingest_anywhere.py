@@ -2773,3 +2773,13 @@ def test_a_capital_that_has_not_addressed_a_claim_is_its_government(
     assert "Kabul" not in [m.text for m in _mentions(gazetteer, text)]
     text = "Kyiv accepted a truce for Sumy in Ukraine, but Moscow has attached conditions to it."
     assert "Moscow" not in [m.text for m in _mentions(gazetteer, text)]
+
+
+def test_a_first_name_given_is_a_person(gazetteer: Gazetteer) -> None:
+    """ "A rice wholesaler who gave only her first name, Victoria" is a woman, not Hong
+    Kong (whose other name is Victoria), in a report on Lashio."""
+    text = (
+        "Traders in Lashio, Myanmar, sent no trucks on Monday, said a wholesaler who gave "
+        "only her first name, Victoria."
+    )
+    assert [m.text for m in _mentions(gazetteer, text)] == ["Lashio"]

@@ -1059,6 +1059,8 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
     if _FEATURE_AFTER.match(after):
         return True  # "the Wei river": the river, not a town of that name
     before = text[max(0, start - 40) : start]
+    if _PERSONAL_NAME_BEFORE.search(before):
+        return True  # "who gave only her first name, Victoria": a woman, not Hong Kong
     prev = _PREV_WORD.search(before)
     if prev is not None:
         word = prev[1]
@@ -1083,6 +1085,9 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
     return bool(according)
 
 
+_PERSONAL_NAME_BEFORE = re.compile(
+    r"\b(?:first|given|christian|middle|last|family)\s+names?,?\s+(?:(?:is|was|as)\s+)?$", re.I
+)
 _AUTHORITIES_IN = re.compile(r"^(?:government|authorities|administration)\s+in\b", re.I)
 
 

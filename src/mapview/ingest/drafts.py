@@ -394,6 +394,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         by_para.setdefault(m.paragraph, []).append(m)
     new_places: dict[str, Place] = {}
     incidents: dict[tuple[str, str, date, date], Incident] = {}
+    passage_starts: dict[tuple[str, str, date, date], set[int]] = {}
     carried: DateMention | None = None  # the story's last date, until the next heading
     told: DateMention | None = None  # the last day told, which "that night" refers to
     home = _home_place(article, mentions)
@@ -443,7 +444,8 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         named = list(named)
         if key in incidents:
             known = incidents[key]
-            if all(p.start != s_start for p in known.passages):
+            if s_start not in passage_starts[key]:  # a set: a long paragraph has thousands
+                passage_starts[key].add(s_start)
                 known.passages.append(passage)
                 known.actors.extend(a for a in named if a not in known.actors)
                 if known.fatalities is None and toll is not None:
@@ -465,6 +467,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             note += " No date in the text: the publication day stands in for it."
         if toll is not None or named:
             note += FACTS_NOTE
+        passage_starts[key] = {s_start}
         incidents[key] = Incident(
             id=f"{article.id}-{len(incidents) + 1}",
             title=title,

@@ -63,6 +63,7 @@ _ARTICLES = ("al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "at ", "az ", "ed
 _DIGRAPHS = (("kh", "h"), ("dh", "d"), ("th", "t"), ("sh", "s"), ("ph", "f"), ("q", "k"))
 
 
+@lru_cache(maxsize=65536)
 def skeleton(key: str) -> str:
     """Consonant outline of a folded name, for transliterations GeoNames does not list:
     "hodeidah" and "hudaydah" both give "hddh", "deir ez zor" and "dayr az zawr" "drzr".

@@ -697,7 +697,6 @@ _SPAN_FROM = re.compile(
 )
 _SPAN_ON = re.compile(r"\b(?:on|between)\s+$", re.IGNORECASE)
 _SPAN_BEGAN = re.compile(r"\b(?:began|started|broke\s+out|erupted)\b[^.;:]{0,30}$", re.I)
-_YEAR_IN = re.compile(r"\b(?:19|20)\d\d\b")
 _OPENS_TEXT = re.compile(r"(?:^|[.!?:]\s+)\s*$")
 _SPAN_DAYS = 62  # longer than two months between two days is two events, not one span
 
@@ -720,7 +719,7 @@ def _span(text: str, first: DateMention, second: DateMention) -> DateMention | N
     if (
         a.precision == b.precision == "day"
         and b.end < a.start
-        and not _YEAR_IN.search(b.text)
+        and not _NEEDS["year"].search(b.text)
         and _SPAN_TO.match(text[first.end : second.start])
     ):
         # "from 3 July until 2 August", told on 5 July: the August after that July (a

@@ -2798,3 +2798,31 @@ def test_a_first_name_given_is_a_person(gazetteer: Gazetteer) -> None:
         "only her first name, Victoria."
     )
     assert _names(gazetteer, text) == ["Lashio"]
+
+
+def test_a_sentence_opening_with_in_a_town_before_a_building_is_that_town(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "In Kherson, a maternity hospital was damaged" opens with where it happened; read
+    as "Carondelet, the presidential palace" (a building's own name) the town was lost. An
+    apposition mid-sentence still names the building."""
+    text = "In Kherson, a maternity hospital in Ukraine was damaged by shelling on Monday."
+    assert _names(gazetteer, text) == ["Kherson"]
+    text = "Protesters marched to Carondelet, the presidential palace in Quito, Ecuador."
+    assert "Carondelet" not in _names(gazetteer, text)
+
+
+def test_a_blast_after_a_dated_sentence_is_in_the_paragraphs_town(gazetteer: Gazetteer) -> None:
+    """ "The raids on Friday were carried out by gunmen. The first bomber struck a
+    market at noon. …in Maiduguri": a bombing told after the paragraph's day, with no
+    place of its own, is an event on that day in the town the paragraph names."""
+    result, _ = _drafts(
+        gazetteer,
+        "The attacks on Friday were claimed by no group, officials in Nigeria said. The "
+        "first bomber struck a crowded market at around noon. Minutes later a second blast "
+        "went off outside a clinic in Maiduguri.",
+    )
+    quotes = [
+        p.text for i in _at(result, "Maiduguri") for p in i.passages if "first bomber" in p.text
+    ]
+    assert quotes, [p.text for i in result.incidents for p in i.passages]

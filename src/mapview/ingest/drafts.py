@@ -606,7 +606,8 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 # day the paragraph, the story or the live blog's section is on.
                 dated = _event_date(inside) or stamp
                 told_here = dated is not None or (
-                    before is not None and categorise(sentence) in VIOLENT
+                    before is not None
+                    and (categorise(sentence) in VIOLENT or _HARM.search(sentence) is not None)
                 )
                 when = dated or before or carried
                 words = _ANAPHOR.search(sentence)
@@ -706,6 +707,14 @@ VIOLENT = {
     "ground-assault",
     "infrastructure-attack",
 }
+# Harm a sentence tells without the words of an attack category: "the first bomber struck a
+# wedding at 3 p.m." after "the attacks on Saturday", in the paragraph's town
+_HARM = re.compile(
+    r"\b(?:bomb(?:s|ers?|ings?|ed)?|blasts?|explo(?:ded|sions?)|struck|gunmen|shot|"
+    r"opened\s+fire|set\s+fire|torched|burned|burnt|looted|collapsed|destroyed|damaged|"
+    r"flooded|swept\s+away|buried)\b",
+    re.IGNORECASE,
+)
 # "60 kilometres north of El Fasher", "the outskirts of Goma": a place used to locate
 # another, not where the sentence's event is
 _LANDMARK = re.compile(

@@ -399,6 +399,8 @@ _MET_IN_BEFORE = re.compile(
     r"(?:the\s+)?$"
 )
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$")
+# "In Dnipro, a maternity hospital…": a sentence opening with where, not a name described
+_FRONTED_LOCATIVE = re.compile(r"(?:^|[.!?;:]\s+|\n)(?:In|At|Near|Outside|Inside)\s+$")
 _NICKNAME = re.compile(r"[A-Z][\w'’-]+\s+[\"“]$")
 _NICKNAME_END = re.compile(r"^[\"”]\s+[A-Z]")
 _GROUP_AFTER = re.compile(
@@ -1041,7 +1043,11 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         return True
     if _LONGER_NAME.match(after):  # "Lanao del Sur": a longer name than the one we know
         return True
-    if _BUILDING_AFTER.match(after):  # "Carondelet, the presidential palace": not the town
+    # "Carondelet, the presidential palace" is not the town; but "In Dnipro, a maternity
+    # hospital was damaged" opens with where it was
+    if _BUILDING_AFTER.match(after) and not _FRONTED_LOCATIVE.search(
+        text, max(0, start - 14), start
+    ):
         return True
     if _INSTITUTION_AFTER.match(after):  # "the Getúlio Vargas state hospital": a name
         return True

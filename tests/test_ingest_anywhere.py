@@ -2826,3 +2826,46 @@ def test_a_blast_after_a_dated_sentence_is_in_the_paragraphs_town(gazetteer: Gaz
         p.text for i in _at(result, "Maiduguri") for p in i.passages if "first bomber" in p.text
     ]
     assert quotes, [p.text for i in result.incidents for p in i.passages]
+
+
+def test_a_place_the_text_describes_is_drawn_where_the_text_says(gazetteer: Gazetteer) -> None:
+    """ "Zamzam, which lies 15 kilometres south of El Fasher": no gazetteer lists the camp,
+    but the text says where it is, so it is drawn there (not at El Fasher, and not lost
+    into it), and says so. "Kuriga, a farming community 40 km north-west of Kaduna" is
+    the same. A distance with no direction gives no point to draw."""
+    places = _places(
+        gazetteer,
+        "Fighters seized Zamzam, which lies 15 kilometres south of El Fasher in Sudan, on Sunday.",
+    )
+    camp, town = places["Zamzam"], places["El Fasher"]
+    assert camp.located_at == "15 kilometres south of El Fasher"
+    assert camp.geometry.y == pytest.approx(town.geometry.y - 15 / 111.2, abs=0.01)
+    assert camp.geometry.x == pytest.approx(town.geometry.x, abs=0.01)
+    places = _places(
+        gazetteer,
+        "Gunmen took pupils from Kuriga, a farming community 40 km north-west of Kaduna, "
+        "Nigeria, on Thursday.",
+    )
+    village, city = places["Kuriga"], places["Kaduna"]
+    assert village.geometry.y > city.geometry.y + 0.2
+    assert village.geometry.x < city.geometry.x - 0.2
+    places = _places(
+        gazetteer,
+        "Families walked to Tawila, a market town about 60 kilometres from El Fasher, "
+        "Sudan, on Saturday.",
+    )
+    assert "Tawila" not in places
+
+
+def test_a_town_the_gazetteer_has_stays_its_town_when_called_a_town(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "The border town of Kasane" is the gazetteer's Kasane, however far it lies from the
+    place named before; only a village's far namesake gives way to the text."""
+    places = _places(
+        gazetteer,
+        "Elephants died near Maun in Botswana on Monday.",
+        "Rangers drove carcasses to the border town of Kasane on Tuesday.",
+    )
+    assert places["Kasane"].located_at is None
+    assert places["Kasane"].geonames_id is not None

@@ -12,6 +12,7 @@ as an exact spot), and the reviewer moves the point.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -129,10 +130,33 @@ _AIRPORTS_OF = re.compile(
 _LIST_SPLIT = re.compile(r",?\s+and\s+|,\s+")
 _UNLISTED = re.compile(
     rf"(?=(?:[a-z]|{_UP}))"
-    rf"(?:\b(?P<noun>(?i:village|hamlet|settlement|neighbou?rhood|suburb|township|locality))\s+of\s+"
-    rf"(?P<name>{_NAME})"
-    rf"|(?<![\w'’-])(?P<name2>{_NAME})\s+(?P<noun2>village|hamlet|settlement)\b)"
+    rf"(?:\b(?P<noun>(?i:village|hamlet|settlement|neighbou?rhood|suburb|township|locality|town))"
+    rf"\s+of\s+(?P<name>{_NAME})"
+    rf"|(?<![\w'’-])(?P<name2>{_NAME})\s+(?P<noun2>village|hamlet|settlement)\b"
+    # "Tawila, a market town 60 km west of El Fasher", "Zamzam, which lies 15 km south of
+    # El Fasher": the text says what the name is and where; the noun ends its phrase
+    rf"|(?<![\w'’-])(?P<name3>{_NAME}),\s+(?:an?|the)\s+(?:[\w’-]+\s+){{0,4}}?"
+    rf"(?P<noun3>village|hamlet|settlement|town|camp|community|neighbou?rhood|suburb|"
+    rf"township|locality|oasis)(?=[,.;:]|\s+(?:in|on|near|of|outside|just|about|some|"
+    rf"roughly|around|close|at|beside|by|north|south|east|west|\d))"
+    rf"|(?<![\w'’-])(?P<name4>{_NAME}),\s+which\s+(?P<noun4>lies|sits|stands)\b)"
 )
+# "… 15 kilometres south of": how far and which way from the place named next
+_OFFSET = re.compile(
+    r"(?:about|some|roughly|around|nearly|almost|just|over|under|more\s+than|less\s+than)?\s*"
+    r"(?P<n>\d+(?:\.\d+)?)\s*-?\s*(?P<unit>km|kilomet(?:re|er)s?|miles?)\s+"
+    r"(?:to\s+the\s+)?(?P<dir>(?:north|south)(?:[- ]?(?:east|west))?|east|west)(?:ern)?\s+"
+    r"(?:of|from)\s+(?:the\s+)?(?:(?:city|town|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+# a distance with no way to go ("about 60 kilometres from El Fasher"): no point to draw
+_DISTANCE_ONLY = re.compile(
+    r"\d+\s*-?\s*(?:km|kilomet(?:re|er)s?|miles?)\s+(?:[a-z-]+\s+)?(?:from|of)\s+"
+    r"(?:the\s+)?(?:(?:city|town|capital)\s+(?:of\s+)?)?$",
+    re.IGNORECASE,
+)
+_SMALL = frozenset(["village", "hamlet", "settlement"])  # too small for a namesake to matter
+_BEARINGS = {"north": 0, "east": 90, "south": 180, "west": 270}
 _NOUN_END = re.compile(rf"(?:^|\s+){_NOUN}(?:\s+{_NOUN})?$")
 _FULL_STOP = re.compile(r"(?<=\w{4})\.\s+")
 _LOCATOR = re.compile(r",?\s+(?:in|at|near|outside|of)\s+(?:the\s+)?(?:city\s+of\s+)?")
@@ -337,9 +361,10 @@ def find_sites(
                 inside.update(id(m) for m in near if m.start < end and start < m.end)
                 sites.append(_aerodrome(para.id, start, end, f"{name} airport", port))
         for match in _UNLISTED.finditer(text):
-            group = "name" if match["name"] else "name2"
+            group = next(g for g in ("name", "name2", "name3", "name4") if match[g])
             start, end = match.span(group)
-            name, noun = match[group], match["noun"] or match["noun2"]
+            name = match[group]
+            noun = match["noun"] or match["noun2"] or match["noun3"] or "place"
             if fold(name.split()[0]) in _LOOSE or name.split()[-1].endswith(("'s", "’s")):
                 continue
             if _demonym(fold(name), gazetteer):
@@ -349,24 +374,43 @@ def find_sites(
             if any(s.start < end and start < s.end for s in sites[first_here:]):
                 continue  # inside a site's name
             rest = [m for m in here if m not in known]
-            anchor = _anchor(text, rest, [m.start for m in rest], start, end, main, capital, inside)
-            anchor = anchor or _at_home(earlier, main)
+            offset = None
+            if group in ("name3", "name4"):
+                # described: where is what the description names next, in its sentence
+                anchor = _described_at(text, rest, match.end())
+                if anchor is not None:
+                    between = text[match.end() : anchor.start]
+                    offset = _OFFSET.search(between)
+                    if offset is None and _DISTANCE_ONLY.search(between):
+                        continue  # "60 km from El Fasher": which way is not said
+            else:
+                anchor = _anchor(
+                    text, rest, [m.start for m in rest], start, end, main, capital, inside
+                )
+                anchor = anchor or _at_home(earlier, main)
             if anchor is None or anchor.candidate.kind in ("region", "feature", "site"):
                 continue
-            if known and not all(
-                m.candidate.kind == "city" and _km(m.candidate, anchor.candidate) > UNLISTED_FAR_KM
-                for m in known
+            if known and (
+                noun.lower() not in _SMALL
+                or not all(
+                    m.candidate.kind == "city"
+                    and _km(m.candidate, anchor.candidate) > UNLISTED_FAR_KM
+                    for m in known
+                )
             ):
-                continue  # the gazetteer knows it, or a site holds it
+                # the gazetteer knows it, or a site holds it; a far namesake is not the
+                # village, but a town ("the border town of Kasane") is as the gazetteer has it
+                continue
             where = anchor.candidate
             cand = drawn_at(where, name, "unlisted")
+            at = f"{where.name}, the place the text puts it near"
+            if offset is not None:
+                cand, at = _moved(cand, where, offset)
             for m in known:  # "the village of Mari" in Cyprus is not Māri‘ in Syria
                 inside.add(id(m))
                 villages[_ident(m)] = cand
-            reason = (
-                f"the text calls it a {noun.lower()}; no gazetteer has it, so it is "
-                f"drawn at {where.name}, the place the text puts it near"
-            )
+            called = f"calls it a {noun.lower()}" if noun != "place" else "says where it lies"
+            reason = f"the text {called}; no gazetteer has it, so it is drawn at {at}"
             sites.append(
                 Mention(para.id, start, end, name, cand, round(anchor.score * 0.5, 2), reason)
             )
@@ -402,6 +446,45 @@ def find_sites(
         sites = _follow(sites, anchors, called, "at {}, part of the city the report is about")
     order = {p.id: i for i, p in enumerate(article.body)}
     return sorted([*kept, *sites], key=lambda m: (order[m.paragraph], m.start))
+
+
+def _described_at(text: str, places: list[Mention], end: int) -> Mention | None:
+    """The first town named after a description's start, in the same sentence: "Tawila, a
+    market town west of El Fasher" is near El Fasher, not near the place before it."""
+    stop = _SENTENCE_END.search(text, end)
+    limit = stop.start() if stop else len(text)
+    return next((m for m in places if end <= m.start < limit), None)
+
+
+def _moved(cand: Candidate, where: Candidate, offset: re.Match[str]) -> tuple[Candidate, str]:
+    """The village drawn as far and as the text says from its town ("15 kilometres south
+    of El Fasher"), on a sphere: good to a fraction of a kilometre at these distances."""
+    n = float(offset["n"])
+    km = n * 1.609 if offset["unit"].lower().startswith("mile") else n
+    way = re.sub(r"[- ]", "", offset["dir"].lower())  # "south-west", "southwest"
+    words = [way[:5], way[5:]] if way[5:] else [way]
+    bearings = [_BEARINGS[w] for w in words]
+    bearing = math.radians(
+        (bearings[0] + bearings[1] + (360 if 270 in bearings and 0 in bearings else 0)) / 2
+        if len(bearings) == 2
+        else bearings[0]
+    )
+    lat1, lon1, d = math.radians(where.lat), math.radians(where.lon), km / 6371.0
+    lat2 = math.asin(
+        math.sin(lat1) * math.cos(d) + math.cos(lat1) * math.sin(d) * math.cos(bearing)
+    )
+    lon2 = lon1 + math.atan2(
+        math.sin(bearing) * math.sin(d) * math.cos(lat1),
+        math.cos(d) - math.sin(lat1) * math.sin(lat2),
+    )
+    where_text = f"{n:g} {offset['unit']} {offset['dir'].lower()} of {where.name}"
+    moved = replace(
+        cand,
+        lat=round(math.degrees(lat2), 4),
+        lon=round((math.degrees(lon2) + 540) % 360 - 180, 4),
+        feature=f"unlisted|{where_text}",
+    )
+    return moved, f"{where_text}, as the text says"
 
 
 def _named_for_a_town(words: list[str], owner: list[Mention]) -> bool:

@@ -556,3 +556,18 @@ def test_a_declared_period_may_end_after_the_report() -> None:
         (date(2021, 12, 30), date(2022, 1, 2))
     ]
     assert len(spans("It was held on 1 May, and on 3 April before it.")) == 2
+
+
+def test_by_a_weekday_goes_on_from_the_day_the_paragraph_told() -> None:
+    """Told on Tuesday 22 April: "The raid began on Friday, 11 April. By Sunday the
+    militia held the town" is Sunday the 13th, the days the paragraph is telling, not the
+    20th. "On Sunday" after it may be this week's news, and stays the 20th."""
+    published = date(2025, 4, 22)
+
+    def days(text: str) -> list[date]:
+        return [d.range.start for d in find_dates(text, published)]
+
+    text = "The raid began on Friday, 11 April. By Sunday the militia held the town."
+    assert days(text) == [date(2025, 4, 11), date(2025, 4, 13)]
+    text = "The raid began on Friday, 11 April. On Sunday the militia said it held the town."
+    assert days(text) == [date(2025, 4, 11), date(2025, 4, 20)]

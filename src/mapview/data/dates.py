@@ -804,6 +804,7 @@ def _scan_dates(
     )
     local: DateRange | None = None  # the last day this text itself gave
     told_here = False  # whether this text has told a day of its own yet
+    told_day: DateRange | None = None  # the last day this text named by its month
     local_at: int | None = None  # where its words end
     pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str], Windows]] = []
     label: tuple[int, int] | None = None  # a weekday that names the date after it
@@ -899,6 +900,18 @@ def _scan_dates(
             if previous is None:
                 continue
             found = _that_weekday(m, previous)
+        elif (
+            fn is _weekday
+            and told_day is not None
+            and not groups.get("last")
+            and STORY_WEEKS[0] < (published - told_day.start).days <= STORY_WEEKS[1]
+            and (found.start - told_day.start).days > 6
+            and _BY_BEFORE.search(text, max(0, m.start() - 30), m.start() + 30)
+        ):
+            # "The assault began on Friday, 11 April … By Sunday the group held the camp",
+            # told on 22 April: "by" goes on from the day this paragraph told, to its
+            # Sunday, not the one before the report ("On Sunday" may be this week's news)
+            found = _that_weekday(m, told_day)
         elif fn is _overnight and m[0].lower() == "overnight" and local is not None:
             # "On Monday, 23 July, the dam broke. Overnight, water swept…": that night
             found = DateRange(local.end, local.end + timedelta(days=1), "day", m[0])
@@ -1018,6 +1031,8 @@ def _scan_dates(
             told_here = told_here or found.precision == "day"
             if found.precision == "day" and found.end < published:
                 local, local_at = found, m.end()
+            if groups.get("month") and found.precision == "day" and found.start == found.end:
+                told_day = found
         yield DateMention(start, m.end(), found, reporting, background)
 
 
@@ -1072,6 +1087,15 @@ def measures(found: DateRange) -> bool:
 
 
 _THAT_BEFORE = re.compile(r"\b(?:that|that\s+same|the\s+same)\s+$", re.IGNORECASE)
+
+
+# How old, in days, the day a paragraph names must be for its bare weekdays to be that
+# day's week rather than the week before the report: older than a week, within a month.
+STORY_WEEKS = (7, 31)
+_BY_BEFORE = re.compile(
+    r"\bby\s+(?:the\s+(?:early\s+|small\s+)?(?:hours|morning|evening|night|end)\s+of\s+)?(?=\w+day\b)",
+    re.IGNORECASE,
+)
 
 
 def _that_weekday(m: re.Match[str], previous: DateRange) -> DateRange:

@@ -2869,3 +2869,31 @@ def test_a_town_the_gazetteer_has_stays_its_town_when_called_a_town(
     )
     assert places["Kasane"].located_at is None
     assert places["Kasane"].geonames_id is not None
+
+
+def test_a_timeline_heading_of_a_month_or_a_span_of_years_dates_its_entry(
+    gazetteer: Gazetteer,
+) -> None:
+    """A timeline's heading "March 1994", then "Rebels march into Kigali, Rwanda": the
+    entry is March 1994, not the day the timeline was published; "April 1994 – July 1994"
+    dates its entry as that span. A headline that names a month among other words does not."""
+    article = _report(
+        date(2024, 4, 7),
+        "Rwanda timeline",
+        "March 1994",
+        "Rebels march into Kigali, Rwanda, and the government flees.",
+        "April 1994 – July 1994",
+        "Killings spread from Kigali to Butare in Rwanda.",
+    )
+    spans = {(i.date_start, i.date_end) for i in draft(article, EMPTY, gazetteer).incidents}
+    assert (date(1994, 3, 1), date(1994, 3, 31)) in spans
+    assert (date(1994, 4, 1), date(1994, 7, 31)) in spans
+    assert all(start.year == 1994 for start, _ in spans)
+    article = _report(
+        date(2024, 4, 7),
+        "Rwanda timeline",
+        "How the rebels took the capital in March 1994",
+        "Rebels march into Kigali, Rwanda, and the government flees.",
+    )
+    [inc] = draft(article, EMPTY, gazetteer).incidents
+    assert inc.date_start == date(2024, 4, 7)

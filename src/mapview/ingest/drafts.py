@@ -510,11 +510,15 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 )
                 if d.range.precision == "day" and not (measures(d.range) or d.reporting)
             ]
+            if not heading:
+                # a timeline's heading that is only a month, a year or a span of them
+                # ("May 1991", "May 1998 – June 2000") dates the entries under it
+                heading = _period_heading(para.text, article.published, old_year)
             # a retold story's sections ("Lalomanu", "The warnings") still tell its day
             carried = heading[0] if heading else carried if retold else None
             # the last day told stays the story's thread: "THE FIRST WEEK" then "2 November"
             # is still the year the section before told
-            told = heading[0] if heading else told
+            told = heading[0] if heading and heading[0].range.precision == "day" else told
             entry = heading[0] if heading else None
             # a timeline's day: a heading that opens with its date ("Saturday, October
             # 11 - Fay closes in"), not a headline that names one ("... toll from February 6")
@@ -656,6 +660,23 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # go on to tell; elsewhere the story moves on with its last date
             carried = points[0] if para is lede else points[-1]
     return Draft(article, new_places, list(incidents.values()), weighed)
+
+
+def _period_heading(text: str, published: date, old_year: int | None) -> list[DateMention]:
+    """The period a heading names when the heading is nothing but that period."""
+    found = [
+        d
+        for d in find_dates(text, published, None, old_year)
+        if not (measures(d.range) or d.reporting)
+    ]
+    if len(found) != 1 or not _ONLY_PUNCTUATION.fullmatch(
+        text[: found[0].start] + text[found[0].end :]
+    ):
+        return []
+    return found
+
+
+_ONLY_PUNCTUATION = re.compile(r"[\s,.:;–—-]*")
 
 
 _WEEKDAY_ALONE = re.compile(

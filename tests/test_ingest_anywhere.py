@@ -2897,3 +2897,16 @@ def test_a_timeline_heading_of_a_month_or_a_span_of_years_dates_its_entry(
     )
     [inc] = draft(article, EMPTY, gazetteer).incidents
     assert inc.date_start == date(2024, 4, 7)
+
+
+def test_a_heads_title_before_his_name_is_no_place(gazetteer: Gazetteer) -> None:
+    """ "Kurdistan Region Prime Minister Masrour Barzani told a panel" names a man by his
+    office: no Kurdish province (Iran's is called Kurdistan) is where anything happened.
+    "Kyiv Mayor Vitali Klitschko" still acts in Kyiv."""
+    text = (
+        "Iranian drones hit Erbil in Iraq on Monday. Kurdistan Region Prime Minister "
+        "Masrour Barzani told a panel on Tuesday that civilians had died."
+    )
+    assert _names(gazetteer, text) == ["Erbil"]
+    text = "Kyiv Mayor Vitali Klitschko said on Monday that debris fell in Ukraine's capital."
+    assert _names(gazetteer, text) == ["Kyiv"]

@@ -381,6 +381,12 @@ _WEAPON_AFTER = re.compile(
     r"(?:missiles?|rockets?|drones?|bombers?|interceptors?|launchers?|howitzers?)\b"
     r"(?!\s+(?:strikes?|attacks?|raids?|barrages?|alerts?|defen[cs]es?|sirens?|hit|struck|fell)\b)"
 )
+# A government's title before its holder's name: "Kurdistan Region Prime Minister Masrour
+# Barzani" speaks for a government, not from a place (a mayor or governor acts in the town)
+_HEAD_OF_GOVERNMENT_AFTER = re.compile(
+    r"^\s+(?:Region(?:al)?\s+(?:Government\s+)?)?(?:Prime\s+Minister|President|Vice[\s-]President|"
+    r"(?:Foreign|Defen[cs]e|Interior|Finance)\s+Minister)\s+(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+"
+)
 # "Keith Kellogg, Trump's special envoy": a man described as one, not the Scottish town
 _PERSON_DESCRIBED = re.compile(
     r"^,\s+(?:the\s+|a\s+|an\s+|[A-Z][\w’'-]+[’']s\s+)(?:[\w-]+\s+){0,3}"
@@ -1061,6 +1067,8 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         return True
     if _WEAPON_AFTER.match(after):
         return True  # "Tomahawk cruise missiles": a model
+    if _HEAD_OF_GOVERNMENT_AFTER.match(after):
+        return True  # "Kurdistan Region Prime Minister Masrour Barzani": his title
     if _NUMBER_AFTER.match(after) and " " not in text[start:end]:
         return True  # "Line 5 of the metro", "Gate 3": a label, not a town
     if _FEATURE_AFTER.match(after):

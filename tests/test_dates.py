@@ -571,3 +571,13 @@ def test_by_a_weekday_goes_on_from_the_day_the_paragraph_told() -> None:
     assert days(text) == [date(2025, 4, 11), date(2025, 4, 13)]
     text = "The raid began on Friday, 11 April. On Sunday the militia said it held the town."
     assert days(text) == [date(2025, 4, 11), date(2025, 4, 20)]
+
+
+def test_years_earlier_counts_back_from_the_day_just_told() -> None:
+    """An anniversary piece: "On Thursday they laid flowers. Five years earlier the ground
+    had turned to liquid" is five years before that Thursday, as "five years ago" is from
+    the report's day; it was no date at all."""
+    published = date(2023, 9, 28)
+    text = "On Thursday they laid flowers. Five years earlier the ground had turned to liquid."
+    found = [(d.range.start, d.range.precision) for d in find_dates(text, published)]
+    assert found == [(date(2023, 9, 28), "day"), (date(2018, 9, 28), "year")]

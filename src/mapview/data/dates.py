@@ -106,7 +106,7 @@ _NEEDS = {
     "night": re.compile(r"(?i)night|weekend"),
     "today": re.compile(r"(?i)today|yesterday|tonight|this"),
     "feast": re.compile(r"(?i)day\b|eve\b|pentecost"),
-    "relative": re.compile(r"(?i)\b(?:days?|night|morning|evening|afternoon|hours|weeks?)\b"),
+    "relative": re.compile(r"(?i)\b(?:days?|night|morning|evening|afternoon|hours|weeks?|years)\b"),
 }
 
 
@@ -602,6 +602,10 @@ _RELATIVE = re.compile(
     # ("about a week earlier" is no day to date by)
     r"(?<!about\s)(?<!some\s)(?<!roughly\s)(?<!nearly\s)(?<!almost\s)(?<!around\s)"
     r"(?P<wn>a|one|two|three|four|\d)\s+weeks?\s+(?P<wdir>later|earlier)|"
+    # "On Thursday they laid flowers. Five years earlier the ground had turned to liquid":
+    # that day, so many years back, as "five years ago" is from the report's day
+    r"(?P<yn>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years\s+"
+    r"(?P<ydir>later|earlier)|"
     r"(?P<after>(?-i:A|One|Two|Three|\d)\s+days?\s+after)(?=\s+(?:the|a|an|its|their)\s[^.;,]{0,60},))"
     r"(?![\w-])",
     re.IGNORECASE,
@@ -626,6 +630,10 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
         word = m["after"].split()[0]
         day = previous.end + timedelta(days=1 if word.lower() == "a" else _number(word))
         return DateRange(day, day, "day", m[0])
+    if m["yn"]:
+        months = 12 * _number(m["yn"]) * (-1 if m["ydir"].lower() == "earlier" else 1)
+        day = add_months(previous.start, months)
+        return DateRange(day, day, "year", m[0])
     if m["wn"]:
         weeks = 1 if m["wn"].lower() in ("a", "one") else _number(m["wn"])
         sign = -1 if m["wdir"].lower() == "earlier" else 1

@@ -2910,3 +2910,40 @@ def test_a_heads_title_before_his_name_is_no_place(gazetteer: Gazetteer) -> None
     assert _names(gazetteer, text) == ["Erbil"]
     text = "Kyiv Mayor Vitali Klitschko said on Monday that debris fell in Ukraine's capital."
     assert _names(gazetteer, text) == ["Kyiv"]
+
+
+def test_a_country_opening_the_next_clause_does_not_place_the_town_before_it(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Days after a drone strike killed a general in Baghdad, Iran fired missiles": Iran
+    is the next clause's subject, not the country Baghdad lies in ("Moscow, Idaho"); read
+    so, Baghdad had become a village in Iran. "Moscow, Idaho, on Monday" is still Idaho's."""
+    text = (
+        "Days after a drone strike killed a general in Baghdad, Iran fired missiles at "
+        "Erbil in Iraq on Monday."
+    )
+    found = {m.text: m.candidate for m in _mentions(gazetteer, text)}
+    assert found["Baghdad"].country == "IQ" and found["Baghdad"].population > 1_000_000
+    found = {
+        m.text: m.candidate
+        for m in _mentions(gazetteer, "Students rallied in Moscow, Idaho, on Monday.")
+    }
+    assert found["Moscow"].country == "US"
+
+
+def test_an_air_base_or_airport_named_with_an_article_or_a_newer_name(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Ain al-Asad air base" (airportsdata's "Al Asad Air Base") lost its first words at
+    the "al-", and "Mutiara SIS Al-Jufri Airport" is airportsdata's "Mutiara Airport" under
+    the name added since: each is drawn at its runway."""
+    places = _places(
+        gazetteer, "Iran fired missiles at Ain al-Asad air base in Anbar, Iraq, on Wednesday."
+    )
+    base = places["Ain al-Asad air base"]
+    assert "ORAA" in base.source
+    places = _places(
+        gazetteer,
+        "At Mutiara SIS Al-Jufri Airport in Palu, Indonesia, the tower cracked on Friday.",
+    )
+    assert "WAML" in places["Mutiara SIS Al-Jufri Airport"].source

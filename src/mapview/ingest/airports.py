@@ -12,8 +12,9 @@ Airport"), so "Ivato International Airport" meets airportsdata's "Ivato Airport"
 "Dover Air Force Base" its "Dover Afb Airport"; "Baghdad airport" also meets the airport
 that serves Baghdad. A name airportsdata does not have is tried without the town in front
 ("Kyiv Boryspil airport"), then as the town's airport ("Cayenne-Félix Eboué airport",
-renamed since airportsdata's "Cayenne-Rochambeau"). Only an airport near the town the
-report puts it in, or in a country the report names, is taken; between several, one
+renamed since airportsdata's "Cayenne-Rochambeau"), or by the first words of its name
+("Mutiara SIS Al-Jufri Airport", airportsdata's "Mutiara Airport"). Only an airport near
+the town the report puts it in, or in a country the report names, is taken; between several, one
 with an IATA code (a public airport) wins, and a name several far-apart airports share
 is left unresolved.
 """
@@ -154,9 +155,13 @@ def find_airport(
     for i in range(len(words) - 1, 0, -1):
         if found:
             break
-        # "Cayenne-Félix Eboué airport", under a newer name than airportsdata's: the
-        # airport of the town its name begins with
-        found = where([p for by, p in index.airports(" ".join(words[:i])) if by == "city"])
+        # "Mutiara SIS Al-Jufri Airport", airportsdata's "Mutiara Airport" under the name
+        # added to it since; "Cayenne-Félix Eboué airport", under a newer name than
+        # airportsdata's: the airport of the town its name begins with
+        rows = index.airports(" ".join(words[:i]))
+        found = where([p for by, p in rows if by == "name"]) or where(
+            [p for by, p in rows if by == "city"]
+        )
     if not found:
         return None
     military = _military(name)

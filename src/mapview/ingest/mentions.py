@@ -1183,6 +1183,8 @@ def _beside(
     countries: set[str] = set()
     regions: set[tuple[str, str]] = set()
     m = _APPOSITION.match(text[end : end + 70])
+    if m and m[0].startswith(",") and _CLAUSE_GOES_ON.match(text, end + m.end()):
+        m = None  # "killed in Baghdad, Iran fired missiles": Iran opens the next clause
     before = text[max(0, start - 45) : start]
     before_words = [w for w in re.findall(r"([A-Z][\w’'-]+)[’']s\b", before)]
     words = re.findall(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?", m[1])[:2] if m else []
@@ -1221,6 +1223,11 @@ def _beside(
     return countries, regions
 
 
+# a verb after the name beside a town: that name is the next clause's subject
+_CLAUSE_GOES_ON = re.compile(
+    r"\s*(?:has|have|had|is|was|were|are|will|would|could|said|says|fired|struck|hit|"
+    r"launched|[a-z]{3,}ed)\b"
+)
 # a list goes on after the name: "Wangdue Phodrang, Trongsa and Gasa", "A, B, C"
 _LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*[A-Z]")
 # What says the place lies beside the city named next: "a suburb north of Durban"

@@ -102,7 +102,9 @@ _SITE = re.compile(
     rf"(?={_UP}|al-|el-|{_DAY_NAMED})(?:"
     # "the Saheb al-Zaman mosque", "Hamid Karzai International Airport"
     # "the Gitega regional hospital", "Mpimba central prison": a plain word between
-    rf"(?P<a>(?:{_DAY_NAMED})?(?:{_WORD}\s+){{0,4}}?{_UP}[\w'’.-]*\s+(?:{_PLAIN_GENERIC}\s+)?"
+    # ("Ain al-Asad air base": the last word may be one with its article)
+    rf"(?P<a>(?:{_DAY_NAMED})?(?:{_WORD}\s+){{0,4}}?(?:[ae]l-)?{_UP}[\w'’.-]*\s+"
+    rf"(?:{_PLAIN_GENERIC}\s+)?"
     rf"{_PLAIN_NOUN}"
     rf"(?:\s+{_NOUN})?)\b"
     # "St Luke's Road", but not "Temple Street" of "Temple Street Children's Hospital"

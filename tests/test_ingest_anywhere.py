@@ -2947,3 +2947,16 @@ def test_an_air_base_or_airport_named_with_an_article_or_a_newer_name(
         "At Mutiara SIS Al-Jufri Airport in Palu, Indonesia, the tower cracked on Friday.",
     )
     assert "WAML" in places["Mutiara SIS Al-Jufri Airport"].source
+
+
+def test_a_regions_own_officials_saying_something_are_there(gazetteer: Gazetteer) -> None:
+    """ "Civil defence officials in Nineveh Governorate said the searches had ended" is
+    about the governorate, as "officials in Jesenice told residents" is about the town;
+    "officials in Kyiv said" is still a government speaking."""
+    text = (
+        "Civil defence officials in Nineveh Governorate said on Tuesday that searches of "
+        "damaged buildings in Iraq had ended."
+    )
+    assert _names(gazetteer, text) == ["Nineveh Governorate"]
+    text = "Officials in Kyiv said on Monday that shelling hit Kherson in Ukraine."
+    assert _names(gazetteer, text) == ["Kherson"]

@@ -2960,3 +2960,11 @@ def test_a_regions_own_officials_saying_something_are_there(gazetteer: Gazetteer
     assert _names(gazetteer, text) == ["Nineveh Governorate"]
     text = "Officials in Kyiv said on Monday that shelling hit Kherson in Ukraine."
     assert _names(gazetteer, text) == ["Kherson"]
+
+
+def test_a_town_that_is_a_district_headquarters_is_a_town(gazetteer: Gazetteer) -> None:
+    """ "Hospitals in Kalpetta, the district headquarters" names the town that is the
+    district's seat, not a building called Kalpetta ("Carondelet, the presidential
+    palace")."""
+    text = "The injured were taken to hospitals in Kalpetta, the district headquarters, in India."
+    assert _names(gazetteer, text) == ["Kalpetta"]

@@ -360,7 +360,10 @@ GEO_SUFFIXES = _words(
 _PREV_WORD = re.compile(r"([\w’'-]+)\s+$")
 _LONGER_NAME = re.compile(r"^\s+(?:del|de|do|da|di|dos|das)\s+[A-Z]")
 _BUILDING_AFTER = re.compile(
-    r"^,\s+(?:the|a|an|its)\s+(?:[\w-]+\s+){0,2}(?:palace|building|headquarters|hotel|prison|"
+    r"^,\s+(?:the|a|an|its)\s+"
+    # "Kalpetta, the district headquarters": the town that is a district's seat
+    r"(?!(?:[\w-]+\s+)?(?:district|provincial|regional|state|county|municipal)\s+headquarters)"
+    r"(?:[\w-]+\s+){0,2}(?:palace|building|headquarters|hotel|prison|"
     r"jail|stadium|compound|barracks|mosque|church|cathedral|hospital|university|college|"
     r"school|ministry|embassy|market|mall|airport|airfield|air\s+base|refinery|plant|"
     r"factory|station|studio|television\s+station|newspaper|company|firm|bank|club)\b"

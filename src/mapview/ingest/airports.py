@@ -14,9 +14,9 @@ that serves Baghdad. A name airportsdata does not have is tried without the town
 ("Kyiv Boryspil airport"), then as the town's airport ("Cayenne-Félix Eboué airport",
 renamed since airportsdata's "Cayenne-Rochambeau"), or by the first words of its name
 ("Mutiara SIS Al-Jufri Airport", airportsdata's "Mutiara Airport"). Only an airport near
-the town the report puts it in, or in a country the report names, is taken; between several, one
-with an IATA code (a public airport) wins, and a name several far-apart airports share
-is left unresolved.
+the town the report puts it in, or in a country the report names, is taken; between
+several, one with an IATA code (a public airport) wins, and a name several far-apart
+airports share is left unresolved.
 """
 
 from __future__ import annotations

@@ -262,6 +262,7 @@ _ACCORDING = re.compile(
 )
 _SPEAKERS_IN = re.compile(r"\b(?:officials|sources|leaders)\s+in\s+(?:the\s+)?$", re.I)
 _OWN_OFFICIALS_IN = re.compile(r"\b(?:officials|authorities)\s+in\s+(?:the\s+)?$", re.I)
+_REGION_NAMED = re.compile(r"\s(?:Governorate|Province|Region|Oblast|State|County|District)$")
 _MET_BEFORE = re.compile(r"\b(?:met|meet|meets|meeting)\b(?:[^.;:!?]|\.(?!\s+[A-Z]))*$", re.I)
 # "Sousse, also spelled Susah", "Khankendi, known to Armenians as Stepanakert"
 _ALSO_CALLED = re.compile(
@@ -1047,8 +1048,12 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         (_SPEECH.match(after) or _ACTOR_AFTER.match(after))
         and not _SPEAKER_OF_BEFORE.search(text, max(0, start - 40), start)
         and not _MET_IN_BEFORE.search(text, max(0, start - 40), start)
-        # "officials in Erbil Governorate said": a region's or town's own officials
-        and not (not capital and _OWN_OFFICIALS_IN.search(text, max(0, start - 40), start))
+        # "officials in Erbil Governorate said": a region's own officials ("officials in
+        # Durban warned" only says who spoke)
+        and not (
+            _REGION_NAMED.search(text, start, end)
+            and _OWN_OFFICIALS_IN.search(text, max(0, start - 40), start)
+        )
     ):
         return True  # "Kyiv denied"; but "the mayor of Paczków ordered" speaks of a place
     if _ADJECTIVAL.match(after):

@@ -2968,3 +2968,17 @@ def test_a_town_that_is_a_district_headquarters_is_a_town(gazetteer: Gazetteer) 
     palace")."""
     text = "The injured were taken to hospitals in Kalpetta, the district headquarters, in India."
     assert _names(gazetteer, text) == ["Kalpetta"]
+
+
+def test_a_ships_name_named_again_without_its_prefix_is_the_ship(gazetteer: Gazetteer) -> None:
+    """ "The USS Harry S. Truman", then "a second carrier joined the Truman": the ship
+    both times, not the Arkansas town of Trumann (in a report that names US states too)."""
+    names = _names(
+        gazetteer,
+        "Houthi fighters in Yemen fired at the USS Harry S. Truman in the Red Sea on Monday, "
+        "the United States said.",
+        "B-2 bombers flew from Missouri, and crews trained off Norfolk, Virginia. A second "
+        "carrier group has joined the Truman in the region.",
+    )
+    assert "Truman" not in names
+    assert "Missouri" in names

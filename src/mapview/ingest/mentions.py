@@ -733,8 +733,9 @@ _STORM_NAMED = re.compile(
 
 
 def _storm_names(article: Article) -> set[str]:
-    """Names the report gives a storm ("Hurricane Iota", "the storms Eta and Iota"): the
-    storm's name wherever it appears later, not a town that shares it."""
+    """Names the report gives a storm ("Hurricane Iota", "the storms Eta and Iota") or a
+    ship ("USS Harry S. Truman", later "the Truman"): the storm's or ship's name wherever
+    it appears later, not a town that shares it."""
     names: set[str] = set()
     for para in article.body:
         for m in _STORM_NAMED.finditer(para.text):
@@ -742,7 +743,16 @@ def _storm_names(article: Article) -> set[str]:
                 name = re.sub(r"[’']s$", "", name or "")
                 if name and name.lower() not in WEEKDAYS:
                     names.add(fold(name))
+        for m in _SHIP_NAMED.finditer(para.text):
+            words = re.sub(r"[’']s$", "", m[1]).split()
+            names.add(fold(words[-1]))
+            names.add(fold(" ".join(w for w in words if not w.endswith("."))))
     return names
+
+
+_SHIP_NAMED = re.compile(
+    r"\b(?:" + "|".join(sorted(SHIP_PREFIXES)) + r")\s+((?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]+)"
+)
 
 
 # Unions taken once, not for every word of every run

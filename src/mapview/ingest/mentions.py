@@ -691,6 +691,7 @@ def _find_spans(
     # one-word names that are not places anywhere in this report: people's surnames, found
     # as the report goes, and storms' names, found first ("Iota's winds" after "Hurricane Iota")
     surnames: set[str] = _storm_names(article)
+    ships = _ship_names(article)
     for para in article.body:
         text = para.text
         if _CREDIT.match(text):
@@ -721,7 +722,7 @@ def _find_spans(
             if tokens[run[0]][0] < skip_to:
                 continue
             spans.extend(
-                _spans_in_run(para.id, text, tokens, run, gazetteer, taken, surnames, lists)
+                _spans_in_run(para.id, text, tokens, run, gazetteer, taken, surnames, lists, ships)
             )
     return spans
 
@@ -733,9 +734,8 @@ _STORM_NAMED = re.compile(
 
 
 def _storm_names(article: Article) -> set[str]:
-    """Names the report gives a storm ("Hurricane Iota", "the storms Eta and Iota") or a
-    ship ("USS Harry S. Truman", later "the Truman"): the storm's or ship's name wherever
-    it appears later, not a town that shares it."""
+    """Names the report gives a storm ("Hurricane Iota", "the storms Eta and Iota"): the
+    storm's name wherever it appears later, not a town that shares it."""
     names: set[str] = set()
     for para in article.body:
         for m in _STORM_NAMED.finditer(para.text):
@@ -743,15 +743,27 @@ def _storm_names(article: Article) -> set[str]:
                 name = re.sub(r"[’']s$", "", name or "")
                 if name and name.lower() not in WEEKDAYS:
                     names.add(fold(name))
+    return names
+
+
+def _ship_names(article: Article) -> frozenset[str]:
+    """Names the report gives a ship ("USS Harry S. Truman"): "the Truman" later is the
+    ship, not a town; a bare "Wellington" after "HMNZS Wellington" may still be the city."""
+    names: set[str] = set()
+    for para in article.body:
         for m in _SHIP_NAMED.finditer(para.text):
             words = re.sub(r"[’']s$", "", m[1]).split()
             names.add(fold(words[-1]))
             names.add(fold(" ".join(w for w in words if not w.endswith("."))))
-    return names
+    return frozenset(names)
 
 
 _SHIP_NAMED = re.compile(
     r"\b(?:" + "|".join(sorted(SHIP_PREFIXES)) + r")\s+((?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]+)"
+)
+_THE_JUST_BEFORE = re.compile(r"\bthe\s+$")
+_IN_SHIP_NAME = re.compile(
+    r"\b(?:" + "|".join(sorted(SHIP_PREFIXES)) + r")\s+(?:[A-Z][\w’'-]*\.?\s+){0,3}$"
 )
 
 
@@ -769,6 +781,7 @@ def _spans_in_run(
     taken: list[tuple[int, int]],
     surnames: set[str],
     region_lists: list[tuple[int, int]],
+    ships: frozenset[str] = frozenset(),
 ) -> list[_Span]:
     words = [tokens[i][2] for i in run]
     keys = [fold(w) for w in words]
@@ -822,6 +835,11 @@ def _spans_in_run(
             key = " ".join(keys[i : i + n])
             if n == 1 and (key in STOP or key in _MAP_NOUNS or key in surnames or len(key) < 2):
                 continue
+            if key in ships and (
+                _THE_JUST_BEFORE.search(text, max(0, tokens[run[i]][0] - 6), tokens[run[i]][0])
+                or _IN_SHIP_NAME.search(text, max(0, tokens[run[i]][0] - 40), tokens[run[i]][0])
+            ):
+                continue  # "USS Harry S. Truman", then "joined the Truman": the ship
             if n == 1 and i > 0 and (key in GEO_SUFFIXES or key in _FEATURE_ENDS):
                 continue  # the "Bay" of "Manila Bay" is no town of Bay
             if key in gazetteer.countries or key in gazetteer.demonyms:

@@ -2982,3 +2982,14 @@ def test_a_ships_name_named_again_without_its_prefix_is_the_ship(gazetteer: Gaze
     )
     assert "Truman" not in names
     assert "Missouri" in names
+
+
+def test_a_word_that_opens_an_arabic_place_name_is_no_place_alone(gazetteer: Gazetteer) -> None:
+    """ "Trucks queued back toward Majdal Anjar": a Bekaa village no list has, not Ashkelon
+    (whose old Arabic name is al-Majdal) and the town of Aanjar beside it."""
+    names = _names(
+        gazetteer,
+        "Israeli jets struck Baalbek in Lebanon on Monday, and trucks queued back toward "
+        "Majdal Anjar on Tuesday.",
+    )
+    assert names == ["Baalbek"]

@@ -762,6 +762,12 @@ _SHIP_NAMED = re.compile(
     r"\b(?:" + "|".join(sorted(SHIP_PREFIXES)) + r")\s+((?:[A-Z][\w’'-]*\.?\s+){0,3}[A-Z][\w’'-]+)"
 )
 _THE_JUST_BEFORE = re.compile(r"\bthe\s+$")
+# Words that open Arabic and Hebrew place names and are places only with the rest of the
+# name ("Majdal Anjar", "Deir al-Ahmar", "Kfar Aza", "Beit Lahia", "Nabi Chit")
+_NAME_HEADS = frozenset(
+    ["majdal", "deir", "dayr", "kfar", "kafr", "beit", "bayt", "khirbet", "khirbat", "nabi",
+     "mazraat", "jisr", "qasr", "tell", "ain", "ein", "bir", "umm", "bab", "ras", "wadi"]
+)  # fmt: skip
 _IN_SHIP_NAME = re.compile(
     r"\b(?:" + "|".join(sorted(SHIP_PREFIXES)) + r")\s+(?:[A-Z][\w’'-]*\.?\s+){0,3}$"
 )
@@ -829,6 +835,10 @@ def _spans_in_run(
             continue
         found = None
         owned: re.Match[str] | None = None  # "'s" that is part of the name found
+        # a word of a name that opens with "Majdal", "Deir", "Kfar"…, alone no place
+        headed = (keys[i] in _NAME_HEADS and i + 1 < len(run)) or (
+            i > 0 and keys[i - 1] in _NAME_HEADS
+        )
         for n in range(min(6, len(run) - i), 0, -1):
             if keys[i + n - 1] in _CONNECTORS:
                 continue
@@ -842,6 +852,8 @@ def _spans_in_run(
                 continue  # "USS Harry S. Truman", then "joined the Truman": the ship
             if n == 1 and i > 0 and (key in GEO_SUFFIXES or key in _FEATURE_ENDS):
                 continue  # the "Bay" of "Manila Bay" is no town of Bay
+            if n == 1 and headed:
+                continue  # "Majdal Anjar" is a village, not al-Majdal (Ashkelon) and Aanjar
             if key in gazetteer.countries or key in gazetteer.demonyms:
                 # a country is context; a territory may be a place ("fled to Mayotte")
                 land = gazetteer.territory(gazetteer.countries.get(key, ""))
@@ -879,7 +891,7 @@ def _spans_in_run(
             # listed name, tried only where no listed name matched, and marked as such
             for n in range(min(3, len(run) - i), 0, -1):
                 key = " ".join(keys[i : i + n])
-                if keys[i + n - 1] in _CONNECTORS or len(key) < 6:
+                if keys[i + n - 1] in _CONNECTORS or len(key) < 6 or (n == 1 and headed):
                     continue
                 cands = gazetteer.lookup_outline(key)
                 cands = [

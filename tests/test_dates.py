@@ -581,3 +581,15 @@ def test_years_earlier_counts_back_from_the_day_just_told() -> None:
     text = "On Thursday they laid flowers. Five years earlier the ground had turned to liquid."
     found = [(d.range.start, d.range.precision) for d in find_dates(text, published)]
     assert found == [(date(2023, 9, 28), "day"), (date(2018, 9, 28), "year")]
+
+
+def test_a_month_that_cannot_be_in_the_storys_year_moves_the_story_on() -> None:
+    """Told on 21 April 2025: "The raids began on January 12, 2024. A truce took effect in
+    January. In March the attacks resumed": that January is 2025's (2024's would come
+    before the 12th), so March is 2025's too, not 2024's."""
+    text = (
+        "The raids began on January 12, 2024. A truce took effect in January. In March the "
+        "attacks resumed."
+    )
+    starts = [d.range.start for d in find_dates(text, date(2025, 4, 21))]
+    assert starts == [date(2024, 1, 12), date(2025, 1, 1), date(2025, 3, 1)]

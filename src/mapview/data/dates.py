@@ -986,6 +986,11 @@ def _scan_dates(
             if told is not None and told.start >= narrative:
                 found = told
                 retimed = True  # the story's year below is not to undo it
+            else:
+                # "… on January 12, 2024. A ceasefire took effect in January. In March…":
+                # January could not be 2024's, so the story has come to the latest one, and
+                # March is that year's too
+                narrative = found.start
         if (
             story is not None
             and not retimed

@@ -41,6 +41,12 @@ def _report(published: date, *paragraphs: str):  # type: ignore[no-untyped-def]
     )
 
 
+def _only_incident(gazetteer: Gazetteer, published: date, *paragraphs: str) -> Incident:
+    """The one incident a report of these paragraphs (title and headings included) drafts."""
+    [incident] = draft(_report(published, *paragraphs), EMPTY, gazetteer).incidents
+    return incident
+
+
 def _mentions(gazetteer: Gazetteer, *paragraphs: str) -> list[Mention]:
     return find_mentions(_article(*paragraphs), gazetteer)
 
@@ -2771,22 +2777,22 @@ def test_yesterday_under_the_heading_of_the_day_before_the_report(gazetteer: Gaz
     marines went ahead with the drill yesterday" is that Monday, the day before the report,
     not the Sunday before the heading. A live blog's timed entry under it keeps its own
     yesterday."""
-    article = _report(
+    inc = _only_incident(
+        gazetteer,
         date(2010, 12, 21),
         "Yeonpyeong timeline",
         "MONDAY 20 DECEMBER",
         "The marines went ahead with the drill yesterday, firing from Yeonpyeong Island, "
         "South Korea.",
     )
-    [inc] = draft(article, EMPTY, gazetteer).incidents
     assert (inc.date_start, inc.date_end) == (date(2010, 12, 20), date(2010, 12, 20))
-    article = _report(
+    inc = _only_incident(
+        gazetteer,
         date(2010, 12, 21),
         "Yeonpyeong live",
         "MONDAY 20 DECEMBER",
         "09:15 Shells fell on Yeonpyeong Island, South Korea, yesterday.",
     )
-    [inc] = draft(article, EMPTY, gazetteer).incidents
     assert inc.date_start == date(2010, 12, 19)
 
 
@@ -2889,13 +2895,13 @@ def test_a_timeline_heading_of_a_month_or_a_span_of_years_dates_its_entry(
     assert (date(1994, 3, 1), date(1994, 3, 31)) in spans
     assert (date(1994, 4, 1), date(1994, 7, 31)) in spans
     assert all(start.year == 1994 for start, _ in spans)
-    article = _report(
+    inc = _only_incident(
+        gazetteer,
         date(2024, 4, 7),
         "Rwanda timeline",
         "How the rebels took the capital in March 1994",
         "Rebels march into Kigali, Rwanda, and the government flees.",
     )
-    [inc] = draft(article, EMPTY, gazetteer).incidents
     assert inc.date_start == date(2024, 4, 7)
 
 

@@ -571,6 +571,9 @@ def test_by_a_weekday_goes_on_from_the_day_the_paragraph_told() -> None:
     assert days(text) == [date(2025, 4, 11), date(2025, 4, 13)]
     text = "The raid began on Friday, 11 April. On Sunday the militia said it held the town."
     assert days(text) == [date(2025, 4, 11), date(2025, 4, 20)]
+    # "by" belongs to the weekday right after it, not to one further on
+    text = "The raid began on Friday, 11 April. By Monday it was over; on Sunday they spoke."
+    assert days(text) == [date(2025, 4, 11), date(2025, 4, 14), date(2025, 4, 20)]
 
 
 def test_years_earlier_counts_back_from_the_day_just_told() -> None:

@@ -914,7 +914,7 @@ def _scan_dates(
             and not groups.get("last")
             and STORY_WEEKS[0] < (published - told_day.start).days <= STORY_WEEKS[1]
             and (found.start - told_day.start).days > 6
-            and _BY_BEFORE.search(text, max(0, m.start() - 30), m.start() + 30)
+            and _BY_BEFORE.search(text, max(0, m.start("weekday") - 40), m.start("weekday"))
         ):
             # "The assault began on Friday, 11 April … By Sunday the group held the camp",
             # told on 22 April: "by" goes on from the day this paragraph told, to its
@@ -1106,7 +1106,7 @@ _THAT_BEFORE = re.compile(r"\b(?:that|that\s+same|the\s+same)\s+$", re.IGNORECAS
 # day's week rather than the week before the report: older than a week, within a month.
 STORY_WEEKS = (7, 31)
 _BY_BEFORE = re.compile(
-    r"\bby\s+(?:the\s+(?:early\s+|small\s+)?(?:hours|morning|evening|night|end)\s+of\s+)?(?=\w+day\b)",
+    r"\bby\s+(?:the\s+(?:early\s+|small\s+)?(?:hours|morning|evening|night|end)\s+of\s+)?$",
     re.IGNORECASE,
 )
 

@@ -2999,3 +2999,10 @@ def test_a_word_that_opens_an_arabic_place_name_is_no_place_alone(gazetteer: Gaz
         "Majdal Anjar on Tuesday.",
     )
     assert names == ["Baalbek"]
+
+
+def test_neighbouring_before_a_town_is_no_given_name(gazetteer: Gazetteer) -> None:
+    """ "Neighbouring Komenda also lost bridges": the sentence's first word is no given
+    name that makes Komenda someone's surname."""
+    text = "In Medvode, Slovenia, a bridge fell on Friday. Neighbouring Komenda also lost bridges."
+    assert _names(gazetteer, text) == ["Medvode", "Komenda"]

@@ -145,6 +145,7 @@ STOP = _words(
     "image in independence inside instagram islam islamic isw it its jan january jewish jul "
     "july jun june justice last later liberty many mar march may meanwhile medics men "
     "militants ministry missiles mobile monday month more morning most muslim muslims near "
+    "nearby neighbouring neighboring "
     "news newsletter night nine no north northern not nov november now oct october officials "
     "on one operation or other our outside over overnight peace people photo police press "
     "progress protection published ramadan read rebels related reporting rescuers residents "

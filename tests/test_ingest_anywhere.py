@@ -3006,3 +3006,24 @@ def test_neighbouring_before_a_town_is_no_given_name(gazetteer: Gazetteer) -> No
     name that makes Komenda someone's surname."""
     text = "In Medvode, Slovenia, a bridge fell on Friday. Neighbouring Komenda also lost bridges."
     assert _names(gazetteer, text) == ["Medvode", "Komenda"]
+
+
+def test_a_preposition_opening_a_sentence_is_no_given_name(gazetteer: Gazetteer) -> None:
+    """ "Below Altenahr the wave tore through the villages" and "Above Amizmiz, the hamlet
+    was destroyed": the opening word is a preposition, not a first name before a surname."""
+    text = "Floods hit Germany on Wednesday. Below Altenahr the wave tore through the valley."
+    assert "Altenahr" in _names(gazetteer, text)
+
+
+def test_a_village_named_beside_its_region_is_drawn_at_the_town_named_before_in_it(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Within Kaduna State, gunmen abducted residents of Buda village": no list has Buda;
+    it is drawn at Kaduna, the town named before and in that state, rather than dropped for
+    want of a town in its sentence."""
+    places = _places(
+        gazetteer,
+        "Pupils were freed in Kaduna, Nigeria, on Sunday.",
+        "Within Kaduna State itself, gunmen abducted 61 residents of Buda village on Monday.",
+    )
+    assert places["Buda"].located_at == "Kaduna"

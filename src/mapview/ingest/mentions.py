@@ -146,6 +146,9 @@ STOP = _words(
     "july jun june justice last later liberty many mar march may meanwhile medics men "
     "militants ministry missiles mobile monday month more morning most muslim muslims near "
     "nearby neighbouring neighboring "
+    # prepositions that open a sentence ("Below Altenahr, the river…", "Within Kaduna State")
+    "above below beneath behind beside beyond within between along toward towards amid "
+    "among throughout upstream downstream "
     "news newsletter night nine no north northern not nov november now oct october officials "
     "on one operation or other our outside over overnight peace people photo police press "
     "progress protection published ramadan read rebels related reporting rescuers residents "

@@ -389,6 +389,16 @@ def find_sites(
                 anchor = _anchor(
                     text, rest, [m.start for m in rest], start, end, main, capital, inside
                 )
+                if anchor is not None and anchor.candidate.kind == "region":
+                    # "Within Kaduna State, … residents of Buda village": the town named
+                    # before, if it lies in that region, is nearer than the region's middle
+                    town = _at_home(earlier, main)
+                    region = anchor.candidate
+                    inside_region = town is not None and (
+                        (town.candidate.country, town.candidate.admin1)
+                        == (region.country, region.admin1)
+                    )
+                    anchor = town if inside_region else anchor
                 anchor = anchor or _at_home(earlier, main)
             if anchor is None or anchor.candidate.kind in ("region", "feature", "site"):
                 continue

@@ -3027,3 +3027,21 @@ def test_a_village_named_beside_its_region_is_drawn_at_the_town_named_before_in_
         "Within Kaduna State itself, gunmen abducted 61 residents of Buda village on Monday.",
     )
     assert places["Buda"].located_at == "Kaduna"
+
+
+def test_a_capitals_name_abroad_needs_its_country_beside_it(gazetteer: Gazetteer) -> None:
+    """ "He flew on to the NATO summit in Washington", in a report on Ukraine that names
+    British officials once: the US capital, not the English town of Washington. "Moscow,
+    Idaho" still names its state beside it."""
+    found = {
+        m.text: m.candidate
+        for m in _mentions(
+            gazetteer,
+            "Russian missiles struck Kyiv, Ukraine, on Monday; British officials and the "
+            "United States condemned the attack. Zelenskiy signed a pact in Warsaw, then flew "
+            "on to the NATO summit that opened in Washington on Tuesday.",
+        )
+    }
+    assert found["Washington"].country == "US"
+    found = {m.text: m.candidate for m in _mentions(gazetteer, "Students met in Moscow, Idaho.")}
+    assert found["Moscow"].country == "US"

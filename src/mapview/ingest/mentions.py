@@ -1540,6 +1540,18 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         # "La Reunión", a golf resort in Guatemala, is not the island 15,000 km away
         score -= 0.6
         why.append("a territory far from the report's places")
+    if (
+        span.key in _capital_names(ctx.capitals)
+        and c.kind == "city"
+        and not is_capital(c, ctx.capitals)
+        and ctx.countries.get(c.country, 0) <= 1
+        and not (span.near_countries or span.near_regions)
+    ):
+        # "the NATO summit in Washington" in a report that names the British once: not
+        # the English town of Washington; a capital's namesake needs its country beside it
+        # ("Moscow, Idaho") or a report about its country
+        score -= 0.5
+        why.append("another place of a national capital's name, in a country named once")
     if c.alternate and c.population < 100_000:
         score -= 0.1
         if others and d > 500:
@@ -1590,6 +1602,12 @@ def _feature_score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, lis
         score -= 0.4
         why.append("the name is also a common word")
     return score, why
+
+
+@cache
+def _capital_names(capitals: frozenset[tuple[str, str]]) -> frozenset[str]:
+    """The folded names of national capitals, from the (name, country) pairs."""
+    return frozenset(name for name, _ in capitals)
 
 
 def _world_city(c: Candidate, span: _Span) -> bool:

@@ -3032,7 +3032,8 @@ def test_a_village_named_beside_its_region_is_drawn_at_the_town_named_before_in_
 def test_a_capitals_name_abroad_needs_its_country_beside_it(gazetteer: Gazetteer) -> None:
     """ "He flew on to the NATO summit in Washington", in a report on Ukraine that names
     British officials once: the US capital, not the English town of Washington. "Moscow,
-    Idaho" still names its state beside it."""
+    Idaho" still names its state beside it, and in a report that never names Libya a bare
+    "Tripoli" is Lebanon's."""
     found = {
         m.text: m.candidate
         for m in _mentions(
@@ -3045,3 +3046,10 @@ def test_a_capitals_name_abroad_needs_its_country_beside_it(gazetteer: Gazetteer
     assert found["Washington"].country == "US"
     found = {m.text: m.candidate for m in _mentions(gazetteer, "Students met in Moscow, Idaho.")}
     assert found["Moscow"].country == "US"
+    # a report that never names Libya: its bare "Tripoli" is the Lebanese one named before
+    found_all = _mentions(
+        gazetteer,
+        "Shelling hit Tripoli in northern Lebanon on Friday. A fire destroyed the fish market "
+        "in Tripoli on Wednesday.",
+    )
+    assert [m.candidate.country for m in found_all] == ["LB", "LB"]

@@ -1541,15 +1541,17 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         score -= 0.6
         why.append("a territory far from the report's places")
     if (
-        span.key in _capital_names(ctx.capitals)
-        and c.kind == "city"
+        c.kind == "city"
+        and any(ctx.countries.get(iso) for iso in _capital_names(ctx.capitals).get(span.key, ()))
         and not is_capital(c, ctx.capitals)
         and ctx.countries.get(c.country, 0) <= 1
         and not (span.near_countries or span.near_regions)
     ):
-        # "the NATO summit in Washington" in a report that names the British once: not
-        # the English town of Washington; a capital's namesake needs its country beside it
-        # ("Moscow, Idaho") or a report about its country
+        # "the NATO summit in Washington" in a report that names the US and the British
+        # once: not the English town of Washington; a capital's namesake in a country named
+        # once needs its country beside it ("Moscow, Idaho") when the report also names the
+        # capital's country (a bare "Tripoli" after "Tripoli in northern Lebanon", in a
+        # report that never names Libya, stays Lebanon's)
         score -= 0.5
         why.append("another place of a national capital's name, in a country named once")
     if c.alternate and c.population < 100_000:
@@ -1605,9 +1607,12 @@ def _feature_score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, lis
 
 
 @cache
-def _capital_names(capitals: frozenset[tuple[str, str]]) -> frozenset[str]:
-    """The folded names of national capitals, from the (name, country) pairs."""
-    return frozenset(name for name, _ in capitals)
+def _capital_names(capitals: frozenset[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """The countries whose national capital has each folded name."""
+    names: dict[str, list[str]] = {}
+    for name, iso in capitals:
+        names.setdefault(name, []).append(iso)
+    return {name: tuple(isos) for name, isos in names.items()}
 
 
 def _world_city(c: Candidate, span: _Span) -> bool:

@@ -12,11 +12,12 @@ as an exact spot), and the reviewer moves the point.
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
+
+from pyproj import Geod
 
 from mapview.data.article import Article
 from mapview.data.names import fold
@@ -158,7 +159,12 @@ _DISTANCE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _SMALL = frozenset(["village", "hamlet", "settlement"])  # too small for a namesake to matter
-_BEARINGS = {"north": 0, "east": 90, "south": 180, "west": 270}
+# compass bearings of the directions a text gives, written as one word
+_BEARINGS = {
+    "north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
+    "southwest": 225, "west": 270, "northwest": 315,
+}  # fmt: skip
+_GEOD = Geod(ellps="WGS84")
 _NOUN_END = re.compile(rf"(?:^|\s+){_NOUN}(?:\s+{_NOUN})?$")
 _FULL_STOP = re.compile(r"(?<=\w{4})\.\s+")
 _LOCATOR = re.compile(r",?\s+(?:in|at|near|outside|of)\s+(?:the\s+)?(?:city\s+of\s+)?")
@@ -470,30 +476,16 @@ def _described_at(text: str, places: list[Mention], end: int) -> Mention | None:
 
 def _moved(cand: Candidate, where: Candidate, offset: re.Match[str]) -> tuple[Candidate, str]:
     """The village drawn as far and as the text says from its town ("15 kilometres south
-    of El Fasher"), on a sphere: good to a fraction of a kilometre at these distances."""
+    of El Fasher"), along the WGS84 ellipsoid (pyproj's geodesic)."""
     n = float(offset["n"])
     km = n * 1.609 if offset["unit"].lower().startswith("mile") else n
     way = re.sub(r"[- ]", "", offset["dir"].lower())  # "south-west", "southwest"
-    words = [way[:5], way[5:]] if way[5:] else [way]
-    bearings = [_BEARINGS[w] for w in words]
-    bearing = math.radians(
-        (bearings[0] + bearings[1] + (360 if 270 in bearings and 0 in bearings else 0)) / 2
-        if len(bearings) == 2
-        else bearings[0]
-    )
-    lat1, lon1, d = math.radians(where.lat), math.radians(where.lon), km / 6371.0
-    lat2 = math.asin(
-        math.sin(lat1) * math.cos(d) + math.cos(lat1) * math.sin(d) * math.cos(bearing)
-    )
-    lon2 = lon1 + math.atan2(
-        math.sin(bearing) * math.sin(d) * math.cos(lat1),
-        math.cos(d) - math.sin(lat1) * math.sin(lat2),
-    )
+    lon, lat, _ = _GEOD.fwd(where.lon, where.lat, _BEARINGS[way], km * 1000)
     where_text = f"{n:g} {offset['unit']} {offset['dir'].lower()} of {where.name}"
     moved = replace(
         cand,
-        lat=round(math.degrees(lat2), 4),
-        lon=round((math.degrees(lon2) + 540) % 360 - 180, 4),
+        lat=round(lat, 4),
+        lon=round(lon, 4),
         feature=f"unlisted|{where_text}",
     )
     return moved, f"{where_text}, as the text says"

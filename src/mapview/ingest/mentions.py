@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import cache
 
 import numpy as np
@@ -294,6 +295,8 @@ def _an_alias(text: str, start: int, after: str) -> bool:
 UNKNOWN_POPULATION = 1_000
 CAPITAL_POPULATION = 1_000_000
 OUTLINE_NEAR_KM = 300  # an outline match needs a place of the report this close
+OUTLINE_SMALL_NEAR_KM = 60  # and a small town matched so, closer still
+SPELLED_ALIKE = 0.8
 _ACTOR_AFTER = re.compile(
     r"^[’']s\s+(?:\w+\s+){0,2}?(?:government|foreign|defen[cs]e|military|army|forces|officials|envoy|"
     r"ambassador|president|leadership|ministry|allies|troops|position|response|side|"
@@ -901,8 +904,8 @@ def _spans_in_run(
                 cands = [
                     c
                     for c in cands
-                    if c.population >= OUTLINE_MIN_POPULATION
-                    and (c.kind == "region" or c.country in TRANSLITERATED)
+                    if (c.kind == "region" or c.country in TRANSLITERATED)
+                    and (c.population >= OUTLINE_MIN_POPULATION or _spelled_alike(key, c.name))
                 ]
                 if cands:
                     found = (n, key, cands, True)
@@ -998,6 +1001,13 @@ def _seats_regions(cands: list[Candidate], gazetteer: Gazetteer) -> list[Candida
         if region is not None:
             found.append(replace(region, alternate=True))
     return found
+
+
+def _spelled_alike(key: str, name: str) -> bool:
+    """A small town matched by its outline only when the letters agree too: "Bodai" for
+    Boudaï, "Afipsky" for Afipskiy; not "Jingguang" (a road) for Xingyang, whose outline
+    many Chinese villages share."""
+    return SequenceMatcher(None, key, fold(name)).ratio() >= SPELLED_ALIKE
 
 
 def _titled_place(keys: list[str], gazetteer: Gazetteer) -> bool:
@@ -1565,6 +1575,11 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         if d > OUTLINE_NEAR_KM:
             score -= 1.0  # no place of the report nearby vouches for the guess
             why.append("no other place of the report lies near it")
+        elif c.population < OUTLINE_MIN_POPULATION and (
+            d > OUTLINE_SMALL_NEAR_KM or not ctx.countries.get(c.country)
+        ):
+            score -= 1.0
+            why.append("a small place matched by outline, not beside the report's places")
     if c.alternate:
         why.append(f"'{span.text}' is one of its alternate names")
     if (span.key in COMMON_WORDS or span.key in ctx.lowercase_words) and " " not in span.key:

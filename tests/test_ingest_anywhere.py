@@ -3053,3 +3053,81 @@ def test_a_capitals_name_abroad_needs_its_country_beside_it(gazetteer: Gazetteer
         "in Tripoli on Wednesday.",
     )
     assert [m.candidate.country for m in found_all] == ["LB", "LB"]
+
+
+def test_a_small_town_spelled_otherwise_is_found_beside_the_reports_places(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Deir al-Ahmar" is GeoNames' Deïr el Ahmar, a small town by Baalbek, and "Afipsky" its
+    Afipskiy by Krasnodar: consonants and most letters agree, and the report's other places
+    lie next to them. A road in Zhengzhou whose
+    consonants only match villages' is no village."""
+    found = {
+        m.text: m.candidate
+        for m in _mentions(
+            gazetteer,
+            "Israeli jets struck Baalbek in Lebanon on Monday. Homes were flattened in Deir "
+            "al-Ahmar. Drones hit the refinery in Afipsky, near Krasnodar, Russia.",
+        )
+    }
+    assert fold(found["Deir al-Ahmar"].name) == "deir el ahmar"
+    assert found["Deir al-Ahmar"].country == "LB"
+    assert fold(found["Afipsky"].name) == "afipskiy"
+    text = (
+        "Zhengzhou, in China, flooded on Tuesday, and the Jingguang road tunnel filled with water."
+    )
+    assert _names(gazetteer, text) == ["Zhengzhou"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a season opening a timeline's entry; Spring is also a town in Texas
+        (
+            "Spring — Families start returning to Sderot as schools reopen. The United States "
+            "sent envoys.",
+            "Spring",
+        ),
+        # a government's will, and a government trying
+        (
+            "Under pressure from Washington, aid trucks begin entering Gaza through Kerem "
+            "Shalom. The United States welcomed it.",
+            "Washington",
+        ),
+        (
+            "Mali's army lost a convoy near Kidal. A Ukrainian official hinted at a role, and "
+            "Kyiv later tried to soften the remark.",
+            "Kyiv",
+        ),
+        # children named after their mother, not the West Bank settlement (nor Jerusalem)
+        (
+            "Militants took Shiri Bibas and her two small sons, Ariel and Kfir, from Nir Oz in "
+            "Israel.",
+            "Ariel",
+        ),
+        # an armed movement's name
+        (
+            "The National Movement for the Liberation of Azawad attacked Ménaka on January "
+            "17. France sent troops.",
+            "Liberation",
+        ),
+        # an airline named for its island
+        (
+            "A Jeju Air plane from Bangkok skidded off the runway at Muan in South Korea.",
+            "Jeju",
+        ),
+    ],
+)
+def test_a_season_a_governments_will_children_a_movement_or_an_airline_is_no_place(
+    gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    """Each of these names was drawn as a place in a report nobody tuned on."""
+    assert name not in _names(gazetteer, text)
+
+
+def test_a_place_after_kin_words_or_an_air_base_stays_a_place(gazetteer: Gazetteer) -> None:
+    """ "His brothers, in Gaza," were in Gaza; "Jeju Air Base" would be a place too."""
+    text = "His brothers, in Gaza, survived the strike on Monday, Palestinian officials said."
+    assert "Gaza" in _names(gazetteer, text)
+    text = "Drones struck Kharkiv Air Base in Ukraine on Monday."
+    assert "Kharkiv" in " ".join(_names(gazetteer, text))

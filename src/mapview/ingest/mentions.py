@@ -144,7 +144,7 @@ STOP = _words(
     "families feb february fighters first five following for forces four free freedom friday "
     "friendship from general god government gunmen he her here his hope how however i if "
     "image in independence inside instagram islam islamic isw it its jan january jewish jul "
-    "july jun june justice last later liberty many mar march may meanwhile medics men "
+    "july jun june justice last later liberation liberty many mar march may meanwhile medics men "
     "militants ministry missiles mobile monday month more morning most muslim muslims near "
     "nearby neighbouring neighboring "
     # prepositions that open a sentence ("Below Altenahr, the river…", "Within Kaduna State")
@@ -245,7 +245,7 @@ _SPEECH = re.compile(
     r"reiterated|pledged|promised|agreed|negotiated|signed|recognised|recognized|"
     r"pulled|withdrew|quit|suspended|launched|deployed|mobili[sz]ed|sent|dispatched|rushed|"
     r"flew\s+in|flown|airlifted|answered|replied|reacted|hit\s+back|struck\s+back|"
-    r"determined|concluded|decided|designated|offered|provided|donated|"
+    r"determined|concluded|decided|designated|offered|provided|donated|tried|tries|"
     r"(?:has|had)\s+been\s+(?:working|trying|pushing|seeking|pressing|urging|lobbying|talking|"
     r"negotiating|waging|pursuing|courting|building)|(?:did|does|do|would|will|could)\s+not)\b",
     re.IGNORECASE,
@@ -261,7 +261,9 @@ _ACCORDING = re.compile(
     r"(?:said|announced|spoke|speaking)\s+in|"
     r"(?:speaking|spoke|talking)\s+to\s+(?:reporters|journalists|the\s+press)\s+in|"
     r"(?:talks|dialogue|negotiations|relations|ties|mediation)\s+between|"
-    r"(?:negotiated|brokered|mediated|hosted)\s+in)"
+    r"(?:negotiated|brokered|mediated|hosted)\s+in|"
+    # "under pressure from Washington", "on orders from Moscow": a government's will
+    r"(?:pressure|demands|orders|instructions|approval|backing)\s+from)"
     r"\s+(?:the\s+)?$",
     re.I,
 )
@@ -393,6 +395,11 @@ _WEAPON_AFTER = re.compile(
     r"(?:missiles?|rockets?|drones?|bombers?|interceptors?|launchers?|howitzers?)\b"
     r"(?!\s+(?:strikes?|attacks?|raids?|barrages?|alerts?|defen[cs]es?|sirens?|hit|struck|fell)\b)"
 )
+# "a Jeju Air Boeing", "Ural Airlines": an airline named for its home, not a place of the
+# story; but "Jeju Air Base" or "Kyiv Air Force command" name places and units
+_AIRLINE_AFTER = re.compile(
+    r"^\s+(?:Air|Airlines|Airways|Aviation)\b(?!\s+(?:Base|Force|Station|Field|Defen[cs]e|Command)\b)"
+)
 # A government's title before its holder's name: "Kurdistan Region Prime Minister Masrour
 # Barzani" speaks for a government, not from a place (a mayor or governor acts in the town)
 _HEAD_OF_GOVERNMENT_AFTER = re.compile(
@@ -447,6 +454,8 @@ COMMON_WORDS = _words(
     "early hope independence industry justice liberal liberty lost march may media mission mobile "
     "nice opportunity paradise peace police president progress reading split story union "
     "unity victory tour sales "
+    # seasons open timeline entries ("Spring — families start returning")
+    "spring summer autumn winter "
 )
 
 
@@ -1132,6 +1141,8 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         return True
     if _WEAPON_AFTER.match(after):
         return True  # "Tomahawk cruise missiles": a model
+    if _AIRLINE_AFTER.match(after):
+        return True
     if _HEAD_OF_GOVERNMENT_AFTER.match(after):
         return True  # "Kurdistan Region Prime Minister Masrour Barzani": his title
     if _NUMBER_AFTER.match(after) and " " not in text[start:end]:
@@ -1166,7 +1177,12 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
 
 
 _PERSONAL_NAME_BEFORE = re.compile(
-    r"\b(?:first|given|christian|middle|last|family)\s+names?,?\s+(?:(?:is|was|as)\s+)?$", re.I
+    r"(?i:\b(?:first|given|christian|middle|last|family)\s+names?,?\s+(?:(?:is|was|as)\s+)?)$"
+    # "her two small sons, Ariel and Kfir": children, not the Ariel settlement (nor
+    # Jerusalem, which GeoNames also calls Ariel)
+    r"|(?i:\b(?:sons?|daughters?|children|wife|husband|brothers?|sisters?|mother|father|"
+    r"grand(?:sons?|daughters?|children|mother|father)|nephews?|nieces?|cousins?|twins|"
+    r"babies|baby|boys|girls)),\s+(?:[A-Z][\w’'-]+,?\s+(?:and\s+)?)?$"
 )
 _AUTHORITIES_IN = re.compile(r"^(?:government|authorities|administration)\s+in\b", re.I)
 

@@ -14,7 +14,7 @@ import shapely
 from mapview.cli import main
 from mapview.data.article import build_article
 from mapview.data.dataset import Dataset, load_dataset
-from mapview.data.dates import find_dates
+from mapview.data.dates import DateRange, find_dates
 from mapview.data.incidents import STATUSES, Incident
 from mapview.data.places import Place
 from mapview.ingest import IngestError, draft, ingest
@@ -3131,3 +3131,55 @@ def test_a_place_after_kin_words_or_an_air_base_stays_a_place(gazetteer: Gazette
     assert "Gaza" in _names(gazetteer, text)
     text = "Drones struck Kharkiv Air Base in Ukraine on Monday."
     assert "Kharkiv" in " ".join(_names(gazetteer, text))
+
+
+def test_an_old_date_goes_on_to_the_next_sentences_of_its_paragraph(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "On 12 May 2019 a bomb hit Kabul; the wounded were then driven to Jalalabad": the
+    drive was in May 2019 too, not on the day of the report. The next paragraph, which
+    names no date, is the report's own day again."""
+    result, _ = _drafts(
+        gazetteer,
+        "On 12 May 2019, a truck bomb exploded in Kabul, Afghanistan, killing nine people. "
+        "Soldiers then drove the wounded to Jalalabad, a city to the east.",
+        "Gunmen attacked a market in Herat, killing two.",
+    )
+    [drive] = _at(result, "Jalālābād")
+    assert (drive.date_start, drive.date_end) == (date(2019, 5, 12), date(2019, 5, 12))
+    [herat] = _at(result, "Herāt")
+    assert herat.date_start == PUBLISHED
+
+
+def test_of_that_year_after_a_bare_year_and_a_year_named_once_for_two_months() -> None:
+    """ "… the rebellion of 2012. In January of that year … on January 17" is 2012 all
+    through, though 2012 was no date of its own and the paragraph before told 2021; "in
+    February and March 2021" puts February in 2021 too."""
+    text = (
+        "It goes back to the rebellion of 2012. In January of that year, rebels attacked "
+        "the north, striking Menaka on January 17."
+    )
+    found = list(
+        find_dates(
+            text, PUBLISHED, previous=DateRange(date(2021, 5, 2), date(2021, 5, 2), "day", "")
+        )
+    )
+    assert [(d.range.start, d.range.end) for d in found] == [
+        (date(2012, 1, 1), date(2012, 1, 31)),
+        (date(2012, 1, 17), date(2012, 1, 17)),
+    ]
+    text = "Crowds marched in February and March 2021."
+    found = list(find_dates(text, PUBLISHED))
+    assert [d.range.start for d in found] == [date(2021, 2, 1), date(2021, 3, 1)]
+
+
+def test_a_sentence_dated_by_two_months_is_an_incident_in_each(gazetteer: Gazetteer) -> None:
+    """ "In Monywa, crowds marched in February and March 2021, and troops shot protesters
+    there in March": the shooting is March's, not only the marches' February."""
+    result, _ = _drafts(
+        gazetteer,
+        "In Monywa, in Myanmar, crowds marched against the coup in February and March 2021, "
+        "and troops shot dead several protesters there in March.",
+    )
+    months = sorted(i.date_start for i in _at(result, "Monywa"))
+    assert months == [date(2021, 2, 1), date(2021, 3, 1)]

@@ -944,6 +944,10 @@ def _scan_dates(
             continue  # "flights cancelled for Thursday", "talks will resume on Monday": ahead
         same_year = _SAME_YEAR.match(text, m.end())
         named = _bare_year(text, m.start()) if same_year else None
+        if same_year and not named:
+            # "… the rebellion of 2012. In January of that year": the year this text named
+            # last, though not as a date of its own, before the paragraph before's
+            named = _year_before(text, m.start())
         if same_year and (named or previous) and found.precision in ("day", "month"):
             year = named or previous.start.year  # type: ignore[union-attr]
             try:  # "On April 28 of the same year": the year just mentioned
@@ -951,6 +955,12 @@ def _scan_dates(
             except ValueError:
                 continue
             pos = same_year.end()
+            narrative = found.start  # "… with attacks on January 17": that year's too
+        shared = _YEAR_SHARED.match(text, m.end()) if month and not groups.get("y") else None
+        if shared and not same_year and found.precision in ("day", "month"):
+            with contextlib.suppress(ValueError):  # 29 February
+                # "in February and March 2021": the year named once is both months'
+                found = _in_year(found, int(shared["y"]), "")
         this_year = _THIS_YEAR.match(text, m.end())
         if this_year and found.precision in ("day", "month"):
             try:  # "on January 15 this year": one expression, the publication's year
@@ -1082,6 +1092,12 @@ PRESENT_DAYS = 30
 LONG_SINCE_DAYS = 31  # "since Friday" still dates what follows; "since 1974" does not
 
 
+def _year_before(text: str, end: int) -> int | None:
+    """The last year named anywhere before `end`."""
+    years = re.findall(r"\b(1[89]\d\d|20\d\d)\b", text[max(0, end - 600) : end])
+    return int(years[-1]) if years else None
+
+
 def _bare_year(text: str, end: int) -> int | None:
     """The last year named in the sentence before `end`, if any."""
     start = max(text.rfind(". ", 0, end), text.rfind("! ", 0, end), text.rfind("? ", 0, end))
@@ -1150,6 +1166,13 @@ _SAME_YEAR = re.compile(r",?\s+(?:of\s+(?:the\s+same|that)\s+year|that\s+(?:same
 
 # "Bloody Sunday", "Black Saturday": a named day in history, not last Sunday
 _NAMED_DAY = re.compile(r"\b(?:Bloody|Black|Orthodox|Trinity|Super|Cyber)\s+$")
+_YEAR_SHARED = re.compile(
+    r"\s+(?:and|or|to|through|until)\s+(?:again\s+)?(?:on\s+|in\s+)?(?:(?:early|late|mid-?)\s*)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"(?:"
+    + "|".join(_FULL_MONTHS)
+    + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?P<y>1[89]\d\d|20\d\d)\b",
+    re.IGNORECASE,
+)
 _THIS_YEAR = re.compile(r",?\s+(?:of\s+)?this\s+year\b", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 

@@ -62,7 +62,7 @@ from mapview.ingest.mentions import DATELINE, Mention, read_places
 from mapview.ingest.sites import exact_site_source, find_sites, site_candidate, unlisted
 
 SLUG_RE = re.compile(SLUG)
-BACKGROUND_DAYS = 120  # an older date is history: it dates its own sentence, not the next
+BACKGROUND_DAYS = 120  # an older date is history: it dates its paragraph, not the next ones
 MAX_BYTES = 5_000_000  # a news article is tens of kilobytes; 5 MB is a wrong file
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”’)]*|$)")
 _SPEAKER = re.compile(
@@ -553,7 +553,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # before the report
             para_dates = [_in_section(d, section, article.published) for d in para_dates]
         date_starts = [d.start for d in para_dates]
-        carrying = [j for j, d in enumerate(para_dates) if _carries(d, article)]
+        # within its paragraph an old date goes on ("On 17 July 2014, MH17 was shot down;
+        # most of the wreckage fell near Hrabove"); only the next paragraphs leave it behind
+        carrying = [j for j, d in enumerate(para_dates) if _carries(d, article, retold=True)]
         if _ENTRY_TIME.match(para.text):
             # "5:20 p.m. In Clarendon, …": a live blog's entry is told as it happens; an
             # older entry's "on Tuesday night" is not this one's day
@@ -1004,12 +1006,17 @@ _REPORT_DAY = frozenset(["today", "tonight", "this morning", "this afternoon", "
 def _other_days(own: list[DateMention], chosen: DateMention | None, text: str) -> list[DateMention]:
     """The other days a one-place sentence dates something on: "rescue crews spent Sunday
     clearing homes hit by a missile before dawn on Saturday" is two events at that town.
-    Only named days count; a day right beside another one restates it ("two days later,
-    on Sunday 17 March")."""
+    Only named days count (or months, in a sentence dated by its month); a day right beside
+    another one restates it ("two days later, on Sunday 17 March")."""
     seen = {chosen.range if chosen else None}
     out = []
     for d in own:
-        if d.range in seen or d.reporting or measures(d.range) or d.range.precision != "day":
+        if d.range in seen or d.reporting or measures(d.range):
+            continue
+        # "marched in February and March 2021, and troops shot protesters there in March":
+        # a month beside a month the sentence dates by
+        month = chosen is not None and chosen.range.precision == "month"
+        if d.range.precision != "day" and not (month and d.range.precision == "month"):
             continue
         bound = _BOUND_BEFORE.search(text, max(0, d.start - 12), d.start)
         if fold(d.range.text) in _REPORT_DAY or bound:

@@ -3183,3 +3183,19 @@ def test_a_sentence_dated_by_two_months_is_an_incident_in_each(gazetteer: Gazett
     )
     months = sorted(i.date_start for i in _at(result, "Monywa"))
     assert months == [date(2021, 2, 1), date(2021, 3, 1)]
+
+
+def test_a_place_in_a_district_named_for_its_seat_is_drawn_at_the_seat(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Villagers in Tudun Biri, in the Igabi local government area": no gazetteer has the
+    village; it is drafted under its own name at Igabi, the area's seat, and marked so,
+    rather than lost to Kaduna. A person before such words is not a place."""
+    places = _places(
+        gazetteer,
+        "A drone strike hit villagers in Tudun Biri, in the Igabi local government area of "
+        "Kaduna State, Nigeria, on Sunday.",
+        "Floods hit Kasese in Uganda on Tuesday, said Mary Atim, in Kasese district.",
+    )
+    assert places["Tudun Biri"].located_at == "Igabi"
+    assert "Mary Atim" not in places

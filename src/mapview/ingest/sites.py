@@ -131,6 +131,10 @@ _AIRPORTS_OF = re.compile(
     rf"(?<![\w'’-])(?P<names>{_NAME}(?:,\s+{_NAME}){{0,6}},?\s+and\s+{_NAME})\s+airports\b"
 )
 _LIST_SPLIT = re.compile(r",?\s+and\s+|,\s+")
+# where a name follows in the text ("villagers in Tudun Biri"), not who ("said Mary Atim")
+_LOCATIVE = "|".join(
+    rf"(?<=\b{w}\s)" for w in ("in", "at", "near", "from", "to", "into", "outside", "around")
+)
 _UNLISTED = re.compile(
     rf"(?=(?:[a-z]|{_UP}))"
     rf"(?:\b(?P<noun>(?i:village|hamlet|settlement|neighbou?rhood|suburb|township|locality|town))"
@@ -142,7 +146,12 @@ _UNLISTED = re.compile(
     rf"(?P<noun3>village|hamlet|settlement|town|camp|community|neighbou?rhood|suburb|"
     rf"township|locality|oasis)(?=[,.;:]|\s+(?:in|on|near|of|outside|just|about|some|"
     rf"roughly|around|close|at|beside|by|north|south|east|west|\d))"
-    rf"|(?<![\w'’-])(?P<name4>{_NAME}),\s+which\s+(?P<noun4>lies|sits|stands)\b)"
+    rf"|(?<![\w'’-])(?P<name4>{_NAME}),\s+which\s+(?P<noun4>lies|sits|stands)\b"
+    # "Tudun Biri, in the Igabi local government area", "Padan, in Ngape township": a name
+    # in a district the gazetteer knows by its seat, the town of the district's name
+    rf"|(?:{_LOCATIVE})(?P<name5>{_NAME}),?\s+in\s+(?:the\s+)?(?P<area>{_NAME})\s+"
+    rf"(?P<noun5>local\s+government\s+area|district|township|county|municipality|commune|"
+    rf"sub-district|LGA)\b)"
 )
 # "… 15 kilometres south of": how far and which way from the place named next
 _OFFSET = re.compile(
@@ -180,6 +189,10 @@ _PREPOSITIONS = frozenset(
     ["along", "through", "beyond", "behind", "beside", "towards", "toward", "into", "onto",
      "past", "between", "among", "amid", "against", "via", "throughout", "within"]
 )  # fmt: skip
+_MONTHS_AND_DAYS = re.compile(
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)\b"
+)
 _LOOSE = (
     (STOP - _NAMING_WORDS)
     | TITLES
@@ -369,7 +382,7 @@ def find_sites(
                 inside.update(id(m) for m in near if m.start < end and start < m.end)
                 sites.append(_aerodrome(para.id, start, end, f"{name} airport", port))
         for match in _UNLISTED.finditer(text):
-            group = next(g for g in ("name", "name2", "name3", "name4") if match[g])
+            group = next(g for g in ("name", "name2", "name3", "name4", "name5") if match[g])
             start, end = match.span(group)
             name = match[group]
             noun = match["noun"] or match["noun2"] or match["noun3"] or "place"
@@ -383,7 +396,15 @@ def find_sites(
                 continue  # inside a site's name
             rest = [m for m in here if m not in known]
             offset = None
-            if group in ("name3", "name4"):
+            if group == "name5":
+                # in the district of its seat: drawn at the seat, a town (not a region)
+                area = match.start("area")
+                anchor = next((m for m in rest if m.start == area), None)
+                if anchor is None or fold(anchor.text) != fold(match["area"]):
+                    continue
+                if _MONTHS_AND_DAYS.match(fold(name)):
+                    continue  # "Tuesday in Kisoro district"
+            elif group in ("name3", "name4"):
                 # described: where is what the description names next, in its sentence
                 anchor = _described_at(text, rest, match.end())
                 if anchor is not None:

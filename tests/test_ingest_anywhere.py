@@ -3199,3 +3199,44 @@ def test_a_place_in_a_district_named_for_its_seat_is_drawn_at_the_seat(
     )
     assert places["Tudun Biri"].located_at == "Igabi"
     assert "Mary Atim" not in places
+
+
+def test_a_byline_names_people_not_places(gazetteer: Gazetteer) -> None:
+    """ "By Htet Aung Lwin and Clara Brennan-Moe": GeoNames gives Aung Lwin as another name
+    of Myaydo, 400 km from the story; a byline's names are the writers'. "By Sunday" opens
+    a sentence of the story."""
+    result = draft(
+        _report(
+            date(2023, 5, 16),
+            "After the bombs fell on Pazigyi",
+            "By Htet Aung Lwin and Clara Brennan-Moe Northern Hills Dispatch, 16 May 2023",
+            "KANBALU TOWNSHIP, Myanmar - Five weeks after jets attacked a crowd gathered in "
+            "the village of Pazigyi, residents still find fragments of clothing.",
+            "Pazigyi, in Kanbalu township in the north of Sagaing region, had organised a "
+            "celebration.",
+        ),
+        EMPTY,
+        gazetteer,
+    )
+    [village] = [p for p in result.places.values() if p.name == "Pazigyi"]
+    assert village.located_at == "Kanbalu"
+    names = _names(gazetteer, "By Sunday the rebels held Goma, in Congo.")
+    assert names == ["Goma"]
+
+
+def test_a_village_that_sits_near_a_town_and_the_village_after_it(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Wad al-Nourah sits in the Managil area" (its article joined to the name): the
+    village no gazetteer has is drawn at Managil, and "the edge of the village" the day
+    after is that village, not Managil."""
+    result, _ = _drafts(
+        gazetteer,
+        "Wad al-Nourah sits in the Managil area of western Gezira, in Sudan. Gunmen killed "
+        "100 people there on Wednesday.",
+        "On Thursday, survivors buried the dead in a mass grave on the edge of the village.",
+    )
+    [place] = [p for p in result.places.values() if p.name == "Wad al-Nourah"]
+    assert place.located_at == "Al Manāqil"
+    days = sorted(i.date_start for i in _at(result, "Wad al-Nourah"))
+    assert date(2023, 5, 18) in days

@@ -947,6 +947,11 @@ def _referent(
     about, rather than the city a background sentence passed through)."""
     kinds = _ANAPHOR_KINDS[word]
     fitting = [m for m in recent[-8:] if m.candidate.kind in kinds]
+    if word == "village":
+        # "a mass grave on the edge of the village": the village the report named (one no
+        # gazetteer has, drawn at its town), not the town it was drawn at
+        villages = [m for m in recent[-8:] if m.candidate.feature.startswith("unlisted|")]
+        fitting = villages or fitting
     if word == "capital" and seats:
         # "disturbances in the capital": the national capital the report named, however
         # far back (a heading or dateline too), not the last town of any size

@@ -1696,6 +1696,37 @@ def _resolve(span: _Span, ctx: _Context) -> _Resolved | None:
     return best, round(confidence, 2), reason, score, weighed
 
 
+BYLINE_PARAGRAPHS = 4  # a byline stands near the top
+_BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z]")
+# the lower-case words a byline has: "By Meridian Wire staff", "By Hala Mansour and Daniel
+# Reeve. Updated Monday 1 April 2024, 19:40 local time"
+_BYLINE_WORDS = _words(
+    "and staff correspondent correspondents reporter reporters writer writers editor in "
+    "published updated local time am pm a.m. p.m. gmt utc of with"
+)
+
+
+def _byline(text: str) -> bool:
+    """ "By Htet Aung Lwin and Clara Brennan-Moe, Northern Hills Dispatch": who wrote the
+    report, whose names are no places (GeoNames gives Aung Lwin as another name of Myaydo),
+    not "By Sunday the rebels held the camp"."""
+    if len(text) > 250 or not _BYLINE.match(text):
+        return False
+    first = text.split()[1].strip(",.").lower()
+    if (
+        first in WEEKDAYS
+        or first in _MONTH_WORDS
+        or first in ("the", "then", "now", "late", "early")
+    ):
+        return False
+    return all(w.lower() in _BYLINE_WORDS for w in re.findall(r"\b[a-z][a-z.]*\b", text))
+
+
+_MONTH_WORDS = _words(
+    "january february march april may june july august september october november december"
+)
+
+
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:
     """Two passes: places resolved with confidence become anchors, so a report that names
     Kharkiv but never "Ukraine" still finds Vovchansk, and Hope, Arkansas stays out of it."""
@@ -1709,6 +1740,8 @@ def read_places(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], 
     tokens_of = {p.id: _tokens(p.text, len(p.text), gazetteer.known) for p in article.body}
     counts = context_countries(article, gazetteer, tokens_of)
     spans = _find_spans(article, gazetteer, counts, tokens_of)
+    bylines = {p.id for p in article.body[:BYLINE_PARAGRAPHS] if _byline(p.text)}
+    spans = [span for span in spans if span.paragraph not in bylines]
     for span in spans:
         if span.region_wanted and not any(c.kind == "region" for c in span.candidates):
             # only towns in a country the report names: a province named after its seat

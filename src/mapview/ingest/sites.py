@@ -125,15 +125,27 @@ _SITE = re.compile(
 # also be split at its hyphens made a run of "Ab-Ab-Ab…" cost the regex engine 2^n tries),
 # and a name has at most six words of five parts: a long run of capitals costs linear time.
 _HYPHENED = r"[\w'’]*(?:-[\w'’]+){0,4}"
-_NAME = rf"{_UP}(?=[\w'’-]){_HYPHENED}(?: (?:{_UP}(?=[\w'’-]){_HYPHENED}|d[aeo]|al|el)){{0,5}}"
+# an Arabic article joined to the next word is part of the name: "Wad al-Nourah"
+_ARTICLED = rf"(?:a[dlnrstz]|e[dlnrstz]|ash|esh|ul)-{_UP}[\w'’]*"
+_NAME = (
+    rf"{_UP}(?=[\w'’-]){_HYPHENED}"
+    rf"(?: (?:{_UP}(?=[\w'’-]){_HYPHENED}|{_ARTICLED}|d[aeo]|al|el)){{0,5}}"
+)
 # "Sheremetyevo and Vnukovo airports", "the Kharkiv, Dnipro and Zaporizhzhia airports"
 _AIRPORTS_OF = re.compile(
     rf"(?<![\w'’-])(?P<names>{_NAME}(?:,\s+{_NAME}){{0,6}},?\s+and\s+{_NAME})\s+airports\b"
 )
 _LIST_SPLIT = re.compile(r",?\s+and\s+|,\s+")
-# where a name follows in the text ("villagers in Tudun Biri"), not who ("said Mary Atim")
+# where a name stands in the text ("villagers in Tudun Biri"), not who ("said Mary Atim")
 _LOCATIVE = "|".join(
-    rf"(?<=\b{w}\s)" for w in ("in", "at", "near", "from", "to", "into", "outside", "around")
+    [
+        *(
+            rf"(?<=\b{w}\s)"
+            for w in ("in", "at", "near", "from", "to", "into", "outside", "around")
+        ),
+        r"(?<=[.!?]\s)",  # or opening its sentence: "Pazigyi, in Kanbalu township, had organised"
+        r"^",
+    ]
 )
 _UNLISTED = re.compile(
     rf"(?=(?:[a-z]|{_UP}))"
@@ -146,7 +158,9 @@ _UNLISTED = re.compile(
     rf"(?P<noun3>village|hamlet|settlement|town|camp|community|neighbou?rhood|suburb|"
     rf"township|locality|oasis)(?=[,.;:]|\s+(?:in|on|near|of|outside|just|about|some|"
     rf"roughly|around|close|at|beside|by|north|south|east|west|\d))"
-    rf"|(?<![\w'’-])(?P<name4>{_NAME}),\s+which\s+(?P<noun4>lies|sits|stands)\b"
+    rf"|(?<![\w'’-])(?P<name4>{_NAME})(?:,\s+which)?\s+(?P<noun4>lies|sits|stands)\s+"
+    rf"(?=in|on|near|outside|just|about|some|roughly|around|close|at|beside|by|north|south|"
+    rf"east|west|\d)"
     # "Tudun Biri, in the Igabi local government area", "Padan, in Ngape township": a name
     # in a district the gazetteer knows by its seat, the town of the district's name
     rf"|(?:{_LOCATIVE})(?P<name5>{_NAME}),?\s+in\s+(?:the\s+)?(?P<area>{_NAME})\s+"
@@ -427,6 +441,10 @@ def find_sites(
                     )
                     anchor = town if inside_region else anchor
                 anchor = anchor or _at_home(earlier, main)
+            if anchor is not None and fold(anchor.text) == fold(name):
+                # the report's main place may be this very name, read as a far namesake
+                # (GeoNames gives Pazigyi as another name of Myaydo, 400 km away)
+                anchor = None
             if anchor is None or anchor.candidate.kind in ("region", "feature", "site"):
                 continue
             if known and (

@@ -3240,3 +3240,18 @@ def test_a_village_that_sits_near_a_town_and_the_village_after_it(
     assert place.located_at == "Al Manāqil"
     days = sorted(i.date_start for i in _at(result, "Wad al-Nourah"))
     assert date(2023, 5, 18) in days
+
+
+def test_a_kibbutz_is_a_village(gazetteer: Gazetteer) -> None:
+    """ "Kibbutz Kfar Aza, east of Gaza City": a community no gazetteer has, drafted under
+    its name at the town the text puts it by; "Kibbutz Be'eri", which GeoNames has, is
+    GeoNames' Be'eri, not a second place."""
+    places = _places(
+        gazetteer,
+        "In Kibbutz Kfar Aza, east of Gaza City, gunmen killed dozens of people on Saturday.",
+        "Gunmen also entered Kibbutz Be'eri in Israel on Saturday.",
+    )
+    assert places["Kfar Aza"].located_at == "Gaza"
+    beeri = [p for p in places.values() if fold(p.name) == "beeri"]
+    assert len(beeri) == 1
+    assert beeri[0].located_at is None

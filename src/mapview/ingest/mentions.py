@@ -448,6 +448,7 @@ _FEATURE_LOCATES = re.compile(r"(?:[A-Z][\w'’-]+,?\s+on\s+the\s+|\bbanks?\s+of
 _NOT_GIVEN = _words(
     "north south east west northern southern eastern western central upper lower greater "
     "old new little great grand inner outer middle "
+    "kibbutz moshav "  # "Kibbutz Be'eri" is Be'eri
 )
 COMMON_WORDS = _words(
     "bath commerce concord darling deal eagle enterprise friendship general harmony "

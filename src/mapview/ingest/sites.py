@@ -152,10 +152,11 @@ _UNLISTED = re.compile(
     rf"(?:\b(?P<noun>(?i:village|hamlet|settlement|neighbou?rhood|suburb|township|locality|town))"
     rf"\s+of\s+(?P<name>{_NAME})"
     rf"|(?<![\w'’-])(?P<name2>{_NAME})\s+(?P<noun2>village|hamlet|settlement)\b"
+    rf"|\b(?P<noun6>[Kk]ibbutz|[Mm]oshav)\s+(?P<name6>{_NAME})"  # "Kibbutz Kfar Aza"
     # "Tawila, a market town 60 km west of El Fasher", "Zamzam, which lies 15 km south of
     # El Fasher": the text says what the name is and where; the noun ends its phrase
     rf"|(?<![\w'’-])(?P<name3>{_NAME}),\s+(?:an?|the)\s+(?:[\w’-]+\s+){{0,4}}?"
-    rf"(?P<noun3>village|hamlet|settlement|town|camp|community|neighbou?rhood|suburb|"
+    rf"(?P<noun3>village|hamlet|settlement|kibbutz|moshav|town|camp|community|neighbou?rhood|suburb|"
     rf"township|locality|oasis)(?=[,.;:]|\s+(?:in|on|near|of|outside|just|about|some|"
     rf"roughly|around|close|at|beside|by|north|south|east|west|\d))"
     rf"|(?<![\w'’-])(?P<name4>{_NAME})(?:,\s+which)?\s+(?P<noun4>lies|sits|stands)\s+"
@@ -181,7 +182,9 @@ _DISTANCE_ONLY = re.compile(
     r"(?:the\s+)?(?:(?:city|town|capital)\s+(?:of\s+)?)?$",
     re.IGNORECASE,
 )
-_SMALL = frozenset(["village", "hamlet", "settlement"])  # too small for a namesake to matter
+_SMALL = frozenset(
+    ["village", "hamlet", "settlement", "kibbutz", "moshav"]
+)  # too small for a namesake to matter
 # compass bearings of the directions a text gives, written as one word
 _BEARINGS = {
     "north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
@@ -396,10 +399,12 @@ def find_sites(
                 inside.update(id(m) for m in near if m.start < end and start < m.end)
                 sites.append(_aerodrome(para.id, start, end, f"{name} airport", port))
         for match in _UNLISTED.finditer(text):
-            group = next(g for g in ("name", "name2", "name3", "name4", "name5") if match[g])
+            group = next(
+                g for g in ("name", "name2", "name3", "name4", "name5", "name6") if match[g]
+            )
             start, end = match.span(group)
             name = match[group]
-            noun = match["noun"] or match["noun2"] or match["noun3"] or "place"
+            noun = match["noun"] or match["noun2"] or match["noun3"] or match["noun6"] or "place"
             if fold(name.split()[0]) in _LOOSE or name.split()[-1].endswith(("'s", "’s")):
                 continue
             if _demonym(fold(name), gazetteer):

@@ -3255,3 +3255,15 @@ def test_a_kibbutz_is_a_village(gazetteer: Gazetteer) -> None:
     beeri = [p for p in places.values() if fold(p.name) == "beeri"]
     assert len(beeri) == 1
     assert beeri[0].located_at is None
+
+
+def test_a_weekday_after_a_counted_day_names_that_day() -> None:
+    """ "… on Thursday, 7 November. It struck Tacloban the next day, Friday": the Friday is
+    the 8th the text counted to, not the Friday of the report a week later. A weekday that
+    is not the counted day's stays a date of its own."""
+    text = "Haiyan hit Kayangel on Thursday, 7 November. It struck Tacloban the next day, Friday."
+    found = list(find_dates(text, date(2013, 11, 15)))
+    assert [d.range.start for d in found] == [date(2013, 11, 7), date(2013, 11, 8)]
+    text = "Haiyan hit Kayangel on Thursday, 7 November. Two days later, Friday, it rained."
+    found = list(find_dates(text, date(2013, 11, 15)))
+    assert date(2013, 11, 15) in [d.range.start for d in found]

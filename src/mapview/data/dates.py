@@ -860,7 +860,18 @@ def _scan_dates(
                 continue
             if not m["came"]:  # the day before the one told is a step back, not the thread
                 previous = found
-            yield DateMention(m.start(), m.end(), found, background=bool(m["came"]))
+            named = _WEEKDAY_AFTER.match(text, m.end())
+            end = m.end()
+            if (
+                named is not None
+                and found.precision == "day"
+                and found.start == found.end
+                and WEEKDAYS[named["weekday"].lower()] == found.start.weekday()
+            ):
+                # "the next day, Friday": the weekday names the day counted to, it is not
+                # the Friday before the report
+                end = pos = named.end()
+            yield DateMention(m.start(), end, found, background=bool(m["came"]))
             continue
         groups = m.groupdict()
         month = groups.get("month")
@@ -1147,6 +1158,7 @@ _FUTURE_BEFORE = re.compile(
 )
 _MONTH_WORD = r"(?:" + "|".join(_FULL_MONTHS) + r"|(?:" + "|".join(_ABBR_MONTHS) + r")\.?)"
 _DAY_WORD = r"\d{1,2}(?:st|nd|rd|th)?"
+_WEEKDAY_AFTER = re.compile(r",\s+(?:on\s+)?" + _WEEKDAY + r"\b(?![’']s)", re.IGNORECASE)
 _LABEL_BEFORE_DATE = re.compile(
     r",?\s+(?:(?:on|of)\s+)?(?:the\s+)?(?="
     + _DAY_WORD

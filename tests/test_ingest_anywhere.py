@@ -3267,3 +3267,11 @@ def test_a_weekday_after_a_counted_day_names_that_day() -> None:
     text = "Haiyan hit Kayangel on Thursday, 7 November. Two days later, Friday, it rained."
     found = list(find_dates(text, date(2013, 11, 15)))
     assert date(2013, 11, 15) in [d.range.start for d in found]
+
+
+def test_a_span_of_two_labelled_days() -> None:
+    """ "From Thursday, July 25, to Saturday, July 27": one span of three days, though a
+    comma closes the first day's label before "to"."""
+    text = "Over three days, from Thursday, July 25, to Saturday, July 27, a column was ambushed."
+    found = list(find_dates(text, date(2024, 8, 9)))
+    assert [(d.range.start, d.range.end) for d in found] == [(date(2024, 7, 25), date(2024, 7, 27))]

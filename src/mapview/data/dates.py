@@ -688,7 +688,8 @@ def _next(pattern: re.Pattern[str], text: str, pos: int, windows: Windows) -> re
 # Two dates that are one span: "from Monday to Wednesday", "between Friday and Sunday",
 # "on Monday and Tuesday", "began on Sunday and ended early on Monday"
 _SPAN_TO = re.compile(
-    r"^\s*(?:-|–|—|to|until|till|through|thru|into)\s+(?:(?:early|late)\s+)?(?:on\s+)?$",
+    # "from Thursday, July 25, to Saturday, July 27": the comma closes the first label
+    r"^,?\s*(?:-|–|—|to|until|till|through|thru|into)\s+(?:(?:early|late)\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
 _BARE_WEEKDAY = re.compile(r"(?i)((?:mon|tues|wednes|thurs|fri|satur|sun)day)\b\D*$")

@@ -3275,3 +3275,21 @@ def test_a_span_of_two_labelled_days() -> None:
     text = "Over three days, from Thursday, July 25, to Saturday, July 27, a column was ambushed."
     found = list(find_dates(text, date(2024, 8, 9)))
     assert [(d.range.start, d.range.end) for d in found] == [(date(2024, 7, 25), date(2024, 7, 27))]
+
+
+def test_the_day_of_the_attack_is_the_day_the_report_opens_with(gazetteer: Gazetteer) -> None:
+    """ "Carried to Managil on the day of the attack", a paragraph after the burial "on
+    Thursday": the day of the attack the report opened with, 5 June."""
+    result = draft(
+        _report(
+            date(2024, 6, 11),
+            "Killings in Gezira",
+            "Gunmen stormed Wad Madani in Sudan last Wednesday, 5 June, killing 100 people.",
+            "On Thursday, survivors buried the dead in Wad Madani.",
+            "Many of the wounded were carried to Managil on the day of the attack.",
+        ),
+        EMPTY,
+        gazetteer,
+    )
+    [managil] = _at(result, "Al Manāqil")
+    assert managil.date_start == date(2024, 6, 5)

@@ -404,6 +404,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     retold = _retold(article, lede)  # an anniversary's old dates carry to the sentences after
     old_year = _story_year(article) if retold else None
     main = _main_place(mentions, named, article.title)
+    story_day = _story_day(article)
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
     place_of: dict[tuple[object, ...], Place] = {}
@@ -538,6 +539,8 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # "the May Pen Civic Forum", "out of May Pen": a place's name is no month
             if not _in_a_name(mentions_here, ends, d)
         ]
+        if story_day is not None and _DAY_OF_EVENT.search(para.text):
+            para_dates = _with_story_day(para.text, para_dates, story_day)
         if (
             today is not None
             and (article.published - today).days == 1
@@ -983,6 +986,39 @@ _RETOLD = re.compile(
 def _retold(article: Article, lede: Paragraph | None) -> bool:
     """Whether the report retells an old event: its title or first paragraph says so."""
     return bool(_RETOLD.search(f"{article.title or ''} {lede.text if lede else ''}"))
+
+
+# "carried to Managil on the day of the attack": the day of the report's main event
+_DAY_OF_EVENT = re.compile(
+    r"\b(?:on\s+)?the\s+(?:very\s+)?day\s+of\s+the\s+(?:attack|attacks|strike|strikes|blast|"
+    r"blasts|quake|earthquake|explosion|explosions|massacre|bombing|bombings|fire|crash|storm|"
+    r"shooting|raid|assault|collapse|landslide|flood|floods|eruption|ambush|killings|"
+    r"hijacking|siege)\b",
+    re.IGNORECASE,
+)
+
+
+def _story_day(article: Article) -> DateRange | None:
+    """The day of the event a report is about: the first day its opening paragraphs tell
+    ("stormed the village last Wednesday, 5 June")."""
+    for para in [p for p in article.body if p.kind == "body"][:STORY_PARAGRAPHS]:
+        for d in find_dates(para.text, article.published):
+            r = d.range
+            if d.reporting or d.background or measures(r) or r.precision != "day":
+                continue
+            if r.start == r.end and r.end < article.published:
+                return r
+    return None
+
+
+def _with_story_day(text: str, dates: list[DateMention], story: DateRange) -> list[DateMention]:
+    """The paragraph's dates with each "on the day of the attack" as the story's day."""
+    out = list(dates)
+    for m in _DAY_OF_EVENT.finditer(text):
+        if any(d.start < m.end() and m.start() < d.end for d in dates):
+            continue
+        out.append(DateMention(m.start(), m.end(), replace(story, text=m[0])))
+    return sorted(out, key=lambda d: d.start)
 
 
 def _story_year(article: Article) -> int | None:

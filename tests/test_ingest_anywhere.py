@@ -3293,3 +3293,18 @@ def test_the_day_of_the_attack_is_the_day_the_report_opens_with(gazetteer: Gazet
     )
     [managil] = _at(result, "Al Manāqil")
     assert managil.date_start == date(2024, 6, 5)
+
+
+def test_an_airport_listed_behind_a_place_name_is_found_by_its_own(
+    gazetteer: Gazetteer,
+) -> None:
+    """airportsdata lists "Bukavu Kavumu Airport", "Martinique Aime Cesaire International
+    Airport" and "Abu Dhabi-Al Dhafra AB Airport"; reports write "Kavumu airport", "Aimé
+    Césaire International Airport", "Al Dhafra Air Base"."""
+    for name, country, icao in [
+        ("Kavumu airport", "CD", "FZMA"),
+        ("Aimé Césaire International Airport", "MQ", "TFFF"),
+        ("Al Dhafra Air Base", "AE", "OMAM"),
+    ]:
+        port = find_airport(gazetteer, name, None, {country})
+        assert port is not None and port.icao == icao, name

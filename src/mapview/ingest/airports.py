@@ -123,6 +123,17 @@ def index_rows() -> Iterator[tuple[str, str, str, str, str, str, str, float, flo
                     yield (key[len(town) + 1 :], "name", *port)
                 if iata:
                     yield (town, "city", *port)
+            # "Martinique Aime Cesaire", "Bukavu Kavumu", "Abu Dhabi-Al Dhafra AB": the place
+            # in front is not always the city it lists; reports write "Aimé Césaire
+            # International Airport", "Kavumu airport", "Al Dhafra Air Base"
+            words = key.split()
+            for n in (1, 2):
+                rest = " ".join(words[n:])
+                if len(words) > n and len(rest) >= SUFFIX_MIN and rest not in towns:
+                    yield (rest, "name", *port)
+
+
+SUFFIX_MIN = 5  # a shorter rest of a name ("al", "san") says too little
 
 
 class AirportIndex(Protocol):

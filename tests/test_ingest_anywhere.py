@@ -3099,6 +3099,11 @@ def test_a_small_town_spelled_otherwise_is_found_beside_the_reports_places(
             "Kyiv later tried to soften the remark.",
             "Kyiv",
         ),
+        (
+            "Rebels ambushed troops near Kidal in Mali. Moscow has been folding Wagner's "
+            "operations into a new corps.",
+            "Moscow",
+        ),
         # children named after their mother, not the West Bank settlement (nor Jerusalem)
         (
             "Militants took Shiri Bibas and her two small sons, Ariel and Kfir, from Nir Oz in "

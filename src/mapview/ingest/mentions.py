@@ -247,7 +247,8 @@ _SPEECH = re.compile(
     r"flew\s+in|flown|airlifted|answered|replied|reacted|hit\s+back|struck\s+back|"
     r"determined|concluded|decided|designated|offered|provided|donated|tried|tries|"
     r"(?:has|had)\s+been\s+(?:working|trying|pushing|seeking|pressing|urging|lobbying|talking|"
-    r"negotiating|waging|pursuing|courting|building)|(?:did|does|do|would|will|could)\s+not)\b",
+    r"negotiating|waging|pursuing|courting|building|folding|expanding|sending|supplying|arming|"
+    r"funding|backing|supporting|deploying|recruiting)|(?:did|does|do|would|will|could)\s+not)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(

@@ -3104,6 +3104,17 @@ def test_a_small_town_spelled_otherwise_is_found_beside_the_reports_places(
             "operations into a new corps.",
             "Moscow",
         ),
+        # a treaty named for a city, and a government's line
+        (
+            "Iran said the strike on its consulate in Damascus, Syria, broke the Vienna "
+            "conventions.",
+            "Vienna",
+        ),
+        (
+            "A missile killed 52 people in Hroza, Ukraine. Kremlin spokesman Dmitry Peskov "
+            "repeated Moscow's standard line that only military targets are struck.",
+            "Moscow",
+        ),
         # children named after their mother, not the West Bank settlement (nor Jerusalem)
         (
             "Militants took Shiri Bibas and her two small sons, Ariel and Kfir, from Nir Oz in "
@@ -3313,3 +3324,17 @@ def test_an_airport_listed_behind_a_place_name_is_found_by_its_own(
     ]:
         port = find_airport(gazetteer, name, None, {country})
         assert port is not None and port.icao == icao, name
+
+
+def test_a_citys_own_name_beats_a_smaller_towns_other_name(gazetteer: Gazetteer) -> None:
+    """ "Bahawalpur, in Pakistan's Punjab province" is Bahawalpur (900,000 people), not
+    Bahawalnagar, which GeoNames also calls Bahawalpur and whose point lies nearer the
+    province's middle."""
+    found = {
+        m.text: m.candidate
+        for m in _mentions(
+            gazetteer,
+            "Indian missiles hit a complex in Bahawalpur, in Pakistan's Punjab province, on May 7.",
+        )
+    }
+    assert found["Bahawalpur"].name == "Bahawalpur"

@@ -306,7 +306,7 @@ _ACTOR_AFTER = re.compile(
     r"diplomats|negotiators|embassy|spokes\w+|prime|decision|policy|stance|offensive|"
     r"war|invasion|aggression|(?:attacks?|strikes?|bombing)(?:\s+\w+){0,2}\s+(?:on|against)|"
     r"campaign|blockade|attention|influence|interests|role|backing|support|leverage|"
-    r"priorities|patience|"
+    r"priorities|patience|(?:standard|official|party|hard|usual|familiar|long-standing)\s+line|"
     r"annexation|occupation|withdrawal|refusal|demands?|claims?|proposal|plan)\b",
     re.IGNORECASE,
 )
@@ -395,6 +395,12 @@ _WEAPON_AFTER = re.compile(
     r"^\s+(?:(?:cruise|ballistic|hypersonic|anti-ship|guided|attack|kamikaze)\s+)?"
     r"(?:missiles?|rockets?|drones?|bombers?|interceptors?|launchers?|howitzers?)\b"
     r"(?!\s+(?:strikes?|attacks?|raids?|barrages?|alerts?|defen[cs]es?|sirens?|hit|struck|fell)\b)"
+)
+# "the Vienna conventions", "the Minsk agreements", "the Rome Statute": an agreement named for
+# where it was made, not a place of the story
+_TREATY_AFTER = re.compile(
+    r"^\s+(?:[Cc]onventions?|[Aa]ccords?|[Aa]greements?|[Pp]rotocols?|[Tt]reaty|[Ss]tatute|"
+    r"[Dd]eclaration|[Ff]ormat|[Dd]ocument|[Cc]onsensus)\b"
 )
 # "a Jeju Air Boeing", "Ural Airlines": an airline named for its home, not a place of the
 # story; but "Jeju Air Base" or "Kyiv Air Force command" name places and units
@@ -1145,6 +1151,8 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         return True  # "Tomahawk cruise missiles": a model
     if _AIRLINE_AFTER.match(after):
         return True
+    if _TREATY_AFTER.match(after):
+        return True
     if _HEAD_OF_GOVERNMENT_AFTER.match(after):
         return True  # "Kurdistan Region Prime Minister Masrour Barzani": his title
     if _NUMBER_AFTER.match(after) and " " not in text[start:end]:
@@ -1582,6 +1590,17 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         # report that never names Libya, stays Lebanon's)
         score -= 0.5
         why.append("another place of a national capital's name, in a country named once")
+    if c.alternate and any(
+        not o.alternate
+        and o.country == c.country
+        and o.kind == c.kind
+        and o.population >= c.population
+        for o in span.candidates
+    ):
+        # "Bahawalpur" is Bahawalpur, a city of 900,000, before it is another name of
+        # Bahawalnagar, a smaller town in the same province
+        score -= 0.3
+        why.append(f"'{span.text}' is a larger place's own name in the same country")
     if c.alternate and c.population < 100_000:
         score -= 0.1
         if others and d > 500:

@@ -3338,3 +3338,16 @@ def test_a_citys_own_name_beats_a_smaller_towns_other_name(gazetteer: Gazetteer)
         )
     }
     assert found["Bahawalpur"].name == "Bahawalpur"
+
+
+def test_the_old_quarter_of_a_town_is_in_that_town(gazetteer: Gazetteer) -> None:
+    """ "Shells landed in the old quarter of Poonch town" in a report on Pahalgam: Poonch is
+    the town whose quarter was hit (GeoNames' Pūnch), not a quarter of Pahalgam."""
+    places = _places(
+        gazetteer,
+        "Gunmen attacked tourists at Pahalgam in Kashmir, India, on April 22. Pahalgam was "
+        "shut. Pahalgam mourned.",
+        "Shells landed in the crowded old quarter of Poonch town on May 7.",
+    )
+    assert "Poonch" not in places
+    assert places["Pūnch"].located_at is None

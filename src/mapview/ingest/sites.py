@@ -758,6 +758,7 @@ _PART_OF_CITY = re.compile(
     r"\s+(?i:district|neighbou?rhood|suburb|borough|quarter|municipality|commune)\s+of\s+"
     rf"(?P<city>{_UP}[\w'’-]+(?:\s+(?:de\s+)?{_UP}[\w'’-]+)*)"
 )
+_TOWN_AFTER = re.compile(r"\s+(?:town|city)\b")
 PART_NEAR_KM = 15  # a part the text puts in the city outright lies this near its centre
 TOWN_NAMED_KM = 300  # a site named for a town this far from the report's is named otherwise
 FAR_OWNER_KM = 1000  # a town in a site's name this far from the report's town is not where it is
@@ -787,6 +788,8 @@ def _part_of(mention: Mention, main: Mention, text: str) -> Mention:
     if after is not None and fold(after["city"]) not in {fold(main.text), fold(city.name)}:
         after = None  # "Penha, Santa Catarina": the namesake, placed by its own state
     before = _PART_BEFORE.search(text, max(0, mention.start - 25), mention.start)
+    if before is not None and _TOWN_AFTER.match(text, mention.end):
+        before = None  # "the old quarter of Poonch town": a quarter in that town
     if said is None and after is None and before is None:
         return mention
     part = drawn_at(city, mention.text)

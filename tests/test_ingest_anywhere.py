@@ -3351,3 +3351,16 @@ def test_the_old_quarter_of_a_town_is_in_that_town(gazetteer: Gazetteer) -> None
     )
     assert "Poonch" not in places
     assert places["Pūnch"].located_at is None
+
+
+def test_part_of_that_last_or_this_year() -> None:
+    """ "In the second half of that year" after 2022 is July to December 2022; "the second
+    half of last year" and "the first half of this year" count from the report's year."""
+    published = date(2024, 8, 3)
+    text = "An offensive began in 2022. Troops retook towns in the second half of that year."
+    found = list(find_dates(text, published))
+    assert (found[-1].range.start, found[-1].range.end) == (date(2022, 7, 1), date(2022, 12, 31))
+    [last] = find_dates("Prices rose in the second half of last year.", published)
+    assert (last.range.start, last.range.end) == (date(2023, 7, 1), date(2023, 12, 31))
+    [this] = find_dates("Prices rose in the first half of this year.", published)
+    assert (this.range.start, this.range.end) == (date(2024, 1, 1), date(2024, 6, 30))

@@ -496,18 +496,28 @@ _YEAR_PARTS = {
 _YEAR_ENDS = {"first": (1, 1), "last": (12, 31), "final": (12, 31)}
 
 
-@_rule(
+_PART_OF_YEAR = (
     r"(?P<since>since\s+|(?:in|during|by|until|from)\s+)?(?:the\s+)?(?:"
     r"(?P<end>first|last|final)\s+(?:hours?|minutes|moments|night|day)\s+of\s+|"
     r"(?P<part>early|late|mid|middle|start|beginning|end|first\s+half|second\s+half|"
     r"(?:first|last)\s+(?:months|weeks|days)|summer|winter|spring|autumn|fall)"
-    r"(?:\s+of|-|\s)\s*)"
-    r"(?P<y>(?:19|20)\d{2})",
 )
+
+
+@_rule(_PART_OF_YEAR + r"(?:\s+of|-|\s)\s*)(?P<y>(?:19|20)\d{2})")
+# "the second half of last year", "the end of that year": the scan puts "that" year in the
+# year the text named last
+@_rule(_PART_OF_YEAR + r"\s+of\s+)(?P<rel>that|last|this)\s+year", need="unit")
 def _part_of_year(m: re.Match[str], published: date) -> DateRange:
     """ "In early 2001", "the end of 2021", "the first hour of 2001": the year named, not
     the report's; a part the words give (a third of the year for early, mid and late)."""
-    y = int(m["y"])
+    groups = m.groupdict()
+    rel = (groups.get("rel") or "").lower()
+    y = published.year - (rel == "last") if rel else int(m["y"])
+    return _year_part(m, y, published)
+
+
+def _year_part(m: re.Match[str], y: int, published: date) -> DateRange:
     if m["end"]:
         day = date(y, *_YEAR_ENDS[m["end"].lower()])
         return DateRange(day, day, "day", m[0])
@@ -954,6 +964,14 @@ def _scan_dates(
             and _FUTURE_BEFORE.search(text, max(0, m.start() - 60), m.start())
         ):
             continue  # "flights cancelled for Thursday", "talks will resume on Monday": ahead
+        if groups.get("rel") and groups["rel"].lower() == "that" and fn is _part_of_year:
+            # "in the second half of that year": the year the text named last
+            year = _bare_year(text, m.start()) or _year_before(text, m.start())
+            if year is None and previous is not None:
+                year = previous.start.year
+            if year is None:
+                continue
+            found = _year_part(m, year, published)
         same_year = _SAME_YEAR.match(text, m.end())
         named = _bare_year(text, m.start()) if same_year else None
         if same_year and not named:

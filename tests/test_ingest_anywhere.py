@@ -3364,3 +3364,10 @@ def test_part_of_that_last_or_this_year() -> None:
     assert (last.range.start, last.range.end) == (date(2023, 7, 1), date(2023, 12, 31))
     [this] = find_dates("Prices rose in the first half of this year.", published)
     assert (this.range.start, this.range.end) == (date(2024, 1, 1), date(2024, 6, 30))
+
+
+def test_a_county_written_in_lower_case_is_the_region(gazetteer: Gazetteer) -> None:
+    """ "In Kilifi county, Kenya" is the county (a first-level region), as "Kilifi County"
+    is, not the town of Kilifi."""
+    [m] = _mentions(gazetteer, "More graves were found in Kilifi county, Kenya.")
+    assert m.candidate.kind == "region"

@@ -199,7 +199,7 @@ _REGION_AFTER = re.compile(
     r"agency|bank|park|museum|library|store|stores)\b)",
     re.IGNORECASE,
 )
-_COUNTY_AFTER = re.compile(r"\s+County\b")
+_COUNTY_AFTER = re.compile(r"\s+[Cc]ounty\b")  # "Garissa County", "Kilifi county"
 _DISTRICT_AFTER = re.compile(r"\s+[Dd]istrict\b")
 _GOVERNOR_AFTER = re.compile(
     r"^(?:[’']s)?\s+(?:regional\s+|provincial\s+|state\s+)?governor\b", re.IGNORECASE

@@ -404,7 +404,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     retold = _retold(article, lede)  # an anniversary's old dates carry to the sentences after
     old_year = _story_year(article) if retold else None
     main = _main_place(mentions, named, article.title)
-    story_day = _story_day(article)
+    # read only when a paragraph asks for it ("on the day of the attack")
+    asked = any(_DAY_OF_EVENT.search(p.text) for p in article.body)
+    story_day = _story_day(article) if asked else None
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
     place_of: dict[tuple[object, ...], Place] = {}

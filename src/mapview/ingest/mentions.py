@@ -33,7 +33,7 @@ from functools import cache
 import numpy as np
 
 from mapview.data.article import Article
-from mapview.data.dates import WEEKDAYS
+from mapview.data.dates import MONTHS, WEEKDAYS
 from mapview.data.places import km_between
 from mapview.ingest.gazetteer import (
     WHOLE_TERRITORY,
@@ -1021,9 +1021,9 @@ def _seats_regions(cands: list[Candidate], gazetteer: Gazetteer) -> list[Candida
 
 
 def _spelled_alike(key: str, name: str) -> bool:
-    """A small town matched by its outline only when the letters agree too: "Bodai" for
-    Boudaï, "Afipsky" for Afipskiy; not "Jingguang" (a road) for Xingyang, whose outline
-    many Chinese villages share."""
+    """A small town matched by its outline only when the letters agree too: "Afipsky" for
+    Afipskiy, "Deir al-Ahmar" for Deïr el Ahmar; not "Jingguang" (a road) for Xingyang,
+    whose outline many Chinese villages share."""
     return SequenceMatcher(None, key, fold(name)).ratio() >= SPELLED_ALIKE
 
 
@@ -1734,18 +1734,9 @@ def _byline(text: str) -> bool:
     if len(text) > 250 or not _BYLINE.match(text):
         return False
     first = text.split()[1].strip(",.").lower()
-    if (
-        first in WEEKDAYS
-        or first in _MONTH_WORDS
-        or first in ("the", "then", "now", "late", "early")
-    ):
+    if first in WEEKDAYS or first in MONTHS or first in ("the", "then", "now", "late", "early"):
         return False
     return all(w.lower() in _BYLINE_WORDS for w in re.findall(r"\b[a-z][a-z.]*\b", text))
-
-
-_MONTH_WORDS = _words(
-    "january february march april may june july august september october november december"
-)
 
 
 def find_mentions(article: Article, gazetteer: Gazetteer) -> list[Mention]:

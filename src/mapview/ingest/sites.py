@@ -20,6 +20,7 @@ from dataclasses import replace
 from pyproj import Geod
 
 from mapview.data.article import Article
+from mapview.data.dates import MONTHS, WEEKDAYS
 from mapview.data.names import fold
 from mapview.ingest.airports import Airport, find_airport
 from mapview.ingest.gazetteer import Candidate, Gazetteer
@@ -206,10 +207,7 @@ _PREPOSITIONS = frozenset(
     ["along", "through", "beyond", "behind", "beside", "towards", "toward", "into", "onto",
      "past", "between", "among", "amid", "against", "via", "throughout", "within"]
 )  # fmt: skip
-_MONTHS_AND_DAYS = re.compile(
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
-    r"may|june|july|august|september|october|november|december)\b"
-)
+_MONTHS_AND_DAYS = frozenset([*MONTHS, *WEEKDAYS])  # "Tuesday in Kisoro district"
 _LOOSE = (
     (STOP - _NAMING_WORDS)
     | TITLES
@@ -421,8 +419,8 @@ def find_sites(
                 anchor = next((m for m in rest if m.start == area), None)
                 if anchor is None or fold(anchor.text) != fold(match["area"]):
                     continue
-                if _MONTHS_AND_DAYS.match(fold(name)):
-                    continue  # "Tuesday in Kisoro district"
+                if fold(name.split()[0]) in _MONTHS_AND_DAYS:
+                    continue
             elif group in ("name3", "name4"):
                 # described: where is what the description names next, in its sentence
                 anchor = _described_at(text, rest, match.end())

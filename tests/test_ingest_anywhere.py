@@ -3371,3 +3371,18 @@ def test_a_county_written_in_lower_case_is_the_region(gazetteer: Gazetteer) -> N
     is, not the town of Kilifi."""
     [m] = _mentions(gazetteer, "More graves were found in Kilifi county, Kenya.")
     assert m.candidate.kind == "region"
+
+
+def test_the_home_village_of_a_person_is_no_village_named_for_him(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Lepā is the home village of Tuilaepa Sailele Malielegaoi": the village is his, not
+    called by his name; "his home village of Kharabuli" still names the village."""
+    places = _places(
+        gazetteer,
+        "The waves hit Apia, in Samoa, on Tuesday. Lepā is the home village of Tuilaepa "
+        "Sailele Malielegaoi, who flew back to Apia on Wednesday.",
+        "On Saturday the minister stayed in his home village of Kharabuli, near Gori in Georgia.",
+    )
+    assert "Tuilaepa Sailele Malielegaoi" not in places
+    assert places["Kharabuli"].located_at == "Gori"

@@ -207,6 +207,9 @@ _PREPOSITIONS = frozenset(
     ["along", "through", "beyond", "behind", "beside", "towards", "toward", "into", "onto",
      "past", "between", "among", "amid", "against", "via", "throughout", "within"]
 )  # fmt: skip
+# "the home village of <a person>" names whose village it is; "his home village of
+# Tamysh" names the village
+_WHOSE_HOME = re.compile(r"\b[Tt]he\s+(?:\w+\s+)?(?:home|native|ancestral)\s+$")
 _MONTHS_AND_DAYS = frozenset([*MONTHS, *WEEKDAYS])  # "Tuesday in Kisoro district"
 _LOOSE = (
     (STOP - _NAMING_WORDS)
@@ -405,6 +408,8 @@ def find_sites(
             noun = match["noun"] or match["noun2"] or match["noun3"] or match["noun6"] or "place"
             if fold(name.split()[0]) in _LOOSE or name.split()[-1].endswith(("'s", "’s")):
                 continue
+            if group == "name" and _WHOSE_HOME.search(text, max(0, start - 40), match.start()):
+                continue  # "the home village of Tuilaepa Sailele Malielegaoi": his village
             if _demonym(fold(name), gazetteer):
                 continue  # "a Tajik village": whose village, not its name
             near = here[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]

@@ -3386,3 +3386,14 @@ def test_the_home_village_of_a_person_is_no_village_named_for_him(
     )
     assert "Tuilaepa Sailele Malielegaoi" not in places
     assert places["Kharabuli"].located_at == "Gori"
+
+
+def test_a_village_whose_name_opens_with_its_article(gazetteer: Gazetteer) -> None:
+    """ "The nearby village of al-Qudeih" (its name opens with the Arabic article in lower
+    case) is drafted under its name at the town the text puts it near."""
+    places = _places(
+        gazetteer,
+        "Gunmen attacked a mosque in Qatif, Saudi Arabia, on Friday, and police raided the "
+        "nearby village of al-Qudeih.",
+    )
+    assert places["al-Qudeih"].located_at is not None

@@ -129,7 +129,7 @@ _HYPHENED = r"[\w'’]*(?:-[\w'’]+){0,4}"
 # an Arabic article joined to the next word is part of the name: "Wad al-Nourah"
 _ARTICLED = rf"(?:a[dlnrstz]|e[dlnrstz]|ash|esh|ul)-{_UP}[\w'’]*"
 _NAME = (
-    rf"{_UP}(?=[\w'’-]){_HYPHENED}"
+    rf"(?:{_UP}(?=[\w'’-]){_HYPHENED}|{_ARTICLED})"
     rf"(?: (?:{_UP}(?=[\w'’-]){_HYPHENED}|{_ARTICLED}|d[aeo]|al|el)){{0,5}}"
 )
 # "Sheremetyevo and Vnukovo airports", "the Kharkiv, Dnipro and Zaporizhzhia airports"

@@ -3397,3 +3397,18 @@ def test_a_village_whose_name_opens_with_its_article(gazetteer: Gazetteer) -> No
         "nearby village of al-Qudeih.",
     )
     assert places["al-Qudeih"].located_at is not None
+
+
+def test_a_named_part_of_a_city_no_gazetteer_has_is_drawn_at_the_city(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "The Mezzeh district of Damascus": drafted as Mezzeh, drawn at Damascus and marked
+    so; "the European quarter of Brussels" says which quarter, it names none."""
+    places = _places(
+        gazetteer,
+        "An Israeli strike destroyed a consular building in the Mezzeh district of Damascus, "
+        "Syria, on Monday.",
+        "Police sealed off the European quarter of Brussels, Belgium, on Tuesday.",
+    )
+    assert places["Mezzeh"].located_at == "Damascus"
+    assert "European" not in places

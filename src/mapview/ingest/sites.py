@@ -167,7 +167,11 @@ _UNLISTED = re.compile(
     # in a district the gazetteer knows by its seat, the town of the district's name
     rf"|(?:{_LOCATIVE})(?P<name5>{_NAME}),?\s+in\s+(?:the\s+)?(?P<area>{_NAME})\s+"
     rf"(?P<noun5>local\s+government\s+area|district|township|county|municipality|commune|"
-    rf"sub-district|LGA)\b)"
+    rf"sub-district|LGA)\b"
+    # "the Mezzeh district of Damascus", "the Wadi Kabir district of Muscat": a part of the
+    # city named after it, drawn at that city
+    rf"|\b[Tt]he\s+(?P<name7>{_NAME})\s+(?P<noun7>district|neighbou?rhood|suburb|quarter)\s+"
+    rf"of\s+(?P<city7>{_NAME}))"
 )
 # "… 15 kilometres south of": how far and which way from the place named next
 _OFFSET = re.compile(
@@ -210,6 +214,7 @@ _PREPOSITIONS = frozenset(
 # "the home village of <a person>" names whose village it is; "his home village of
 # Tamysh" names the village
 _WHOSE_HOME = re.compile(r"\b[Tt]he\s+(?:\w+\s+)?(?:home|native|ancestral)\s+$")
+_ADJECTIVE_ENDS = ("ean", "ian", "ese", "ish")
 _MONTHS_AND_DAYS = frozenset([*MONTHS, *WEEKDAYS])  # "Tuesday in Kisoro district"
 _LOOSE = (
     (STOP - _NAMING_WORDS)
@@ -401,11 +406,20 @@ def find_sites(
                 sites.append(_aerodrome(para.id, start, end, f"{name} airport", port))
         for match in _UNLISTED.finditer(text):
             group = next(
-                g for g in ("name", "name2", "name3", "name4", "name5", "name6") if match[g]
+                g
+                for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7")
+                if match[g]
             )
             start, end = match.span(group)
             name = match[group]
-            noun = match["noun"] or match["noun2"] or match["noun3"] or match["noun6"] or "place"
+            noun = (
+                match["noun"]
+                or match["noun2"]
+                or match["noun3"]
+                or match["noun6"]
+                or match["noun7"]
+                or "place"
+            )
             if fold(name.split()[0]) in _LOOSE or name.split()[-1].endswith(("'s", "’s")):
                 continue
             if group == "name" and _WHOSE_HOME.search(text, max(0, start - 40), match.start()):
@@ -418,11 +432,15 @@ def find_sites(
                 continue  # inside a site's name
             rest = [m for m in here if m not in known]
             offset = None
-            if group == "name5":
-                # in the district of its seat: drawn at the seat, a town (not a region)
-                area = match.start("area")
+            if group in ("name5", "name7"):
+                # in the district of its seat, or a part of a city: drawn at the seat or the
+                # city, a town (not a region)
+                area = match.start("area" if group == "name5" else "city7")
                 anchor = next((m for m in rest if m.start == area), None)
-                if anchor is None or fold(anchor.text) != fold(match["area"]):
+                if group == "name7" and " " not in name and name.endswith(_ADJECTIVE_ENDS):
+                    continue  # "the European quarter of Brussels": which quarter, not its name
+                said = match["area" if group == "name5" else "city7"]
+                if anchor is None or not fold(said).startswith(fold(anchor.text)):
                     continue
                 if fold(name.split()[0]) in _MONTHS_AND_DAYS:
                     continue

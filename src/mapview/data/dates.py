@@ -966,20 +966,13 @@ def _scan_dates(
             continue  # "flights cancelled for Thursday", "talks will resume on Monday": ahead
         if groups.get("rel") and groups["rel"].lower() == "that" and fn is _part_of_year:
             # "in the second half of that year": the year the text named last
-            year = _bare_year(text, m.start()) or _year_before(text, m.start())
-            if year is None and previous is not None:
-                year = previous.start.year
+            year = _that_year(text, m.start(), previous)
             if year is None:
                 continue
             found = _year_part(m, year, published)
         same_year = _SAME_YEAR.match(text, m.end())
-        named = _bare_year(text, m.start()) if same_year else None
-        if same_year and not named:
-            # "… the rebellion of 2012. In January of that year": the year this text named
-            # last, though not as a date of its own, before the paragraph before's
-            named = _year_before(text, m.start())
-        if same_year and (named or previous) and found.precision in ("day", "month"):
-            year = named or previous.start.year  # type: ignore[union-attr]
+        year = _that_year(text, m.start(), previous) if same_year else None
+        if year is not None and found.precision in ("day", "month"):
             try:  # "On April 28 of the same year": the year just mentioned
                 found = _in_year(found, year, same_year[0])
             except ValueError:
@@ -1122,16 +1115,30 @@ PRESENT_DAYS = 30
 LONG_SINCE_DAYS = 31  # "since Friday" still dates what follows; "since 1974" does not
 
 
+def _that_year(text: str, end: int, previous: DateRange | None) -> int | None:
+    """The year "that year" or "the same year" means: the last one named in its sentence,
+    else earlier in this text ("… the rebellion of 2012. In January of that year"), though
+    not as a date of its own, else the year of the date told before."""
+    year = _bare_year(text, end) or _year_before(text, end)
+    if year is None and previous is not None:
+        return previous.start.year
+    return year
+
+
+_YEAR_NUMBER = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+YEAR_BEFORE_CHARS = 600  # how far back "that year" looks for a year the text named
+
+
 def _year_before(text: str, end: int) -> int | None:
-    """The last year named anywhere before `end`."""
-    years = re.findall(r"\b(1[89]\d\d|20\d\d)\b", text[max(0, end - 600) : end])
+    """The last year named anywhere in the stretch before `end`."""
+    years = _YEAR_NUMBER.findall(text[max(0, end - YEAR_BEFORE_CHARS) : end])
     return int(years[-1]) if years else None
 
 
 def _bare_year(text: str, end: int) -> int | None:
     """The last year named in the sentence before `end`, if any."""
     start = max(text.rfind(". ", 0, end), text.rfind("! ", 0, end), text.rfind("? ", 0, end))
-    years = re.findall(r"\b(1[89]\d\d|20\d\d)\b", text[start + 1 : end])
+    years = _YEAR_NUMBER.findall(text[start + 1 : end])
     return int(years[-1]) if years else None
 
 

@@ -405,8 +405,8 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     old_year = _story_year(article) if retold else None
     main = _main_place(mentions, named, article.title)
     # read only when a paragraph asks for it ("on the day of the attack")
-    asked = any(_DAY_OF_EVENT.search(p.text) for p in article.body)
-    story_day = _story_day(article) if asked else None
+    asking = {p.id for p in article.body if _DAY_OF_EVENT.search(p.text)}
+    story_day = _story_day(article) if asking else None
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
     place_of: dict[tuple[object, ...], Place] = {}
@@ -541,7 +541,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # "the May Pen Civic Forum", "out of May Pen": a place's name is no month
             if not _in_a_name(mentions_here, ends, d)
         ]
-        if story_day is not None and _DAY_OF_EVENT.search(para.text):
+        if story_day is not None and para.id in asking:
             para_dates = _with_story_day(para.text, para_dates, story_day)
         if (
             today is not None
@@ -560,7 +560,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         date_starts = [d.start for d in para_dates]
         # within its paragraph an old date goes on ("On 17 July 2014, MH17 was shot down;
         # most of the wreckage fell near Hrabove"); only the next paragraphs leave it behind
-        carrying = [j for j, d in enumerate(para_dates) if _carries(d, article, retold=True)]
+        carrying = [j for j, d in enumerate(para_dates) if _tells(d)]
         if _ENTRY_TIME.match(para.text):
             # "5:20 p.m. In Clarendon, …": a live blog's entry is told as it happens; an
             # older entry's "on Tuesday night" is not this one's day
@@ -968,12 +968,18 @@ def _referent(
     return max(reversed(fitting), key=lambda m: named[_key(m)])
 
 
+def _tells(mention: DateMention) -> bool:
+    """Whether a date tells when something happened, which the next sentences of its
+    paragraph go on from: not a duration ("for 15 months"), not when something was said,
+    not background ("since they took the city in September 2014")."""
+    return not (measures(mention.range) or mention.reporting or mention.background)
+
+
 def _carries(mention: DateMention, article: Article, retold: bool = False) -> bool:
-    """Whether a date can stand for the sentences after it: not a duration ("for 15
-    months") and not background ("since they took the city in September 2014"). In a
-    report that retells an old event ("fifteen years ago", "the anniversary"), an old date
-    is the story's, not background."""
-    if measures(mention.range) or mention.reporting or mention.background:
+    """Whether a date can stand for the sentences after it, beyond its paragraph too: one
+    that tells, and is recent. In a report that retells an old event ("fifteen years ago",
+    "the anniversary"), an old date is the story's, not background."""
+    if not _tells(mention):
         return False
     return retold or (article.published - mention.range.end).days <= BACKGROUND_DAYS
 

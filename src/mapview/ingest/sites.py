@@ -435,14 +435,13 @@ def find_sites(
             if group in ("name5", "name7"):
                 # in the district of its seat, or a part of a city: drawn at the seat or the
                 # city, a town (not a region)
-                area = match.start("area" if group == "name5" else "city7")
-                anchor = next((m for m in rest if m.start == area), None)
                 if group == "name7" and " " not in name and name.endswith(_ADJECTIVE_ENDS):
                     continue  # "the European quarter of Brussels": which quarter, not its name
-                said = match["area" if group == "name5" else "city7"]
-                if anchor is None or not fold(said).startswith(fold(anchor.text)):
-                    continue
                 if fold(name.split()[0]) in _MONTHS_AND_DAYS:
+                    continue
+                seat = "area" if group == "name5" else "city7"
+                anchor = next((m for m in rest if m.start == match.start(seat)), None)
+                if anchor is None or not fold(match[seat]).startswith(fold(anchor.text)):
                     continue
             elif group in ("name3", "name4"):
                 # described: where is what the description names next, in its sentence

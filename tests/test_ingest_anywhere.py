@@ -2352,6 +2352,22 @@ def test_officials_met_in_a_city_met_there(gazetteer: Gazetteer) -> None:
     assert "Durban" not in names
 
 
+def test_leaders_at_a_summit_in_a_city_were_there(gazetteer: Gazetteer) -> None:
+    """ "Attending a summit of European leaders in Granada, Spain, when the news broke" puts
+    the president in Granada; "leaders in Brussels condemned" only says who spoke."""
+    names = {
+        m.candidate.name
+        for m in _mentions(
+            gazetteer,
+            "The president, who was attending a summit of European leaders in Granada, "
+            "Spain, when news of the strike broke, called it a crime. Leaders in Brussels "
+            "condemned the attack.",
+        )
+    }
+    assert "Granada" in names
+    assert "Brussels" not in names
+
+
 def test_a_timeline_entry_under_a_dated_heading_is_that_days_event(
     gazetteer: Gazetteer,
 ) -> None:
@@ -2861,6 +2877,24 @@ def test_a_place_the_text_describes_is_drawn_where_the_text_says(gazetteer: Gaze
         "Sudan, on Saturday.",
     )
     assert "Tawila" not in places
+
+
+def test_a_town_described_from_the_capital_is_drawn_from_the_capital(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Sayyida Zeinab, the Shia shrine town 10 km south of the capital": the capital is
+    the Damascus the report names, so the town is drawn 10 km south of it; and "Shia
+    shrine" is what the town is, not a site of that name."""
+    places = _places(
+        gazetteer,
+        "An air strike destroyed the consular annex in Damascus, Syria, on Monday.",
+        "In December, a strike on a house in Sayyida Zeinab, the Shia shrine town 10 km "
+        "south of the capital, killed an adviser.",
+    )
+    town, capital = places["Sayyida Zeinab"], places["Damascus"]
+    assert town.located_at == "10 km south of Damascus"
+    assert town.geometry.y == pytest.approx(capital.geometry.y - 10 / 111.2, abs=0.01)
+    assert not [name for name in places if "shrine" in name.lower()]
 
 
 def test_a_town_the_gazetteer_has_stays_its_town_when_called_a_town(

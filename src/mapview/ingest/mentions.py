@@ -271,7 +271,13 @@ _ACCORDING = re.compile(
 _SPEAKERS_IN = re.compile(r"\b(?:officials|sources|leaders)\s+in\s+(?:the\s+)?$", re.I)
 _OWN_OFFICIALS_IN = re.compile(r"\b(?:officials|authorities)\s+in\s+(?:the\s+)?$", re.I)
 _REGION_NAMED = re.compile(r"\s(?:Governorate|Province|Region|Oblast|State|County|District)$")
-_MET_BEFORE = re.compile(r"\b(?:met|meet|meets|meeting)\b(?:[^.;:!?]|\.(?!\s+[A-Z]))*$", re.I)
+# "met Zuma and regional officials in Pretoria", "a summit of European leaders in Granada":
+# where a gathering was, not who spoke
+_MET_BEFORE = re.compile(
+    r"\b(?:met|meet|meets|meeting|summit|summits|conference|congress|forum)\b"
+    r"(?:[^.;:!?]|\.(?!\s+[A-Z]))*$",
+    re.I,
+)
 # "Sousse, also spelled Susah", "Khankendi, known to Armenians as Stepanakert"
 _ALSO_CALLED = re.compile(
     r"^,?\s*(?:also\s+)?(?:spelled|spelt|written|called|known(?:\s+to\s+\w+)?\s+as|or)\s+"

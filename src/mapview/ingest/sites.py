@@ -109,6 +109,8 @@ _SITE = re.compile(
     rf"(?:{_PLAIN_GENERIC}\s+)?"
     rf"{_PLAIN_NOUN}"
     rf"(?:\s+{_NOUN})?)\b"
+    # "the Shia shrine town", "the Red Sea port city": the noun says what the town is
+    rf"(?!\s+(?i:town|city|village)\b)"
     # "St Luke's Road", but not "Temple Street" of "Temple Street Children's Hospital"
     rf"|(?P<c>(?:{_WORD}\s+){{0,3}}?{_UP}[\w'’.-]*\s+(?i:{'|'.join(_STREET_NOUNS)})\b"
     rf"(?!\s+(?:{_UP}|(?i:hospital|school|university|station|bridge|market|mosque|church)\b)))"
@@ -446,7 +448,13 @@ def find_sites(
             elif group in ("name3", "name4"):
                 # described: where is what the description names next, in its sentence
                 anchor = _described_at(text, rest, match.end())
-                if anchor is not None:
+                of_capital = _OF_THE_CAPITAL.match(text, match.end())
+                if of_capital and capital is not None:
+                    # "Sayyida Zeinab, the shrine town south of the capital"
+                    anchor = capital
+                    between = text[match.end() : of_capital.end()] + " "
+                    offset = _OFFSET.search(between)
+                elif anchor is not None:
                     between = text[match.end() : anchor.start]
                     offset = _OFFSET.search(between)
                     if offset is None and _DISTANCE_ONLY.search(between):
@@ -933,6 +941,10 @@ def _at_home(town: Mention | None, main: Mention | None) -> Mention | None:
 
 
 _THE_CAPITAL = re.compile(r"\bthe\s+capital\b(?!\s+of\b)", re.IGNORECASE)
+# the end of a description that places a town from the capital, not from a town it names
+_OF_THE_CAPITAL = re.compile(
+    r"[^.,;:!?]{0,60}?\b(?:of|from|outside|near)\s+the\s+capital\b(?!\s+of\b)", re.IGNORECASE
+)
 _THE_TOWN = re.compile(r"\b(?:the|this)\s+(?:old\s+)?(?:city|town)\b(?!\s+of\b)", re.IGNORECASE)
 
 

@@ -3446,3 +3446,101 @@ def test_a_named_part_of_a_city_no_gazetteer_has_is_drawn_at_the_city(
     )
     assert places["Mezzeh"].located_at == "Damascus"
     assert "European" not in places
+
+
+def test_a_dateline_with_its_filing_day_is_a_dateline(gazetteer: Gazetteer) -> None:
+    """ "UMAN, Ukraine, April 29 (Wire) -" and "SAVAR, Bangladesh, 24 April 2023 -" are
+    datelines too (they were read as none), so a dated sentence with no place of its own,
+    in a report whose town is named only there and once in the text, happened at the
+    dateline's town."""
+    article = _report(
+        date(2023, 4, 29),
+        "Missile strike on a city",
+        "UMAN, Ukraine, April 29 (Wire) - Rescuers in Uman finished their search on Saturday.",
+        "The missile slammed into the building on Friday, while residents slept.",
+        "Explosions were also heard in Kremenchuk.",
+    )
+    result = draft(article, EMPTY, gazetteer)
+    [strike] = [i for i in result.incidents if any("slammed" in p.text for p in i.passages)]
+    assert result.places[strike.place].name == "Uman"
+    assert strike.date_start == date(2023, 4, 28)
+    assert "dateline" in strike.summary
+    assert _names(gazetteer, "SAVAR, Bangladesh, 24 April 2023 - Survivors met in Dhaka.") == [
+        "Dhaka"
+    ]
+
+
+def test_a_placeless_dated_sentence_is_at_the_reports_place_not_the_datelines(
+    gazetteer: Gazetteer,
+) -> None:
+    """A wire filed from Goma about an attack on Rutshuru: "Survivors said the gunmen came
+    late on 1 February" happened where the report keeps returning, not where the writer
+    sat."""
+    article = _report(
+        date(2024, 2, 3),
+        "Gunmen attack Rutshuru",
+        "GOMA, Congo, Feb 3 (Wire) - Gunmen attacked Rutshuru overnight, officials in Goma "
+        "said. Rutshuru's hospital took in the wounded.",
+        "Survivors said the gunmen came late on 1 February and burned shelters.",
+        "Aid reached Rutshuru on Thursday.",
+    )
+    result = draft(article, EMPTY, gazetteer)
+    [late] = [i for i in result.incidents if any("came late" in p.text for p in i.passages)]
+    assert result.places[late.place].name == "Rutshuru"
+    assert late.date_start == date(2024, 2, 1)
+
+
+def test_a_retrospective_counting_its_years_keeps_its_storys_year(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Ten years after Rana Plaza": the story is of 2013, told from the third paragraph
+    on, so "On 10 May" and then "arrested on 28 April" are 2013's, not last year's; "this
+    year. In August" is the present's."""
+    article = _report(
+        date(2023, 4, 24),
+        "Ten years after Rana Plaza, survivors are still waiting",
+        "Factories are safer, campaigners say.",
+        "SAVAR, Bangladesh - Survivors gathered in Savar on Monday morning.",
+        "The building came down on the morning of 24 April 2013, killing 1,134 people.",
+        "On 10 May, rescuers pulled a seamstress alive from the rubble in Savar.",
+        "The owner was arrested on 28 April in Jessore, near the border.",
+        "Unions tried again this year. In February, a court in Dhaka heard their case.",
+    )
+    result = draft(article, EMPTY, gazetteer)
+    days = {
+        result.places[i.place].name: i.date_start
+        for i in result.incidents
+        if i.date_start.month in (2, 4, 5) and i.date_start.day in (1, 10, 28)
+    }
+    assert days["Jessore"] == date(2013, 4, 28)
+    assert date(2013, 5, 10) in {i.date_start for i in _at(result, "Savar")}
+    assert days["Dhaka"] == date(2023, 2, 1)
+
+
+def test_a_plaza_is_a_site(gazetteer: Gazetteer) -> None:
+    """ "The spot where Rana Plaza once stood": a building named a plaza, drawn at the town
+    the text puts it in, not lost."""
+    places = _places(
+        gazetteer,
+        "Survivors laid flowers in Savar, Bangladesh, on Monday where Rana Plaza once stood.",
+    )
+    assert places["Rana Plaza"].located_at == "Savar"
+
+
+def test_a_time_of_day_does_not_end_the_sentence(gazetteer: Gazetteer) -> None:
+    """ "The missile slammed into the building shortly after 4 a.m. on Friday" is one
+    sentence dated Friday (it was cut at "a." and "m.", leaving the strike undated and
+    dropped); "It struck at 4 a.m. Rescuers came" is still two."""
+    article = _report(
+        date(2023, 4, 29),
+        "Missile strike on a city",
+        "UMAN, Ukraine, April 29 (Wire) - Rescuers in Uman finished their search on Saturday.",
+        "The missile slammed into the building shortly after 4 a.m. on Friday, while "
+        "residents slept.",
+        "Explosions were also heard in Kremenchuk.",
+    )
+    result = draft(article, EMPTY, gazetteer)
+    [strike] = [i for i in result.incidents if any("slammed" in p.text for p in i.passages)]
+    assert result.places[strike.place].name == "Uman"
+    assert strike.date_start == date(2023, 4, 28)
+    assert "slammed into the building shortly after 4 a.m. on Friday" in strike.passages[0].text

@@ -1016,7 +1016,9 @@ def _scan_dates(
                 told = _in_year(found, narrative.year, "")
             except ValueError:
                 told = None
-            if told is not None and told.start >= narrative:
+            # a retrospective goes back and forth in its story's year: "On 10 May … He was
+            # arrested on 28 April" is still 2013
+            if told is not None and (told.start >= narrative or told.start.year == story):
                 found = told
                 retimed = True  # the story's year below is not to undo it
             else:
@@ -1105,9 +1107,11 @@ def _weekday_year(
     return found
 
 
-# "last April", "every July": a month told from the report's time, not the old story's
+# "last April", "every July": a month told from the report's time, not the old story's;
+# nor is "The families tried again this year. In August, …"
 _NOT_THE_STORY = re.compile(
     r"(?i)\b(?:last|this|next|every|each)\s+$|\b(?:every|each)\s+year\b[^.;]{0,30}$"
+    r"|\bthis\s+year\b[^;]{0,30}$"
 )
 # a day this close to the report is the present a retrospective is written in, not the
 # old story's time: "this morning they came again", then "on 20 February" is the story's

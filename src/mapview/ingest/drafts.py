@@ -44,6 +44,7 @@ from mapview.data.incidents import (
     save_incidents,
 )
 from mapview.data.naturalearth import in_countries
+from mapview.data.numbers import UNITS
 from mapview.data.places import Place, load_places, position_text, save_places
 from mapview.data.storage import append_to_list, dump_feature_collection, dump_json, writing
 from mapview.ingest.areas import METHOD as AREA_METHOD
@@ -176,11 +177,13 @@ _TITLE_ABBREVIATION = re.compile(
 )
 _ABBREVIATION = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|Nos|vs|etc|approx|est)\.$"
+    r"|\d\s*[ap]\.(?:m\.)?$"  # "shortly after 4 a.m. on Friday"
 )
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans; "Nov. 19", "Gen. Smith", "U.S." and "7.5" do not end a sentence."""
+    """Sentence spans; "Nov. 19", "Gen. Smith", "U.S.", "7.5" and "4 a.m. on Friday" do not
+    end a sentence."""
     spans: list[tuple[int, int]] = []
     open_start: int | None = None
     for m in _SENTENCE.finditer(text):
@@ -643,12 +646,12 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     # "The quake struck at 3:54 on Tuesday. Its epicentre was near Durrës."
                     why = f"{ahead.text!r} is carried back from later in the same paragraph"
                     add(para.id, (s_start, s_end), para.text, ahead, when, why)
-                elif home is not None and (inside or stamp):
-                    why = f"{home.text!r}, the dateline's place, also named in the report"
-                    add(para.id, (s_start, s_end), para.text, home, when, why)
                 elif main is not None and (inside or stamp):
                     why = f"{main.text!r}, the place the report names most, stands in"
                     add(para.id, (s_start, s_end), para.text, main, when, why)
+                elif home is not None and (inside or stamp):
+                    why = f"{home.text!r}, the dateline's place, also named in the report"
+                    add(para.id, (s_start, s_end), para.text, home, when, why)
             recent.extend(m for m in here if not _landmark(para.text, m))
         # "that night" in the next paragraph is the night of the day told last, however
         # long ago: unlike carrying a date to a sentence with none, it names it
@@ -775,15 +778,17 @@ def _landmark(text: str, mention: Mention) -> bool:
     return bool(_LANDMARK.search(text, max(0, mention.start - 50), mention.start))
 
 
+DATELINE_PARAGRAPHS = 3  # a standfirst and a byline may come before the dateline
+
+
 def _home_place(article: Article, mentions: list[Mention]) -> Mention | None:
     """The dateline's place, if the report also names it as a place (in its headline or
-    text): sentences about "this town" with no name of their own happened there."""
-    for para in article.body:
-        if para.kind != "body":
-            continue
+    text): sentences about "this town" with no name of their own happened there. A
+    feature's standfirst and byline may come before the dateline."""
+    for para in [p for p in article.body if p.kind == "body"][:DATELINE_PARAGRAPHS]:
         m = DATELINE.match(para.text)
         if not m:
-            return None
+            continue
         key = fold(m["place"])  # "MARAWI CITY" is the Marawi the text names
         keys = {key, key.removesuffix(" city")}
         return next((x for x in mentions if keys & {fold(x.text), fold(x.candidate.name)}), None)
@@ -1039,7 +1044,23 @@ def _story_year(article: Article) -> int | None:
                 continue
             if (article.published - d.range.end).days > OLD_STORY_DAYS:
                 return d.range.start.year
+    # "Ten years after Rana Plaza", its old date told further down: the title counts the
+    # years back to it, if the report names that year
+    lede = next((p for p in article.body if p.kind == "body"), None)
+    counted = _YEARS_COUNTED.search(f"{article.title or ''} {lede.text if lede else ''}")
+    if counted:
+        n = counted[1]
+        year = article.published.year - (int(n) if n.isdigit() else UNITS[n.lower()])
+        if year < article.published.year and any(
+            re.search(rf"\b{year}\b", p.text) for p in article.body
+        ):
+            return year
     return None
+
+
+_YEARS_COUNTED = re.compile(
+    rf"\b(\d{{1,3}}|{'|'.join(UNITS)})[-\s]years?\s+(?:ago|on|after|since|later)\b", re.IGNORECASE
+)
 
 
 STORY_PARAGRAPHS = 3

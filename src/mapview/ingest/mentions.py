@@ -326,6 +326,9 @@ _APPOSITION = re.compile(
 _ADJECTIVAL = re.compile(r"^-(?:based|backed|aligned|led|controlled|born|linked|funded|made)\b")
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z’'.\- ]+[A-Z.])(?:,\s*(?P<country>[A-Z][\w.’' -]{1,40}?))?"
+    # the day it was filed, after the country: "GANJA, Azerbaijan, Oct 18 (Meridian Wire) -",
+    # "SAVAR, Bangladesh, 24 April 2023 -"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s+\d{4})?))?"
     r"\s*(?:\([^)]{1,60}\))?\s*[—–-]{1,2}\s*"
 )
 _RELEASE_LINE = re.compile(

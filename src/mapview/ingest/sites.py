@@ -44,7 +44,7 @@ _NOUNS = sorted(
         "museum", "supermarket", "factory", "warehouse", "restaurant", "tribunal", "court",
         "court of appeal", "court of appeals", "courthouse", "campsite", "farm", "mine",
         "depot", "fuel depot", "oil depot", "arena", "concert hall", "town hall", "city hall",
-        "substation", "reservoir", "port", "harbour", "harbor", "square", "synagogue",
+        "substation", "reservoir", "port", "harbour", "harbor", "square", "plaza", "synagogue",
         "chapel", "memorial", "monument", "stadium", "metro station", "bus station",
         "bus stand", "resort", "ski resort", "forest", "national park", "clinic", "clinics",
         "station", "central station", "department store", "shopping centre", "shopping center",

@@ -76,6 +76,20 @@ def test_crlf_and_extra_whitespace() -> None:
     assert [p.text for p in paras] == ["Title line", "First para continues.", "Second."]
 
 
+def test_a_live_blogs_dated_stamp_is_a_heading_not_a_clips_length() -> None:
+    """ "Thu 26 Oct, 21:10" opens a live blog's entry and dates it; it ends like a video's
+    running time ("… secret weapons 2:40") but names a day, so it is a heading, not a
+    caption."""
+    paras = clean_text(
+        "A title\n\nThu 26 Oct, 21:10\n\nAn air bridge is now operating.\n\n"
+        "Sunday 28 August, 11:40\n\nWatch the rescue 2:31"
+    )
+    kinds = {p.text: p.kind for p in paras}
+    assert kinds["Thu 26 Oct, 21:10"] == "heading"
+    assert kinds["Sunday 28 August, 11:40"] == "heading"
+    assert kinds["Watch the rescue 2:31"] == "caption"
+
+
 def test_empty_article_is_refused() -> None:
     """An article with no text cannot become a dataset."""
     with pytest.raises(ValueError, match="no text"):

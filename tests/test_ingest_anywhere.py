@@ -19,6 +19,7 @@ from mapview.data.incidents import STATUSES, Incident
 from mapview.data.places import Place
 from mapview.ingest import IngestError, draft, ingest
 from mapview.ingest.airports import find_airport
+from mapview.ingest.drafts import read_source
 from mapview.ingest.gazetteer import Gazetteer, fold
 from mapview.ingest.mentions import Mention, context_countries, find_mentions, read_places
 from mapview.ingest.sites import find_sites
@@ -3544,3 +3545,54 @@ def test_a_time_of_day_does_not_end_the_sentence(gazetteer: Gazetteer) -> None:
     assert result.places[strike.place].name == "Uman"
     assert strike.date_start == date(2023, 4, 28)
     assert "slammed into the building shortly after 4 a.m. on Friday" in strike.passages[0].text
+
+
+def test_a_when_clause_after_a_town_and_its_region_dates_the_town(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Worse only at Armero, in Tolima, when a mudflow buried the town on 13 November
+    1985": the clause tells the town's past, not the region's, whose name only locates
+    the town."""
+    result, _ = _drafts(
+        gazetteer,
+        "A mudslide buried homes in Mocoa, Colombia, on Saturday.",
+        "The country had seen worse only at Armero, in Tolima, when a mudflow buried the "
+        "town on 13 November 1985.",
+    )
+    past = [result.places[i.place] for i in result.incidents if i.date_start.year == 1985]
+    assert past
+    assert "region" not in {p.kind for p in past}
+    assert "Armero" in past[0].aliases or "Armero" in past[0].note
+
+
+def test_a_live_blog_pages_entry_stamps_date_its_entries(gazetteer: Gazetteer) -> None:
+    """A live blog page whose entries open with their own stamp element ("<p
+    class="stamp"><time>Thu 26 Oct, 21:10</time></p>"): the extractor dropped such short
+    lines, so "An air bridge is now operating" was dated the day of the last update; the
+    stamp now dates its entry."""
+    entries = [
+        ("2023-10-27T16:05", "Fri 27 Oct, 16:05", "Queues formed at petrol stations in Acapulco."),
+        ("2023-10-27T09:15", "Fri 27 Oct, 09:15", "The navy searched the bay off Acapulco."),
+        ("2023-10-26T21:10", "Thu 26 Oct, 21:10", "An air bridge is now operating in Acapulco."),
+        ("2023-10-25T08:00", "Wed 25 Oct, 08:00", "Otis made landfall near Acapulco, Mexico."),
+    ]
+    page = (
+        "<!doctype html><html><head><title>Hurricane live</title></head><body>"
+        "<nav><a href='/'>Home</a></nav><article><h1>Hurricane Otis live</h1>"
+        + "".join(
+            f"<div class='entry'><p class='stamp'><time datetime='{iso}'>{stamp}</time></p>"
+            f"<p>{text} Officials said {n * 100 + 40} more soldiers were on their way, and "
+            f"residents of {n * 3} streets said roofs were torn away, cars thrown into walls "
+            "and roads blocked by fallen palms while they waited hours for water.</p></div>"
+            for n, (iso, stamp, text) in enumerate(entries, start=1)
+        )
+        + "</article><footer>All rights reserved</footer></body></html>"
+    )
+    text, title, _ = read_source(page.encode(), "live.html")
+    assert "Thu 26 Oct, 21:10" in text
+    article = build_article(
+        text, article_id="t", publisher="P", published=date(2023, 10, 27), title=title
+    )
+    result = draft(article, EMPTY, gazetteer)
+    [bridge] = [i for i in result.incidents if any("air bridge" in p.text for p in i.passages)]
+    assert bridge.date_start == date(2023, 10, 26)

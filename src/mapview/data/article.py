@@ -26,6 +26,11 @@ SLUG = r"^[a-z0-9][a-z0-9-]*$"
 _TAG = re.compile(r"<[^>]{0,500}>")
 _MEDIA_TAG = re.compile(r"<span[^>]*class=\"[^\"]*(caption|duration)[^\"]*\"", re.IGNORECASE)
 _DURATION_END = re.compile(r"\b\d{1,2}:\d{2}$")
+_DAY_WORD = re.compile(
+    r"(?i)\b(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+    r"nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*)\b"
+)
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _SPACES = re.compile(r"\s+")
 _BOILERPLATE = [
@@ -99,6 +104,8 @@ def classify(text: str, *, first: bool, had_media_tag: bool) -> ParagraphKind:
     """
     if any(p.search(text) for p in _BOILERPLATE):
         return "boilerplate"
+    if _DURATION_END.search(text) and len(text.split()) <= 8 and _DAY_WORD.search(text):
+        return "heading"  # a live blog's entry stamp, "Thu 26 Oct, 21:10", not a clip's length
     if had_media_tag or _DURATION_END.search(text) or _CREDIT.search(text):
         return "caption"
     words = text.split()

@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
+from html import escape, unescape
 from pathlib import Path
 from typing import Any
 
@@ -138,11 +139,46 @@ def read_source(raw: bytes, name: str) -> tuple[str, str | None, date | None]:
     return text, None, None
 
 
+# A live blog's entry stamp, its own short element: "<p class="stamp"><time …>Thu 26 Oct,
+# 21:10</time></p>", "<p class="time">Sunday 28 August, 11:40</p>"
+_STAMP_ELEMENT = re.compile(
+    r"<(?P<tag>p|div|span)\b(?P<attrs>[^>]*\bclass=[\"'][^\"']*(?:time|stamp|date|posted|updated)"
+    r"[^\"']*[\"'][^>]*)>(?P<inner>(?:(?!</?(?:p|div|span)\b)[^\n]){1,200}?)</(?P=tag)>",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"<[^>]+>")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+_DAY_WORDS = re.compile(
+    r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"oct|nov|dec)[a-z]*\b"
+)
+STAMPS_MIN = 3  # a page with this many dated entry stamps is a live blog
+
+
+def _stamps_as_headings(html: str) -> str:
+    """A live blog's dated entry stamps as headings, which the extractor keeps (it drops
+    such short lines): each dates the entry under it, as a timeline's headings do. Stamps
+    with a time alone ("21:10") say no day and stay out, and so does a page with fewer than
+    three (a byline's date is no entry's)."""
+    found = []
+    for m in _STAMP_ELEMENT.finditer(html):
+        text = " ".join(unescape(_TAG.sub(" ", m["inner"])).split())
+        if len(text) <= 60 and _CLOCK_TIME.search(text) and _DAY_WORDS.search(text):
+            found.append((m.start(), m.end(), text))
+    if len(found) < STAMPS_MIN:
+        return html
+    out, at = [], 0
+    for start, end, text in found:
+        out += [html[at:start], f"<h4>{escape(text)}</h4>"]
+        at = end
+    return "".join([*out, html[at:]])
+
+
 def _from_html(html: str, name: str) -> tuple[str, str | None, date | None]:
     import trafilatura
 
     body = trafilatura.extract(
-        html,
+        _stamps_as_headings(html),
         include_comments=False,
         include_tables=False,
         favor_precision=True,
@@ -830,6 +866,14 @@ def _dates_for(
         close = _CLAUSE_CLOSE.search(text, d.end, s_end)
         e = close.start() if close else s_end
         described = max((m for m in here if m.end <= o), key=lambda m: m.end, default=None)
+        if described is not None:
+            # "the destruction of Armero, in Tolima, when a mudflow …": the clause
+            # describes the town, not the region that locates it
+            owner = max(
+                (m for m in here if m.end <= described.start), key=lambda m: m.end, default=None
+            )
+            if owner is not None and _LOCATED_IN.fullmatch(text, owner.end, described.start):
+                described = owner
         if o <= mention.start < e:
             own.append(d)
         elif described is mention:
@@ -837,6 +881,9 @@ def _dates_for(
     return own or spans, history
 
 
+_LOCATED_IN = re.compile(
+    r",\s+(?:in|near|outside)\s+(?:the\s+)?(?:(?:province|region|state|department)\s+of\s+)?"
+)
 _CLOCK = re.compile(
     r"(?i:\b(?:about|around|at|from|c\.)\s+)?\b\d{1,2}[:.h]\d{2}\b(?:\s*(?:a\.m\.|p\.m\.|am\b|pm\b"
     r"|hrs\b|GMT\b|UTC\b|local time\b))?"

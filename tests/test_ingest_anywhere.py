@@ -3596,3 +3596,21 @@ def test_a_live_blog_pages_entry_stamps_date_its_entries(gazetteer: Gazetteer) -
     result = draft(article, EMPTY, gazetteer)
     [bridge] = [i for i in result.incidents if any("air bridge" in p.text for p in i.passages)]
     assert bridge.date_start == date(2023, 10, 26)
+
+
+def test_a_site_in_a_paragraph_naming_no_town_is_in_the_reports_town(
+    gazetteer: Gazetteer,
+) -> None:
+    """A live blog on Tripoli: "flights were diverted to Misrata" closes one entry, and
+    "Shops around Martyrs' Square reopened" opens the next. The square is in the city the
+    report is about, not in the town the entry before happened to name last."""
+    places = _places(
+        gazetteer,
+        "Clashes shook Tripoli, Libya, overnight. Residents of Tripoli sheltered indoors, "
+        "and hospitals in Tripoli asked for blood.",
+        "The airport was shut and flights were diverted to Misrata.",
+        "Shops around Martyrs' Square reopened slowly on Sunday. Groups including the 444 "
+        "Brigade said they held the city.",
+    )
+    assert places["Martyrs' Square"].located_at == "Tripoli"
+    assert "Brigade" not in places  # a unit, though its end reads like a Danish "gade"

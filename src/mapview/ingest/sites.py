@@ -117,7 +117,8 @@ _SITE = re.compile(
     # "Rue de la Loi", "Piazza del Duomo"
     rf"|(?P<d>{_LEADING_STREET})\b"
     # "Seitenstettengasse", "Schwedenplatz": streets and squares written as one word
-    rf"|(?P<e>{_UP}[\w'’-]*{_COMPOUND_STREET})\b"
+    # (not "the 444 Brigade", whose end only looks like a Danish "gade")
+    rf"|(?P<e>(?!(?i:brigade|renegade)\b){_UP}[\w'’-]*{_COMPOUND_STREET})\b"
     # "the University of Guayaquil"
     rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+{_UP}[\w'’-]+(?:\s+{_UP}[\w'’-]+)?))"
 )
@@ -341,7 +342,10 @@ def find_sites(
                 if owner
                 else _anchor(text, here, starts, start, end, main, capital, inside)
             )
-            anchor = anchor or _at_home(earlier, main)
+            # named in no town's sentence and after none in its paragraph: in the report's
+            # own town (the one it names most), not the town an earlier paragraph named last
+            # ("flights were diverted to Misrata" / "Shops around Martyrs' Square reopened")
+            anchor = anchor or (main if earlier is not None else None) or _at_home(earlier, main)
             region = None
             if anchor is not None and anchor.candidate.kind in ("region", "feature", "site"):
                 region = anchor if anchor.candidate.kind == "region" else None

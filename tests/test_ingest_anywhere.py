@@ -3614,3 +3614,16 @@ def test_a_site_in_a_paragraph_naming_no_town_is_in_the_reports_town(
     )
     assert places["Martyrs' Square"].located_at == "Tripoli"
     assert "Brigade" not in places  # a unit, though its end reads like a Danish "gade"
+
+
+def test_a_towns_airport_written_possessive_is_its_airport(gazetteer: Gazetteer) -> None:
+    """ "Herat's airport, about 10 km south of the city": the airport serving Herat, drawn
+    at its runway, not at the city centre as a site no list has."""
+    places = _places(
+        gazetteer,
+        "Rescue teams reached Herat, Afghanistan, on Sunday. Herat's airport, south of the "
+        "city, has received relief flights.",
+    )
+    airport, city = places["Herat's airport"], places["Herāt"]
+    assert airport.located_at is None
+    assert airport.geometry.y < city.geometry.y - 0.1

@@ -22,6 +22,7 @@ airports share is left unresolved.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
@@ -72,8 +73,13 @@ def _military(name: str) -> bool:
 
 
 def core(name: str) -> str:
-    """The distinctive words of an aerodrome's name ("" when it has none of its own)."""
+    """The distinctive words of an aerodrome's name ("" when it has none of its own);
+    "Herat's airport" is Herat's."""
+    name = _POSSESSIVE.sub("", name)
     return " ".join(w for w in fold(name).split() if w not in _GENERIC)
+
+
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 
 
 # airportsdata (20260905) gives these aerodromes' reference points as degree, minute and

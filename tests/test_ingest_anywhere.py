@@ -3627,3 +3627,23 @@ def test_a_towns_airport_written_possessive_is_its_airport(gazetteer: Gazetteer)
     airport, city = places["Herat's airport"], places["Herāt"]
     assert airport.located_at is None
     assert airport.geometry.y < city.geometry.y - 0.1
+
+
+def test_an_undated_strike_under_a_subheading_is_on_the_storys_day(
+    gazetteer: Gazetteer,
+) -> None:
+    """A wire published on Saturday about Friday's strike on Uman goes on under "WAVE OF
+    MISSILES ACROSS UKRAINE": "In Dnipro, a missile struck a private house" names no day,
+    and is the story's Friday, not the Saturday of the report; the draft says why."""
+    article = _report(
+        date(2023, 4, 29),
+        "Toll in Uman strike rises",
+        "Rescuers in Uman, Ukraine, finished clearing the rubble on Saturday.",
+        "The missile slammed into the block before dawn on Friday, officials in Uman said.",
+        "WAVE OF MISSILES ACROSS UKRAINE",
+        "In Dnipro, a missile struck a private house, killing a woman and her daughter.",
+    )
+    result = draft(article, EMPTY, gazetteer)
+    [house] = _at(result, "Dnipro")
+    assert house.date_start == date(2023, 4, 28)
+    assert "the day of the story's event" in house.date_text

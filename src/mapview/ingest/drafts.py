@@ -446,6 +446,16 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     # read only when a paragraph asks for it ("on the day of the attack")
     asking = {p.id for p in article.body if _DAY_OF_EVENT.search(p.text)}
     story_day = _story_day(article) if asking else None
+    first_day: list[DateMention | None] = []
+
+    def event_day() -> DateMention | None:
+        if not first_day:
+            day = story_day or _story_day(article)
+            if day is not None and (article.published - day.end).days > STORY_WEEK_DAYS:
+                day = None  # an old event the report opens with is not its news
+            told = f"no date in the text; the day of the story's event ({day.text})" if day else ""
+            first_day.append(DateMention(0, 0, replace(day, text=told)) if day else None)
+        return first_day[0]
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
     place_of: dict[tuple[object, ...], Place] = {}
@@ -472,6 +482,10 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     candidate_record(*alt) for alt in mention.alternatives
                 ]
         place = place_of[ident]
+        if when is None and not today and categorise(sentence_text) in VIOLENT:
+            # an undated strike under a subheading ("WAVE OF MISSILES ACROSS UKRAINE") is
+            # the story's, on its day, not on the day of the report
+            when = event_day()
         start = when.range.start if when else today or article.published
         end = article.published if ongoing else when.range.end if when else start
         key = (para_id, place.id, start, end)
@@ -1111,6 +1125,7 @@ _YEARS_COUNTED = re.compile(
 
 
 STORY_PARAGRAPHS = 3
+STORY_WEEK_DAYS = 7  # a story's event this close to the report is the news it reports
 
 
 # "before Thursday", "until 2 August": a bound, not the day something happened

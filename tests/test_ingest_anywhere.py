@@ -3647,3 +3647,18 @@ def test_an_undated_strike_under_a_subheading_is_on_the_storys_day(
     [house] = _at(result, "Dnipro")
     assert house.date_start == date(2023, 4, 28)
     assert "the day of the story's event" in house.date_text
+
+
+def test_a_kebele_is_a_village_drawn_at_its_district_town(gazetteer: Gazetteer) -> None:
+    """ "Amhara civilians in Tole kebele, in the Gimbi district": a kebele is Ethiopia's
+    smallest unit; no gazetteer has Tole, so it is drafted under its own name at Gimbi,
+    and "in Tole" later is that place too."""
+    result, _ = _drafts(
+        gazetteer,
+        "Gunmen killed civilians in Tole kebele, in the Gimbi district of Oromia, Ethiopia, "
+        "on Saturday.",
+        "Survivors buried the dead in mass graves in Tole on Monday.",
+    )
+    places = {p.name: p for p in result.places.values()}
+    assert places["Tole"].located_at == "Gimbi"
+    assert len(_at(result, "Tole")) == 2

@@ -155,7 +155,8 @@ _UNLISTED = re.compile(
     rf"(?=(?:[a-z]|{_UP}))"
     rf"(?:\b(?P<noun>(?i:village|hamlet|settlement|neighbou?rhood|suburb|township|locality|town))"
     rf"\s+of\s+(?P<name>{_NAME})"
-    rf"|(?<![\w'’-])(?P<name2>{_NAME})\s+(?P<noun2>village|hamlet|settlement)\b"
+    # "Tole kebele": Ethiopia's smallest unit, a village or a ward
+    rf"|(?<![\w'’-])(?P<name2>{_NAME})\s+(?P<noun2>village|hamlet|settlement|kebele)\b"
     rf"|\b(?P<noun6>[Kk]ibbutz|[Mm]oshav)\s+(?P<name6>{_NAME})"  # "Kibbutz Kfar Aza"
     # "Tawila, a market town 60 km west of El Fasher", "Zamzam, which lies 15 km south of
     # El Fasher": the text says what the name is and where; the noun ends its phrase
@@ -170,7 +171,7 @@ _UNLISTED = re.compile(
     # in a district the gazetteer knows by its seat, the town of the district's name
     rf"|(?:{_LOCATIVE})(?P<name5>{_NAME}),?\s+in\s+(?:the\s+)?(?P<area>{_NAME})\s+"
     rf"(?P<noun5>local\s+government\s+area|district|township|county|municipality|commune|"
-    rf"sub-district|LGA)\b"
+    rf"sub-district|LGA|woreda)\b"
     # "the Mezzeh district of Damascus", "the Wadi Kabir district of Muscat": a part of the
     # city named after it, drawn at that city
     rf"|\b[Tt]he\s+(?P<name7>{_NAME})\s+(?P<noun7>district|neighbou?rhood|suburb|quarter)\s+"
@@ -191,7 +192,7 @@ _DISTANCE_ONLY = re.compile(
     re.IGNORECASE,
 )
 _SMALL = frozenset(
-    ["village", "hamlet", "settlement", "kibbutz", "moshav"]
+    ["village", "hamlet", "settlement", "kebele", "kibbutz", "moshav"]
 )  # too small for a namesake to matter
 # compass bearings of the directions a text gives, written as one word
 _BEARINGS = {

@@ -3662,3 +3662,39 @@ def test_a_kebele_is_a_village_drawn_at_its_district_town(gazetteer: Gazetteer) 
     places = {p.name: p for p in result.places.values()}
     assert places["Tole"].located_at == "Gimbi"
     assert len(_at(result, "Tole")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Gangs fought in Guayaquil, Ecuador, near Colombia. On 28 December 2020, Jorge Luis "
+            "Zambrano, alias Rasquiña, was shot dead in Manta. Zambrano's death broke the truce.",
+            "Zambrano",
+        ),
+        (
+            "Gangs fought in Guayaquil, Ecuador. Los Choneros were the local partner of "
+            "Mexico's Sinaloa cartel.",
+            "Sinaloa",
+        ),
+        (
+            "Drones struck Port Sudan, Sudan, on Sunday. A military source told Meridian that "
+            "air defences had shot several down. The United States and Mississippi's senators "
+            "condemned the attack.",
+            "Meridian",
+        ),
+        (
+            "The surge hit Tacloban, Philippines. The district lies between Cancabato Bay and "
+            "San Pedro Bay.",
+            "San Pedro",
+        ),
+    ],
+)
+def test_an_alias_a_cartel_a_news_agency_told_and_a_bay_are_no_towns(
+    gazetteer: Gazetteer, text: str, name: str
+) -> None:
+    """ "Jorge Luis Zambrano, alias …" is a man, and "Zambrano's death" his; "the Sinaloa
+    cartel" a gang; "a source told Meridian that" a news agency; "San Pedro Bay" off
+    Tacloban no town of San Pedro near Manila."""
+    assert name not in _names(gazetteer, text)
+    assert name not in _places(gazetteer, text)

@@ -134,6 +134,7 @@ ORG_WORDS = _words(
     "organisation organization parliament party police post press program programme radio "
     "regiment school senate service services staff television times tribunal tv union "
     "university watch wire mining minerals petroleum "
+    "cartel gang "  # "the Sinaloa Cartel", "Jalisco New Generation Cartel"
 )
 # Capitalised words that open sentences or name things, never places in a report.
 STOP = _words(
@@ -352,8 +353,14 @@ FEATURE_WORDS = _words(
     "bay cape gulf jabal jebal jebel lac lago lake mount mountain mt river sea strait wadi "
 )
 WATER_WORDS = _words("bay canal channel gulf lake ocean river sea strait straits ")
-_PERSON_AFTER = re.compile(r"^(?:,\s*(?:aged\s+)?\d{1,3}\s*,|,?\s+(?:told|says|who)\b)")
+_PERSON_AFTER = re.compile(
+    r"^(?:,\s*(?:aged\s+)?\d{1,3}\s*,|,?\s+(?:told|says|who)\b|,?\s+\(?alias\b)"
+)  # "Marleny Paris, 46,", "Aden Ali told", "Jorge Luis Zambrano, alias …"
 _TIME_ZONE = re.compile(r"^\s+time\b")
+_TOLD_BEFORE = re.compile(r"\btold\s+$")
+_TOLD_AFTER = re.compile(r"^(?:\s+that\b|\s*[,.:;])")
+# "Mexico's Sinaloa cartel", "the Tren de Aragua gang": a criminal group named for its home
+_GANG_AFTER = re.compile(r"^\s+(?:cartels?|gangs?)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|asked)\s+$")
 # A wire story's credit line: "(Reporting by Ana Lee in Kyiv; editing by the Europe desk)"
 _CREDIT = re.compile(r"^\s*\(?\s*(?:additional\s+)?(?:reporting|writing|editing)\s+by\b", re.I)
@@ -433,6 +440,7 @@ _FEATURE_AFTER = re.compile(
     r"^\s+(?-i:river|lake|reservoir|canal|creek|valley|mountains|hills|plateau|delta|basin|"
     r"glacier|fjord|crater|craters)\b"
 )
+_BAY_AFTER = re.compile(r"^\s+(?:Bay|Gulf)\b(?!\s+(?:of|Area|area)\b)")
 STORM_WORDS = frozenset(["storm", "typhoon", "cyclone", "hurricane", "depression"])
 # "elders meeting in Las Anod declared": a gathering's place, not a government speaking
 _MET_IN_BEFORE = re.compile(
@@ -1156,6 +1164,10 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         return True  # Joaquín "El Chapo" Guzmán
     if _TIME_ZONE.match(after):  # "9 a.m. Moscow time"
         return True
+    if _GANG_AFTER.match(after):
+        return True
+    if _TOLD_BEFORE.search(text, max(0, start - 8), start) and _TOLD_AFTER.match(after):
+        return True  # "a source told Meridian that": a news agency or a government, told
     if _WEAPON_AFTER.match(after):
         return True  # "Tomahawk cruise missiles": a model
     if _AIRLINE_AFTER.match(after):
@@ -1168,6 +1180,8 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         return True  # "Line 5 of the metro", "Gate 3": a label, not a town
     if _FEATURE_AFTER.match(after):
         return True  # "the Wei river": the river, not a town of that name
+    if _BAY_AFTER.match(after):
+        return True  # "San Pedro Bay" off Tacloban is no town of San Pedro near Manila
     before = text[max(0, start - 40) : start]
     if _PERSONAL_NAME_BEFORE.search(before):
         return True  # "who gave only her first name, Victoria": a woman, not Hong Kong

@@ -3698,3 +3698,25 @@ def test_an_alias_a_cartel_a_news_agency_told_and_a_bay_are_no_towns(
     Tacloban no town of San Pedro near Manila."""
     assert name not in _names(gazetteer, text)
     assert name not in _places(gazetteer, text)
+
+
+def test_a_name_called_the_district_that_is_part_of_the_reports_city(
+    gazetteer: Gazetteer,
+) -> None:
+    """A Tacloban feature: "in San Jose, the low-lying district that runs along the bay"
+    is that part of Tacloban, drawn at the city, not the city of San Jose 400 km away;
+    "Macomia, the district capital" stays its own town."""
+    places = _places(
+        gazetteer,
+        "The storm surge drowned thousands in Tacloban, Philippines. Rescuers in Tacloban "
+        "dug for days, and Tacloban's mayor asked for help.",
+        "Rowena lost her mother in San Jose, the low-lying district that runs along the bay.",
+    )
+    assert places["San Jose"].located_at == "Tacloban"
+    places = _places(
+        gazetteer,
+        "Insurgents attacked Mocímboa da Praia, Mozambique. Mocímboa da Praia fell, and "
+        "Mocímboa da Praia's port was shut. They entered Macomia, the district capital, "
+        "in May.",
+    )
+    assert places["Macomia"].located_at is None

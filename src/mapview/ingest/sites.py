@@ -791,6 +791,11 @@ _PART_OF_CITY = re.compile(
     r"\s+(?i:district|neighbou?rhood|suburb|borough|quarter|municipality|commune)\s+of\s+"
     rf"(?P<city>{_UP}[\w'’-]+(?:\s+(?:de\s+)?{_UP}[\w'’-]+)*)"
 )
+# the noun ends the description ("the district that …", not "the district capital")
+_PART_APPOSED = re.compile(
+    r",\s+the\s+(?:[\w-]+\s+){0,2}?(?i:neighbou?rhood|district|suburb|quarter|favela)"
+    r"(?=\s*[,.;:]|\s+(?:that|which|where|whose|hit|hardest|worst|most|closest|nearest)\b)"
+)
 _TOWN_AFTER = re.compile(r"\s+(?:town|city)\b")
 PART_NEAR_KM = 15  # a part the text puts in the city outright lies this near its centre
 TOWN_NAMED_KM = 300  # a site named for a town this far from the report's is named otherwise
@@ -808,8 +813,11 @@ def _part_of(mention: Mention, main: Mention, text: str) -> Mention:
     far away (Penha, Santa Catarina, 700 km south), is that part: drawn at the city and
     marked so, not at the namesake."""
     c, city = mention.candidate, main.candidate
-    if c.kind != "city" or c.population >= PART_MAX_POPULATION or c == city:
+    apposed = _PART_APPOSED.match(text, mention.end)
+    if c.kind != "city" or c == city:
         return mention
+    if c.population >= PART_MAX_POPULATION and apposed is None:
+        return mention  # a city of its own, unless the text says it is a district
     said = _PART_OF_CITY.match(text, mention.end)
     if said is not None and fold(said["city"]) not in {fold(main.text), fold(city.name)}:
         said = None
@@ -820,6 +828,10 @@ def _part_of(mention: Mention, main: Mention, text: str) -> Mention:
     after = _PART_AFTER.match(text, mention.end)
     if after is not None and fold(after["city"]) not in {fold(main.text), fold(city.name)}:
         after = None  # "Penha, Santa Catarina": the namesake, placed by its own state
+    if after is None:
+        # "San Jose, the low-lying district that runs along the bay": a part of the city the
+        # report is about, though the text does not name the city again
+        after = apposed
     before = _PART_BEFORE.search(text, max(0, mention.start - 25), mention.start)
     if before is not None and _TOWN_AFTER.match(text, mention.end):
         before = None  # "the old quarter of Poonch town": a quarter in that town

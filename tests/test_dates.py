@@ -596,3 +596,21 @@ def test_a_month_that_cannot_be_in_the_storys_year_moves_the_story_on() -> None:
     )
     starts = [d.range.start for d in find_dates(text, date(2025, 4, 21))]
     assert starts == [date(2024, 1, 12), date(2025, 1, 1), date(2025, 3, 1)]
+
+
+def test_a_month_before_a_day_told_with_its_year_is_in_that_year() -> None:
+    """ "Troops pulled back at the end of March, and the region was declared retaken on
+    April 3, 2022", read in April 2024: that March is 2022's, the one before the dated
+    day, not the latest March; a month told after it, or far from it, keeps its own."""
+    text = (
+        "Troops pulled back from the region at the end of March, and the ministry declared "
+        "it retaken on April 3, 2022."
+    )
+    ranges = [d.range for d in find_dates(text, date(2024, 4, 18))]
+    assert (ranges[0].start, ranges[0].end) == (date(2022, 3, 1), date(2022, 3, 31))
+    text = "The siege began on April 3, 2022. Shelling resumed in March."
+    ranges = [d.range for d in find_dates(text, date(2024, 4, 18))]
+    assert ranges[1].start == date(2024, 3, 1)
+    text = "Aid arrived in November, after the dam failed on April 3, 2022."
+    ranges = [d.range for d in find_dates(text, date(2024, 4, 18))]
+    assert ranges[0].start == date(2023, 11, 1)

@@ -12,7 +12,7 @@ import calendar
 import contextlib
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
@@ -790,6 +790,12 @@ def find_dates(
     of the old event a retrospective retells: a day named there without its year ("On the
     morning of 2 July") is that year's, not the latest 2 July.
     """
+    yield from _year_told_after(text, _joined(text, published, previous, story))
+
+
+def _joined(
+    text: str, published: date, previous: DateRange | None, story: int | None
+) -> Iterator[DateMention]:
     held: DateMention | None = None
     for mention in _scan_dates(text, published, previous, story):
         if held is not None:
@@ -801,6 +807,41 @@ def find_dates(
         held = mention
     if held is not None:
         yield held
+
+
+def _year_told_after(text: str, mentions: Iterator[DateMention]) -> Iterator[DateMention]:
+    """ "Russian forces pulled back at the end of March, and the region was declared
+    retaken on April 3, 2022": a month named without its year, just before a day the same
+    sentence gives with one, is in that year (the March before it), not the latest March."""
+    pending: list[DateMention] = []
+    for d in mentions:
+        if _YEAR_DIGITS.search(d.range.text) and d.range.precision == "day":
+            for i in range(len(pending) - 1, -1, -1):
+                bare = pending[i]
+                if d.start - bare.end > TOLD_AFTER_CHARS:
+                    break  # a sentence back at most: a long text stays linear
+                r = bare.range
+                if (
+                    r.precision in ("day", "month")
+                    and not bare.reporting
+                    and not measures(r)
+                    and not _YEAR_DIGITS.search(r.text)
+                    and r.start > d.range.end
+                    and not _SENTENCE_END.search(text, bare.end, d.start)
+                ):
+                    with contextlib.suppress(ValueError):
+                        moved = _in_year(r, d.range.start.year, "")
+                        if moved.end <= d.range.start and (
+                            (d.range.start - moved.start).days <= TOLD_AFTER_DAYS
+                        ):
+                            pending[i] = replace(bare, range=moved)
+        pending.append(d)
+    yield from pending
+
+
+_YEAR_DIGITS = re.compile(r"\b(?:1[89]|20)\d\d\b")
+TOLD_AFTER_CHARS = 300
+TOLD_AFTER_DAYS = 92  # a month this close before the dated day is the one the story means
 
 
 def _scan_dates(

@@ -3720,3 +3720,54 @@ def test_a_name_called_the_district_that_is_part_of_the_reports_city(
         "in May.",
     )
     assert places["Macomia"].located_at is None
+
+
+def test_a_live_blog_entrys_title_under_its_stamp_keeps_the_stamps_day(
+    gazetteer: Gazetteer,
+) -> None:
+    """Entries that open with a bare "<time>Sun 1 Jun, 18:05</time>" and a title ("Toll
+    rises to at least 151"): the stamp is put back before the title, and the title does
+    not start an undated section, so the toll in the entry is that Sunday's. The page's
+    key points, above the entries, are still read."""
+    entries = [
+        (
+            "Sun 1 Jun, 18:05",
+            "Toll rises to at least 151",
+            "The state agency says the number of "
+            "confirmed deaths has risen to at least 151, and 40 more are missing.",
+        ),
+        (
+            "Sat 31 May, 10:10",
+            "Warning went unheeded",
+            "The state was listed among the areas "
+            "at high risk of flooding in the agency's outlook for the year.",
+        ),
+        (
+            "Fri 30 May, 09:00",
+            "Town counts its dead",
+            "Floodwaters tore through Mokwa, "
+            "Nigeria, after hours of rain on Thursday night, and 21 bodies were recovered.",
+        ),
+    ]
+    page = (
+        "<!doctype html><html><head><title>Mokwa flood live</title></head><body>"
+        "<nav><a href='/'>Home</a></nav><article><h1>Mokwa flood live</h1>"
+        "<section><h2>Key points</h2><ul><li>A dam upstream of Mokwa gave way late on "
+        "Thursday, residents of Mokwa say, and the water swept homes away.</li></ul>"
+        "</section><div class='entries'>\n"
+        + "".join(
+            f"<div class='entry'>\n<time datetime='2025-06-01'>{stamp}</time>\n<h3>{title}</h3>"
+            f"\n<p>{text} Rescuers in Mokwa searched the riverbank through the day, and "
+            f"{n * 7} families were moved to a school.</p>\n</div>\n"
+            for n, (stamp, title, text) in enumerate(entries, start=1)
+        )
+        + "</div></article><footer>All rights reserved</footer></body></html>"
+    )
+    text, title, _ = read_source(page.encode(), "live.html")
+    assert text.index("Sun 1 Jun, 18:05") < text.index("Toll rises to at least 151")
+    article = build_article(
+        text, article_id="t", publisher="P", published=date(2025, 6, 1), title=title
+    )
+    result = draft(article, EMPTY, gazetteer)
+    [toll] = [i for i in result.incidents if any("151" in p.text for p in i.passages)]
+    assert toll.date_start == date(2025, 6, 1)

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
-from html import escape, unescape
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -146,6 +146,8 @@ _STAMP_ELEMENT = re.compile(
     r"[^\"']*[\"'][^>]*)>(?P<inner>(?:(?!</?(?:p|div|span)\b)[^\n]){1,200}?)</(?P=tag)>",
     re.IGNORECASE,
 )
+# or a <time> element standing alone between tags: "<time …>Sun 1 Jun, 18:05</time><h3>"
+_TIME_ELEMENT = re.compile(r"(?<=>)\s*<time\b[^>]*>(?P<inner>[^<]{1,80})</time>(?=\s*<)")
 _TAG = re.compile(r"<[^>]+>")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _DAY_WORDS = re.compile(
@@ -155,30 +157,57 @@ _DAY_WORDS = re.compile(
 STAMPS_MIN = 3  # a page with this many dated entry stamps is a live blog
 
 
-def _stamps_as_headings(html: str) -> str:
-    """A live blog's dated entry stamps as headings, which the extractor keeps (it drops
-    such short lines): each dates the entry under it, as a timeline's headings do. Stamps
-    with a time alone ("21:10") say no day and stay out, and so does a page with fewer than
-    three (a byline's date is no entry's)."""
-    found = []
-    for m in _STAMP_ELEMENT.finditer(html):
-        text = " ".join(unescape(_TAG.sub(" ", m["inner"])).split())
-        if len(text) <= 60 and _CLOCK_TIME.search(text) and _DAY_WORDS.search(text):
-            found.append((m.start(), m.end(), text))
+def _with_stamps(html: str, paragraphs: list[str]) -> list[str]:
+    """The extracted paragraphs with a live blog's dated entry stamps put back, each as a
+    line of its own before its entry's first paragraph: the extractor drops such short
+    lines, and a stamp dates the entry under it, as a timeline's heading does. The page is
+    extracted as it is (rewriting it changed what the extractor took for the article).
+    Stamps with a time alone ("21:10") say no day and stay out, and so does a page with
+    fewer than three (a byline's date is no entry's)."""
+    found: list[tuple[int, int, str]] = []
+    for pattern in (_STAMP_ELEMENT, _TIME_ELEMENT):
+        for m in pattern.finditer(html):
+            if any(a < m.end() and m.start() < b for a, b, _ in found):
+                continue  # the <time> inside a stamp element already taken
+            text = " ".join(unescape(_TAG.sub(" ", m["inner"])).split())
+            if len(text) <= 60 and _CLOCK_TIME.search(text) and _DAY_WORDS.search(text):
+                found.append((m.start(), m.end(), text))
     if len(found) < STAMPS_MIN:
-        return html
-    out, at = [], 0
-    for start, end, text in found:
-        out += [html[at:start], f"<h4>{escape(text)}</h4>"]
-        at = end
-    return "".join([*out, html[at:]])
+        return paragraphs
+    out = list(paragraphs)
+    at = 0  # stamps go in page order, each after the one before
+    for _, end, text in sorted(found):
+        follows = " ".join(unescape(_TAG.sub(" ", html[end : end + STAMP_LOOKAHEAD])).split())
+        head = follows[:STAMP_MATCH_CHARS]
+        if len(head) < STAMP_MATCH_MIN:
+            continue
+        k = next(
+            (
+                k
+                for k in range(at, len(out))
+                # the entry's first paragraph, or its title ("Toll rises to at least 151")
+                if out[k].startswith(head)
+                or (len(out[k]) >= STAMP_MATCH_MIN and follows.startswith(out[k]))
+            ),
+            None,
+        )
+        if k is None:
+            continue  # its entry was not taken for the article
+        out.insert(k, text)
+        at = k + 2
+    return out
+
+
+STAMP_LOOKAHEAD = 2000  # characters of page after a stamp in which its entry's text begins
+STAMP_MATCH_CHARS = 30  # the entry's first words, matched against the extracted text
+STAMP_MATCH_MIN = 12
 
 
 def _from_html(html: str, name: str) -> tuple[str, str | None, date | None]:
     import trafilatura
 
     body = trafilatura.extract(
-        _stamps_as_headings(html),
+        html,
         include_comments=False,
         include_tables=False,
         favor_precision=True,
@@ -194,7 +223,7 @@ def _from_html(html: str, name: str) -> tuple[str, str | None, date | None]:
             found = date.fromisoformat(meta.date[:10])
         except ValueError:
             found = None
-    paragraphs = [line.strip() for line in body.splitlines() if line.strip()]
+    paragraphs = _with_stamps(html, [line.strip() for line in body.splitlines() if line.strip()])
     if title:
         paragraphs.insert(0, title)
     return "\n\n".join(paragraphs), title, found
@@ -553,6 +582,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     section: date | None = None  # the day a timeline's dated heading names, until the next
     today: date | None = None  # the day a live blog's section heading names
     entry: DateMention | None = None  # the date of the heading right above a paragraph
+    stamped = False  # the paragraph before was a dated heading ("Sun 1 Jun, 18:05")
     for para in article.body:
         mentions_here = by_para.get(para.id, [])
         seats += (m for m in mentions_here if gaz.is_capital(m.candidate))
@@ -570,6 +600,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 # a timeline's heading that is only a month, a year or a span of them
                 # ("May 1991", "May 1998 – June 2000") dates the entries under it
                 heading = _period_heading(para.text, article.published, old_year)
+            if not heading and stamped:
+                continue  # a live blog entry's title under its stamp: the stamp's entry
+            stamped = bool(heading)
             # a retold story's sections ("Lalomanu", "The warnings") still tell its day
             carried = heading[0] if heading else carried if retold else None
             # the last day told stays the story's thread: "THE FIRST WEEK" then "2 November"
@@ -585,6 +618,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             today = day if day and 0 <= (article.published - day).days <= SECTION_DAYS else None
             recent = []
             continue
+        stamped = False
         ends = [m.end for m in mentions_here]  # sorted, as the mentions are by start
         para_dates = [
             d

@@ -614,3 +614,12 @@ def test_a_month_before_a_day_told_with_its_year_is_in_that_year() -> None:
     text = "Aid arrived in November, after the dam failed on April 3, 2022."
     ranges = [d.range for d in find_dates(text, date(2024, 4, 18))]
     assert ranges[0].start == date(2023, 11, 1)
+
+
+def test_shortly_before_midnight_is_still_that_day() -> None:
+    """ "Woken by screams shortly before midnight on Thursday" is Thursday; "around
+    midnight on Thursday" may be either side of it."""
+    [before] = find_dates("She was woken shortly before midnight on Thursday.", date(2025, 6, 1))
+    assert (before.range.start, before.range.end) == (date(2025, 5, 29), date(2025, 5, 29))
+    [around] = find_dates("The wall fell around midnight on Thursday.", date(2025, 6, 1))
+    assert (around.range.start, around.range.end) == (date(2025, 5, 29), date(2025, 5, 30))

@@ -468,9 +468,10 @@ def _weekday(m: re.Match[str], published: date) -> DateRange:
 )
 def _midnight(m: re.Match[str], published: date) -> DateRange:
     """ "Around midnight on Saturday": the night from Saturday into Sunday; "shortly after
-    midnight on Tuesday" is early Tuesday."""
+    midnight on Tuesday" is early Tuesday, and "shortly before midnight on Thursday" still
+    Thursday."""
     night = _weekday(m, published).start
-    if re.search(r"\bafter\b", m[0], re.IGNORECASE):
+    if re.search(r"\b(?:after|before)\b", m[0], re.IGNORECASE):
         return DateRange(night, night, "day", m[0])
     return DateRange(night, min(night + timedelta(days=1), published), "day", m[0])
 

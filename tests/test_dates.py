@@ -623,3 +623,11 @@ def test_shortly_before_midnight_is_still_that_day() -> None:
     assert (before.range.start, before.range.end) == (date(2025, 5, 29), date(2025, 5, 29))
     [around] = find_dates("The wall fell around midnight on Thursday.", date(2025, 6, 1))
     assert (around.range.start, around.range.end) == (date(2025, 5, 29), date(2025, 5, 30))
+
+
+def test_a_span_whose_year_is_told_at_its_end_with_an_abbreviated_month() -> None:
+    """ "The 34-day war fought from July 12 to Aug. 14, 2006", read in 2023: one span in
+    2006 (the abbreviated month had left July 12 alone, in 2023)."""
+    text = "During the war fought from July 12 to Aug. 14, 2006, rockets hit the north."
+    [war] = find_dates(text, date(2023, 10, 17))
+    assert (war.range.start, war.range.end) == (date(2006, 7, 12), date(2006, 8, 14))

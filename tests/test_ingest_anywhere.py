@@ -3771,3 +3771,14 @@ def test_a_live_blog_entrys_title_under_its_stamp_keeps_the_stamps_day(
     result = draft(article, EMPTY, gazetteer)
     [toll] = [i for i in result.incidents if any("151" in p.text for p in i.passages)]
     assert toll.date_start == date(2025, 6, 1)
+
+
+def test_the_moshav_of_a_name_is_a_village(gazetteer: Gazetteer) -> None:
+    """ "A missile hit the moshav of Shtula on Sunday": a village no gazetteer has, drafted
+    under its name at the town its sentence names, as "Moshav Shtula" would be."""
+    places = _places(
+        gazetteer,
+        "Rockets from Lebanon struck Kiryat Shmona, Israel. An anti-tank missile hit the "
+        "moshav of Shtula on Sunday, near Kiryat Shmona, killing one man.",
+    )
+    assert places["Shtula"].located_at == "Qiryat Shmona"

@@ -791,14 +791,13 @@ def find_dates(
     of the old event a retrospective retells: a day named there without its year ("On the
     morning of 2 July") is that year's, not the latest 2 July.
     """
-    yield from _year_told_after(text, _joined(text, published, previous, story))
+    scanned = _year_told_after(text, _scan_dates(text, published, previous, story))
+    yield from _joined(text, scanned)
 
 
-def _joined(
-    text: str, published: date, previous: DateRange | None, story: int | None
-) -> Iterator[DateMention]:
+def _joined(text: str, mentions: Iterator[DateMention]) -> Iterator[DateMention]:
     held: DateMention | None = None
-    for mention in _scan_dates(text, published, previous, story):
+    for mention in mentions:
         if held is not None:
             span = _span(text, held, mention)
             if span is not None:

@@ -153,7 +153,8 @@ _LOCATIVE = "|".join(
 )
 _UNLISTED = re.compile(
     rf"(?=(?:[a-z]|{_UP}))"
-    rf"(?:\b(?P<noun>(?i:village|hamlet|settlement|neighbou?rhood|suburb|township|locality|town))"
+    rf"(?:\b(?P<noun>(?i:village|hamlet|settlement|neighbou?rhood|suburb|township|locality|town|"
+    rf"kibbutz|moshav))"
     rf"\s+of\s+(?P<name>{_NAME})"
     # "Tole kebele": Ethiopia's smallest unit, a village or a ward
     rf"|(?<![\w'’-])(?P<name2>{_NAME})\s+(?P<noun2>village|hamlet|settlement|kebele)\b"

@@ -3782,3 +3782,21 @@ def test_the_moshav_of_a_name_is_a_village(gazetteer: Gazetteer) -> None:
         "moshav of Shtula on Sunday, near Kiryat Shmona, killing one man.",
     )
     assert places["Shtula"].located_at == "Qiryat Shmona"
+
+
+def test_a_place_described_in_a_sentence_of_its_own_is_drawn_where_it_says(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Ngarbuh is a small farming settlement …, about 20 kilometres north of Kumbo": no
+    gazetteer has it, and the first mention ("the village of Ngarbuh in the North-West
+    region") names only a region; the sentence that describes it says where to draw it."""
+    places = _places(
+        gazetteer,
+        "Soldiers killed 21 civilians in the village of Ngarbuh in the North-West region of "
+        "Cameroon on 14 February.",
+        "Ngarbuh is a small farming settlement in Ndu subdivision, about 20 kilometres north "
+        "of Kumbo. Survivors fled Ngarbuh that morning.",
+    )
+    village, town = places["Ngarbuh"], places["Kumbo"]
+    assert village.located_at == "20 kilometres north of Kumbo"
+    assert village.geometry.y == pytest.approx(town.geometry.y + 20 / 110.6, abs=0.01)

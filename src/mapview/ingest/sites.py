@@ -176,7 +176,12 @@ _UNLISTED = re.compile(
     # "the Mezzeh district of Damascus", "the Wadi Kabir district of Muscat": a part of the
     # city named after it, drawn at that city
     rf"|\b[Tt]he\s+(?P<name7>{_NAME})\s+(?P<noun7>district|neighbou?rhood|suburb|quarter)\s+"
-    rf"of\s+(?P<city7>{_NAME}))"
+    rf"of\s+(?P<city7>{_NAME})"
+    # "Ngarbuh is a small farming settlement in …, about 20 kilometres north of Kumbo": said
+    # of it in a sentence of its own
+    rf"|(?:(?<=[.!?]\s)|^)(?P<name8>{_NAME})\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w’-]+\s+){{0,4}}?"
+    rf"(?P<noun8>village|hamlet|settlement|town|camp|community|oasis)(?=[,.;:]|\s+(?:in|on|near|"
+    rf"outside|just|about|some|roughly|around|close|at|beside|by|north|south|east|west|\d)))"
 )
 # "… 15 kilometres south of": how far and which way from the place named next
 _OFFSET = re.compile(
@@ -415,7 +420,7 @@ def find_sites(
         for match in _UNLISTED.finditer(text):
             group = next(
                 g
-                for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7")
+                for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7", "name8")
                 if match[g]
             )
             start, end = match.span(group)
@@ -426,6 +431,7 @@ def find_sites(
                 or match["noun3"]
                 or match["noun6"]
                 or match["noun7"]
+                or match["noun8"]
                 or "place"
             )
             if fold(name.split()[0]) in _LOOSE or name.split()[-1].endswith(("'s", "’s")):
@@ -451,7 +457,7 @@ def find_sites(
                 anchor = next((m for m in rest if m.start == match.start(seat)), None)
                 if anchor is None or not fold(match[seat]).startswith(fold(anchor.text)):
                     continue
-            elif group in ("name3", "name4"):
+            elif group in ("name3", "name4", "name8"):
                 # described: where is what the description names next, in its sentence
                 anchor = _described_at(text, rest, match.end())
                 of_capital = _OF_THE_CAPITAL.match(text, match.end())

@@ -3800,3 +3800,18 @@ def test_a_place_described_in_a_sentence_of_its_own_is_drawn_where_it_says(
     village, town = places["Ngarbuh"], places["Kumbo"]
     assert village.located_at == "20 kilometres north of Kumbo"
     assert village.geometry.y == pytest.approx(town.geometry.y + 20 / 110.6, abs=0.01)
+
+
+def test_the_city_after_its_outskirts_is_that_city(gazetteer: Gazetteer) -> None:
+    """ "Troops reached the outskirts of Chernihiv and encircled it", then "shelling killed
+    ten people queueing for bread in the city": the city is Chernihiv (its outskirts are
+    where the story is, not a landmark that only locates), not Kyiv, named after it."""
+    result, _ = _drafts(
+        gazetteer,
+        "SIEGE OF 2022",
+        "Russian troops reached the outskirts of Chernihiv, Ukraine, within days and encircled it.",
+        "On March 16, 2022, shelling killed ten people queueing for bread in the city. A week "
+        "later, strikes cut the highway to Kyiv.",
+    )
+    [bread] = [i for i in result.incidents if any("bread" in p.text for p in i.passages)]
+    assert result.places[bread.place].name == "Chernihiv"

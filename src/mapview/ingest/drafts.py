@@ -835,7 +835,7 @@ _HARM = re.compile(
 _LANDMARK = re.compile(
     r"(?:\b(?:kilomet(?:re|er)s?|km|miles?|met(?:re|er)s?)\s+(?:\([^)]*\)\s+)?"
     r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from)"
-    r"|\b(?:outskirts|edge|edges|suburbs?)\s+of|\b(?:near|outside|beyond)|\bfar\s+from"
+    r"|\b(?:near|outside|beyond)|\bfar\s+from"
     r"|\b(?<!the\s)(?:north|south|east|west)(?:-?(?:east|west))?\s+of)"
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,

@@ -3815,3 +3815,17 @@ def test_the_city_after_its_outskirts_is_that_city(gazetteer: Gazetteer) -> None
     )
     [bread] = [i for i in result.incidents if any("bread" in p.text for p in i.passages)]
     assert result.places[bread.place].name == "Chernihiv"
+
+
+def test_an_airport_named_for_a_town_abroad_that_shares_its_name(gazetteer: Gazetteer) -> None:
+    """ "Athens International Airport" in a Greek report: airportsdata lists US airports
+    whose own names begin "Athens", and those had hidden the one serving Athens, Greece
+    (listed as "Eleftherios Venizelos International Airport")."""
+    places = _places(
+        gazetteer,
+        "Strikers shut Athens, Greece, on Friday, and flights from Athens International "
+        "Airport were cancelled.",
+    )
+    airport = places["Athens International Airport"]
+    assert airport.located_at is None
+    assert airport.geometry.x == pytest.approx(23.94, abs=0.02)

@@ -162,7 +162,11 @@ def find_airport(
         return [p for p in found if p.country in countries] if countries else found
 
     rows = index.airports(key)
-    found = where([p for by, p in rows if by == "name"] or [p for by, p in rows if by == "city"])
+    # by its own name, else by the town it serves ("Athens International Airport": a US
+    # "Athens Municipal Airport" is no reason to miss the one serving Athens, Greece)
+    found = where([p for by, p in rows if by == "name"]) or where(
+        [p for by, p in rows if by == "city"]
+    )
     words = key.split()
     for i in range(1, len(words)):
         if found:

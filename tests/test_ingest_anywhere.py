@@ -3829,3 +3829,15 @@ def test_an_airport_named_for_a_town_abroad_that_shares_its_name(gazetteer: Gaze
     airport = places["Athens International Airport"]
     assert airport.located_at is None
     assert airport.geometry.x == pytest.approx(23.94, abs=0.02)
+
+
+def test_a_named_wall_is_a_site_not_the_town_it_is_named_for(gazetteer: Gazetteer) -> None:
+    """ "Water got past the floodgates of the Mauá wall along the waterfront" in Porto
+    Alegre: a flood wall named Mauá, a site, not the city of Mauá near São Paulo."""
+    places = _places(
+        gazetteer,
+        "The Guaíba flooded Porto Alegre, Brazil, on Friday. Water got past the floodgates "
+        "of the Mauá wall along the waterfront of Porto Alegre.",
+    )
+    assert "Mauá wall" in places
+    assert "Mauá" not in places

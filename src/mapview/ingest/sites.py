@@ -45,6 +45,7 @@ _NOUNS = sorted(
         "court of appeal", "court of appeals", "courthouse", "campsite", "farm", "mine",
         "depot", "fuel depot", "oil depot", "arena", "concert hall", "town hall", "city hall",
         "substation", "reservoir", "port", "harbour", "harbor", "square", "plaza", "synagogue",
+        "wall", "floodwall", "seawall", "levee", "dyke", "dike",
         "chapel", "memorial", "monument", "stadium", "metro station", "bus station",
         "bus stand", "resort", "ski resort", "forest", "national park", "clinic", "clinics",
         "station", "central station", "department store", "shopping centre", "shopping center",

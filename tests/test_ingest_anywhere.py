@@ -3841,3 +3841,25 @@ def test_a_named_wall_is_a_site_not_the_town_it_is_named_for(gazetteer: Gazettee
     )
     assert "Mauá wall" in places
     assert "Mauá" not in places
+
+
+def test_an_anniversary_features_weekday_of_today_and_this_winter_are_the_present(
+    gazetteer: Gazetteer,
+) -> None:
+    """A feature of Friday 28 February 2025, two years after the Tempi crash: after a
+    paragraph on the crash's night, "Friday's rally" is today's, not the Friday after the
+    crash; "This winter … On 26 January" is 2025's."""
+    article = _report(
+        date(2025, 2, 28),
+        "Two years after Tempi, Greece still asks who is to blame",
+        "ATHENS, 28 February 2025 - On Friday crowds filled the streets of Athens, Greece.",
+        "The crash came two years ago tonight, when two trains met near Larissa on 28 "
+        "February 2023.",
+        "The movement grew this winter. On 26 January, crowds marched in Thessaloniki.",
+        "Friday's rally came with a general strike, and ferries stayed tied up in Piraeus.",
+    )
+    result = draft(article, EMPTY, gazetteer)
+    [ferries] = _at(result, "Piraeus")
+    assert ferries.date_start == date(2025, 2, 28)
+    [march] = _at(result, "Thessaloníki")
+    assert march.date_start == date(2025, 1, 26)

@@ -964,6 +964,9 @@ def _scan_dates(
                 and previous.precision == "day"
                 and previous.start.year == story
                 and not groups.get("last")
+                # but the weekday of the day it is published on is today's: "Friday's
+                # rally" in a feature of Friday 28 February 2025 on a crash of 2023
+                and found.start != published
             )
         ):
             # "in the early hours of that Monday": the story's Monday, not last week's; in a
@@ -1052,6 +1055,7 @@ def _scan_dates(
             and not this_year
             and found.precision in ("day", "month")
             and narrative.year < found.start.year
+            and not _NOT_THE_STORY.search(text, max(0, m.start("month") - 45), m.start("month"))
         ):
             try:  # "In November 2019 … on 10 November": 2019, not the latest 10 November
                 told = _in_year(found, narrative.year, "")
@@ -1149,10 +1153,10 @@ def _weekday_year(
 
 
 # "last April", "every July": a month told from the report's time, not the old story's;
-# nor is "The families tried again this year. In August, …"
+# nor is "The families tried again this year. In August, …" ("this winter. On 26 January")
 _NOT_THE_STORY = re.compile(
     r"(?i)\b(?:last|this|next|every|each)\s+$|\b(?:every|each)\s+year\b[^.;]{0,30}$"
-    r"|\bthis\s+year\b[^;]{0,30}$"
+    r"|\bthis\s+(?:year|winter|spring|summer|autumn)\b[^;]{0,30}$"
 )
 # a day this close to the report is the present a retrospective is written in, not the
 # old story's time: "this morning they came again", then "on 20 February" is the story's

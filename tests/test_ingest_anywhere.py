@@ -3863,3 +3863,19 @@ def test_an_anniversary_features_weekday_of_today_and_this_winter_are_the_presen
     assert ferries.date_start == date(2025, 2, 28)
     [march] = _at(result, "Thessaloníki")
     assert march.date_start == date(2025, 1, 26)
+
+
+def test_a_datelines_filing_day_is_not_the_storys_day(gazetteer: Gazetteer) -> None:
+    """ "MOSCOW, June 24 (Wire) - Gunmen attacked … on Sunday evening": the lede's first
+    date is the day the wire was filed, not the story's event, so "In Derbent, armed men set
+    fire to the synagogue" in the next paragraph is Sunday's."""
+    article = _report(
+        date(2024, 6, 24),
+        "Gunmen attack synagogue and churches in Dagestan",
+        "MOSCOW, June 24 (Wire) - Gunmen attacked churches in Derbent and Makhachkala, Russia, "
+        "on Sunday evening, killing 15 police officers, officials said on Monday.",
+        "In Derbent, armed men set fire to the old synagogue.",
+    )
+    result = draft(article, EMPTY, gazetteer)
+    [fire] = [i for i in _at(result, "Derbent") if "synagogue" in i.passages[0].text]
+    assert fire.date_start == date(2024, 6, 23)

@@ -628,6 +628,16 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # "the May Pen Civic Forum", "out of May Pen": a place's name is no month
             if not _in_a_name(mentions_here, ends, d)
         ]
+        # "MOSCOW, June 24 (Meridian Wire) - Gunmen attacked … on Sunday evening": the day
+        # the report was filed, told as a telling is, not the story's event
+        para_dates = [
+            replace(d, reporting=True)
+            if d.start < DATELINE_CHARS
+            and DATELINE.match(para.text)
+            and _DATELINE_AFTER.match(para.text, d.end)
+            else d
+            for d in para_dates
+        ]
         if story_day is not None and para.id in asking:
             para_dates = _with_story_day(para.text, para_dates, story_day)
         if (
@@ -862,6 +872,7 @@ def _landmark(text: str, mention: Mention) -> bool:
     return bool(_LANDMARK.search(text, max(0, mention.start - 50), mention.start))
 
 
+DATELINE_CHARS = 80  # a dateline's filing day comes this early in its paragraph
 DATELINE_PARAGRAPHS = 3  # a standfirst and a byline may come before the dateline
 
 
@@ -1187,7 +1198,7 @@ def _other_days(own: list[DateMention], chosen: DateMention | None, text: str) -
         bound = _BOUND_BEFORE.search(text, max(0, d.start - 12), d.start)
         if fold(d.range.text) in _REPORT_DAY or bound:
             continue
-        if d.start < 80 and _DATELINE_AFTER.match(text, d.end):
+        if d.start < DATELINE_CHARS and _DATELINE_AFTER.match(text, d.end):
             continue
         if any(_side_by_side(o, d) for o in own if o is not d):
             continue

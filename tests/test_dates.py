@@ -631,3 +631,16 @@ def test_a_span_whose_year_is_told_at_its_end_with_an_abbreviated_month() -> Non
     text = "During the war fought from July 12 to Aug. 14, 2006, rockets hit the north."
     [war] = find_dates(text, date(2023, 10, 17))
     assert (war.range.start, war.range.end) == (date(2006, 7, 12), date(2006, 8, 14))
+
+
+def test_a_month_later_is_the_month_after_the_one_just_told() -> None:
+    """ "In February 2016 a car bomb killed 29, and a month later a suicide bombing killed
+    37": March 2016; "two months later" after a day is that day's month two on; "about a
+    month later than planned" dates nothing."""
+    text = "In February 2016 a car bomb killed 29, and a month later a suicide bombing killed 37."
+    later = list(find_dates(text, date(2024, 10, 24)))[-1]
+    assert (later.range.start, later.range.end) == (date(2016, 3, 1), date(2016, 3, 31))
+    text = "The dam broke on 3 May 2021. Two months later, the town was rebuilt."
+    later = list(find_dates(text, date(2024, 10, 24)))[-1]
+    assert (later.range.start, later.range.end) == (date(2021, 7, 1), date(2021, 7, 31))
+    assert list(find_dates("It ended about a month later than planned.", date(2024, 1, 1))) == []

@@ -106,7 +106,9 @@ _NEEDS = {
     "night": re.compile(r"(?i)night|weekend"),
     "today": re.compile(r"(?i)today|yesterday|tonight|this"),
     "feast": re.compile(r"(?i)day\b|eve\b|pentecost"),
-    "relative": re.compile(r"(?i)\b(?:days?|night|morning|evening|afternoon|hours|weeks?|years)\b"),
+    "relative": re.compile(
+        r"(?i)\b(?:days?|night|morning|evening|afternoon|hours|weeks?|months?|years)\b"
+    ),
 }
 
 
@@ -617,6 +619,9 @@ _RELATIVE = re.compile(
     # that day, so many years back, as "five years ago" is from the report's day
     r"(?P<yn>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years\s+"
     r"(?P<ydir>later|earlier)|"
+    # "In February 2016 a car bomb …, and a month later a suicide bombing": that month
+    r"(?<!about\s)(?<!some\s)(?<!roughly\s)(?<!nearly\s)(?<!almost\s)(?<!around\s)"
+    r"(?P<mn>a|one|two|three|four|five|six|\d)\s+months?\s+(?P<mdir>later|earlier)|"
     r"(?P<after>(?-i:A|One|Two|Three|\d)\s+days?\s+after)(?=\s+(?:the|a|an|its|their)\s[^.;,]{0,60},))"
     r"(?![\w-])",
     re.IGNORECASE,
@@ -624,7 +629,14 @@ _RELATIVE = re.compile(
 
 
 def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
-    """ "The same day", "a day later": dated from the day just mentioned, if it was a day."""
+    """ "The same day", "a day later": dated from the day just mentioned, if it was a day;
+    "a month later" from the day or month just mentioned, as that month."""
+    if m["mn"] and previous.precision in ("day", "month"):
+        months = 1 if m["mn"].lower() in ("a", "one") else _number(m["mn"])
+        first = add_months(
+            previous.start.replace(day=1), -months if m["mdir"].lower() == "earlier" else months
+        )
+        return DateRange(first, month_end(first.year, first.month), "month", m[0])
     if previous.precision != "day":
         return None
     base = previous.start if m["prev"] or m["dir"] == "earlier" else previous.end

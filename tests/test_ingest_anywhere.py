@@ -3879,3 +3879,15 @@ def test_a_datelines_filing_day_is_not_the_storys_day(gazetteer: Gazetteer) -> N
     result = draft(article, EMPTY, gazetteer)
     [fire] = [i for i in _at(result, "Derbent") if "synagogue" in i.passages[0].text]
     assert fire.date_start == date(2024, 6, 23)
+
+
+def test_a_bridge_named_for_a_river_is_a_bridge(gazetteer: Gazetteer) -> None:
+    """ "The main road towards the Blue Nile bridge was reopened" in Bahir Dar: a bridge,
+    drafted as a site at the city, not the whole Blue Nile drawn as a river 700 km long."""
+    places = _places(
+        gazetteer,
+        "Fighting raged in Bahir Dar, Ethiopia, on Sunday. By Monday, troops had retaken the "
+        "city centre, and the main road towards the Blue Nile bridge was reopened.",
+    )
+    assert places["Blue Nile bridge"].located_at == "Bahir Dar"
+    assert "Blue Nile" not in places

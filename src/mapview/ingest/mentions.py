@@ -460,7 +460,8 @@ _GROUP_AFTER = re.compile(
 # Danube ports", "washing up on the Black Sea shore"
 _FEATURE_AS_DESCRIPTION = re.compile(
     r"^[\s-]+(?:port|ports|coast|coastline|coastal|shore|shores|fleet|basin|route|routes|"
-    r"corridor|shipping|grain|trade|waters|resort|resorts|region|crossing|deal|initiative)\b",
+    r"corridor|shipping|grain|trade|waters|resort|resorts|region|crossing|deal|initiative|"
+    r"bridge|bridges)\b",  # "the Blue Nile bridge" in Bahir Dar: a bridge, drafted as a site
     re.IGNORECASE,
 )
 # A river locating a town, not where something happened: "Izmail on the Danube", "Bor,

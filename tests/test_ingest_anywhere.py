@@ -3891,3 +3891,17 @@ def test_a_bridge_named_for_a_river_is_a_bridge(gazetteer: Gazetteer) -> None:
     )
     assert places["Blue Nile bridge"].located_at == "Bahir Dar"
     assert "Blue Nile" not in places
+
+
+def test_a_list_of_towns_is_no_town_and_its_city(gazetteer: Gazetteer) -> None:
+    """ "Militiamen were in the streets of Lalibela, Gondar and Bahir Dar" in a report about
+    Gondar: three towns, not "Lalibela, Gondar" read as a part of Gondar ("Penha, Rio de
+    Janeiro") and drawn there instead of at Lalibela, 180 km off."""
+    places = _places(
+        gazetteer,
+        "Fano fighters entered Gondar, Ethiopia, on Friday. Gondar's airport shut, and "
+        "residents of Gondar stayed indoors.",
+        "Within a week militiamen were in the streets of Lalibela, Gondar and Bahir Dar.",
+    )
+    assert places["Lalibela"].located_at is None
+    assert places["Lalibela"].geometry.y == pytest.approx(12.03, abs=0.05)

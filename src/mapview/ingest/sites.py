@@ -805,6 +805,9 @@ _PART_APPOSED = re.compile(
     r"(?=\s*[,.;:]|\s+(?:that|which|where|whose|hit|hardest|worst|most|closest|nearest)\b)"
 )
 _TOWN_AFTER = re.compile(r"\s+(?:town|city)\b")
+_LIST_GOES_ON = re.compile(
+    rf",?\s+(?:and|or)\s+{_UP}|,\s+{_UP}[\w'’-]*(?:\s+{_UP}[\w'’-]*)?,?\s+(?:and|or)\s"
+)
 PART_NEAR_KM = 15  # a part the text puts in the city outright lies this near its centre
 TOWN_NAMED_KM = 300  # a site named for a town this far from the report's is named otherwise
 FAR_OWNER_KM = 1000  # a town in a site's name this far from the report's town is not where it is
@@ -836,6 +839,8 @@ def _part_of(mention: Mention, main: Mention, text: str) -> Mention:
     after = _PART_AFTER.match(text, mention.end)
     if after is not None and fold(after["city"]) not in {fold(main.text), fold(city.name)}:
         after = None  # "Penha, Santa Catarina": the namesake, placed by its own state
+    if after is not None and _LIST_GOES_ON.match(text, after.end()):
+        after = None  # "the streets of Lalibela, Gondar and Bahir Dar": a list of towns
     if after is None:
         # "San Jose, the low-lying district that runs along the bay": a part of the city the
         # report is about, though the text does not name the city again

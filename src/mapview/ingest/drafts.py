@@ -1121,7 +1121,7 @@ def _story_day(article: Article) -> DateRange | None:
     """The day of the event a report is about: the first day its opening paragraphs tell
     ("stormed the village last Wednesday, 5 June")."""
     for para in [p for p in article.body if p.kind == "body"][:STORY_PARAGRAPHS]:
-        for d in find_dates(para.text, article.published):
+        for d in find_dates(para.text[:STORY_CHARS], article.published):
             r = d.range
             if d.reporting or d.background or measures(r) or r.precision != "day":
                 continue
@@ -1145,7 +1145,7 @@ def _story_year(article: Article) -> int | None:
     the report in its opening paragraphs ("Ten years ago today, in July 2008"), headings
     too (a timeline's "Early February 2016")."""
     for para in article.body[:STORY_PARAGRAPHS]:
-        for d in find_dates(para.text, article.published):
+        for d in find_dates(para.text[:STORY_CHARS], article.published):
             if d.reporting or measures(d.range):
                 continue
             if (article.published - d.range.end).days > OLD_STORY_DAYS:
@@ -1170,6 +1170,7 @@ _YEARS_COUNTED = re.compile(
 
 
 STORY_PARAGRAPHS = 3
+STORY_CHARS = 3000  # an opening paragraph tells its day early; a report on one line is read once
 STORY_WEEK_DAYS = 7  # a story's event this close to the report is the news it reports
 
 

@@ -86,11 +86,12 @@ class Page:
         return self
 
     def map_frame(self, incidents: int | None = None):  # type: ignore[no-untyped-def]
-        """The streamlit-folium frame once its incident layer is drawn."""
+        """The streamlit-folium frame once its incident layer is drawn and the map framed on
+        it (a test that moves the map before the first framing would be moved back)."""
         deadline = time.monotonic() + TIMEOUT_MS / 1000
-        selector = "#map_div[data-incidents]"
+        selector = "#map_div[data-framed][data-incidents]"
         if incidents is not None:
-            selector = f'#map_div[data-incidents="{incidents}"]'
+            selector = f'#map_div[data-framed][data-incidents="{incidents}"]'
         while time.monotonic() < deadline:
             for frame in self.page.frames:
                 try:

@@ -359,14 +359,21 @@ window.mapviewIncidentLayer = function (parent, map, viewOnly) {
       // leave the reader's view alone.
       var frame = L.latLngBounds(used.map(function (q) { return [P.lat[q], P.lng[q]]; }));
       shapes.eachLayer(function (l) { frame.extend(l.getBounds()); });
+      // The frame waits for the map to have a size, which a loaded machine may give it
+      // only after this layer has drawn (and after a rerun has swapped it): until then the
+      // map is not yet where the reader will first see it, and says so (data-framed).
+      window.mapviewFramePending = true;
       whenSized(function () {
         map.fitBounds(frame, {padding: [30, 30], maxZoom: view.frameMaxZoom, animate: false});
         redraw();
+        window.mapviewFramePending = false;
+        map.getContainer().setAttribute("data-framed", "1");
       });
     }
     if (!view.story) { window.mapviewStoryStep = null; }
     redraw();
     window.mapviewFramed = true;
+    if (!window.mapviewFramePending) { map.getContainer().setAttribute("data-framed", "1"); }
     map.getContainer().setAttribute("data-incidents", String(shown.length));
     firstDrawn();
     if (focusIdx < 0) { return; }

@@ -26,10 +26,12 @@ SLUG = r"^[a-z0-9][a-z0-9-]*$"
 _TAG = re.compile(r"<[^>]{0,500}>")
 _MEDIA_TAG = re.compile(r"<span[^>]*class=\"[^\"]*(caption|duration)[^\"]*\"", re.IGNORECASE)
 _DURATION_END = re.compile(r"\b\d{1,2}:\d{2}$")
+# Weekday and month words as live blogs abbreviate them ("Thu", "Sept"), for telling an
+# entry's stamp ("Thu 26 Oct, 21:10") from a clip's running time
+WEEKDAY_WORD = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*"
+MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _DAY_WORD = re.compile(
-    r"(?i)\b(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-    r"nov|dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"[a-z]*)\b"
+    rf"(?i)\b(?:{WEEKDAY_WORD}|{MONTH_WORD}\.?\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_WORD})\b"
 )
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _SPACES = re.compile(r"\s+")

@@ -827,7 +827,7 @@ def _year_told_after(text: str, mentions: Iterator[DateMention]) -> Iterator[Dat
     sentence gives with one, is in that year (the March before it), not the latest March."""
     pending: list[DateMention] = []
     for d in mentions:
-        if _YEAR_DIGITS.search(d.range.text) and d.range.precision == "day":
+        if _YEAR_NUMBER.search(d.range.text) and d.range.precision == "day":
             for i in range(len(pending) - 1, -1, -1):
                 bare = pending[i]
                 if d.start - bare.end > TOLD_AFTER_CHARS:
@@ -837,7 +837,7 @@ def _year_told_after(text: str, mentions: Iterator[DateMention]) -> Iterator[Dat
                     r.precision in ("day", "month")
                     and not bare.reporting
                     and not measures(r)
-                    and not _YEAR_DIGITS.search(r.text)
+                    and not _YEAR_NUMBER.search(r.text)
                     and r.start > d.range.end
                     and not _SENTENCE_END.search(text, bare.end, d.start)
                 ):
@@ -851,7 +851,6 @@ def _year_told_after(text: str, mentions: Iterator[DateMention]) -> Iterator[Dat
     yield from pending
 
 
-_YEAR_DIGITS = re.compile(r"\b(?:1[89]|20)\d\d\b")
 TOLD_AFTER_CHARS = 300
 TOLD_AFTER_DAYS = 92  # a month this close before the dated day is the one the story means
 

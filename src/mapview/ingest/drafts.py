@@ -16,6 +16,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
+from functools import cache
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,9 @@ import shapely
 from pydantic import ValidationError
 
 from mapview.data.article import (
+    MONTH_WORD,
     SLUG,
+    WEEKDAY_WORD,
     Article,
     Paragraph,
     build_article,
@@ -150,10 +153,7 @@ _STAMP_ELEMENT = re.compile(
 _TIME_ELEMENT = re.compile(r"(?<=>)\s*<time\b[^>]*>(?P<inner>[^<]{1,80})</time>(?=\s*<)")
 _TAG = re.compile(r"<[^>]+>")
 _CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
-_DAY_WORDS = re.compile(
-    r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|"
-    r"oct|nov|dec)[a-z]*\b"
-)
+_DAY_WORDS = re.compile(rf"(?i)\b(?:{WEEKDAY_WORD}|{MONTH_WORD})\b")
 STAMPS_MIN = 3  # a page with this many dated entry stamps is a live blog
 
 
@@ -169,7 +169,7 @@ def _with_stamps(html: str, paragraphs: list[str]) -> list[str]:
         for m in pattern.finditer(html):
             if any(a < m.end() and m.start() < b for a, b, _ in found):
                 continue  # the <time> inside a stamp element already taken
-            text = " ".join(unescape(_TAG.sub(" ", m["inner"])).split())
+            text = _plain(m["inner"])
             if len(text) <= 60 and _CLOCK_TIME.search(text) and _DAY_WORDS.search(text):
                 found.append((m.start(), m.end(), text))
     if len(found) < STAMPS_MIN:
@@ -177,7 +177,7 @@ def _with_stamps(html: str, paragraphs: list[str]) -> list[str]:
     out = list(paragraphs)
     at = 0  # stamps go in page order, each after the one before
     for _, end, text in sorted(found):
-        follows = " ".join(unescape(_TAG.sub(" ", html[end : end + STAMP_LOOKAHEAD])).split())
+        follows = _plain(html[end : end + STAMP_LOOKAHEAD])
         head = follows[:STAMP_MATCH_CHARS]
         if len(head) < STAMP_MATCH_MIN:
             continue
@@ -196,6 +196,11 @@ def _with_stamps(html: str, paragraphs: list[str]) -> list[str]:
         out.insert(k, text)
         at = k + 2
     return out
+
+
+def _plain(fragment: str) -> str:
+    """A stretch of page as the extractor's text reads it: no tags, entities decoded."""
+    return " ".join(unescape(_TAG.sub(" ", fragment)).split())
 
 
 STAMP_LOOKAHEAD = 2000  # characters of page after a stamp in which its entry's text begins
@@ -475,16 +480,15 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     # read only when a paragraph asks for it ("on the day of the attack")
     asking = {p.id for p in article.body if _DAY_OF_EVENT.search(p.text)}
     story_day = _story_day(article) if asking else None
-    first_day: list[DateMention | None] = []
 
+    @cache
     def event_day() -> DateMention | None:
-        if not first_day:
-            day = story_day or _story_day(article)
-            if day is not None and (article.published - day.end).days > STORY_WEEK_DAYS:
-                day = None  # an old event the report opens with is not its news
-            told = f"no date in the text; the day of the story's event ({day.text})" if day else ""
-            first_day.append(DateMention(0, 0, replace(day, text=told)) if day else None)
-        return first_day[0]
+        """The day of the story's event, read once and only if a sentence needs it."""
+        day = story_day or _story_day(article)
+        if day is None or (article.published - day.end).days > STORY_WEEK_DAYS:
+            return None  # an old event the report opens with is not its news
+        told = f"no date in the text; the day of the story's event ({day.text})"
+        return DateMention(0, 0, replace(day, text=told))
 
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
     place_of: dict[tuple[object, ...], Place] = {}
@@ -630,14 +634,13 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         ]
         # "MOSCOW, June 24 (Meridian Wire) - Gunmen attacked … on Sunday evening": the day
         # the report was filed, told as a telling is, not the story's event
-        para_dates = [
-            replace(d, reporting=True)
-            if d.start < DATELINE_CHARS
-            and DATELINE.match(para.text)
-            and _DATELINE_AFTER.match(para.text, d.end)
-            else d
-            for d in para_dates
-        ]
+        if DATELINE.match(para.text):
+            para_dates = [
+                replace(d, reporting=True)
+                if d.start < DATELINE_CHARS and _DATELINE_AFTER.match(para.text, d.end)
+                else d
+                for d in para_dates
+            ]
         if story_day is not None and para.id in asking:
             para_dates = _with_story_day(para.text, para_dates, story_day)
         if (

@@ -353,7 +353,8 @@ def find_sites(
             # named in no town's sentence and after none in its paragraph: in the report's
             # own town (the one it names most), not the town an earlier paragraph named last
             # ("flights were diverted to Misrata" / "Shops around Martyrs' Square reopened")
-            anchor = anchor or (main if earlier is not None else None) or _at_home(earlier, main)
+            if anchor is None and earlier is not None:
+                anchor = main or earlier
             region = None
             if anchor is not None and anchor.candidate.kind in ("region", "feature", "site"):
                 region = anchor if anchor.candidate.kind == "region" else None
@@ -824,9 +825,9 @@ def _part_of(mention: Mention, main: Mention, text: str) -> Mention:
     far away (Penha, Santa Catarina, 700 km south), is that part: drawn at the city and
     marked so, not at the namesake."""
     c, city = mention.candidate, main.candidate
-    apposed = _PART_APPOSED.match(text, mention.end)
     if c.kind != "city" or c == city:
         return mention
+    apposed = _PART_APPOSED.match(text, mention.end)
     if c.population >= PART_MAX_POPULATION and apposed is None:
         return mention  # a city of its own, unless the text says it is a district
     said = _PART_OF_CITY.match(text, mention.end)

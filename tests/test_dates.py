@@ -644,3 +644,27 @@ def test_a_month_later_is_the_month_after_the_one_just_told() -> None:
     later = list(find_dates(text, date(2024, 10, 24)))[-1]
     assert (later.range.start, later.range.end) == (date(2021, 7, 1), date(2021, 7, 31))
     assert list(find_dates("It ended about a month later than planned.", date(2024, 1, 1))) == []
+
+
+def test_a_weekday_that_fits_the_latest_year_brings_the_story_back_to_it() -> None:
+    """ "On Saturday, October 23, a bomb exploded", told in November 2021 after a paragraph
+    on a bombing of July 2010: 23 October 2021 was a Saturday, so it is that one (23
+    October 2010 was one too, and the year before had kept it there)."""
+    told = DateRange(date(2010, 7, 11), date(2010, 7, 11), "day", "July 11, 2010")
+    text = "On Saturday, October 23, a bomb exploded. Two days later a bus blew up."
+    day, later = find_dates(text, date(2021, 11, 16), told)
+    assert day.range.start == date(2021, 10, 23)
+    assert later.range.start == date(2021, 10, 25)
+
+
+def test_a_retrospective_that_comes_to_this_year_dates_its_days_now() -> None:
+    """A feature on a massacre of August 2014, published on 1 August 2024: "Earlier this
+    year a deadline of July 30 was set … That deadline passed on Tuesday" is 30 July 2024,
+    not the story's July 2014."""
+    told = DateRange(date(2014, 8, 3), date(2014, 8, 3), "day", "August 3, 2014")
+    text = (
+        "Earlier this year the ministry set a deadline of July 30 for closing the camps. "
+        "That deadline passed on Tuesday with the camps still full."
+    )
+    days = [d.range.start for d in find_dates(text, date(2024, 8, 1), told, 2014)]
+    assert days[1:] == [date(2024, 7, 30), date(2024, 7, 30)]

@@ -3905,3 +3905,63 @@ def test_a_list_of_towns_is_no_town_and_its_city(gazetteer: Gazetteer) -> None:
     )
     assert places["Lalibela"].located_at is None
     assert places["Lalibela"].geometry.y == pytest.approx(12.03, abs=0.05)
+
+
+def test_a_legal_regime_in_a_town_is_no_government(gazetteer: Gazetteer) -> None:
+    """ "A counter-terrorism regime was declared in Makhachkala and Derbent": rules in force
+    in two cities, both where the story is; "the regime in Damascus" is still a government."""
+    text = (
+        "Gunmen attacked churches in Dagestan, Russia, on Sunday. Officials declared a "
+        "counter-terrorism regime in Makhachkala and Derbent the same evening."
+    )
+    assert {"Makhachkala", "Derbent"} <= set(_names(gazetteer, text))
+    assert "Damascus" not in _names(gazetteer, "The regime in Damascus denied it, Syria said.")
+
+
+def test_a_square_is_not_in_the_town_its_crowd_came_from(gazetteer: Gazetteer) -> None:
+    """ "Miners from Larissa and students from Volos filled Syntagma Square": the square is
+    in the report's own town, Athens, not in Volos, where the students came from."""
+    places = _places(
+        gazetteer,
+        "Crowds marched in Athens, Greece, on Friday. Police in Athens counted 100,000. "
+        "Miners from Larissa and students from Volos filled Syntagma Square on Friday.",
+    )
+    assert places["Syntagma Square"].located_at == "Athens"
+
+
+def test_the_city_in_a_sentence_about_a_site_is_that_citys_event_too(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "By Monday, soldiers held the city centre, and the road to the Angereb bridge was
+    reopened": the city retaken is Gondar's event, not only the bridge's."""
+    result, _ = _drafts(
+        gazetteer,
+        "Clashes broke out in Gondar, Ethiopia, on Sunday. By Monday, soldiers held the city "
+        "centre, and the road to the Angereb bridge was reopened.",
+    )
+    held = [i for i in _at(result, "Gonder") if "city centre" in i.passages[0].text]
+    assert [i.date_start for i in held] == [date(2023, 5, 22)]
+
+
+def test_a_capitalised_station_is_a_site_though_no_town_came_before_it(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Near the city's Central Police Station", then "the gate of the Central Police
+    Station", with Kampala named only further down: the station is a site (a capitalised
+    "Central" is part of its name), in Kampala both times, each passage its own."""
+    result = draft(
+        _report(
+            date(2021, 11, 16),
+            "Blasts in the capital",
+            "Two blasts shook the capital on Tuesday near the city's Central Police Station, "
+            "police said.",
+            "The first bomber walked up to the gate of the Central Police Station and blew "
+            "himself up.",
+            "Police in Kampala, Uganda, said Kampala would stay on alert.",
+        ),
+        EMPTY,
+        gazetteer,
+    )
+    stations = _at(result, "Central Police Station")
+    assert {result.places[i.place].located_at for i in stations} == {"Kampala"}
+    assert sorted(p.text[:9] for i in stations for p in i.passages) == ["The first", "Two blast"]

@@ -874,6 +874,9 @@ def _scan_dates(
         previous.start if previous is not None and previous.precision == "day" else None
     )
     local: DateRange | None = None  # the last day this text itself gave
+    # this text has come to the report's own time ("Earlier this year …"): a retrospective's
+    # days after it are the present's, until a year is named again
+    present = False
     told_here = False  # whether this text has told a day of its own yet
     told_day: DateRange | None = None  # the last day this text named by its month
     local_at: int | None = None  # where its words end
@@ -971,6 +974,7 @@ def _scan_dates(
                 # landfall ... out to sea in the early hours of Sunday" is the 21st of the
                 # story's year, not the Sunday before the anniversary
                 story is not None
+                and not present
                 and previous is not None
                 and previous.precision == "day"
                 and previous.start.year == story
@@ -1067,6 +1071,16 @@ def _scan_dates(
             and found.precision in ("day", "month")
             and narrative.year < found.start.year
             and not _NOT_THE_STORY.search(text, max(0, m.start("month") - 45), m.start("month"))
+            # "On Saturday, October 23" after a paragraph on 2010, in a report of November
+            # 2021: 23 October 2021 was a Saturday, so the weekday says the story is back in
+            # the latest year (a retrospective's own year still wins: it fits too)
+            and not (
+                story is None
+                and label is not None
+                and m.start() <= label[1]
+                and found.precision == "day"
+                and _names_weekday(text[label[0] : m.start()], found.start)
+            )
         ):
             try:  # "In November 2019 … on 10 November": 2019, not the latest 10 November
                 told = _in_year(found, narrative.year, "")
@@ -1082,9 +1096,14 @@ def _scan_dates(
                 # January could not be 2024's, so the story has come to the latest one, and
                 # March is that year's too
                 narrative = found.start
+        if groups.get("y"):
+            present = False
+        elif _THIS_PERIOD.search(m[0]):
+            present = True
         if (
             story is not None
             and not retimed
+            and not present
             and groups.get("month")
             and not _NOT_THE_STORY.search(text, max(0, m.start("month") - 45), m.start("month"))
             and not groups.get("y")
@@ -1138,6 +1157,12 @@ def _scan_dates(
             if groups.get("month") and found.precision == "day" and found.start == found.end:
                 told_day = found
         yield DateMention(start, m.end(), found, reporting, background)
+
+
+def _names_weekday(words: str, day: date) -> bool:
+    """Whether `words` ("Saturday, ") open with the weekday `day` falls on."""
+    name = re.match(r"\s*(\w+)", words)
+    return name is not None and WEEKDAYS.get(name[1].lower()) == day.weekday()
 
 
 def _weekday_year(
@@ -1271,6 +1296,7 @@ _YEAR_SHARED = re.compile(
     + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?P<y>1[89]\d\d|20\d\d)\b",
     re.IGNORECASE,
 )
+_THIS_PERIOD = re.compile(r"\bthis\s+(?:year|month|spring|summer|autumn|fall|winter)\b", re.I)
 _THIS_YEAR = re.compile(r",?\s+(?:of\s+)?this\s+year\b", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)
 

@@ -707,6 +707,21 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                             add(para.id, (s_start, s_end), para.text, mention, d, None)
                     for past in history:  # "Daraa, where protests erupted in March 2011"
                         add(para.id, (s_start, s_end), para.text, mention, past, None)
+                words = _ANAPHOR.search(sentence)
+                if (
+                    words
+                    and words[1].lower() in _TOWN_WORDS
+                    and all(m.candidate.kind not in ("city", "curated") for m in here)
+                ):
+                    # "troops had retaken the city centre, and the road to the Blue Nile
+                    # bridge reopened": the bridge's sentence is also the city's
+                    at = s_start + words.start()
+                    referent = _referent(words[1].lower(), recent, para.id, named, seats)
+                    if referent is not None and not any(m.start <= at < m.end for m in here):
+                        own, _ = _dates_for(para.text, (s_start, s_end), inside, here, 0, article)
+                        when = _nearest(own, here[0], para.text) or stamp or before or carried
+                        why = f"{words[0]!r} is read as {referent.text!r}, named before it"
+                        add(para.id, (s_start, s_end), para.text, referent, when, why)
                 topics = [m for m in here if not _landmark(para.text, m)] or here
                 # the sentence's own place: a town rather than the region around it
                 last_place = next((m for m in topics if m.candidate.kind != "region"), topics[0])
@@ -978,6 +993,7 @@ _ANAPHOR = re.compile(
     r"governorate|state(?!\s+(?:media|news|television|tv|radio|broadcaster|department|agency|"
     r"council|security|prosecutor|funeral|of\s+emergency)))\b"
 )
+_TOWN_WORDS = frozenset(("city", "town", "village", "capital"))
 _ANAPHOR_KINDS = {
     "city": ("city", "curated"),
     "town": ("city", "curated"),

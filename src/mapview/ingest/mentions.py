@@ -961,6 +961,9 @@ def _spans_in_run(
             and _given_names(keys[:i], gazetteer)
         ):
             return out  # "Ana Chaves Bay": a bay named for someone, not the town of Chaves
+        if i > 0 and keys[i - 1] in gazetteer.countries and keys[i - 1] not in _COUNTRY_TOWNS:
+            i += n  # "PT Liga Indonesia Baru": a country's name then a town's is a longer name
+            continue
         if i > 0 and i + n == len(run) and not hyphened and _given_names(keys[:i], gazetteer):
             if not any(gazetteer.known(k) for k in keys[:i]):
                 surnames.add(keys[-1])  # "said Faith Kitale": later "Kitale" is her too
@@ -1112,6 +1115,34 @@ _STREET_WORDS = frozenset(
 _NAMED_FOR_BEFORE = re.compile(
     r"(?<![.!?]\s)\b(?-i:[A-Z][\w'’-]+)\s+(?:do|da|dos|das|de|del|della|delle|di|du|des)\s+$"
 )
+# A given name and a capitalised particle: "Vincenzo De Luca", "Ursula Von der Leyen"
+_SURNAME_PARTICLE_BEFORE = re.compile(
+    r"(?<![.!?]\s)\b([A-Z][\w'’-]+)\s+(?:De|Di|Da|Del|Della|Dos|Das|Du|Van|Von)\s+$"
+)
+# "Pizzo d'Alvano", "Val d’Orcia": an elided Romance "of" goes on with the name
+_ELIDED_AFTER = re.compile(r"^\s+d['’][A-Z]")
+# Romance nouns a structure's name opens with, before whom or what it is named for
+_NAMING_NOUNS = frozenset(
+    ["viaducto", "puente", "ponte", "estadio", "estadio", "stadio", "aeropuerto",
+     "aeroporto", "universidad", "universidade", "colegio", "coliseo", "teatro", "museo",
+     "autopista", "carretera", "hospital", "clinica", "avenida", "rua", "calle", "carrera"]
+)  # fmt: skip
+_COMMENTATORS = (
+    r"(?:analysts?|experts?|researchers?|correspondents?|journalists?|diplomats?|consultants?|"
+    r"economists?|commentators?|academics?|scholars?|reporters?|editors?|lawyers?|"
+    r"think[- ]tanks?|observers?)"
+)
+_COMMENTATOR_BASED = re.compile(
+    _COMMENTATORS + r",?\s+(?:who\s+(?:is|are|was|were)\s+)?based\s+in\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BASED_COMMENTATOR = re.compile(
+    r"^-based\s+(?:[\w-]+\s+){0,3}?" + _COMMENTATORS + r"\b", re.IGNORECASE
+)
+# Words a company's name opens with: Indonesia's "PT" (a limited company)
+_COMPANY_PREFIXES = frozenset(["PT", "CV"])
+# Countries a town's name follows in its usual name: "Congo Brazzaville"
+_COUNTRY_TOWNS = frozenset(["congo"])
 _STREET_ENDS = frozenset(["road", "street", "avenue", "lane", "drive", "terrace", "way"])
 _NAME_AFTER = re.compile(r"^\s+(?:(?:de|del|della|di|da|do|des|du|la|le|of)\s+)?[A-Z]")
 
@@ -1131,6 +1162,16 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         return True  # "Piazza De Ferrari": a square in Genoa, not the town of Piazza
     if _NAMED_FOR_BEFORE.search(text, max(0, start - 30), start):
         return True  # "Elevador do Lavra": a longer name
+    if (particle := _SURNAME_PARTICLE_BEFORE.search(text, max(0, start - 30), start)) and fold(
+        particle[1]
+    ) not in STOP:
+        return True  # "Vincenzo De Luca": a man, not Lucca (but "in De Aar" is a town)
+    if _ELIDED_AFTER.match(after):
+        return True  # "the Pizzo d'Alvano massif" is no town of Pizzo
+    if _COMMENTATOR_BASED.search(text, max(0, start - 60), start) or _BASED_COMMENTATOR.match(
+        after
+    ):
+        return True  # "said an analyst based in Nairobi": where a voice sits, no event
     if _an_alias(text, start, after):
         return True  # "Javorník (Jawornik in Polish)": the place before, in another tongue
     if (
@@ -1195,6 +1236,10 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
             return True  # "HMNZS Wellington", "USS Carney": a ship, not the city
         if word.lower() in STORM_WORDS:
             return True  # "Tropical storm Son-Tinh", "Cyclone Freddy": a storm's name
+        if fold(word) in _NAMING_NOUNS:
+            return True  # "the Viaducto César Gaviria Trujillo": a bridge named for a man
+        if word in _COMPANY_PREFIXES:
+            return True  # "PT Liga Indonesia Baru": a company, not Riga
         if fold(f"{word} {text[start:end]}") in WORLD_REGIONS:
             return True  # "Southeast Asia"
     if fold(text[start:end]) in WORLD_REGIONS:

@@ -695,3 +695,17 @@ def test_as_they_did_last_year_is_background() -> None:
     assert last.background
     [told] = find_dates("Families gathered there last year.", date(2024, 9, 30))
     assert not told.background
+
+
+def test_until_a_day_just_ahead_runs_from_the_report_to_it() -> None:
+    """ "Schools are closed until 8 October", told on 4 October 2023: from the 4th to the
+    coming 8th, not 8 October 2022; "He ruled until 1 December" is still last December's,
+    and "fighting went on until 3 October" the day before."""
+    published = date(2023, 10, 4)
+
+    def spans(text: str) -> list[tuple[date, date]]:
+        return [(d.range.start, d.range.end) for d in find_dates(text, published)]
+
+    assert spans("Schools are closed until 8 October.") == [(published, date(2023, 10, 8))]
+    assert spans("He ruled until 1 December.") == [(date(2022, 12, 1), date(2022, 12, 1))]
+    assert spans("Fighting went on until 3 October.") == [(date(2023, 10, 3), date(2023, 10, 3))]

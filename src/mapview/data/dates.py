@@ -1137,6 +1137,19 @@ def _scan_dates(
             # "Friday, 19 February" in a 2026 retrospective: 19 February 2026 is a
             # Thursday; the weekday says which year (the story's if it fits)
             found = _weekday_year(found, text[label[0] : m.start()], narrative, published)
+        if (
+            not groups.get("y")
+            and found.precision == "day"
+            and found.start == found.end
+            and groups.get("month")
+            and not groups.get("last")
+            and _UNTIL_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        ):
+            # "schools are closed until 8 October", told on 4 October: until the coming 8
+            # October (not last year's), from the report's day on
+            ahead = _coming(found.start, published)
+            if ahead is not None:
+                found = DateRange(published, ahead, "day", f"until {found.text}")
         if found.start > published:
             continue  # reports describe the past; a future date is a misreading
         start = label[0] if label is not None and m.start() <= label[1] else m.start()
@@ -1166,6 +1179,19 @@ def _scan_dates(
             if groups.get("month") and found.precision == "day" and found.start == found.end:
                 told_day = found
         yield DateMention(start, m.end(), found, reporting, background)
+
+
+def _coming(day: date, published: date) -> date | None:
+    """The first such day and month after publication, if within UNTIL_DAYS of it: a day
+    a year back is not what "until" reaches to (a weekday, "fought until Saturday", is)."""
+    for year in (published.year, published.year + 1):
+        try:
+            ahead = day.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if ahead > published:
+            return ahead if (ahead - published).days <= UNTIL_DAYS else None
+    return None
 
 
 def _names_weekday(words: str, day: date) -> bool:
@@ -1320,6 +1346,9 @@ _AS_BEFORE = re.compile(
     r"(?:did|had|have|has|do|does|were|was)\s+(?:\w+\s+)?(?:in\s+|on\s+)?$",
     re.IGNORECASE,
 )
+# "closed until 8 October": the end of a span that runs on past the report
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:at\s+least\s+)?$", re.IGNORECASE)
+UNTIL_DAYS = 31  # "closed until 8 October" told on the 4th; "ruled until 1 December", past
 _THIS_PERIOD = re.compile(r"\bthis\s+(?:year|month|spring|summer|autumn|fall|winter)\b", re.I)
 _THIS_YEAR = re.compile(r",?\s+(?:of\s+)?this\s+year\b", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)

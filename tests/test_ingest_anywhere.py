@@ -4003,3 +4003,23 @@ def test_an_italian_spa_town_without_its_terme(gazetteer: Gazetteer) -> None:
     name without "Terme"."""
     found = _mentions(gazetteer, "On Ischia, Italy, Casamicciola has been destroyed before.")
     assert [m.candidate.name for m in found if m.text == "Casamicciola"] == ["Casamicciola Terme"]
+
+
+def test_a_site_named_for_a_town_abroad_when_the_text_names_its_country(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Prosecutions followed in Germany, where a Frankfurt court convicted a fighter", in a
+    report on Iraq: the court is in Frankfurt, not drawn at Sinjar; a Brazilian report's
+    "Getúlio Vargas state hospital" is still not in the town of Getúlio Vargas."""
+    places = _places(
+        gazetteer,
+        "Islamic State fighters attacked Sinjar in Iraq on 3 August 2014. Prosecutions "
+        "followed in Germany, where a Frankfurt court convicted a fighter in 2021.",
+    )
+    assert places["Frankfurt court"].located_at == "Frankfurt am Main"
+    places = _places(
+        gazetteer,
+        "Floods hit Rio de Janeiro in Brazil on Monday. In Brazil, the Getúlio Vargas state "
+        "hospital was full on Monday, Rio de Janeiro's mayor said.",
+    )
+    assert places["Getúlio Vargas state hospital"].located_at == "Rio de Janeiro"

@@ -325,8 +325,13 @@ def find_sites(
                 and noun in _NAMED_FOR_TOWN
                 and (town := _town_in_name(gazetteer, para.id, start, head, countries))
                 # "the Getúlio Vargas state hospital" in Rio is named for a president, not
-                # for the town of that name 700 km away
-                and (main is None or _km(town.candidate, main.candidate) <= TOWN_NAMED_KM)
+                # for the town of that name 700 km away; but "in Germany, where a Frankfurt
+                # court" says which country the court is in
+                and (
+                    main is None
+                    or _km(town.candidate, main.candidate) <= TOWN_NAMED_KM
+                    or _country_named(gazetteer, text[max(0, start - 60) : start], town, main)
+                )
             ):
                 owner = [town]  # "the Bucharest Tribunal": a court's name is no place mention
             if owner and noun in _STREETS and not leading:
@@ -343,6 +348,7 @@ def find_sites(
                 owner
                 and main is not None
                 and _km(owner[0].candidate, main.candidate) > FAR_OWNER_KM
+                and not _country_named(gazetteer, text[max(0, start - 60) : start], owner[0], main)
             ):
                 # "the El Cajón dam" in a Honduran report is not in El Cajon, California:
                 # the name is the site's, and the site is where the text puts it
@@ -761,6 +767,19 @@ def _town_in_name(
     text = " ".join(words)
     reason = "the town a site's name begins with"
     return Mention(paragraph, start, start + len(text), text, best, 0.6, reason)
+
+
+def _country_named(
+    gazetteer: Gazetteer, before: str, town: Mention, main: Mention | None = None
+) -> bool:
+    """Whether the words before a site name the country of the town its name begins with,
+    another than the report's own town's: the story has gone abroad ("in Germany, where a
+    Frankfurt court"), not to a namesake at home."""
+    if main is not None and main.candidate.country == town.candidate.country:
+        return False
+    words = fold(before).split()
+    grams = {" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words))}
+    return any(gazetteer.countries.get(g) == town.candidate.country for g in grams)
 
 
 def _aerodrome(paragraph: str, start: int, end: int, name: str, port: Airport) -> Mention:

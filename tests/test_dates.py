@@ -709,3 +709,27 @@ def test_until_a_day_just_ahead_runs_from_the_report_to_it() -> None:
     assert spans("Schools are closed until 8 October.") == [(published, date(2023, 10, 8))]
     assert spans("He ruled until 1 December.") == [(date(2022, 12, 1), date(2022, 12, 1))]
     assert spans("Fighting went on until 3 October.") == [(date(2023, 10, 3), date(2023, 10, 3))]
+
+
+def test_the_saturday_is_the_saturday_of_the_days_told() -> None:
+    """After "the slope gave way on 25 November", told on 5 December: "on the Saturday
+    afternoon" is the 26th, the Saturday of that week; "on Saturday afternoon" is still
+    the latest one."""
+    told = DateRange(date(2022, 11, 25), date(2022, 11, 25), "day", "25 November")
+    [the] = find_dates(
+        "The first body was found on the Saturday afternoon.", date(2022, 12, 5), told
+    )
+    assert the.range.start == date(2022, 11, 26)
+    [bare] = find_dates("The first body was found on Saturday afternoon.", date(2022, 12, 5), told)
+    assert bare.range.start == date(2022, 12, 3)
+
+
+def test_will_far_before_a_weekday_still_looks_ahead() -> None:
+    """ "ECOWAS will hold an emergency summit on Niger in Abuja on Sunday": a plan, though
+    "will" comes 50 characters before its day; "officials will investigate the attack that
+    hit the market on Sunday" is still last Sunday's attack."""
+    published = date(2023, 7, 28)
+    text = "ECOWAS will hold an emergency summit on Niger in Abuja on Sunday, its chairman said."
+    assert list(find_dates(text, published)) == []
+    text = "Officials will investigate the attack that hit the market in Niamey on Sunday."
+    assert [d.range.start for d in find_dates(text, published)] == [date(2023, 7, 23)]

@@ -968,7 +968,12 @@ def _scan_dates(
             continue
         if groups.get("weekday") and (
             _THAT_BEFORE.search(text, max(0, m.start() - 15), m.start())
-            or (story is not None and _THE_BEFORE.search(text, max(0, m.start() - 4), m.start()))
+            # "on the Saturday afternoon": the Saturday of the days being told, in a
+            # retrospective or after a day this report has told
+            or (
+                (story is not None or (previous is not None and previous.precision == "day"))
+                and _THE_BEFORE.search(text, max(0, m.start() - 4), m.start())
+            )
             or (
                 # a retrospective telling its story's days: "Late Saturday, 20 February,
                 # landfall ... out to sea in the early hours of Sunday" is the 21st of the
@@ -1021,7 +1026,7 @@ def _scan_dates(
             groups.get("weekday")
             and found.start < published
             and (
-                _FUTURE_BEFORE.search(text, max(0, m.start() - 60), m.start())
+                _FUTURE_BEFORE.search(text, max(0, m.start() - 80), m.start())
                 or (fn is _weekday and _FUTURE_AFTER.match(text, m.end()))
             )
         ):
@@ -1297,7 +1302,8 @@ def _that_weekday(m: re.Match[str], previous: DateRange) -> DateRange:
 # anything happened on.
 _FUTURE_BEFORE = re.compile(
     r"(?:\b(?:will|shall|due\s+to|expected\s+to|plans?\s+to|planned\s+for|scheduled\s+(?:for|to)|"
-    r"set\s+(?:for|to))\b[^.;:,]{0,40}|\b(?:for|next|ahead\s+of|this\s+coming)\s+(?:on\s+)?"
+    r"set\s+(?:for|to))\b(?:(?!\b(?:which|who|that|where|when|after|before|and|but|while|since|"
+    r"said|says|told)\b)[^.;:,]){0,60}|\b(?:for|next|ahead\s+of|this\s+coming)\s+(?:on\s+)?"
     # "flags will fly tomorrow, Wednesday", "our coverage continues on Wednesday"
     r"|\btomorrow,?\s+|\b(?:continues?|resumes?|reopens?)\s+(?:on\s+)?)$",
     re.IGNORECASE,

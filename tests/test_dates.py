@@ -733,3 +733,19 @@ def test_will_far_before_a_weekday_still_looks_ahead() -> None:
     assert list(find_dates(text, published)) == []
     text = "Officials will investigate the attack that hit the market in Niamey on Sunday."
     assert [d.range.start for d in find_dates(text, published)] == [date(2023, 7, 23)]
+
+
+def test_that_weekend_is_the_weekend_of_the_days_told() -> None:
+    """After "the typhoon struck on Thursday 7 November", told two weeks later: "crews spent
+    the weekend cutting trunks" and "that weekend" are the 9th and 10th; "over the weekend"
+    is still the news's own last weekend."""
+    told = DateRange(date(2013, 11, 7), date(2013, 11, 7), "day", "7 November")
+    published = date(2013, 11, 20)
+
+    def span(text: str) -> list[tuple[date, date]]:
+        return [(d.range.start, d.range.end) for d in find_dates(text, published, told)]
+
+    storm_weekend = [(date(2013, 11, 9), date(2013, 11, 10))]
+    assert span("Crews spent the weekend cutting through trunks.") == storm_weekend
+    assert span("That weekend crews cut through trunks.") == storm_weekend
+    assert span("Over the weekend, crews cut trunks.") == [(date(2013, 11, 16), date(2013, 11, 17))]

@@ -362,6 +362,8 @@ def _ago(m: re.Match[str], published: date, *, until_published: bool) -> DateRan
     # "an overnight curfew", "a routine overnight run": a kind of thing, not last night
     r"(?:last|over(?:\s+the)?)\s+(?:night|weekend)|(?<!\ban\s)(?<!\ba\s)(?<!routine\s)overnight"
     r"|(?<=since\s)the\s+weekend"
+    # "that weekend", "spent the weekend": the weekend of the days being told
+    r"|(?:that|the\s+following|the\s+next)\s+weekend|spent\s+the\s+weekend"
     r"|at\s+the\s+weekend",  # British for "over the weekend"
     need="night",
 )
@@ -1006,6 +1008,19 @@ def _scan_dates(
             # told on 22 April: "by" goes on from the day this paragraph told, to its
             # Sunday, not the one before the report ("On Sunday" may be this week's news)
             found = _that_weekday(m, told_day)
+        elif (
+            fn is _overnight
+            and "weekend" in m[0].lower()
+            # not "over the weekend", the news's own last weekend
+            and m[0].lower().startswith(("that", "the following", "the next", "spent"))
+            and previous is not None
+            and previous.precision == "day"
+            and (published - previous.start).days > 7
+        ):
+            # "On Thursday 7 November the typhoon struck. … Crews spent the weekend
+            # cutting trunks": the weekend after the day told, not the last before the report
+            saturday = previous.start + timedelta(days=(5 - previous.start.weekday()) % 7)
+            found = DateRange(saturday, saturday + timedelta(days=1), "day", m[0])
         elif fn is _overnight and m[0].lower() == "overnight" and local is not None:
             # "On Monday, 23 July, the dam broke. Overnight, water swept…": that night
             found = DateRange(local.end, local.end + timedelta(days=1), "day", m[0])

@@ -4023,3 +4023,21 @@ def test_a_site_named_for_a_town_abroad_when_the_text_names_its_country(
         "hospital was full on Monday, Rio de Janeiro's mayor said.",
     )
     assert places["Getúlio Vargas state hospital"].located_at == "Rio de Janeiro"
+
+
+def test_the_terminal_is_the_airport_named_just_before(gazetteer: Gazetteer) -> None:
+    """ "Winds tore through Princess Juliana International Airport on Wednesday. The
+    terminal lost large sections of its roof." The second sentence is the airport's (it had
+    no place of its own, so no incident)."""
+    result, _ = _drafts(
+        gazetteer,
+        "Hurricane Irma struck Sint Maarten on Wednesday. Winds tore through Princess Juliana "
+        "International Airport on Wednesday. The terminal lost large sections of its roof.",
+    )
+    roof = [
+        result.places[i.place].name
+        for i in result.incidents
+        for p in i.passages
+        if p.text.startswith("The terminal")
+    ]
+    assert roof == ["Princess Juliana International Airport"]

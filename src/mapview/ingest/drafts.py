@@ -740,6 +740,10 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 referent = (
                     _referent(words[1].lower(), recent, para.id, named, seats) if words else None
                 )
+                if referent is None and (site_words := _SITE_ANAPHOR.search(sentence)):
+                    # "the terminal lost its roof", "the hospital ran out of fuel": the site
+                    # of that kind named last
+                    words, referent = site_words, _site_referent(site_words[1], recent)
                 if told_here and words and words[1].lower() == "scene":
                     referent = main or referent  # "the scene" is the report's, not the last
                 if referent is not None and (told_here or when or today):
@@ -993,6 +997,33 @@ _ANAPHOR = re.compile(
     r"governorate|state(?!\s+(?:media|news|television|tv|radio|broadcaster|department|agency|"
     r"council|security|prosecutor|funeral|of\s+emergency)))\b"
 )
+# "the hospital", "the camp": a site of that kind the report named just before
+_SITE_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:(?:main|old|new|city's|town's|camp's)\s+)?(hospital|camp|prison|jail|"
+    r"stadium|airport|terminal|bridge|dam|market|church|mosque|cathedral|monastery|school|"
+    r"refinery|compound|hotel|mall|factory|barracks|palace|square)\b(?!\s+(?:of|in|at)\b)"
+)
+# the words a site's name ends with that "the terminal" and the rest may stand for
+_SITE_NOUNS = {
+    "terminal": ("airport", "terminal"),
+    "jail": ("jail", "prison"),
+    "prison": ("prison", "jail"),
+    "cathedral": ("cathedral", "church"),
+}
+
+
+def _site_referent(word: str, recent: list[Mention]) -> Mention | None:
+    """The last site named since the last heading (among the last eight places) whose
+    name says it is what "the <word>" names: "Mnazi Mmoja Hospital" for "the hospital",
+    "Princess Juliana International Airport" for "the terminal"."""
+    nouns = _SITE_NOUNS.get(word.lower(), (word.lower(),))
+    for m in reversed(recent[-8:]):
+        name = fold(m.text).split()
+        if m.candidate.kind in ("site", "curated") and name and name[-1] in nouns:
+            return m
+    return None
+
+
 _TOWN_WORDS = frozenset(("city", "town", "village", "capital"))
 _ANAPHOR_KINDS = {
     "city": ("city", "curated"),

@@ -4041,3 +4041,24 @@ def test_the_terminal_is_the_airport_named_just_before(gazetteer: Gazetteer) -> 
         if p.text.startswith("The terminal")
     ]
     assert roof == ["Princess Juliana International Airport"]
+
+
+def test_the_city_before_another_town_in_its_sentence_is_the_paragraphs_city(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "The worst allegations concern Axum. Soldiers killed hundreds of civilians in the
+    city on November 28, the weekend federal forces took Mekelle": Axum's killings, not only
+    Mekelle's weekend."""
+    result, _ = _drafts(
+        gazetteer,
+        "The worst allegations concern Axum, the ancient city in Ethiopia's Tigray region. "
+        "Soldiers killed hundreds of civilians in the city on November 28, the weekend "
+        "federal forces took Mekelle.",
+    )
+    killed = {
+        result.places[i.place].name
+        for i in result.incidents
+        for p in i.passages
+        if p.text.startswith("Soldiers")
+    }
+    assert {"Aksum", "Mek'ele"} <= killed

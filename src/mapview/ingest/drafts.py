@@ -708,16 +708,20 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     for past in history:  # "Daraa, where protests erupted in March 2011"
                         add(para.id, (s_start, s_end), para.text, mention, past, None)
                 words = _ANAPHOR.search(sentence)
-                if (
-                    words
-                    and words[1].lower() in _TOWN_WORDS
-                    and all(m.candidate.kind not in ("city", "curated") for m in here)
-                ):
+                at = s_start + words.start() if words else 0
+                no_town = all(m.candidate.kind not in ("city", "curated") for m in here)
+                if words and words[1].lower() in _TOWN_WORDS and (no_town or at < here[0].start):
                     # "troops had retaken the city centre, and the road to the Blue Nile
-                    # bridge reopened": the bridge's sentence is also the city's
-                    at = s_start + words.start()
+                    # bridge reopened": the bridge's sentence is also the city's; so is
+                    # "soldiers killed hundreds in the city on November 28, the weekend
+                    # federal forces took Mekelle" the city's this paragraph named
                     referent = _referent(words[1].lower(), recent, para.id, named, seats)
-                    if referent is not None and not any(m.start <= at < m.end for m in here):
+                    if (
+                        referent is not None
+                        and (no_town or referent.paragraph == para.id)
+                        and not any(m.start <= at < m.end for m in here)
+                        and all(m.candidate != referent.candidate for m in here)
+                    ):
                         own, _ = _dates_for(para.text, (s_start, s_end), inside, here, 0, article)
                         when = _nearest(own, here[0], para.text) or stamp or before or carried
                         why = f"{words[0]!r} is read as {referent.text!r}, named before it"

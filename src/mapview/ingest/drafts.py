@@ -203,6 +203,7 @@ def _plain(fragment: str) -> str:
     return " ".join(unescape(_TAG.sub(" ", fragment)).split())
 
 
+_SECTION_TAG = re.compile(r"<(/?)section\b", re.IGNORECASE)
 STAMP_LOOKAHEAD = 2000  # characters of page after a stamp in which its entry's text begins
 STAMP_MATCH_CHARS = 30  # the entry's first words, matched against the extracted text
 STAMP_MATCH_MIN = 12
@@ -212,7 +213,9 @@ def _from_html(html: str, name: str) -> tuple[str, str | None, date | None]:
     import trafilatura
 
     body = trafilatura.extract(
-        html,
+        # a live blog's days as <section>s: the extractor keeps only the first section
+        # of an article and drops the other days' entries; as plain blocks it keeps all
+        _SECTION_TAG.sub(r"<\1div", html),
         include_comments=False,
         include_tables=False,
         favor_precision=True,

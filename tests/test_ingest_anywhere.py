@@ -4074,3 +4074,42 @@ def test_a_live_blog_with_a_section_for_each_day_keeps_every_day() -> None:
     assert "Wednesday 28 September" in text
     assert "two people died in Pinar del Río province" in text
     assert "Ian has made landfall near Cayo Costa" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "not_there"),
+    [
+        # a paper named for a province
+        ("The party newspaper Granma says Pinar del Río, Cuba, has no power.", "Granma"),
+        # a situation report's header
+        ("Issued: Nairobi / Mogadishu, 24 November. Floods hit Beledweyne, Somalia.", "Nairobi"),
+        ("Issued: Nairobi / Mogadishu, 24 November. Floods hit Beledweyne, Somalia.", "Mogadishu"),
+        # a government's will, and two governments accusing each other
+        ("A missile hit Kryvyi Rih, Ukraine. He said Moscow wanted the war to go on.", "Moscow"),
+        (
+            "Strikes hit Kryvyi Rih, Ukraine; Kyiv and Moscow have since accused each other.",
+            "Moscow",
+        ),
+        # a canyon and a wind named for towns
+        ("The fire began in Eaton Canyon above Altadena, California.", "Eaton"),
+        ("Santa Ana gusts drove the fire across Altadena, California.", "Santa Ana"),
+        # a building named for someone, and the end of a park's name
+        ("In Altadena, California, the Davies building burned.", "Davies"),
+        ("In Altadena, California, Farnsworth Park burned.", "Park"),
+    ],
+)
+def test_papers_headers_winds_and_buildings_are_no_places(
+    gazetteer: Gazetteer, text: str, not_there: str
+) -> None:
+    assert not_there not in _names(gazetteer, text)
+
+
+def test_a_church_named_for_its_town_is_in_that_town(gazetteer: Gazetteer) -> None:
+    """ "Altadena Community Church was destroyed": the church is in Altadena, not at the
+    town the sentence names next."""
+    places = _places(
+        gazetteer,
+        "The fire destroyed homes in Altadena, California, and Pasadena on Wednesday. "
+        "Altadena Community Church was destroyed, as was a hall on Mount Curve Avenue.",
+    )
+    assert places["Altadena Community Church"].located_at == "Altadena"

@@ -231,11 +231,11 @@ _SPEECH = re.compile(
     r"officially|previously|long|never|not|yet|now|itself|at\s+first|initially|first|then|"
     r"again|both|jointly)\s+){0,2}"
     r"(?:(?:has|had|have)\s+(?:(?:also|already|always|so\s+far|still|repeatedly|publicly|formally|"
-    r"officially|previously|long|never|not|yet|now|both|jointly|each|again)\s+){0,2})?"
+    r"officially|previously|long|never|not|yet|now|both|jointly|each|again|since)\s+){0,2})?"
     r"(?:said|says|say|told|added|wrote|claimed|claims|stated|announced|warned|warns|denied|"
     r"commented|comments|denounced|denounces|persuaded|accepted|accepts|facilitated|paused|"
     r"restricts|restricted|praised|praises|criticised|criticized|holds|received|"
-    r"requested|asked|addressed|attached|"
+    r"requested|asked|addressed|attached|wants|wanted|intends|intended|hopes|hoped|"
     r"denies|disputes|disputed|contests|contested|accused|accuses|insisted|insists|"
     r"responded|condemned|condemns|rejected|rejects|"
     r"vowed|threatened|urged|urges|confirmed|blamed|dismissed|declared|demanded|alleged|"
@@ -438,7 +438,9 @@ _PERSON_DESCRIBED = re.compile(
 )
 _FEATURE_AFTER = re.compile(
     r"^\s+(?-i:river|lake|reservoir|canal|creek|valley|mountains|hills|plateau|delta|basin|"
-    r"glacier|fjord|crater|craters)\b"
+    r"glacier|fjord|crater|craters|Canyon|canyon|Gorge|gorge)\b"
+    # "on Santa Ana gusts", "the Harmattan winds": a wind named for a place
+    r"|^\s+(?-i:winds?|gusts)\b"
 )
 _BAY_AFTER = re.compile(r"^\s+(?:Bay|Gulf)\b(?!\s+(?:of|Area|area)\b)")
 STORM_WORDS = frozenset(["storm", "typhoon", "cyclone", "hurricane", "depression"])
@@ -1139,11 +1141,23 @@ _COMMENTATOR_BASED = re.compile(
 _BASED_COMMENTATOR = re.compile(
     r"^-based\s+(?:[\w-]+\s+){0,3}?" + _COMMENTATORS + r"\b", re.IGNORECASE
 )
+_NAMED_BUILDING_AFTER = re.compile(r"^\s+(?:building|tower|hall|house|block)\b", re.IGNORECASE)
+_PUBLICATION_BEFORE = re.compile(
+    r"\b(?:newspaper|daily|weekly|tabloid|broadcaster|channel|magazine|news\s+agency|"
+    r"news\s+site|website|radio\s+station)\s+$",
+    re.IGNORECASE,
+)
+# a report's header: "Issued: Nairobi / Mogadishu, Friday 24 November 2023"
+_ISSUED_BEFORE = re.compile(
+    r"\b(?:Issued|Published|Filed)(?::|\s+in|\s+from)\s+(?:[A-Z][\w’'-]+\s*/\s*)*$"
+)
 # Words a company's name opens with: Indonesia's "PT" (a limited company)
 _COMPANY_PREFIXES = frozenset(["PT", "CV"])
 # Countries a town's name follows in its usual name: "Congo Brazzaville"
 _COUNTRY_TOWNS = frozenset(["congo"])
-_STREET_ENDS = frozenset(["road", "street", "avenue", "lane", "drive", "terrace", "way"])
+_STREET_ENDS = frozenset(
+    ["road", "street", "avenue", "lane", "drive", "terrace", "way", "park", "square", "plaza"]
+)
 _NAME_AFTER = re.compile(r"^\s+(?:(?:de|del|della|di|da|do|des|du|la|le|of)\s+)?[A-Z]")
 
 
@@ -1157,7 +1171,7 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
     if _PUBLICATION_AFTER.match(after):  # "Gulf of Guinea Newswire": a publication
         return True
     if fold(text[start:end]) in _STREET_ENDS:
-        return True  # "St Luke's Road": the end of a street's name, not a village "Road"
+        return True  # "St Luke's Road", "Farnsworth Park": a name's end, no village "Road"
     if fold(text[start:end]) in _STREET_WORDS and _NAME_AFTER.match(after):
         return True  # "Piazza De Ferrari": a square in Genoa, not the town of Piazza
     if _NAMED_FOR_BEFORE.search(text, max(0, start - 30), start):
@@ -1166,6 +1180,12 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         particle[1]
     ) not in STOP:
         return True  # "Vincenzo De Luca": a man, not Lucca (but "in De Aar" is a town)
+    if _NAMED_BUILDING_AFTER.match(after) and text[max(0, start - 4) : start].lower() == "the ":
+        return True  # "the Davies building": a building named for someone, not Davis
+    if _PUBLICATION_BEFORE.search(text, max(0, start - 30), start):
+        return True  # "the Communist Party newspaper Granma": a paper, not the province
+    if _ISSUED_BEFORE.search(text, max(0, start - 60), start):
+        return True  # "Issued: Nairobi / Mogadishu": where an update was written
     if _ELIDED_AFTER.match(after):
         return True  # "the Pizzo d'Alvano massif" is no town of Pizzo
     if _COMMENTATOR_BASED.search(text, max(0, start - 60), start) or _BASED_COMMENTATOR.match(

@@ -722,7 +722,8 @@ _NAMED_FOR_TOWN = frozenset(
         "court", "tribunal", "court of appeal", "court of appeals", "courthouse", "airport",
         "international airport", "hospital", "university", "city hall", "town hall", "port",
         "harbour", "harbor", "railway station", "train station", "bus station", "prison",
-        "market",
+        "market", "church", "community church", "cathedral", "mosque", "central mosque",
+        "college", "library",
     ]
 )  # fmt: skip
 # Words a site's name may put after its town's: "Kharkiv Regional Hospital".
@@ -730,7 +731,9 @@ _GENERIC_HEAD = frozenset(
     [
         "regional", "national", "central", "city", "district", "municipal", "state",
         "international", "main", "general", "old", "new", "grand", "royal", "provincial",
-        "county", "federal", "supreme", "high", "military",
+        "county", "federal", "supreme", "high", "military", "community", "memorial",
+        "teaching", "referral", "baptist", "catholic", "methodist", "anglican",
+        "presbyterian", "lutheran", "evangelical", "orthodox",
     ]
 )  # fmt: skip
 

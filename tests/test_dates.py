@@ -749,3 +749,12 @@ def test_that_weekend_is_the_weekend_of_the_days_told() -> None:
     assert span("Crews spent the weekend cutting through trunks.") == storm_weekend
     assert span("That weekend crews cut through trunks.") == storm_weekend
     assert span("Over the weekend, crews cut trunks.") == [(date(2013, 11, 16), date(2013, 11, 17))]
+
+
+def test_a_day_heading_that_fits_this_year_is_not_the_last_paragraphs_year() -> None:
+    """A live blog's heading "Wednesday 28 September", read on 28 September 2022 after an
+    entry on Hurricane Matthew of 2016: this year's Wednesday (28 September 2016 was one
+    too, and the year the paragraph before told had won)."""
+    told = DateRange(date(2016, 9, 20), date(2016, 9, 20), "day", "20 September 2016")
+    [day] = find_dates("Wednesday 28 September", date(2022, 9, 28), told)
+    assert day.range.start == date(2022, 9, 28)

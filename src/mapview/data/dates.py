@@ -875,6 +875,8 @@ def _scan_dates(
     narrative: date | None = (
         previous.start if previous is not None and previous.precision == "day" else None
     )
+    # whether this text itself set `narrative` (rather than the paragraph before)
+    narrative_here = False
     local: DateRange | None = None  # the last day this text itself gave
     # this text has come to the report's own time ("Earlier this year …"): a retrospective's
     # days after it are the present's, until a year is named again
@@ -924,6 +926,7 @@ def _scan_dates(
                 # "Four days later, on August 18": the date says which day, and its year is
                 # the story's (the day this counts from), not the latest August 18
                 narrative = previous.start
+                narrative_here = True
                 label = (m.start(), _LABEL_BEFORE_DATE.match(text, m.end()).end())  # type: ignore[union-attr]
                 continue
             if not m["came"]:  # the day before the one told is a step back, not the thread
@@ -1063,6 +1066,7 @@ def _scan_dates(
                 continue
             pos = same_year.end()
             narrative = found.start  # "… with attacks on January 17": that year's too
+            narrative_here = True
         shared = _YEAR_SHARED.match(text, m.end()) if month and not groups.get("y") else None
         if shared and not same_year and found.precision in ("day", "month"):
             with contextlib.suppress(ValueError):  # 29 February
@@ -1078,6 +1082,7 @@ def _scan_dates(
         retimed = False  # moved into the year this text told last
         if groups.get("y") and found.precision in ("day", "month"):
             narrative = found.start
+            narrative_here = True
         elif (
             narrative is not None
             and found.precision == "year"
@@ -1121,6 +1126,7 @@ def _scan_dates(
                 # January could not be 2024's, so the story has come to the latest one, and
                 # March is that year's too
                 narrative = found.start
+                narrative_here = True
         if groups.get("y"):
             present = False
         elif _THIS_PERIOD.search(m[0]):
@@ -1156,7 +1162,11 @@ def _scan_dates(
         ):
             # "Friday, 19 February" in a 2026 retrospective: 19 February 2026 is a
             # Thursday; the weekday says which year (the story's if it fits)
-            found = _weekday_year(found, text[label[0] : m.start()], narrative, published)
+            # a live blog's heading "Wednesday 28 September" after a paragraph on 2016
+            # is this year's if it fits: the year before is the story's only in a
+            # retrospective or when this text told it
+            told_year = narrative if story is not None or narrative_here else None
+            found = _weekday_year(found, text[label[0] : m.start()], told_year, published)
         if (
             not groups.get("y")
             and found.precision == "day"

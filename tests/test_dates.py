@@ -758,3 +758,16 @@ def test_a_day_heading_that_fits_this_year_is_not_the_last_paragraphs_year() -> 
     told = DateRange(date(2016, 9, 20), date(2016, 9, 20), "day", "20 September 2016")
     [day] = find_dates("Wednesday 28 September", date(2022, 9, 28), told)
     assert day.range.start == date(2022, 9, 28)
+
+
+def test_earlier_in_the_day_is_the_day_told_or_the_reports() -> None:
+    """ "Key West reported flooding earlier in the day": after "overnight" (the night into
+    the 28th) it is the 28th; after a paragraph that told only "August 2008", it is the
+    report's own day, not nothing (the sentence took the last day carried)."""
+    night = DateRange(date(2022, 9, 27), date(2022, 9, 28), "day", "overnight")
+    text = "Key West reported flooding in its streets earlier in the day."
+    [day] = find_dates(text, date(2022, 9, 28), night)
+    assert (day.range.start, day.range.end) == (date(2022, 9, 28), date(2022, 9, 28))
+    month = DateRange(date(2008, 8, 1), date(2008, 8, 31), "month", "August 2008")
+    [day] = find_dates(text, date(2022, 9, 28), month)
+    assert day.range.start == date(2022, 9, 28)

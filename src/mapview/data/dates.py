@@ -599,7 +599,9 @@ _SINCE = re.compile(r"\bsince\s+(?:[^,.;:—]{0,50}?\s)?$", re.IGNORECASE)
 _SINCE_DIRECT = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"(?<![\w-])(?:(?P<same>the\s+same\s+(?:day|night|morning|evening|afternoon)|"
-    r"that\s+(?:day|night|morning|evening|afternoon)|hours\s+later)|"
+    r"that\s+(?:day|night|morning|evening|afternoon)|hours\s+later|"
+    # "Key West reported flooding earlier in the day": the day just told
+    r"(?:earlier|later)\s+in\s+the\s+(?:day|morning|afternoon|evening))|"
     r"(?P<next>(?:a|one|the)\s+day\s+later|the\s+(?:next|following)\s+(?:day|morning|night|"
     r"evening)|(?<!to\s)(?:the|a|one)\s+day\s+after(?=\s*[,.;:)]|\s*$))|"
     r"(?P<prev>the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)|a\s+day\s+earlier)|"
@@ -642,6 +644,9 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
     if previous.precision != "day":
         return None
     base = previous.start if m["prev"] or m["dir"] == "earlier" else previous.end
+    if m["same"] and m["same"][:1].lower() in "el":
+        # "earlier in the day" after "overnight": the day the night ran into
+        return DateRange(previous.end, previous.end, "day", m[0])
     if m["same"]:
         return DateRange(previous.start, previous.end, "day", m[0])
     if m["week"]:  # "the following week": Monday to Sunday after the day just told
@@ -911,6 +916,11 @@ def _scan_dates(
         m, fn = max(overlapping, key=lambda t: (t[0].end(), -t[0].start()))
         pos = m.end()
         if fn is None:
+            in_the_day = bool(m["same"]) and m["same"][:1].lower() in "el"
+            if in_the_day and (previous is None or previous.precision != "day"):
+                # "earlier in the day" with no day told before it: the report's own day
+                # (a live blog's section day)
+                previous = DateRange(published, published, "day", "")
             if previous is None:
                 continue
             if m["came"] and not told_here:

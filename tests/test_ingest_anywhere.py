@@ -4113,3 +4113,22 @@ def test_a_church_named_for_its_town_is_in_that_town(gazetteer: Gazetteer) -> No
         "Altadena Community Church was destroyed, as was a hall on Mount Curve Avenue.",
     )
     assert places["Altadena Community Church"].located_at == "Altadena"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Flooding cut off Consolación del Sur, Cuba.", "Consolación del Sur", "city"),
+        ("Militants attacked a bus in Jammu and Kashmir, India.", "Jammu and Kashmir", "region"),
+        ("Police fired on protesters in Iran's Sistan and Baluchestan province.",
+         "Sistan and Baluchestan", "region"),
+    ],
+)  # fmt: skip
+def test_names_with_sur_or_and_inside_are_one_place(
+    gazetteer: Gazetteer, text: str, name: str, kind: str
+) -> None:
+    """A name ending in a capitalised "Sur" (which joins "Boulogne-sur-Mer" when written
+    small) and a region whose name joins two with "and": one place, not a lost "Consolación"
+    or Jammu the city beside a Kashmir."""
+    found = _mentions(gazetteer, text)
+    assert [(m.text, m.candidate.kind) for m in found] == [(name, kind)]

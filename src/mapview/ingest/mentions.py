@@ -761,6 +761,19 @@ def _find_spans(
                     set(),
                 )
             )
+        for m in _AND_NAME.finditer(text):
+            # "Sistan and Baluchestan", "Jammu and Kashmir": a region whose name joins two
+            # with "and", which the runs of capitalised words split in two
+            if m.start() < skip_to or any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            regions = [c for c in gazetteer.lookup(fold(m[0])) if c.kind == "region"]
+            if regions and not _not_a_place(text, m.start(), m.end()):
+                taken.append(m.span())
+                spans.append(
+                    _Span(
+                        para.id, m.start(), m.end(), m[0], fold(m[0]), regions, True, set(), set()
+                    )
+                )
         tokens = (tokens_of or {}).get(para.id) or _tokens(text, len(text))
         for run in _runs(text, tokens):
             if tokens[run[0]][0] < skip_to:
@@ -771,6 +784,9 @@ def _find_spans(
     return spans
 
 
+_AND_NAME = re.compile(
+    r"\b(?-i:[A-Z][\w’'-]+)\s+and\s+(?-i:[A-Z][\w’'-]+)(?:[-\s](?-i:[A-Z][\w’'-]+))?"
+)
 _STORM_NAMED = re.compile(
     r"\b(?i:storm|typhoon|cyclone|hurricane|depression)s?\s+([A-Z][\w’'-]+)"
     r"(?:,?\s+(?:and|then)\s+([A-Z][\w’'-]+))?"
@@ -884,7 +900,9 @@ def _spans_in_run(
             i > 0 and keys[i - 1] in _NAME_HEADS
         )
         for n in range(min(6, len(run) - i), 0, -1):
-            if keys[i + n - 1] in _CONNECTORS:
+            # a lowercase "sur" joins ("Boulogne-sur-Mer"); "Consolación del Sur" ends on
+            # a capitalised "Sur" (South), which is the name's
+            if keys[i + n - 1] in _CONNECTORS and not (n > 1 and _is_cap(words[i + n - 1])):
                 continue
             key = " ".join(keys[i : i + n])
             if n == 1 and (key in STOP or key in _MAP_NOUNS or key in surnames or len(key) < 2):

@@ -4132,3 +4132,16 @@ def test_names_with_sur_or_and_inside_are_one_place(
     or Jammu the city beside a Kashmir."""
     found = _mentions(gazetteer, text)
     assert [(m.text, m.candidate.kind) for m in found] == [(name, kind)]
+
+
+def test_a_listed_dam_written_small_is_the_dam(gazetteer: Gazetteer) -> None:
+    """ "After the Kakhovka dam was destroyed": the dam the shipped list has (by Nova
+    Kakhovka), not a point at the town of Kakhovka 15 km off."""
+    places = _places(
+        gazetteer,
+        "The reservoir drained away after the Kakhovka dam in Ukraine was destroyed on "
+        "June 6, 2023, flooding villages in the Kherson region.",
+    )
+    dam = places["Kakhovka Dam"]
+    assert dam.geometry.x == pytest.approx(33.37, abs=0.01)
+    assert dam.located_at is None

@@ -401,6 +401,14 @@ def find_sites(
             if port is not None:
                 sites.append(_aerodrome(para.id, start, end, site_name, port))
                 continue
+            listed = [c for c in gazetteer.lookup(fold(site_name)) if c.kind == "feature"]
+            if listed and (anchor is None or _km(listed[0], anchor.candidate) <= LISTED_SITE_KM):
+                # "the Kakhovka dam", written small: the dam the shipped list has, not a
+                # point at the town of Kakhovka
+                inside.update(id(m) for m in owner)
+                why = f"{listed[0].name}, a listed {listed[0].feature or 'feature'}"
+                sites.append(Mention(para.id, start, end, site_name, listed[0], 0.9, why))
+                continue
             assert anchor is not None
             where = anchor.candidate
             cand = drawn_at(where, site_name)
@@ -848,6 +856,7 @@ _LIST_GOES_ON = re.compile(
     rf",?\s+(?:and|or)\s+{_UP}|,\s+{_UP}[\w'’-]*(?:\s+{_UP}[\w'’-]*)?,?\s+(?:and|or)\s"
 )
 PART_NEAR_KM = 15  # a part the text puts in the city outright lies this near its centre
+LISTED_SITE_KM = 100  # a listed dam or reservoir of the site's name this near its town is it
 TOWN_NAMED_KM = 300  # a site named for a town this far from the report's is named otherwise
 FAR_OWNER_KM = 1000  # a town in a site's name this far from the report's town is not where it is
 UNLISTED_FAR_KM = 100  # a namesake this far from where the text puts a village is not it

@@ -4145,3 +4145,18 @@ def test_a_listed_dam_written_small_is_the_dam(gazetteer: Gazetteer) -> None:
     dam = places["Kakhovka Dam"]
     assert dam.geometry.x == pytest.approx(33.37, abs=0.01)
     assert dam.located_at is None
+
+
+def test_a_states_coast_is_the_state(gazetteer: Gazetteer) -> None:
+    """ "A second landfall on Florida's west coast", in a report on Cuba: the US state,
+    drawn as an area, not Florida, the Cuban town of 60,000; "Durban's coastline" is still
+    the city."""
+    found = _mentions(
+        gazetteer,
+        "Ian crossed Pinar del Río in Cuba. Forecasters expect a second landfall on "
+        "Florida's west coast, where Tampa is evacuating.",
+    )
+    [florida] = [m.candidate for m in found if m.text == "Florida"]
+    assert (florida.kind, florida.country) == ("region", "US")
+    [durban] = _mentions(gazetteer, "Durban's coastline in South Africa was battered.")
+    assert durban.candidate.kind == "city"

@@ -192,6 +192,13 @@ REGION_WORDS = {
 }
 # Institutions often named after a person or their town: "the Getúlio Vargas state hospital"
 _INSTITUTIONS = r"hospital|university|college|school|prison|stadium"
+_COAST_AFTER = re.compile(
+    r"[’']s\s+(?:(?:north|south|east|west|northern|southern|eastern|western|"
+    r"north-?west|north-?east|south-?west|south-?east|northwest|northeast|southwest|southeast|"
+    r"gulf|atlantic|pacific|entire|whole)(?:ern)?\s+)?(?:coast|coastline|panhandle|"
+    r"interior|hinterland|countryside)\b",
+    re.IGNORECASE,
+)
 _REGION_AFTER = re.compile(
     r"^(?P<own>[’']s)?\s+(?P<word>region|oblast|province|governorate|state|krai|prefecture|"
     r"department|canton|division|parish)\b"
@@ -1029,6 +1036,10 @@ def _spans_in_run(
             end += m.end()
             region = True
         region = region or bool(_GOVERNOR_AFTER.match(text[end:]))
+        # "Florida's west coast" in a report on Cuba: a state's coast, not the Cuban town
+        region = region or (
+            bool(_COAST_AFTER.match(text, end)) and any(c.kind == "region" for c in cands)
+        )
         region = region or bool(_REGION_BEFORE.search(text[max(0, start - 30) : start]))
         region = region or any(a <= start < b for a, b in region_lists)
         if i < len(run) and keys[i] == "governor":

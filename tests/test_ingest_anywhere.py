@@ -4160,3 +4160,23 @@ def test_a_states_coast_is_the_state(gazetteer: Gazetteer) -> None:
     assert (florida.kind, florida.country) == ("region", "US")
     [durban] = _mentions(gazetteer, "Durban's coastline in South Africa was battered.")
     assert durban.candidate.kind == "city"
+
+
+def test_a_country_named_only_in_the_title_lines_says_where_the_report_is(
+    gazetteer: Gazetteer,
+) -> None:
+    """A feature under "THE COAST REVIEW / Features | Sierra Leone" that never names its
+    country again: Freetown is Sierra Leone's capital, not a far namesake outranked by
+    Wellington, New Zealand, which the report's Wellington (a suburb of Freetown) had
+    pulled the whole map to."""
+    article = _report(
+        date(2024, 11, 5),
+        "THE COAST REVIEW\nFeatures | Sierra Leone",
+        "Three years after the Wellington fire",
+        "Every evening tankers back up on the road through Wellington towards Waterloo.",
+        "On the night of Friday, November 5, 2021, a fuel tanker exploded at a junction in "
+        "Wellington, an eastern suburb of Freetown, killing more than 140 people.",
+    )
+    found = {m.text: m.candidate.country for m in read_places(article, gazetteer)[0]}
+    assert found["Freetown"] == "SL"
+    assert found.get("Waterloo") == "SL"

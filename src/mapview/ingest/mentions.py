@@ -638,10 +638,12 @@ def _name_heads(names: frozenset[str]) -> frozenset[str]:
 def context_countries(
     article: Article, gazetteer: Gazetteer, tokens_of: dict[str, list[_Token]] | None = None
 ) -> Counter[str]:
-    """Countries the article names, by name or adjective, weighted by how often."""
+    """Countries the article names, by name or adjective, weighted by how often; the
+    title lines count too ("Features | Sierra Leone" over a report that never names its
+    country again)."""
     counts: Counter[str] = Counter()
     heads = _name_heads(frozenset(gazetteer.countries) | frozenset(gazetteer.demonyms))
-    for para in article.body:
+    for para in [p for p in article.paragraphs if p.kind == "title"] + article.body:
         tokens = (tokens_of or {}).get(para.id) or _tokens(para.text, len(para.text))
         # a country's name is capitalised: only those words need folding
         words = [fold(t[2]) if t[2][:1].isupper() else t[2] for t in tokens]

@@ -4180,3 +4180,32 @@ def test_a_country_named_only_in_the_title_lines_says_where_the_report_is(
     found = {m.text: m.candidate.country for m in read_places(article, gazetteer)[0]}
     assert found["Freetown"] == "SL"
     assert found.get("Waterloo") == "SL"
+
+
+def test_a_town_its_owner_holds_is_in_the_owners_country(gazetteer: Gazetteer) -> None:
+    """ "The rivers broke their banks in Moulvibazar's Kamalganj upazila", in a report on
+    Bangladesh that names India twice: not Kamalganj in India, 1,100 km off (no Bangladeshi
+    one is listed, so none)."""
+    found = _names(
+        gazetteer,
+        "Floods hit Feni in Bangladesh, and Tripura in India, on Thursday. Further north the "
+        "Manu broke its banks in Moulvibazar's Kamalganj upazila, India's rains said to blame.",
+    )
+    assert "Kamalganj" not in found
+
+
+def test_a_state_whose_namesakes_are_small_or_other_names_is_the_state(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "The waste reached the Atlantic at Regência, in Espírito Santo": the Brazilian
+    state (4 million people), not the town of Espírito Santo (10,600), though a town of
+    60,000 has the name as another name."""
+    [state] = [
+        m.candidate
+        for m in _mentions(
+            gazetteer,
+            "In Brazil, the plume of waste reached the Atlantic at Regência, in Espírito Santo.",
+        )
+        if m.text == "Espírito Santo"
+    ]
+    assert state.kind == "region"

@@ -1433,6 +1433,13 @@ def _beside(
                     regions.add((c.country, c.admin1))
             if regions:
                 break
+    owner = _OWNER_BEFORE.search(before)
+    if owner and not countries and not regions:
+        # "Moulvibazar's Kamalganj": a town the owner holds, so in the owner's country
+        # when all the owner's namesakes lie in one (not Kamalganj in India)
+        lands = {c.country for c in gazetteer.lookup(fold(owner[1])) if c.kind == "city"}
+        if len(lands) == 1:
+            countries |= lands
     if m and not countries and not regions and _NEAR_WORDS.search(m[0]):
         # "Phoenix, a suburb north of Durban": near a city, so in that city's country
         cities = [c for c in gazetteer.lookup(fold(m[1].strip())) if c.kind == "city"]
@@ -1442,6 +1449,7 @@ def _beside(
     return countries, regions
 
 
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w’'-]+)[’']s\s+$")
 # a verb after the name beside a town: that name is the next clause's subject
 _CLAUSE_GOES_ON = re.compile(
     r"\s*(?:has|have|had|is|was|were|are|will|would|could|said|says|fired|struck|hit|"
@@ -1592,7 +1600,8 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
                 score += 0.25
                 why.append("the report names this region elsewhere; the town is outside it")
             elif c.population >= KNOWN_REGION and all(
-                o.population < TINY_BESIDE_REGION for o in towns
+                o.population < TINY_BESIDE_REGION or (o.alternate and o.population < 100_000)
+                for o in towns
             ):
                 # "northern California": a state of 39 million, not a town of 6,608
                 score += 0.35

@@ -4209,3 +4209,22 @@ def test_a_state_whose_namesakes_are_small_or_other_names_is_the_state(
         if m.text == "Espírito Santo"
     ]
     assert state.kind == "region"
+
+
+def test_a_governments_deals_and_a_parliaments_seat(gazetteer: Gazetteer) -> None:
+    """ "An understanding with Damascus" and "blackmail from Brussels" are governments, not
+    places; "the European Parliament in Strasbourg adopted a resolution" happened in
+    Strasbourg, a city of 270,000 far from the report's Georgia that no namesake rivals."""
+    assert "Damascus" not in _names(
+        gazetteer, "In Syria, Kurdish forces announced an understanding with Damascus."
+    )
+    assert "Brussels" not in _names(
+        gazetteer,
+        "In Tbilisi, Georgia, the premier refused what he called blackmail from Brussels.",
+    )
+    found = _names(
+        gazetteer,
+        "Crowds gathered in Tbilisi, Georgia, on Thursday. Earlier on Thursday, the European "
+        "Parliament in Strasbourg adopted a resolution on the election.",
+    )
+    assert "Strasbourg" in found

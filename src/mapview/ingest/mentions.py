@@ -264,7 +264,10 @@ _ACCORDING = re.compile(
     r"urged|pressed|pressured|accused|accuse|accuses|accusing|critici[sz]ed|lobbied|sanctioned|blamed|reassured|"
     r"appeased|provoked|defied|condemned|thanked|praised|rebuked|rein\s+in|reined\s+in|"
     r"(?:government|authorities|leadership|regime|administration|junta)\s+in|"
-    r"(?:working|cooperating|talks|ties|relations|negotiations)\s+with|"
+    r"(?:working|cooperating|talks|ties|relations|negotiations|understanding|agreement|"
+    r"deal|accord|pact|truce)\s+with|"
+    # "blackmail from Brussels", "pressure from Washington": a government's doing
+    r"(?:blackmail|interference|meddling|dictates|diktat|threats)\s+(?:from|by)|"
     r"(?:fought|fighting|fight|war|struggle|rebellion|rebelled|uprising)\s+(?:together\s+)?"
     r"against|(?:controlled|governed|ruled|backed|supported|armed|funded|recogni[sz]ed)\s+by|"
     r"(?:said|announced|spoke|speaking)\s+in|"
@@ -521,6 +524,8 @@ class _Span:
     near_countries: set[str]  # countries named right beside it
     near_regions: set[tuple[str, str]]  # (country, admin1) named right beside it
     by_outline: bool = False  # matched by consonant outline only, not by any listed name
+    # named as an institution's or a meeting's seat ("the European Parliament in Strasbourg")
+    seat: bool = False
 
 
 @dataclass
@@ -1053,8 +1058,21 @@ def _spans_in_run(
             extra = [c for c in gazetteer.lookup(fold(also[1])) if c not in cands]
             shared = [c for c in [*cands, *extra] if c.geonames_id in other]
             cands = shared or cands
+        seat = bool(_SEAT_BEFORE.search(text, max(0, start - 40), start))
         out.append(
-            _Span(pid, start, end, text[start:end], key, cands, region, near_c, near_r, by_outline)
+            _Span(
+                pid,
+                start,
+                end,
+                text[start:end],
+                key,
+                cands,
+                region,
+                near_c,
+                near_r,
+                by_outline,
+                seat,
+            )
         )
     return out
 
@@ -1804,10 +1822,20 @@ def _capital_names(capitals: frozenset[tuple[str, str]]) -> dict[str, tuple[str,
     return {name: tuple(isos) for name, isos in names.items()}
 
 
+_SEAT_BEFORE = re.compile(
+    r"\b(?-i:Parliament|Court|Council|Assembly|Commission|Tribunal|Secretariat|Union)\s+in\s+$"
+    r"|\b(?:summit|talks|conference|negotiations)\s+in\s+$",
+    re.IGNORECASE,
+)
+SEAT_CITY = 100_000
+
+
 def _world_city(c: Candidate, span: _Span) -> bool:
     """A city of a million that no namesake rivals is where the text means, however far
     from the story (talks in Brussels, a summit in Geneva)."""
-    if c.kind != "city" or c.population < 1_000_000 or c.alternate:
+    # a city of 100,000 named as a parliament's or a summit's seat is as surely meant
+    least = SEAT_CITY if span.seat else 1_000_000
+    if c.kind != "city" or c.population < least or c.alternate:
         return False
     # the region around it ("Moskva", the federal city) is no rival: it is the same place
     return all(

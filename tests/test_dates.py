@@ -771,3 +771,17 @@ def test_earlier_in_the_day_is_the_day_told_or_the_reports() -> None:
     month = DateRange(date(2008, 8, 1), date(2008, 8, 31), "month", "August 2008")
     [day] = find_dates(text, date(2022, 9, 28), month)
     assert day.range.start == date(2022, 9, 28)
+
+
+def test_an_event_named_by_its_year_is_that_year() -> None:
+    """ "The 2010 earthquake destroyed much of Port-au-Prince", "the 1988 floods, which
+    submerged Dhaka": those years (they had dated nothing, and the sentence took the day
+    carried from before); "since the 2021 coup" is background."""
+    published = date(2024, 8, 24)
+    [quake] = find_dates("The 2010 earthquake destroyed much of Port-au-Prince.", published)
+    assert (quake.range.start, quake.range.end) == (date(2010, 1, 1), date(2010, 12, 31))
+    [floods] = find_dates("It recalled the 1988 floods, which submerged Dhaka.", published)
+    assert floods.range.start.year == 1988
+    [coup] = find_dates("Since the 2021 coup, the army has ruled by decree.", published)
+    assert coup.background
+    assert list(find_dates("The 2010 team won the cup.", published)) == []

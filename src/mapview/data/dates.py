@@ -533,6 +533,25 @@ def _year_part(m: re.Match[str], y: int, published: date) -> DateRange:
     return DateRange(start, max(start, min(end, published)), precision, m[0].strip())
 
 
+# "the 2010 earthquake", "the 1988 floods": an event named by its year
+_YEAR_EVENTS = (
+    r"earthquakes?|quakes?|floods?|flooding|tsunami|war|elections?|coup|attacks?|bombings?|"
+    r"massacres?|uprising|revolution|cyclone|hurricane|typhoon|storm|fires?|wildfires?|"
+    r"eruption|protests?|riots?|unrest|crisis|famine|drought|landslides?|mudslides?|"
+    r"explosions?|blasts?|offensive|invasion|siege|genocide|disaster|collapse|crash|shooting|"
+    r"ceasefire|referendum|outbreak|epidemic|strike|strikes|clashes|fighting|crackdown"
+)
+
+
+@_rule(
+    r"(?<=\bthe\s)(?P<y>(?:19|20)\d{2})\s+(?:[a-z]+\s+){0,2}?(?:" + _YEAR_EVENTS + r")",
+)
+def _year_named_event(m: re.Match[str], published: date) -> DateRange:
+    """ "The 2010 earthquake destroyed Port-au-Prince": that year's event."""
+    y = int(m["y"])
+    return DateRange(date(y, 1, 1), min(date(y, 12, 31), published), "year", m[0])
+
+
 @_rule(r"(?:in|during|since)\s+(?P<y>(?:19|20)\d{2})")
 def _year(m: re.Match[str], published: date) -> DateRange:
     y = int(m["y"])

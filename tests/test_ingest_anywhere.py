@@ -4228,3 +4228,15 @@ def test_a_governments_deals_and_a_parliaments_seat(gazetteer: Gazetteer) -> Non
         "Parliament in Strasbourg adopted a resolution on the election.",
     )
     assert "Strasbourg" in found
+
+
+def test_a_hospital_telling_its_own_wounded_is_where_they_were(gazetteer: Gazetteer) -> None:
+    """ "Kenyatta National Hospital said it received dozens of people with gunshot
+    injuries": the hospital is the place of that sentence, not a voice like "Downing Street
+    said"."""
+    result, _ = _drafts(
+        gazetteer,
+        "Protesters were shot in Nairobi, Kenya, on Tuesday. Kenyatta National Hospital "
+        "said it received dozens of people with gunshot injuries.",
+    )
+    assert _at(result, "Kenyatta National Hospital")

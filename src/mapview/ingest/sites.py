@@ -316,8 +316,14 @@ def find_sites(
                 continue  # part of a longer place name the gazetteer knows
             # a noun-first name is read as a street's: no town in it, and it may speak
             noun = "street" if leading else " ".join(words[len(head) :]).lower()
-            if noun in _SPEAKING and _SPEECH.match(text[end : end + 80]):
-                continue  # "Downing Street said": a government speaking, not a site
+            if (
+                noun in _SPEAKING
+                and _SPEECH.match(text[end : end + 80])
+                and not _OWN_PATIENTS.match(text, end)
+            ):
+                # "Downing Street said": a government speaking, not a site; but "Kenyatta
+                # National Hospital said it received dozens of wounded" is where they were
+                continue
             if _GROUP_AFTER.match(text, end):
                 continue  # "the Nile Crossing Relief Committee": a group named for a site
             if (
@@ -1023,6 +1029,11 @@ def _at_home(town: Mention | None, main: Mention | None) -> Mention | None:
     return town
 
 
+_OWN_PATIENTS = re.compile(
+    r"\s+(?:said|says|reported)\s+(?:that\s+)?(?:it|its\s+\w+)\s+(?:had\s+|has\s+)?"
+    r"(?:received|admitted|treated|took\s+in|was\s+treating|were\s+treating|counted)\b",
+    re.IGNORECASE,
+)
 _THE_CAPITAL = re.compile(r"\bthe\s+capital\b(?!\s+of\b)", re.IGNORECASE)
 _CAME_FROM = re.compile(
     r"\b(?:workers|people|residents|families|students|pilgrims|fans|"

@@ -4240,3 +4240,32 @@ def test_a_hospital_telling_its_own_wounded_is_where_they_were(gazetteer: Gazett
         "said it received dozens of people with gunshot injuries.",
     )
     assert _at(result, "Kenyatta National Hospital")
+
+
+def test_towns_inside_a_speakers_clause_and_a_summits_seat(gazetteer: Gazetteer) -> None:
+    """ "Officials who visited Bucha said" and "fishermen who worked the river between São
+    Joaquim de Bicas and Juatuba say": the officials and the fishermen speak, the towns are
+    places; "the president was in Glasgow for the COP26 summit" is Glasgow, however far from
+    Freetown, and lends the report no British context; "a resident who gave her name only
+    as Saida told local media" is a woman, not Sidon."""
+    assert "Bucha" in _names(
+        gazetteer, "In Ukraine, officials who visited Bucha said it was shelled."
+    )
+    assert {"São Joaquim de Bicas", "Juatuba"} <= set(
+        _names(
+            gazetteer,
+            "In Brazil, fishermen who worked the river between São Joaquim de Bicas and "
+            "Juatuba say the fish never came back.",
+        )
+    )
+    found = _mentions(
+        gazetteer,
+        "A tanker exploded in Freetown, Sierra Leone, on Friday. President Bio was in "
+        "Glasgow for the COP26 climate summit when the news broke.",
+    )
+    assert "Glasgow" in [m.text for m in found]
+    assert "Saida" not in _names(
+        gazetteer,
+        "Gunmen attacked Derbent, Russia. A resident who gave her name only as Saida told "
+        "local media she was afraid.",
+    )

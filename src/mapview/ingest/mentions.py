@@ -1058,7 +1058,10 @@ def _spans_in_run(
             extra = [c for c in gazetteer.lookup(fold(also[1])) if c not in cands]
             shared = [c for c in [*cands, *extra] if c.geonames_id in other]
             cands = shared or cands
-        seat = bool(_SEAT_BEFORE.search(text, max(0, start - 40), start))
+        seat = bool(
+            _SEAT_BEFORE.search(text, max(0, start - 40), start)
+            or _SEAT_AFTER.match(text[end : end + 60])
+        )
         out.append(
             _Span(
                 pid,
@@ -1246,6 +1249,9 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
     if (
         (_SPEECH.match(after) or _ACTOR_AFTER.match(after))
         and not _SPEAKER_OF_BEFORE.search(text, max(0, start - 40), start)
+        # "fishermen who worked the river between Juatuba and Bicas say": the fishermen
+        # speak; the towns are inside the clause that says who they are
+        and not _IN_RELATIVE_CLAUSE.search(text, max(0, start - 80), start)
         and not _MET_IN_BEFORE.search(text, max(0, start - 40), start)
         # "officials in Erbil Governorate said": a region's own officials ("officials in
         # Durban warned" only says who spoke)
@@ -1328,6 +1334,8 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
 
 _PERSONAL_NAME_BEFORE = re.compile(
     r"(?i:\b(?:first|given|christian|middle|last|family)\s+names?,?\s+(?:(?:is|was|as)\s+)?)$"
+    # "a resident who gave her name only as Saida": a woman, not Sidon
+    r"|(?i:\bnames?\s+(?:only\s+|simply\s+|just\s+)?as\s+)$"
     # "her two small sons, Ariel and Kfir": children, not the Ariel settlement (nor
     # Jerusalem, which GeoNames also calls Ariel)
     r"|(?i:\b(?:sons?|daughters?|children|wife|husband|brothers?|sisters?|mother|father|"
@@ -1822,6 +1830,13 @@ def _capital_names(capitals: frozenset[tuple[str, str]]) -> dict[str, tuple[str,
     return {name: tuple(isos) for name, isos in names.items()}
 
 
+_IN_RELATIVE_CLAUSE = re.compile(r"\b[a-z]+\s+(?:who|that)\s+(?:[^,.;:]\s*){1,70}$")
+# "was in Glasgow for the COP26 climate summit": a meeting's seat, told after it
+_SEAT_AFTER = re.compile(
+    r"^\s+for\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}?(?:summit|talks|conference|"
+    r"negotiations|games|olympics|world\s+cup|assembly)\b",
+    re.IGNORECASE,
+)
 _SEAT_BEFORE = re.compile(
     r"\b(?-i:Parliament|Court|Council|Assembly|Commission|Tribunal|Secretariat|Union)\s+in\s+$"
     r"|\b(?:summit|talks|conference|negotiations)\s+in\s+$",
@@ -1971,7 +1986,9 @@ def read_places(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], 
             strong = score >= ANCHOR or (
                 score >= ACCEPT and (best.population >= 100_000 or ctx.named[span.key] >= REPEATED)
             )
-            if strong and ident not in ctx.anchors and best.kind != "feature":
+            # a summit's far seat ("in Glasgow for the COP26 summit") says nothing of where
+            # the report's other names lie
+            if strong and ident not in ctx.anchors and best.kind != "feature" and not span.seat:
                 ctx.anchors[ident] = (span.key, best)
                 ctx.table.add(span.key, best)
     for key, anchor in ctx.anchors.values():

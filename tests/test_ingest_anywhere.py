@@ -4269,3 +4269,13 @@ def test_towns_inside_a_speakers_clause_and_a_summits_seat(gazetteer: Gazetteer)
         "Gunmen attacked Derbent, Russia. A resident who gave her name only as Saida told "
         "local media she was afraid.",
     )
+
+
+def test_arabic_ayn_and_tall_as_reports_write_them(gazetteer: Gazetteer) -> None:
+    """ "Ras al-Ain" is GeoNames' Ra's al 'Ayn and "Tal Tamr" its Tall Tamr: the ayn is
+    written "ain" and the mound "Tal" in most English reports."""
+    found = {
+        m.text: m.candidate.name
+        for m in _mentions(gazetteer, "Strikes hit Ras al-Ain and Tal Tamr in Syria.")
+    }
+    assert found == {"Ras al-Ain": "Ra’s al ‘Ayn", "Tal Tamr": "Tall Tamr"}

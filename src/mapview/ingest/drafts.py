@@ -701,9 +701,11 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                         why = f"{story.text!r}, the place the story is about, is carried over"
                         when = own[0] if own else before or carried
                         add(para.id, (s_start, s_end), para.text, story, when, why)
+                first_when: DateMention | None = None  # the sentence's first place's date
                 for k, mention in enumerate(here):
                     own, history = _dates_for(para.text, (s_start, s_end), inside, here, k, article)
                     when = _nearest(own, mention, para.text) or stamp or before or carried
+                    first_when = when if k == 0 else first_when
                     add(para.id, (s_start, s_end), para.text, mention, when, None)
                     if len(here) == 1:
                         for d in _other_days(own, when, para.text):
@@ -725,10 +727,8 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                         and not any(m.start <= at < m.end for m in here)
                         and all(m.candidate != referent.candidate for m in here)
                     ):
-                        own, _ = _dates_for(para.text, (s_start, s_end), inside, here, 0, article)
-                        when = _nearest(own, here[0], para.text) or stamp or before or carried
                         why = f"{words[0]!r} is read as {referent.text!r}, named before it"
-                        add(para.id, (s_start, s_end), para.text, referent, when, why)
+                        add(para.id, (s_start, s_end), para.text, referent, first_when, why)
                 topics = [m for m in here if not _landmark(para.text, m)] or here
                 # the sentence's own place: a town rather than the region around it
                 last_place = next((m for m in topics if m.candidate.kind != "region"), topics[0])

@@ -1180,7 +1180,7 @@ _SURNAME_PARTICLE_BEFORE = re.compile(
 _ELIDED_AFTER = re.compile(r"^\s+d['’][A-Z]")
 # Romance nouns a structure's name opens with, before whom or what it is named for
 _NAMING_NOUNS = frozenset(
-    ["viaducto", "puente", "ponte", "estadio", "estadio", "stadio", "aeropuerto",
+    ["viaducto", "puente", "ponte", "estadio", "stadio", "aeropuerto",
      "aeroporto", "universidad", "universidade", "colegio", "coliseo", "teatro", "museo",
      "autopista", "carretera", "hospital", "clinica", "avenida", "rua", "calle", "carrera"]
 )  # fmt: skip

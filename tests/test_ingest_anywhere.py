@@ -4280,3 +4280,124 @@ def test_arabic_ayn_and_tall_as_reports_write_them(gazetteer: Gazetteer) -> None
         for m in _mentions(gazetteer, "Strikes hit Ras al-Ain and Tal Tamr in Syria.")
     }
     assert found == {"Ras al-Ain": "Ra’s al ‘Ayn", "Tal Tamr": "Tall Tamr"}
+
+
+def _page(title: str, dates: str, article: str, after: str = "") -> bytes:
+    return (
+        (
+            f"<!doctype html><html><head><title>{title}</title></head><body>"
+            f"<header><nav><a href='/'>Home</a></nav></header><main>{article}{after}</main>"
+            f"<footer><p>Example Ledger, 1 Main Street</p></footer></body></html>"
+        )
+        .replace("DATES", dates)
+        .encode()
+    )
+
+
+_ENTRIES = (
+    "<article class='liveblog'><h1>Floods in Porto Alegre</h1><p class='dates'>DATES</p>"
+    + "".join(
+        f"<div class='entry'><p class='time'>1{k}:00</p><h3>Update {k}</h3><p>Rescuers in "
+        f"Porto Alegre reached {k + 2} more streets of the flooded Sarandi district by boat "
+        "this afternoon, and the Guaíba river kept rising past its old record.</p></div>"
+        for k in range(4)
+    )
+    + "</article>"
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "dates", "day"),
+    [
+        # a live page: its entries are told from its last update
+        (
+            "Live: floods in Porto Alegre",
+            "Published <time datetime='2024-05-05T09:00'>5 May</time> · Updated "
+            "<time datetime='2024-05-07T18:40'>7 May</time>",
+            date(2024, 5, 7),
+        ),
+        (
+            "Porto Alegre floods live: Guaíba at record",
+            "First published Sunday 5 May 2024, 09:00 · Last updated Tuesday 7 May 2024",
+            date(2024, 5, 7),
+        ),
+        # an article corrected later is still told from the day it went up
+        (
+            "Floods in Porto Alegre",
+            "Published <time datetime='2024-05-05T09:00'>5 May</time> · Updated "
+            "<time datetime='2024-05-07T18:40'>7 May</time>",
+            date(2024, 5, 5),
+        ),
+    ],
+)
+def test_a_live_pages_day_is_its_last_update(title: str, dates: str, day: date) -> None:
+    """A live blog first published on Sunday and updated on Tuesday: read as Sunday's,
+    Tuesday's "on Monday" was the Monday before Sunday, and a day heading "Tuesday 7 May"
+    lay in the future and was dropped; the page names its last update, and that is the
+    day its newest entries are told from."""
+    page = _page(title, dates, _ENTRIES.replace("class='liveblog'", "")).replace(
+        b"<head>", b"<head><meta property='article:published_time' content='2024-05-05'>"
+    )
+    _, _, found = read_source(page, "page.html")
+    assert found == day
+
+
+def test_a_live_blogs_entry_titles_keep_the_days_heading(gazetteer: Gazetteer) -> None:
+    """Under "Wednesday 7 December 2022", each entry has a title of its own ("Ministers
+    resign"): the first title stayed the day's, the next ones started a section with no
+    day, and their "this afternoon" became the blog's last update, Thursday."""
+    article = build_article(
+        "\n\n".join(
+            [
+                "LIVE: crisis in Peru",
+                "Wednesday 7 December 2022",
+                "Congress removes the president",
+                "In Cusco, crowds gathered in the main square this afternoon.",
+                "Ministers resign",
+                "In Puno, farmers blocked the main road this afternoon.",
+            ]
+        ),
+        article_id="t",
+        publisher="P",
+        published=date(2022, 12, 8),
+    )
+    result = draft(article, EMPTY, gazetteer)
+    day = {result.places[i.place].name: i.date_start for i in result.incidents}
+    assert day == {"Cusco": date(2022, 12, 7), "Puno": date(2022, 12, 7)}
+
+
+def test_a_newsletter_box_beside_the_article_is_not_its_text() -> None:
+    """A live blog page written for our corpus: the extractor took the newsletter box after
+    its one <article> ("from Caracas to Tierra del Fuego, in your inbox") for the
+    article's last paragraph, and Caracas became a place of a report on Lima."""
+    name = "peru-lima-castillo-self-coup-liveblog.html"
+    page = next((ROOT / "benchmarks" / "corpus").glob(f"*/{name}")).read_bytes()
+    text, _, _ = read_source(page, name)
+    assert "Congress voted 101 to 6" in text
+    assert "Caracas" not in text
+
+
+def test_a_teaser_article_does_not_stand_for_the_page() -> None:
+    """A page whose one <article> element is a related story's teaser keeps its body."""
+    body = "".join(
+        f"<p>Rescuers in Porto Alegre reached {k} more streets of the Sarandi district by "
+        "boat this afternoon, and the Guaíba river kept rising past its old record.</p>"
+        for k in range(6)
+    )
+    teaser = "<article><h3>Related</h3><p>Drought grips the south of Chile again.</p></article>"
+    page = _page("Floods", "", f"<div class='story'><h1>Floods</h1>{body}</div>", teaser)
+    text, _, _ = read_source(page, "page.html")
+    assert "Sarandi district" in text
+
+
+def test_a_records_since_is_no_date_of_the_event(gazetteer: Gazetteer) -> None:
+    """ "the heaviest since 1980", "the sixth president since 2016": the years a record is
+    counted over. The sentence's event was dated 1980 to the report's day."""
+    result, _ = _drafts(
+        gazetteer,
+        "Floods hit Derna, Libya, on Monday. In Benghazi, the rain was the heaviest since "
+        "1980. Fighting has raged around Sirte since April.",
+    )
+    day = {result.places[i.place].name: (i.date_start, i.date_end) for i in result.incidents}
+    assert day["Benghazi"] == (date(2023, 5, 22), date(2023, 5, 22))
+    assert day["Sirte"] == (date(2023, 4, 1), PUBLISHED)  # a span that runs on still dates

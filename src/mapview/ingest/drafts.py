@@ -204,25 +204,70 @@ def _plain(fragment: str) -> str:
 
 
 _SECTION_TAG = re.compile(r"<(/?)section\b", re.IGNORECASE)
+_ARTICLE_OPEN = re.compile(r"<article\b", re.IGNORECASE)
 STAMP_LOOKAHEAD = 2000  # characters of page after a stamp in which its entry's text begins
 STAMP_MATCH_CHARS = 30  # the entry's first words, matched against the extracted text
 STAMP_MATCH_MIN = 12
 
 
+def _sections_as_blocks(html: str) -> str:
+    """The page with its article's <section>s as plain blocks: the extractor keeps only
+    the first section of an article, and a live blog's days are sections."""
+    opening = _ARTICLE_OPEN.search(html)
+    closing = html.lower().rfind("</article")
+    if opening is None or closing < opening.start():
+        return _SECTION_TAG.sub(r"<\1div", html)
+    inside = _SECTION_TAG.sub(r"<\1div", html[opening.start() : closing])
+    return html[: opening.start()] + inside + html[closing:]
+
+
+def _article_alone(html: str) -> str | None:
+    """A page with one <article> element cut down to it: the extractor kept a newsletter
+    box beside it ("Politics and climate from Caracas to Tierra del Fuego, in your inbox")
+    as the article's last paragraph. None for a page with no article element or several
+    (teasers are articles too)."""
+    if len(_ARTICLE_OPEN.findall(html)) != 1:
+        return None
+    opening = _ARTICLE_OPEN.search(html)
+    closing = html.lower().rfind("</article")
+    if opening is None or closing < opening.start():
+        return None
+    body = html.lower().find("<body")
+    head = html[: html.find(">", body) + 1] if body >= 0 else ""
+    return head + html[opening.start() : closing] + "</article></body></html>"
+
+
+ARTICLE_SHARE = 0.6  # of the page's words the article alone must keep to be the article
+
+
+def _extract(html: str) -> str:
+    import trafilatura
+
+    return (
+        trafilatura.extract(
+            html,
+            include_comments=False,
+            include_tables=False,
+            favor_precision=True,
+            output_format="txt",
+        )
+        or ""
+    )
+
+
 def _from_html(html: str, name: str) -> tuple[str, str | None, date | None]:
     import trafilatura
 
-    body = trafilatura.extract(
-        # a live blog's days as <section>s: the extractor keeps only the first section
-        # of an article and drops the other days' entries; as plain blocks it keeps all
-        _SECTION_TAG.sub(r"<\1div", html),
-        include_comments=False,
-        include_tables=False,
-        favor_precision=True,
-        output_format="txt",
-    )
+    blocks = _sections_as_blocks(html)
+    body = _extract(blocks)
     if not body or len(body.split()) < 20:
         raise IngestError(f"{name}: no article body found in this HTML page")
+    alone = _article_alone(blocks)
+    if alone is not None:
+        # unless the one <article> is a teaser beside a body the page keeps elsewhere
+        own = _extract(alone)
+        if len(own.split()) >= ARTICLE_SHARE * len(body.split()):
+            body = own
     meta = trafilatura.extract_metadata(html)
     title = meta.title if meta and meta.title else None
     found: date | None = None
@@ -231,10 +276,59 @@ def _from_html(html: str, name: str) -> tuple[str, str | None, date | None]:
             found = date.fromisoformat(meta.date[:10])
         except ValueError:
             found = None
+    if found is not None:
+        found = _last_update(html, found)
     paragraphs = _with_stamps(html, [line.strip() for line in body.splitlines() if line.strip()])
     if title:
         paragraphs.insert(0, title)
     return "\n\n".join(paragraphs), title, found
+
+
+# a live page says so in its title ("Live: …", "LIVE updates") or its article's class
+_LIVE_PAGE = re.compile(
+    r"<title>\s*(?:live\b|[^<]*\blive(?::|\s+(?:updates?|blog|coverage)\b))"
+    r"|<article\b[^>]*\bclass=[\"'][^\"']*\blive",
+    re.IGNORECASE,
+)
+_MACHINE_DATE = re.compile(
+    r"<time\b[^>]*\bdatetime=[\"'](?P<a>\d{4}-\d{2}-\d{2})"
+    r"|(?:article:modified_time|dateModified)[\"'][^>]{0,40}?(?:content=|:\s*)[\"'](?P<b>\d{4}-\d{2}-\d{2})",
+    re.IGNORECASE,
+)
+# "Last updated Wednesday 28 September 2022, 20:40", told in words only
+_UPDATED_WORDS = re.compile(r"\b(?:last\s+)?updated:?\s+(?:on\s+|at\s+)?", re.IGNORECASE)
+LIVE_DAYS = 14  # a live page runs on for days after it opens, not months
+
+
+def _last_update(html: str, published: date) -> date:
+    """The day a live page was last updated, which its newest entries' "on Thursday" and
+    day headings are told from: the extractor gives the day it first went up ("Published
+    7 December · Updated 8 December"), and read from that, the 8th's "Thursday" would be
+    the week before. Other pages keep the day they were published."""
+    if not (_LIVE_PAGE.search(html) or len(_TIME_ELEMENT.findall(html)) >= STAMPS_MIN):
+        return published
+    latest = published
+    for m in _MACHINE_DATE.finditer(html):
+        try:
+            day = date.fromisoformat(m["a"] or m["b"])
+        except ValueError:
+            continue
+        if latest < day <= published + timedelta(days=LIVE_DAYS):
+            latest = day
+    for m in _UPDATED_WORDS.finditer(html):
+        words = _plain(html[m.end() : m.end() + 120])[:60]
+        told = next(
+            (
+                d.range.start
+                # the page's own words: any day it names as its update, however late
+                for d in find_dates(words, published + timedelta(days=366))
+                if d.start == 0 and d.range.precision == "day"
+            ),
+            None,
+        )
+        if told is not None and latest < told:
+            latest = told
+    return latest
 
 
 def slug(text: str) -> str:
@@ -590,6 +684,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     today: date | None = None  # the day a live blog's section heading names
     entry: DateMention | None = None  # the date of the heading right above a paragraph
     stamped = False  # the paragraph before was a dated heading ("Sun 1 Jun, 18:05")
+    stamped_day = False  # a live blog day heading opened the section: its entries are that day's
     for para in article.body:
         mentions_here = by_para.get(para.id, [])
         seats += (m for m in mentions_here if gaz.is_capital(m.candidate))
@@ -622,7 +717,11 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # a live blog's day ("WEDNESDAY", then its entries): "today" and "this
             # afternoon" below it are that day's, not the day the blog was last updated
             day = heading[0].range.start if heading and _DAY_HEADING.fullmatch(para.text) else None
-            today = day if day and 0 <= (article.published - day).days <= SECTION_DAYS else None
+            if heading or not stamped_day:
+                # a live blog's entries have titles of their own ("Ministers resign"):
+                # under its day heading, they stay that day's
+                today = day if day and 0 <= (article.published - day).days <= SECTION_DAYS else None
+                stamped_day = today is not None
             recent = []
             continue
         stamped = False
@@ -941,7 +1040,8 @@ def _dates_for(
     spans: list[DateMention] = []
     for d in inside:
         if measures(d.range):
-            spans.append(d)  # "for two days" dates an event only if nothing else does
+            if not _COMPARED.search(text[max(s_start, d.start - COMPARED_CHARS) : d.end]):
+                spans.append(d)  # "for two days" dates an event only if nothing else does
             continue
         if _carries(d, article):
             own.append(d)
@@ -967,6 +1067,16 @@ def _dates_for(
         elif described is mention:
             history.append(d)
     return own or spans, history
+
+
+# "the sixth person to hold the office since 2016", "the worst flooding since 1974": the
+# years a record is counted over, which date no event, not even for want of another
+_COMPARED = re.compile(
+    r"(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
+    r"|worst|deadliest|bloodiest|biggest|largest|heaviest|highest|lowest|strongest|longest"
+    r"|fiercest|most\s+\w+|only)\b[^.;:!?]*\bsince\s[^.;:!?]*$"
+)
+COMPARED_CHARS = 80
 
 
 _LOCATED_IN = re.compile(

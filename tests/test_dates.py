@@ -785,3 +785,43 @@ def test_an_event_named_by_its_year_is_that_year() -> None:
     [coup] = find_dates("Since the 2021 coup, the army has ruled by decree.", published)
     assert coup.background
     assert list(find_dates("The 2010 team won the cup.", published)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # years alone were no date unless "in" or "since" came before them
+        ("Fighting raged from 2014 to 2016 in the east.", date(2014, 1, 1), date(2016, 12, 31)),
+        ("the years between 1992 and 1995", date(1992, 1, 1), date(1995, 12, 31)),
+        # a span still running reaches the report, not the year's end
+        ("The dam was built from 2021 until 2023.", date(2021, 1, 1), PUBLISHED),
+        # two days more than two months apart were two events, even when the words made
+        # them one span and each named its year
+        (
+            "The canal stayed closed from 5 June 1967 until 5 June 1975.",
+            date(1967, 6, 5),
+            date(1975, 6, 5),
+        ),
+    ],
+)
+def test_spans_of_years(text: str, start: date, end: date) -> None:
+    (found,) = find_dates(text, PUBLISHED)
+    assert (found.range.start, found.range.end) == (start, end)
+
+
+def test_two_days_years_apart_are_two_events() -> None:
+    """Without "from … until" between them, two far days stay two dates."""
+    text = "He was born on 3 June 1967 and died on 5 June 1975."
+    assert [d.range.start for d in find_dates(text, PUBLISHED)] == [
+        date(1967, 6, 3),
+        date(1975, 6, 5),
+    ]
+
+
+def test_a_war_a_sentence_is_told_after_is_its_reference() -> None:
+    """ "After the 1967 war": when the sentence's story starts from, marked as such, while
+    "The 2010 earthquake destroyed Jacmel" is the event itself."""
+    after, _ = find_dates("After the 1967 war, the canal closed in June 1967.", PUBLISHED)
+    assert after.reference
+    (itself,) = find_dates("The 2010 earthquake destroyed Jacmel.", PUBLISHED)
+    assert not itself.reference

@@ -4401,3 +4401,28 @@ def test_a_records_since_is_no_date_of_the_event(gazetteer: Gazetteer) -> None:
     day = {result.places[i.place].name: (i.date_start, i.date_end) for i in result.incidents}
     assert day["Benghazi"] == (date(2023, 5, 22), date(2023, 5, 22))
     assert day["Sirte"] == (date(2023, 4, 1), PUBLISHED)  # a span that runs on still dates
+
+
+def test_a_sentences_own_span_beats_the_war_it_follows(gazetteer: Gazetteer) -> None:
+    """ "After the 1967 war, the waterway at Ismailia stayed closed from June 1967 to June
+    1975": the closure was dated 1967, the war's year."""
+    result, _ = _drafts(
+        gazetteer,
+        "After the 1967 war, the waterway at Ismailia, Egypt, stayed closed from June 1967 "
+        "to June 1975.",
+    )
+    (closed,) = _at(result, "Ismailia")
+    assert (closed.date_start, closed.date_end) == (date(1967, 6, 1), date(1975, 6, 30))
+
+
+def test_what_a_building_once_housed_dates_no_protest(gazetteer: Gazetteer) -> None:
+    """ "near the building that housed parliament from 2012 until 2019": the protest in
+    Kutaisi was on Friday; the years are what the building was (once "from 2012 until
+    2019" was read as a span, they dated the protest)."""
+    result, _ = _drafts(
+        gazetteer,
+        "Crowds marched in Batumi, Georgia, on Friday evening. In Kutaisi, demonstrators "
+        "gathered near the building that housed the parliament from 2012 until 2019.",
+    )
+    days = {(i.date_start, i.date_end) for i in _at(result, "Kutaisi")}
+    assert (date(2023, 5, 19), date(2023, 5, 19)) in days

@@ -533,6 +533,18 @@ def _year_part(m: re.Match[str], y: int, published: date) -> DateRange:
     return DateRange(start, max(start, min(end, published)), precision, m[0].strip())
 
 
+@_rule(
+    r"(?:from|between)\s+(?P<y>(?:19|20)\d{2})\s*(?:-|–|to|until|till|and)\s*"
+    r"(?P<y2>(?:19|20)\d{2})"
+)
+def _year_span(m: re.Match[str], published: date) -> DateRange:
+    """ "from 2014 to 2016", "between 1992 and 1995": those years, first to last."""
+    first, last = int(m["y"]), int(m["y2"])
+    if last <= first:
+        raise ValueError("a span ends after it begins")
+    return DateRange(date(first, 1, 1), min(date(last, 12, 31), published), "year", m[0])
+
+
 # "the 2010 earthquake", "the 1988 floods": an event named by its year
 _YEAR_EVENTS = (
     r"earthquakes?|quakes?|floods?|flooding|tsunami|war|elections?|coup|attacks?|bombings?|"
@@ -601,6 +613,9 @@ class DateMention:
     range: DateRange
     reporting: bool = False  # "said on Friday": when it was told, not when it happened
     background: bool = False  # "tension had built since the court in March ruled": history
+    # "After the 1967 war, the canal stayed closed from June 1967": the time a sentence's
+    # event is told from, which dates it only if nothing else in the sentence does
+    reference: bool = False
 
 
 # "officials said on Friday", "the ministry said in a statement late on Friday"
@@ -793,7 +808,17 @@ def _span(text: str, first: DateMention, second: DateMention) -> DateMention | N
             return None
     if a.precision != b.precision or not a.start < b.end:
         return None
-    if a.precision == "day" and (b.end - a.start).days > _SPAN_DAYS:
+    if (
+        a.precision == "day"
+        and (b.end - a.start).days > _SPAN_DAYS
+        # "from 3 June 1967 until 5 June 1975": a span each end of which says its year
+        and not (
+            _NEEDS["year"].search(a.text)
+            and _NEEDS["year"].search(b.text)
+            and _SPAN_TO.match(text[first.end : second.start])
+            and _SPAN_FROM.search(text[max(0, first.start - 25) : first.start])
+        )
+    ):
         return None
     gap = text[first.end : second.start]
     before = text[max(0, first.start - 25) : first.start]
@@ -1228,6 +1253,9 @@ def _scan_dates(
         background = (since is not None and not direct) or bool(
             _AS_BEFORE.search(text, max(0, start - 40), start)
         )
+        reference = fn is _year_named_event and bool(
+            _ANCHORED.search(text, max(0, start - 16), start)
+        )
         # "the same day" is a day something happened: not one told of, not a measure
         if not measures(found) and not reporting and not background:
             previous = found
@@ -1236,7 +1264,7 @@ def _scan_dates(
                 local, local_at = found, m.end()
             if groups.get("month") and found.precision == "day" and found.start == found.end:
                 told_day = found
-        yield DateMention(start, m.end(), found, reporting, background)
+        yield DateMention(start, m.end(), found, reporting, background, reference)
 
 
 def _coming(day: date, published: date) -> date | None:
@@ -1404,6 +1432,7 @@ _YEAR_SHARED = re.compile(
     + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?P<y>1[89]\d\d|20\d\d)\b",
     re.IGNORECASE,
 )
+_ANCHORED = re.compile(r"\b(?:after|before|following|since|until)\s+the\s+$", re.IGNORECASE)
 _AS_BEFORE = re.compile(
     r"\bas\s+(?:they|it|he|she|we|you|many|others|people|families|thousands)\s+"
     r"(?:did|had|have|has|do|does|were|was)\s+(?:\w+\s+)?(?:in\s+|on\s+)?$",

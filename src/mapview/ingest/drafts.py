@@ -980,7 +980,11 @@ _LANDMARK = re.compile(
 )
 # A relative clause that may carry history: "Sanaa, which the Houthis have held since
 # they swept into the city in September 2014, and ..."
-_CLAUSE_OPEN = re.compile(r",\s+(?:which|who|whose|where|when)\b|\bsince\b")
+_CLAUSE_OPEN = re.compile(
+    r",\s+(?:which|who|whose|where|when)\b|\bsince\b"
+    # "the building that housed parliament from 2012 until 2019": what a place once was
+    r"|(?<=\w)\s+that\s+(?:once\s+|had\s+)?(?:housed|hosted|served|held)\b"
+)
 _CLAUSE_CLOSE = re.compile(r",\s+and\b|;|\s[—–]\s")
 
 
@@ -1038,7 +1042,10 @@ def _dates_for(
     own: list[DateMention] = []
     history: list[DateMention] = []
     spans: list[DateMention] = []
+    plain = any(not (d.reference or d.reporting or measures(d.range)) for d in inside)
     for d in inside:
+        if d.reference and plain:
+            continue  # "After the 1967 war, it stayed closed from June 1967 to June 1975"
         if measures(d.range):
             if not _COMPARED.search(text[max(s_start, d.start - COMPARED_CHARS) : d.end]):
                 spans.append(d)  # "for two days" dates an event only if nothing else does

@@ -4426,3 +4426,34 @@ def test_what_a_building_once_housed_dates_no_protest(gazetteer: Gazetteer) -> N
     )
     days = {(i.date_start, i.date_end) for i in _at(result, "Kutaisi")}
     assert (date(2023, 5, 19), date(2023, 5, 19)) in days
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "found"),
+    [
+        # people in a town act and speak there
+        ("Police in Izyum pulled search teams back on Sunday.", "Izyum", True),
+        ("Medics in Izyum said two people died on Sunday.", "Izyum", True),
+        # officials in a capital speak for its government; a centre in a city sits there
+        ("Officials in Kyiv said two people died on Sunday.", "Kyiv", False),
+        ("The weather centre in Odesa said the storm would pass.", "Odesa", False),
+    ],
+)
+def test_people_in_a_town_are_where_it_happens(
+    gazetteer: Gazetteer, text: str, place: str, found: bool
+) -> None:
+    """ "Police in Minamiaso pulled some search teams back on Sunday": the village was
+    taken for a government speaking ("Kyiv denied"), and the sentence went to the
+    prefecture's capital."""
+    names = _names(gazetteer, "Shelling hit Kharkiv, Ukraine, on Friday. " + text)
+    assert (place in names) is found
+
+
+@pytest.mark.parametrize("opener", ["Then", "Elsewhere", "Afterwards", "Finally", "Separately"])
+def test_an_adverb_opening_a_sentence_is_not_part_of_the_name(
+    gazetteer: Gazetteer, opener: str
+) -> None:
+    """ "Then Izyum was hit": the two capitalised words were read as one name, which no
+    gazetteer lists, and Izyum was lost."""
+    names = _names(gazetteer, f"Shelling hit Kharkiv, Ukraine, on Friday. {opener} Izyum was hit.")
+    assert "Izyum" in names

@@ -160,6 +160,10 @@ STOP = _words(
     "troops tuesday twitter two under unfortunately union unity until updated victory video "
     "war we wednesday week west western what when where while who whom why with without "
     "witnesses women x year yesterday yet you youtube "
+    # adverbs that open sentences: "Then Izyum was hit" is no place "Then Izyum"
+    "then elsewhere afterwards afterward instead soon again further farther thereafter "
+    "finally eventually initially next ahead offshore upriver downriver separately "
+    "similarly likewise together recently previously already "
     # pronouns that open sentences ("None of them has been found" is not None, Italy)
     "none nobody nothing neither nor anyone everyone someone nowhere somewhere "
 )
@@ -455,6 +459,11 @@ _FEATURE_AFTER = re.compile(
 _BAY_AFTER = re.compile(r"^\s+(?:Bay|Gulf)\b(?!\s+(?:of|Area|area)\b)")
 STORM_WORDS = frozenset(["storm", "typhoon", "cyclone", "hurricane", "depression"])
 # "elders meeting in Las Anod declared": a gathering's place, not a government speaking
+_PEOPLE_IN = re.compile(
+    r"(?i:\b(?:police|policemen|officers|medics|paramedics|doctors|nurses|rescuers|residents|"
+    r"villagers|farmers|fishermen|workers|volunteers|firefighters|witnesses|survivors|"
+    r"families|people|crowds|protesters|demonstrators|teams|crews)\s+(?:in|at)\s+)$"
+)
 _MET_IN_BEFORE = re.compile(
     r"\b(?:meeting|met|gathered|gathering|assembled|convened|rallying|rallied)\s+(?:in|at)\s+"
     r"(?:the\s+)?$"
@@ -1256,6 +1265,10 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         # speak; the towns are inside the clause that says who they are
         and not _IN_RELATIVE_CLAUSE.search(text, max(0, start - 80), start)
         and not _MET_IN_BEFORE.search(text, max(0, start - 40), start)
+        # "Police in Minamiaso pulled search teams back", "medics in Izium said": people
+        # in a town, speaking or acting there (a capital's police speak for no government
+        # either, but "officials in Kyiv" and "the Hurricane Center in Miami" sit there)
+        and not _PEOPLE_IN.search(text, max(0, start - 30), start)
         # "officials in Erbil Governorate said": a region's own officials ("officials in
         # Durban warned" only says who spoke)
         and not (

@@ -4457,3 +4457,27 @@ def test_an_adverb_opening_a_sentence_is_not_part_of_the_name(
     gazetteer lists, and Izyum was lost."""
     names = _names(gazetteer, f"Shelling hit Kharkiv, Ukraine, on Friday. {opener} Izyum was hit.")
     assert "Izyum" in names
+
+
+def test_there_is_the_town_named_before(gazetteer: Gazetteer) -> None:
+    """ "Residents there dug through the rubble on Wednesday while waiting for diggers to
+    arrive from Cuernavaca": the digging was in the town the sentence before named; only
+    Cuernavaca, where the diggers came from, had the day."""
+    result, _ = _drafts(
+        gazetteer,
+        "The earthquake struck central Mexico on Tuesday, and the town of Jojutla in Morelos "
+        "lost dozens of homes. Residents there dug through the rubble on Wednesday while "
+        "waiting for diggers to arrive from Cuernavaca.",
+    )
+    days = {i.date_start for i in _at(result, "Jojutla")}
+    assert date(2023, 5, 17) in days
+
+
+def test_there_were_is_no_place(gazetteer: Gazetteer) -> None:
+    """ "There were no diggers from Cuernavaca": no town is meant by "there"."""
+    result, _ = _drafts(
+        gazetteer,
+        "The earthquake struck Jojutla in Morelos, Mexico, on Tuesday. On Wednesday there "
+        "were still no diggers sent from Cuernavaca.",
+    )
+    assert {i.date_start for i in _at(result, "Jojutla")} == {PUBLISHED}

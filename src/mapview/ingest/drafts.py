@@ -800,6 +800,19 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                         why = f"{story.text!r}, the place the story is about, is carried over"
                         when = own[0] if own else before or carried
                         add(para.id, (s_start, s_end), para.text, story, when, why)
+                there = _THERE.search(sentence)
+                if (
+                    there is not None
+                    and last_place is not None
+                    and all(_ORIGIN_BEFORE.search(para.text, s_start, m.start) for m in here)
+                ):
+                    # "Residents there dug through rubble on Wednesday while waiting for
+                    # machinery to arrive from Cuernavaca": the town before, as well as
+                    # where the machinery comes from (drafted below, for the reviewer)
+                    own, _ = _dates_for(para.text, (s_start, s_end), inside, here, 0, article)
+                    when = (own[0] if own else None) or stamp or before or carried
+                    why = f"'there' is read as {last_place.text!r}, named before it"
+                    add(para.id, (s_start, s_end), para.text, last_place, when, why)
                 first_when: DateMention | None = None  # the sentence's first place's date
                 for k, mention in enumerate(here):
                     own, history = _dates_for(para.text, (s_start, s_end), inside, here, k, article)
@@ -1114,6 +1127,17 @@ def _event_date(inside: list[DateMention]) -> DateMention | None:
     return next((d for d in dates if not d.reporting), dates[0] if dates else None)
 
 
+# "there" standing for a place ("residents there", "died there"), not "there were"
+_THERE = re.compile(
+    r"(?<=\w)\s+there\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|must|"
+    r"should|seems?|seemed|appears?|appeared|remains?|remained|exists?|existed|be|being)\b)"
+    r"(?![’']s)"
+)
+# where people or things come from, which is not where the sentence's event is
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:arrive|arrived|arriving|come|came|coming|sent|brought|flown|driven|travelled|"
+    r"traveled|bused|trucked|shipped)\s+(?:in\s+)?from\s+(?:the\s+)?$"
+)
 # "The town fell on Jan. 5": a definite description names the place last named of its kind.
 _ANAPHOR = re.compile(
     r"\b[Tt]he\s+(?:(?:besieged|embattled|frontline|front-line|coastal|port|northern|southern|"

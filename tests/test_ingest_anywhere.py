@@ -4481,3 +4481,30 @@ def test_there_were_is_no_place(gazetteer: Gazetteer) -> None:
         "were still no diggers sent from Cuernavaca.",
     )
     assert {i.date_start for i in _at(result, "Jojutla")} == {PUBLISHED}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 13 April the Ismailia Economic Court ordered the ship seized.",
+        "On 13 April a court in Ismailia ordered the ship seized.",
+    ],
+)
+def test_a_court_rules_where_it_sits(gazetteer: Gazetteer, text: str) -> None:
+    """A court's order was read as a government speaking ("Downing Street said"), so
+    the seizure the court ordered in Ismailia had no place."""
+    result, _ = _drafts(gazetteer, "A ship ran aground near Suez, Egypt, in March. " + text)
+    places = [
+        (result.places[i.place].geometry.y, result.places[i.place].geometry.x)
+        for i in result.incidents
+        if i.date_start == date(2023, 4, 13)
+    ]
+    assert places
+    assert all(abs(lat - 30.6) < 0.1 and abs(lon - 32.27) < 0.1 for lat, lon in places)
+
+
+def test_an_embassy_ordering_still_speaks(gazetteer: Gazetteer) -> None:
+    """Only courts rule where they sit: an embassy's order speaks for its government."""
+    assert "Cairo" not in _names(
+        gazetteer, "Protests spread in Alexandria, Egypt. The embassy in Cairo ordered staff out."
+    )

@@ -462,7 +462,8 @@ STORM_WORDS = frozenset(["storm", "typhoon", "cyclone", "hurricane", "depression
 _PEOPLE_IN = re.compile(
     r"(?i:\b(?:police|policemen|officers|medics|paramedics|doctors|nurses|rescuers|residents|"
     r"villagers|farmers|fishermen|workers|volunteers|firefighters|witnesses|survivors|"
-    r"families|people|crowds|protesters|demonstrators|teams|crews)\s+(?:in|at)\s+)$"
+    r"families|people|crowds|protesters|demonstrators|teams|crews|courts?|tribunal|judges?)"
+    r"\s+(?:in|at)\s+)$"
 )
 _MET_IN_BEFORE = re.compile(
     r"\b(?:meeting|met|gathered|gathering|assembled|convened|rallying|rallied)\s+(?:in|at)\s+"

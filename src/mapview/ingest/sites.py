@@ -320,6 +320,7 @@ def find_sites(
                 noun in _SPEAKING
                 and _SPEECH.match(text[end : end + 80])
                 and not _OWN_PATIENTS.match(text, end)
+                and not (noun in _COURTS and _RULING.match(text, end))
             ):
                 # "Downing Street said": a government speaking, not a site; but "Kenyatta
                 # National Hospital said it received dozens of wounded" is where they were
@@ -748,6 +749,10 @@ _GENERIC_HEAD = frozenset(
         "county", "federal", "supreme", "high", "military", "community", "memorial",
         "teaching", "referral", "baptist", "catholic", "methodist", "anglican",
         "presbyterian", "lutheran", "evangelical", "orthodox",
+        # the kind of court: "the Ismailia Economic Court" sits in Ismailia
+        "economic", "criminal", "civil", "administrative", "appeals", "appellate",
+        "commercial", "family", "magistrates", "circuit", "juvenile", "constitutional",
+        "special", "public",
     ]
 )  # fmt: skip
 
@@ -1034,6 +1039,14 @@ _OWN_PATIENTS = re.compile(
     r"(?:received|admitted|treated|took\s+in|was\s+treating|were\s+treating|counted)\b",
     re.IGNORECASE,
 )
+# a court ruling, which it does where it sits: "the Ismailia Economic Court ordered the
+# ship seized" (a palace or an embassy "ordering" speaks for a government)
+_RULING = re.compile(
+    r"\s+(?:on\s+\w+\s+)?(?:ordered|ruled|sentenced|jailed|convicted|acquitted|upheld|"
+    r"overturned|fined|froze|blocked|banned|dissolved|annulled|seized|remanded)\b",
+    re.IGNORECASE,
+)
+_COURTS = frozenset(["court", "tribunal", "court of appeal", "court of appeals", "courthouse"])
 _THE_CAPITAL = re.compile(r"\bthe\s+capital\b(?!\s+of\b)", re.IGNORECASE)
 _CAME_FROM = re.compile(
     r"\b(?:workers|people|residents|families|students|pilgrims|fans|"

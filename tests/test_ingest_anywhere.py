@@ -4508,3 +4508,21 @@ def test_an_embassy_ordering_still_speaks(gazetteer: Gazetteer) -> None:
     assert "Cairo" not in _names(
         gazetteer, "Protests spread in Alexandria, Egypt. The embassy in Cairo ordered staff out."
     )
+
+
+def test_a_village_beside_the_story_by_another_name_beats_a_far_namesake(
+    gazetteer: Gazetteer,
+) -> None:
+    """GeoNames lists the Kumamoto village as Kawahara, with Nishihara as another name;
+    Okinawa's Nishihara, 775 km from the story, has it as its own name and was taken,
+    though the report puts the village beside Mashiki."""
+    (m,) = [
+        m
+        for m in _mentions(
+            gazetteer,
+            "The earthquake struck Kumamoto prefecture in Japan. In Nishihara, a farming "
+            "village north of Mashiki, residents queued for water.",
+        )
+        if m.text == "Nishihara"
+    ]
+    assert abs(m.candidate.lat - 32.83) < 0.2 and abs(m.candidate.lon - 130.9) < 0.2

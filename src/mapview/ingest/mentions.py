@@ -1595,6 +1595,7 @@ def _nearest_km(c: Candidate, span: _Span, ctx: _Context) -> float:
 
 
 NEAR_TIE_KM = 600
+NEAR_KM = 50  # a namesake this close to the report's places is beside them
 
 
 def _km(a: Candidate, b: Candidate) -> float:
@@ -1770,12 +1771,25 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         # report that never names Libya, stays Lebanon's)
         score -= 0.5
         why.append("another place of a national capital's name, in a country named once")
-    if c.alternate and any(
-        not o.alternate
-        and o.country == c.country
-        and o.kind == c.kind
-        and o.population >= c.population
-        for o in span.candidates
+    if (
+        c.alternate
+        and any(
+            not o.alternate
+            and o.country == c.country
+            and o.kind == c.kind
+            and o.population >= c.population
+            for o in span.candidates
+        )
+        # "In Nishihara, a farming village north of Mashiki": a village beside the report's
+        # places by another name, not Okinawa's Nishihara 775 km away by its own
+        and not (
+            d < NEAR_KM
+            and all(
+                _nearest_km(o, span, ctx) >= NEAR_TIE_KM
+                for o in span.candidates
+                if not o.alternate and o.country == c.country and o.kind == c.kind
+            )
+        )
     ):
         # "Bahawalpur" is Bahawalpur, a city of 900,000, before it is another name of
         # Bahawalnagar, a smaller town in the same province

@@ -4526,3 +4526,27 @@ def test_a_village_beside_the_story_by_another_name_beats_a_far_namesake(
         if m.text == "Nishihara"
     ]
     assert abs(m.candidate.lat - 32.83) < 0.2 and abs(m.candidate.lon - 130.9) < 0.2
+
+
+def test_a_faith_is_no_town(gazetteer: Gazetteer) -> None:
+    """ "one of the oldest Shinto shrines": Shinto is another name of Hirobaba, a town
+    400 km away, which was drafted, and the shrine drawn there."""
+    names = _names(
+        gazetteer,
+        "The quake was felt in Kobe, Osaka and Kumamoto, Japan. In the city of Aso, the quake "
+        "brought down the gate of one of the oldest Shinto shrines in the region.",
+    )
+    assert "Shinto" not in names
+
+
+def test_the_word_before_hamlet_of_is_no_hamlet(gazetteer: Gazetteer) -> None:
+    """ "the Andean hamlet of Puña": the hamlet is Puña; "Andean" was drafted as a hamlet
+    of its own."""
+    result, _ = _drafts(
+        gazetteer,
+        "The president, a teacher from the Andean hamlet of Puña in Cajamarca, Peru, was "
+        "detained on Wednesday.",
+    )
+    names = {p.name for p in result.places.values()}
+    assert "Andean" not in names
+    assert "Puña" in names

@@ -160,6 +160,11 @@ STOP = _words(
     "troops tuesday twitter two under unfortunately union unity until updated victory video "
     "war we wednesday week west western what when where while who whom why with without "
     "witnesses women x year yesterday yet you youtube "
+    # faiths, which name shrines and people, not towns ("Shinto shrines" is not Hirobaba,
+    # a Japanese town with Shinto as another name)
+    "shinto buddhist hindu sikh jain taoist sufi shia shiite sunni catholic orthodox "
+    "protestant evangelical coptic maronite druze yazidi alawite anglican lutheran "
+    "methodist baptist pentecostal mormon "
     # adverbs that open sentences: "Then Izyum was hit" is no place "Then Izyum"
     "then elsewhere afterwards afterward instead soon again further farther thereafter "
     "finally eventually initially next ahead offshore upriver downriver separately "

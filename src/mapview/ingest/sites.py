@@ -158,7 +158,9 @@ _UNLISTED = re.compile(
     rf"kibbutz|moshav))"
     rf"\s+of\s+(?P<name>{_NAME})"
     # "Tole kebele": Ethiopia's smallest unit, a village or a ward
+    # (not "the Andean hamlet of Puña", whose name comes after "of")
     rf"|(?<![\w'’-])(?P<name2>{_NAME})\s+(?P<noun2>village|hamlet|settlement|kebele)\b"
+    rf"(?!\s+of\s+{_UP})"
     rf"|\b(?P<noun6>[Kk]ibbutz|[Mm]oshav)\s+(?P<name6>{_NAME})"  # "Kibbutz Kfar Aza"
     # "Tawila, a market town 60 km west of El Fasher", "Zamzam, which lies 15 km south of
     # El Fasher": the text says what the name is and where; the noun ends its phrase

@@ -4550,3 +4550,16 @@ def test_the_word_before_hamlet_of_is_no_hamlet(gazetteer: Gazetteer) -> None:
     names = {p.name for p in result.places.values()}
     assert "Andean" not in names
     assert "Puña" in names
+
+
+def test_an_eruption_told_without_a_place_is_at_the_volcano(gazetteer: Gazetteer) -> None:
+    """ "The eruption began in the early afternoon of January 12": a sentence naming no
+    place went to the lakeshore town the sentence before named, not to the volcano."""
+    result, _ = _drafts(
+        gazetteer,
+        "Mayon Volcano in Albay, Philippines, has forced thousands to flee. Evacuation centres "
+        "in Legazpi are full. The eruption began on Monday, and lava reached the lower slopes.",
+    )
+    assert {
+        result.places[i.place].name for i in result.incidents if i.date_start == date(2023, 5, 22)
+    } == {"Mayon Volcano"}

@@ -574,6 +574,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     retold = _retold(article, lede)  # an anniversary's old dates carry to the sentences after
     old_year = _story_year(article) if retold else None
     main = _main_place(mentions, named, article.title)
+    # the one volcano the report names: where "the eruption" of a sentence naming no place is
+    volcanoes = {_key(m): m for m in mentions if _volcano(m.candidate)}
+    volcano = next(iter(volcanoes.values())) if len(volcanoes) == 1 else None
     # read only when a paragraph asks for it ("on the day of the attack")
     asking = {p.id for p in article.body if _DAY_OF_EVENT.search(p.text)}
     story_day = _story_day(article) if asking else None
@@ -865,6 +868,10 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     words, referent = site_words, _site_referent(site_words[1], recent)
                 if told_here and words and words[1].lower() == "scene":
                     referent = main or referent  # "the scene" is the report's, not the last
+                if referent is None and volcano is not None and _ERUPTING.search(sentence):
+                    # "The eruption began in the early afternoon of January 12": at Taal
+                    # Volcano, not at the lakeshore town the sentence before named
+                    words, referent = _ERUPTING.search(sentence), volcano
                 if referent is not None and (told_here or when or today):
                     why = f"{words[0]!r} is read as {referent.text!r}, named before it"
                     add(para.id, (s_start, s_end), para.text, referent, when, why)
@@ -1243,6 +1250,17 @@ def _main_place(
 
 HEADLINE_COUNTS = 2  # a town in the headline counts as this many more mentions
 REGION_OVER_TOWNS = 2  # a region stands in for the report's town if named twice as often
+
+
+_ERUPTING = re.compile(
+    r"\b(?:erupt\w*|lava|magma|crater|ash\s+(?:column|plume|cloud)|lahars?|pyroclastic)\b",
+    re.IGNORECASE,
+)
+
+
+def _volcano(candidate: Candidate) -> bool:
+    """A mountain the feature list names a volcano ("Taal Volcano", "Volcán de Fuego")."""
+    return candidate.kind == "feature" and "volcan" in fold(candidate.name)
 
 
 def _key(mention: Mention) -> tuple[object, str]:

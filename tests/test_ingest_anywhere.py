@@ -4563,3 +4563,17 @@ def test_an_eruption_told_without_a_place_is_at_the_volcano(gazetteer: Gazetteer
     assert {
         result.places[i.place].name for i in result.incidents if i.date_start == date(2023, 5, 22)
     } == {"Mayon Volcano"}
+
+
+def test_where_people_fled_to_is_not_all_that_happened(gazetteer: Gazetteer) -> None:
+    """ "After the fighters withdrew on October 16, homes were set on fire and thousands fled
+    east toward Kalar and Sulaymaniyah": the burning was in the town the sentence before
+    named, which lost the day to the towns people fled to."""
+    result, _ = _drafts(
+        gazetteer,
+        "The worst news came from Tuz Khurmatu, a town in Salahuddin province, Iraq. After "
+        "the fighters withdrew on October 16, dozens of homes were set on fire and thousands "
+        "fled east toward Kalar and Sulaymaniyah.",
+    )
+    days = {i.date_start for i in result.incidents if i.place == "tuz-khurmatu"}
+    assert date(2022, 10, 16) in days

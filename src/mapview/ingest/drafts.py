@@ -804,10 +804,14 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                         when = own[0] if own else before or carried
                         add(para.id, (s_start, s_end), para.text, story, when, why)
                 there = _THERE.search(sentence)
-                if (
-                    there is not None
-                    and last_place is not None
-                    and all(_ORIGIN_BEFORE.search(para.text, s_start, m.start) for m in here)
+                if last_place is not None and (
+                    (
+                        there is not None
+                        and all(_ORIGIN_BEFORE.search(para.text, s_start, m.start) for m in here)
+                    )
+                    # "… homes were set on fire, and residents fled east toward Kalar and
+                    # Sulaymaniyah": the fire was in the town before, the flight went there
+                    or all(_FLED_TO.search(para.text, s_start, m.start) for m in here)
                 ):
                     # "Residents there dug through rubble on Wednesday while waiting for
                     # machinery to arrive from Cuernavaca": the town before, as well as
@@ -1139,6 +1143,12 @@ _THERE = re.compile(
     r"(?<=\w)\s+there\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|could|must|"
     r"should|seems?|seemed|appears?|appeared|remains?|remained|exists?|existed|be|being)\b)"
     r"(?![’']s)"
+)
+# where people fled to, which is not where what they fled from happened
+_FLED_TO = re.compile(
+    r"\b(?:fled|flee|fleeing|escaped|evacuated|headed|moved)\s+(?:\w+\s+){0,2}?"
+    r"(?:to|toward|towards|into)\s+(?:the\s+)?(?:[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
+    r"(?:,\s+|\s+(?:and|or)\s+))*$"
 )
 # where people or things come from, which is not where the sentence's event is
 _ORIGIN_BEFORE = re.compile(

@@ -825,3 +825,21 @@ def test_a_war_a_sentence_is_told_after_is_its_reference() -> None:
     assert after.reference
     (itself,) = find_dates("The 2010 earthquake destroyed Jacmel.", PUBLISHED)
     assert not itself.reference
+
+
+def test_last_year_is_the_reports_even_after_an_old_day() -> None:
+    """ "In November last year", after a paragraph on 25 April 2015: the November before
+    the report, not November 2015."""
+    before = DateRange(date(2015, 4, 25), date(2015, 4, 25), "day", "April 25, 2015")
+    (found,) = find_dates("In November last year, a quake killed six.", PUBLISHED, before)
+    assert (found.range.start, found.range.end) == (date(2022, 11, 1), date(2022, 11, 30))
+
+
+def test_the_day_a_record_is_counted_from_is_history() -> None:
+    """ "the deadliest since April 25, 2015, when a quake killed 9,000": that quake's day,
+    which the story does not go on from."""
+    (found,) = find_dates(
+        "It is the deadliest quake since April 25, 2015, when 9,000 died.", PUBLISHED
+    )
+    assert found.range.start == date(2015, 4, 25)
+    assert found.background

@@ -4577,3 +4577,22 @@ def test_where_people_fled_to_is_not_all_that_happened(gazetteer: Gazetteer) -> 
     )
     days = {i.date_start for i in result.incidents if i.place == "tuz-khurmatu"}
     assert date(2022, 10, 16) in days
+
+
+def test_a_record_years_ago_does_not_take_the_next_paragraphs_days(
+    gazetteer: Gazetteer,
+) -> None:
+    """A paragraph on the deadliest quake since 25 April 2015 was the story's last date, so
+    the next paragraph's "on October 3" became 3 October 2015, eight years early."""
+    result = draft(
+        _report(
+            date(2023, 11, 5),
+            "A quake struck Jajarkot, Nepal, on Friday night.",
+            "It is the deadliest in Nepal since April 25, 2015, when a quake centred near "
+            "Gorkha killed nearly 9,000 people in Kathmandu and beyond.",
+            "It comes a month after a quake shook Chainpur in the far west on October 3.",
+        ),
+        EMPTY,
+        gazetteer,
+    )
+    assert {i.date_start for i in _at(result, "Chainpur")} == {date(2023, 10, 3)}

@@ -1149,6 +1149,7 @@ def _scan_dates(
             narrative is not None
             and groups.get("month")
             and not groups.get("ly")
+            and fn is not _month_last_year  # "In November last year": the report's
             and not same_year
             and not this_year
             and found.precision in ("day", "month")
@@ -1240,18 +1241,23 @@ def _scan_dates(
         reporting = bool(_REPORTING.search(text, max(0, start - 60), start))
         since = _SINCE.search(text, max(0, start - 60), start)
         direct = _SINCE_DIRECT.search(text, max(0, start - 8), start) is not None
+        compared = False
         if _WHEN_AFTER.match(text, m.end()) and (direct or m[0].lower().startswith("since")):
             # "the worst since March 22, 2021, when a fire killed…": the clause tells what
-            # happened on that date, so the date is the event's, not the start of a period
+            # happened on that date, so the date is the event's, not the start of a period;
+            # but the record's, so history: the story does not go on from it
             found = _without_since(found, published)
             direct = True
+            compared = bool(_RECORD_SINCE.search(text, max(0, start - 80), start))
         elif direct and found.end < published:
             # "since Friday": from then until the report, still going
             found = DateRange(found.start, published, found.precision, f"since {found.text}")
         # "families will gather, as they did last year": a like thing done before, which
         # the story does not go on from
-        background = (since is not None and not direct) or bool(
-            _AS_BEFORE.search(text, max(0, start - 40), start)
+        background = (
+            (since is not None and not direct)
+            or compared
+            or bool(_AS_BEFORE.search(text, max(0, start - 40), start))
         )
         reference = fn is _year_named_event and bool(
             _ANCHORED.search(text, max(0, start - 16), start)
@@ -1431,6 +1437,11 @@ _YEAR_SHARED = re.compile(
     + "|".join(_FULL_MONTHS)
     + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?P<y>1[89]\d\d|20\d\d)\b",
     re.IGNORECASE,
+)
+# "the deadliest in Nepal since": a record counted from the date that follows
+_RECORD_SINCE = re.compile(
+    r"(?i)\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|highest|lowest|strongest|"
+    r"longest|fiercest|first|most\s+\w+)\b[^.;:!?]*\bsince\s+$"
 )
 _ANCHORED = re.compile(r"\b(?:after|before|following|since|until)\s+the\s+$", re.IGNORECASE)
 _AS_BEFORE = re.compile(

@@ -4596,3 +4596,32 @@ def test_a_record_years_ago_does_not_take_the_next_paragraphs_days(
         gazetteer,
     )
     assert {i.date_start for i in _at(result, "Chainpur")} == {date(2023, 10, 3)}
+
+
+def test_the_city_under_a_new_heading_is_the_reports_town(gazetteer: Gazetteer) -> None:
+    """Under a heading, after paragraphs on its square and avenues, "the governor announced
+    a curfew in the city on Saturday" named no town in its section and went to the
+    region alone."""
+    result = draft(
+        _report(
+            date(2022, 11, 14),
+            "Ukrainian troops entered Kherson, Ukraine, on Friday.",
+            "Kherson residents celebrated in the streets of Kherson all night.",
+            "Kherson was without power.",
+            "IN THE STREETS",
+            "Crowds filled Freedom Square and Ushakova Avenue on Friday afternoon.",
+            "Kherson region governor Yaroslav Yanushevych on Saturday announced a curfew in "
+            "the city while sappers cleared mines.",
+        ),
+        EMPTY,
+        gazetteer,
+    )
+    assert date(2022, 11, 12) in {i.date_start for i in _at(result, "Kherson")}
+
+
+def test_a_commander_in_a_town_is_there(gazetteer: Gazetteer) -> None:
+    """ "one commander in Zliten told reporters he had been captured": the commander is in
+    Zliten, which was read as a government speaking."""
+    assert "Zliten" in _names(
+        gazetteer, "Sirte, Libya, fell on Thursday. A commander in Zliten told reporters so."
+    )

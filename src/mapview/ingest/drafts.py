@@ -839,7 +839,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     # bridge reopened": the bridge's sentence is also the city's; so is
                     # "soldiers killed hundreds in the city on November 28, the weekend
                     # federal forces took Mekelle" the city's this paragraph named
-                    referent = _referent(words[1].lower(), recent, para.id, named, seats)
+                    referent = _referent(words[1].lower(), recent, para.id, named, seats, main)
                     if (
                         referent is not None
                         and (no_town or referent.paragraph == para.id)
@@ -864,7 +864,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 when = dated or before or carried
                 words = _ANAPHOR.search(sentence)
                 referent = (
-                    _referent(words[1].lower(), recent, para.id, named, seats) if words else None
+                    _referent(words[1].lower(), recent, para.id, named, seats, main)
+                    if words
+                    else None
                 )
                 if referent is None and (site_words := _SITE_ANAPHOR.search(sentence)):
                     # "the terminal lost its roof", "the hospital ran out of fuel": the site
@@ -1283,10 +1285,12 @@ def _referent(
     paragraph: str,
     named: Counter[tuple[object, str]],
     seats: list[Mention],
+    main: Mention | None = None,
 ) -> Mention | None:
     """The place "the town" means: the last one of its kind if this paragraph named it;
     otherwise, further back, the one the report names most (the town the story is
-    about, rather than the city a background sentence passed through)."""
+    about, rather than the city a background sentence passed through), or, when the
+    section names none, the report's own town."""
     kinds = _ANAPHOR_KINDS[word]
     fitting = [m for m in recent[-8:] if m.candidate.kind in kinds]
     if word == "village":
@@ -1298,6 +1302,10 @@ def _referent(
         # "disturbances in the capital": the national capital the report named, however
         # far back (a heading or dateline too), not the last town of any size
         fitting = [m for m in fitting if m in seats] or seats
+    if not fitting and word in ("city", "town") and main is not None:
+        # "leaving the city", under a heading after paragraphs on its square and avenues:
+        # the town the report is about
+        fitting = [main] if main.candidate.kind in kinds else []
     if not fitting:
         return None
     if fitting[-1].paragraph == paragraph:

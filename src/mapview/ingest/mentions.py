@@ -467,7 +467,8 @@ STORM_WORDS = frozenset(["storm", "typhoon", "cyclone", "hurricane", "depression
 _PEOPLE_IN = re.compile(
     r"(?i:\b(?:police|policemen|officers|medics|paramedics|doctors|nurses|rescuers|residents|"
     r"villagers|farmers|fishermen|workers|volunteers|firefighters|witnesses|survivors|"
-    r"families|people|crowds|protesters|demonstrators|teams|crews|courts?|tribunal|judges?)"
+    r"families|people|crowds|protesters|demonstrators|teams|crews|courts?|tribunal|judges?|"
+    r"commanders?|fighters|soldiers|militiamen|rebels)"
     r"\s+(?:in|at)\s+)$"
 )
 _MET_IN_BEFORE = re.compile(

@@ -4625,3 +4625,15 @@ def test_a_commander_in_a_town_is_there(gazetteer: Gazetteer) -> None:
     assert "Zliten" in _names(
         gazetteer, "Sirte, Libya, fell on Thursday. A commander in Zliten told reporters so."
     )
+
+
+def test_a_rulers_name_is_no_town(gazetteer: Gazetteer) -> None:
+    """ "Mohammed VI Square", "before King Mohammed VI": a king, whose name was matched by
+    its outline to Mohammedia, and the square in Al Hoceima drawn there."""
+    result, _ = _drafts(
+        gazetteer,
+        "A court in Casablanca, Morocco, jailed the protest leaders on Tuesday. In Al Hoceima, "
+        "at a cafe above Mohammed VI Square, men talked of the verdicts.",
+    )
+    (square,) = [p for p in result.places.values() if p.name == "Mohammed VI Square"]
+    assert abs(square.geometry.y - 35.25) < 0.1  # Al Hoceima's, not Mohammedia's 33.69

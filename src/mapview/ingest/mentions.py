@@ -1229,6 +1229,10 @@ _COUNTRY_TOWNS = frozenset(["congo"])
 _STREET_ENDS = frozenset(
     ["road", "street", "avenue", "lane", "drive", "terrace", "way", "park", "square", "plaza"]
 )
+# a ruler's number: "Mohammed VI", "Abdullah II", "Charles III" (not "I", a pronoun)
+_REGNAL_AFTER = re.compile(
+    r"^\s+(?:II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)\b(?![’'-])"
+)
 _NAME_AFTER = re.compile(r"^\s+(?:(?:de|del|della|di|da|do|des|du|la|le|of)\s+)?[A-Z]")
 
 
@@ -1316,6 +1320,8 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         return True
     if _HEAD_OF_GOVERNMENT_AFTER.match(after):
         return True  # "Kurdistan Region Prime Minister Masrour Barzani": his title
+    if _REGNAL_AFTER.match(after):
+        return True  # "Mohammed VI Square": a king's name, not Mohammedia
     if _NUMBER_AFTER.match(after) and " " not in text[start:end]:
         return True  # "Line 5 of the metro", "Gate 3": a label, not a town
     if _FEATURE_AFTER.match(after):

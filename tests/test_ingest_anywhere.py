@@ -4637,3 +4637,14 @@ def test_a_rulers_name_is_no_town(gazetteer: Gazetteer) -> None:
     )
     (square,) = [p for p in result.places.values() if p.name == "Mohammed VI Square"]
     assert abs(square.geometry.y - 35.25) < 0.1  # Al Hoceima's, not Mohammedia's 33.69
+
+
+def test_a_malay_name_head_keeps_its_name_whole(gazetteer: Gazetteer) -> None:
+    """ "In Muara Baru and Pluit, a sea wall holds back the Java Sea": "Baru" (new) alone
+    is another name of Toli-Toli in Sulawesi, 1,500 km away, which was drafted."""
+    names = _names(
+        gazetteer,
+        "Jakarta, Indonesia, is sinking. Samarinda and Balikpapan are far away. In Muara "
+        "Baru and Pluit, a sea wall holds back the Java Sea.",
+    )
+    assert "Baru" not in names

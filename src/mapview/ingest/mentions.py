@@ -859,7 +859,11 @@ _THE_JUST_BEFORE = re.compile(r"\bthe\s+$")
 # name ("Majdal Anjar", "Deir al-Ahmar", "Kfar Aza", "Beit Lahia", "Nabi Chit")
 _NAME_HEADS = frozenset(
     ["majdal", "deir", "dayr", "kfar", "kafr", "beit", "bayt", "khirbet", "khirbat", "nabi",
-     "mazraat", "jisr", "qasr", "tell", "ain", "ein", "bir", "umm", "bab", "ras", "wadi"]
+     "mazraat", "jisr", "qasr", "tell", "ain", "ein", "bir", "umm", "bab", "ras", "wadi",
+     # Malay and Indonesian: "Muara Baru" is a Jakarta harbour district, not Toli-Toli,
+     # which has "Baru" (new) as another name
+     "muara", "kota", "tanjung", "pulau", "bukit", "kampung", "kampong", "sungai", "teluk",
+     "kuala", "pekan", "bandar", "desa", "pasar"]
 )  # fmt: skip
 _IN_SHIP_NAME = re.compile(
     r"\b(?:" + "|".join(sorted(SHIP_PREFIXES)) + r")\s+(?:[A-Z][\w’'-]*\.?\s+){0,3}$"

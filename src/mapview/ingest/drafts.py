@@ -818,7 +818,11 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     # where the machinery comes from (drafted below, for the reviewer)
                     own, _ = _dates_for(para.text, (s_start, s_end), inside, here, 0, article)
                     when = (own[0] if own else None) or stamp or before or carried
-                    why = f"'there' is read as {last_place.text!r}, named before it"
+                    why = (
+                        f"'there' is read as {last_place.text!r}, named before it"
+                        if there is not None
+                        else f"{last_place.text!r}, named before it, is where people fled from"
+                    )
                     add(para.id, (s_start, s_end), para.text, last_place, when, why)
                 first_when: DateMention | None = None  # the sentence's first place's date
                 for k, mention in enumerate(here):
@@ -874,10 +878,14 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     words, referent = site_words, _site_referent(site_words[1], recent)
                 if told_here and words and words[1].lower() == "scene":
                     referent = main or referent  # "the scene" is the report's, not the last
-                if referent is None and volcano is not None and _ERUPTING.search(sentence):
+                if (
+                    referent is None
+                    and volcano is not None
+                    and (erupting := _ERUPTING.search(sentence))
+                ):
                     # "The eruption began in the early afternoon of January 12": at Taal
                     # Volcano, not at the lakeshore town the sentence before named
-                    words, referent = _ERUPTING.search(sentence), volcano
+                    words, referent = erupting, volcano
                 if referent is not None and (told_here or when or today):
                     why = f"{words[0]!r} is read as {referent.text!r}, named before it"
                     add(para.id, (s_start, s_end), para.text, referent, when, why)

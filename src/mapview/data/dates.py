@@ -1439,10 +1439,12 @@ _YEAR_SHARED = re.compile(
     re.IGNORECASE,
 )
 # "the deadliest in Nepal since": a record counted from the date that follows
-_RECORD_SINCE = re.compile(
-    r"(?i)\b(?:worst|deadliest|bloodiest|biggest|largest|heaviest|highest|lowest|strongest|"
-    r"longest|fiercest|first|most\s+\w+)\b[^.;:!?]*\bsince\s+$"
+# the words that make a record of a thing, shared with drafts' "the sixth … since 2016"
+SUPERLATIVES = (
+    r"worst|deadliest|bloodiest|biggest|largest|heaviest|highest|lowest|strongest|longest"
+    r"|fiercest|most\s+\w+"
 )
+_RECORD_SINCE = re.compile(r"(?i)\b(?:" + SUPERLATIVES + r"|first)\b[^.;:!?]*\bsince\s+$")
 _ANCHORED = re.compile(r"\b(?:after|before|following|since|until)\s+the\s+$", re.IGNORECASE)
 _AS_BEFORE = re.compile(
     r"\bas\s+(?:they|it|he|she|we|you|many|others|people|families|thousands)\s+"

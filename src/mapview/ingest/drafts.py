@@ -36,7 +36,7 @@ from mapview.data.article import (
     save_article,
 )
 from mapview.data.dataset import Dataset, load_dataset
-from mapview.data.dates import DateMention, DateRange, find_dates, measures
+from mapview.data.dates import SUPERLATIVES, DateMention, DateRange, find_dates, measures
 from mapview.data.errors import DataError, Problem, display_path
 from mapview.data.incidents import (
     Incident,
@@ -210,15 +210,24 @@ STAMP_MATCH_CHARS = 30  # the entry's first words, matched against the extracted
 STAMP_MATCH_MIN = 12
 
 
-def _sections_as_blocks(html: str) -> str:
-    """The page with its article's <section>s as plain blocks: the extractor keeps only
-    the first section of an article, and a live blog's days are sections."""
+def _article_span(html: str) -> tuple[int, int] | None:
+    """Where the page's article runs: its first <article> tag to its last </article>,
+    so articles nested in it stay inside; None for a page without one."""
     opening = _ARTICLE_OPEN.search(html)
     closing = html.lower().rfind("</article")
     if opening is None or closing < opening.start():
+        return None
+    return opening.start(), closing
+
+
+def _sections_as_blocks(html: str) -> str:
+    """The page with its article's <section>s as plain blocks: the extractor keeps only
+    the first section of an article, and a live blog's days are sections."""
+    span = _article_span(html)
+    if span is None:
         return _SECTION_TAG.sub(r"<\1div", html)
-    inside = _SECTION_TAG.sub(r"<\1div", html[opening.start() : closing])
-    return html[: opening.start()] + inside + html[closing:]
+    start, end = span
+    return html[:start] + _SECTION_TAG.sub(r"<\1div", html[start:end]) + html[end:]
 
 
 def _article_alone(html: str) -> str | None:
@@ -226,15 +235,12 @@ def _article_alone(html: str) -> str | None:
     box beside it ("Politics and climate from Caracas to Tierra del Fuego, in your inbox")
     as the article's last paragraph. None for a page with no article element or several
     (teasers are articles too)."""
-    if len(_ARTICLE_OPEN.findall(html)) != 1:
-        return None
-    opening = _ARTICLE_OPEN.search(html)
-    closing = html.lower().rfind("</article")
-    if opening is None or closing < opening.start():
+    span = _article_span(html)
+    if span is None or len(_ARTICLE_OPEN.findall(html)) != 1:
         return None
     body = html.lower().find("<body")
     head = html[: html.find(">", body) + 1] if body >= 0 else ""
-    return head + html[opening.start() : closing] + "</article></body></html>"
+    return head + html[span[0] : span[1]] + "</article></body></html>"
 
 
 ARTICLE_SHARE = 0.6  # of the page's words the article alone must keep to be the article
@@ -1114,8 +1120,7 @@ def _dates_for(
 # years a record is counted over, which date no event, not even for want of another
 _COMPARED = re.compile(
     r"(?i)\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
-    r"|worst|deadliest|bloodiest|biggest|largest|heaviest|highest|lowest|strongest|longest"
-    r"|fiercest|most\s+\w+|only)\b[^.;:!?]*\bsince\s[^.;:!?]*$"
+    r"|" + SUPERLATIVES + r"|only)\b[^.;:!?]*\bsince\s[^.;:!?]*$"
 )
 COMPARED_CHARS = 80
 

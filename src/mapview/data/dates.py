@@ -1438,12 +1438,12 @@ _YEAR_SHARED = re.compile(
     + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+(?P<y>1[89]\d\d|20\d\d)\b",
     re.IGNORECASE,
 )
-# "the deadliest in Nepal since": a record counted from the date that follows
 # the words that make a record of a thing, shared with drafts' "the sixth … since 2016"
 SUPERLATIVES = (
     r"worst|deadliest|bloodiest|biggest|largest|heaviest|highest|lowest|strongest|longest"
     r"|fiercest|most\s+\w+"
 )
+# "the deadliest in Nepal since": a record counted from the date that follows
 _RECORD_SINCE = re.compile(r"(?i)\b(?:" + SUPERLATIVES + r"|first)\b[^.;:!?]*\bsince\s+$")
 _ANCHORED = re.compile(r"\b(?:after|before|following|since|until)\s+the\s+$", re.IGNORECASE)
 _AS_BEFORE = re.compile(

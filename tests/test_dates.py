@@ -185,6 +185,33 @@ def test_overnight_after_a_day_the_text_gave_is_that_night() -> None:
     assert (alone.start, alone.end) == (date(2023, 8, 1), date(2023, 8, 2))
 
 
+def test_a_night_spent_is_the_night_before_or_the_days_night() -> None:
+    """ "Families spent the night on rooftops" is last night, as "overnight" is; after a
+    day this text gave, it is that day's night; "the night of 6 August" is left to its
+    date (the words had dated nothing, so the sentence took the report's day)."""
+    alone = resolve("Families spent the night on rooftops.", date(2018, 8, 10))
+    assert (alone.start, alone.end) == (date(2018, 8, 9), date(2018, 8, 10))
+    worked = resolve("Crews worked through the night to clear the road.", date(2018, 8, 10))
+    assert (worked.start, worked.end) == (date(2018, 8, 9), date(2018, 8, 10))
+    text = "The river burst its banks on Monday, 6 August. Families spent the night on roofs."
+    last = [d.range for d in find_dates(text, date(2018, 8, 10))][-1]
+    assert (last.start, last.end) == (date(2018, 8, 6), date(2018, 8, 7))
+    named = [
+        d.range for d in find_dates("They spent the night of 6 August outside.", date(2018, 8, 10))
+    ]
+    assert [(d.start, d.end) for d in named] == [(date(2018, 8, 6), date(2018, 8, 6))]
+
+
+def test_a_weekday_and_date_just_past_the_report_are_not_years_back() -> None:
+    """ "Thursday 8 November" in a page dated Wednesday 7 November 2012 is the next day (a
+    live blog that ran on); it had been 8 November 2007. Three days ahead is still read
+    as no date of the report's."""
+    found = [d.range.start for d in find_dates("Thursday 8 November", date(2012, 11, 7))]
+    assert found == [date(2012, 11, 8)]
+    far = [d.range.start for d in find_dates("Saturday 10 November", date(2012, 11, 7))]
+    assert date(2012, 11, 10) not in far
+
+
 def test_a_weekday_before_a_date_names_that_date() -> None:
     """ "Thursday, September 26, 2002" in a report of 2022 is one day in 2002: the weekday
     labels the date after it, and is not also last week's Thursday."""

@@ -2240,6 +2240,98 @@ def test_a_live_blogs_day_heading_is_its_entries_today(gazetteer: Gazetteer) -> 
     assert day["Holetown"] == date(2023, 5, 25)
 
 
+def test_a_live_blog_runs_on_past_its_pages_date(gazetteer: Gazetteer) -> None:
+    """A live blog whose page is dated Wednesday 7 November but that ran on under
+    "Thursday 8 November": that heading is the 8th (it had been read as 8 November 2007,
+    the last Thursday 8 November not after the page's date), and its undated entries are
+    Thursday's. Entries stamped "07:05 —" are told apart as "7:05 a.m." ones are: an
+    entry's night does not date the next entry ("A landslide buried…" had taken it)."""
+    article = build_article(
+        "\n\n".join(
+            [
+                "Live: earthquake in western Guatemala",
+                "Thursday 8 November",
+                "07:05 — In Quetzaltenango, families spent the night in the streets.",
+                "06:30 — A landslide buried the road out of San Pedro Sacatepéquez.",
+                "Wednesday 7 November",
+                "18:40 — In Champerico, the harbour wall cracked.",
+            ]
+        ),
+        article_id="t",
+        publisher="P",
+        published=date(2012, 11, 7),
+    )
+    result = draft(article, EMPTY, gazetteer)
+    days = {result.places[i.place].name: (i.date_start, i.date_end) for i in result.incidents}
+    assert days["Quetzaltenango"] == (date(2012, 11, 7), date(2012, 11, 8))
+    assert days["San Pedro Sacatepéquez"] == (date(2012, 11, 8), date(2012, 11, 8))
+    assert days["Champerico"] == (date(2012, 11, 7), date(2012, 11, 7))
+
+
+def test_a_timelines_stamped_entry_keeps_its_headings_day(gazetteer: Gazetteer) -> None:
+    """A year-on timeline under "Saturday, 6 March 2021": an entry stamped "05:10 —"
+    drops an older entry's day but not the heading's, so the undated entry after it is
+    the heading's day (it had taken the report's); "held it through the night" there is
+    that day's night, not the one before the report."""
+    article = build_article(
+        "\n\n".join(
+            [
+                "A year on: the day the dam broke on New Zealand's West Coast",
+                "Saturday, 6 March 2021",
+                "05:10 — Sirens sound along the valley below the dam.",
+                "In Greymouth, water pours through the main street.",
+                "In Hokitika, volunteers hold the bridge through the night.",
+            ]
+        ),
+        article_id="t",
+        publisher="P",
+        published=date(2022, 3, 6),
+    )
+    result = draft(article, EMPTY, gazetteer)
+    days = {result.places[i.place].name: (i.date_start, i.date_end) for i in result.incidents}
+    assert days["Greymouth"] == (date(2021, 3, 6), date(2021, 3, 6))
+    assert days["Hokitika"] == (date(2021, 3, 6), date(2021, 3, 7))
+
+
+def test_a_day_ahead_or_a_night_does_not_carry(gazetteer: Gazetteer) -> None:
+    """ "Rescuers spent the night digging after the quake struck on Tuesday": the story
+    goes on from Tuesday, not the night after it; "declared Saturday, 23 December, a day
+    of mourning", told on Friday, is a day ahead and dates no later sentence (it had
+    dated the gunman's morning, next paragraph, 23 December)."""
+    quake = build_article(
+        "\n\n".join(
+            [
+                "Quake in Croatia",
+                "Rescuers spent the night digging through rubble after an earthquake struck "
+                "central Croatia at midday on Tuesday.",
+                "In Glina, a school collapsed.",
+            ]
+        ),
+        article_id="q",
+        publisher="P",
+        published=date(2020, 12, 30),
+    )
+    result = draft(quake, EMPTY, gazetteer)
+    glina = [i for i in result.incidents if result.places[i.place].name == "Glina"]
+    assert [(i.date_start, i.date_end) for i in glina] == [(date(2020, 12, 29), date(2020, 12, 29))]
+    mourning = build_article(
+        "\n\n".join(
+            [
+                "Shooting in Prague",
+                "A gunman killed 14 people at a university in Prague, Czech Republic, on "
+                "Thursday. The government declared Saturday, 23 December, a day of mourning.",
+                "Earlier, the gunman's father was found dead in Kladno.",
+            ]
+        ),
+        article_id="m",
+        publisher="P",
+        published=date(2023, 12, 22),
+    )
+    result = draft(mourning, EMPTY, gazetteer)
+    kladno = [i for i in result.incidents if result.places[i.place].name == "Kladno"]
+    assert kladno and all(i.date_start <= date(2023, 12, 22) for i in kladno)
+
+
 def test_a_month_inside_a_place_name_is_no_date(gazetteer: Gazetteer) -> None:
     """ "The May Pen residents' forum" and "roads out of May Pen" name the Jamaican town,
     not last May."""

@@ -358,13 +358,22 @@ def _ago(m: re.Match[str], published: date, *, until_published: bool) -> DateRan
     return DateRange(start, published if until_published else start, precision, m[0])
 
 
+def _a_night(words: str) -> bool:
+    """Whether the words of an `_overnight` match tell one night ("overnight", "spent the
+    night"), which a day told just before them dates: that day's night."""
+    return not re.search(r"(?i)weekend|^last|^over\s+the", words)
+
+
 @_rule(
     # "an overnight curfew", "a routine overnight run": a kind of thing, not last night
     r"(?:last|over(?:\s+the)?)\s+(?:night|weekend)|(?<!\ban\s)(?<!\ba\s)(?<!routine\s)overnight"
     r"|(?<=since\s)the\s+weekend"
     # "that weekend", "spent the weekend": the weekend of the days being told
     r"|(?:that|the\s+following|the\s+next)\s+weekend|spent\s+the\s+weekend"
-    r"|at\s+the\s+weekend",  # British for "over the weekend"
+    r"|at\s+the\s+weekend"  # British for "over the weekend"
+    # "residents spent the night in the streets", "crews worked through the night": the
+    # night just gone, as "overnight" is (but "the night of 6 February" names its own)
+    r"|(?:spent|through)\s+the\s+night(?!\s+(?:of|before|after)\b)",
     need="night",
 )
 def _overnight(m: re.Match[str], published: date) -> DateRange:
@@ -1077,9 +1086,21 @@ def _scan_dates(
             # cutting trunks": the weekend after the day told, not the last before the report
             saturday = previous.start + timedelta(days=(5 - previous.start.weekday()) % 7)
             found = DateRange(saturday, saturday + timedelta(days=1), "day", m[0])
-        elif fn is _overnight and m[0].lower() == "overnight" and local is not None:
+        elif fn is _overnight and _a_night(m[0]) and local is not None:
             # "On Monday, 23 July, the dam broke. Overnight, water swept…": that night
             found = DateRange(local.end, local.end + timedelta(days=1), "day", m[0])
+        elif (
+            fn is _overnight
+            and _a_night(m[0])
+            and local is None
+            and not present
+            and previous is not None
+            and previous.precision == "day"
+            and (published - previous.end).days > OLD_NIGHT_DAYS
+        ):
+            # a timeline of 7 October 2023 told a year on: "Militants hold the police
+            # station through the night" is that day's night, not the one before the report
+            found = DateRange(previous.end, previous.end + timedelta(days=1), "day", m[0])
         elif (
             fn is _weekday
             and not groups.get("last")
@@ -1234,7 +1255,14 @@ def _scan_dates(
             ahead = _coming(found.start, published)
             if ahead is not None:
                 found = DateRange(published, ahead, "day", f"until {found.text}")
-        if found.start > published:
+        if found.start > published and not (
+            # "Thursday 8 November" heading a blog dated the 7th: weekday and date agree on
+            # a day just past the report's date, which the blog went on to tell
+            label is not None
+            and m.start() <= label[1]
+            and (found.start - published).days <= AHEAD_DAYS
+            and _names_weekday(text[label[0] : m.start()], found.start)
+        ):
             continue  # reports describe the past; a future date is a misreading
         start = label[0] if label is not None and m.start() <= label[1] else m.start()
         label = None
@@ -1314,7 +1342,9 @@ def _weekday_year(
             day = found.start.replace(year=year)
         except ValueError:  # 29 February
             continue
-        if day.weekday() == wanted and day <= published:
+        # "Thursday 8 November" heading a live blog dated the 7th: the blog ran on a day
+        # past its page's date, not back to 2007, the last such Thursday before it
+        if day.weekday() == wanted and day <= published + timedelta(days=AHEAD_DAYS):
             return DateRange(day, day, "day", found.text)
     return found
 
@@ -1328,6 +1358,8 @@ _NOT_THE_STORY = re.compile(
 # a day this close to the report is the present a retrospective is written in, not the
 # old story's time: "this morning they came again", then "on 20 February" is the story's
 PRESENT_DAYS = 30
+OLD_NIGHT_DAYS = 30  # a day told this long before the report: its night is the story's
+AHEAD_DAYS = 2  # a weekday and date this far past the report's date are its own days ahead
 LONG_SINCE_DAYS = 31  # "since Friday" still dates what follows; "since 1974" does not
 
 

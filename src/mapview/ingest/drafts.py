@@ -36,7 +36,14 @@ from mapview.data.article import (
     save_article,
 )
 from mapview.data.dataset import Dataset, load_dataset
-from mapview.data.dates import SUPERLATIVES, DateMention, DateRange, find_dates, measures
+from mapview.data.dates import (
+    AHEAD_DAYS,
+    SUPERLATIVES,
+    DateMention,
+    DateRange,
+    find_dates,
+    measures,
+)
 from mapview.data.errors import DataError, Problem, display_path
 from mapview.data.incidents import (
     Incident,
@@ -572,6 +579,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     incidents: dict[tuple[str, str, date, date], Incident] = {}
     passage_starts: dict[tuple[str, str, date, date], set[int]] = {}
     carried: DateMention | None = None  # the story's last date, until the next heading
+    section_day: DateMention | None = None  # the date the last heading named, if it did
     told: DateMention | None = None  # the last day told, which "that night" refers to
     home = _home_place(article, mentions)
     lede = next((p for p in article.body if p.kind == "body"), None)
@@ -716,6 +724,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             stamped = bool(heading)
             # a retold story's sections ("Lalomanu", "The warnings") still tell its day
             carried = heading[0] if heading else carried if retold else None
+            section_day = heading[0] if heading else None
             # the last day told stays the story's thread: "THE FIRST WEEK" then "2 November"
             # is still the year the section before told
             told = heading[0] if heading and heading[0].range.precision == "day" else told
@@ -729,7 +738,12 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             if heading or not stamped_day:
                 # a live blog's entries have titles of their own ("Ministers resign"):
                 # under its day heading, they stay that day's
-                today = day if day and 0 <= (article.published - day).days <= SECTION_DAYS else None
+                # (a day or two past the page's date: the blog ran on after it was dated)
+                today = (
+                    day
+                    if day and -AHEAD_DAYS <= (article.published - day).days <= SECTION_DAYS
+                    else None
+                )
                 stamped_day = today is not None
             recent = []
             continue
@@ -774,8 +788,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         carrying = [j for j, d in enumerate(para_dates) if _tells(d)]
         if _ENTRY_TIME.match(para.text):
             # "5:20 p.m. In Clarendon, …": a live blog's entry is told as it happens; an
-            # older entry's "on Tuesday night" is not this one's day
-            carried = None
+            # older entry's "on Tuesday night" is not this one's day; the day its section's
+            # heading names ("Saturday, 7 October 2023", then "06:29 — Sirens sound") is
+            carried = section_day
         last_place: Mention | None = None  # carried only within this paragraph
         # a timeline entry's date: "Wednesday, 4 November." opening it, or the dated heading
         # right above it ("Friday 29 August", then what happened that day)
@@ -917,7 +932,12 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             recent.extend(m for m in here if not _landmark(para.text, m))
         # "that night" in the next paragraph is the night of the day told last, however
         # long ago: unlike carrying a date to a sentence with none, it names it
-        events = [d for d in para_dates if not (d.reporting or d.background or measures(d.range))]
+        events = [
+            d
+            for d in para_dates
+            if not (d.reporting or d.background or measures(d.range))
+            and d.range.start <= article.published  # a day planned ahead is no thread
+        ]
         if told is not None and (article.published - told.range.end).days > OLD_STORY_DAYS:
             # a timeline of 2015 that says "Overnight the ministry puts the toll at 27"
             # has not come to the report's night: the thread stays in the story's year
@@ -927,11 +947,24 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         # "… missiles on 23 June, after strikes carried out a day earlier": the story goes
         # on from the 23rd, not from the day before it
         points = [d for d in points if not _BACKWARD.search(d.range.text)] or points
+        # "Rescuers spent the night searching … after a quake struck at midday on Tuesday":
+        # the night is the aftermath; the story goes on from the quake's day
+        points = [d for d in points if not _a_night(d)] or points
         if points:
             # the lede's first date is the story's main event, which the next paragraphs
             # go on to tell; elsewhere the story moves on with its last date
             carried = points[0] if para is lede else points[-1]
     return Draft(article, new_places, list(incidents.values()), weighed)
+
+
+def _a_night(mention: DateMention) -> bool:
+    """Whether a date is a night that runs into the next day ("overnight", "spent the
+    night")."""
+    r = mention.range
+    return (r.end - r.start).days == 1 and bool(_NIGHT.search(r.text))
+
+
+_NIGHT = re.compile(r"(?i)night")
 
 
 def _period_heading(text: str, published: date, old_year: int | None) -> list[DateMention]:
@@ -976,7 +1009,10 @@ def _in_section(d: DateMention, section: date, published: date) -> DateMention:
 
 
 # a live blog entry's time: "5:20 p.m.", "15.25", "22:10 GMT"
-_ENTRY_TIME = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s+(?=[A-Z\"“])")
+# "5:20 p.m. In Clarendon", "06:30 — A landslide", "14.05 GMT: Police": an entry's stamp
+_ENTRY_TIME = re.compile(
+    r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?(?:\s*[-–—:|]\s*|\s+)(?=[A-Z\"“])"
+)
 # a day heading: a live blog's "WEDNESDAY", a timeline's "Friday morning" ("34 people
 # were arrested overnight" is the night before it); not "17 October - the talks"
 _DAY_HEADING = re.compile(
@@ -1337,8 +1373,8 @@ def _carries(mention: DateMention, article: Article, retold: bool = False) -> bo
     """Whether a date can stand for the sentences after it, beyond its paragraph too: one
     that tells, and is recent. In a report that retells an old event ("fifteen years ago",
     "the anniversary"), an old date is the story's, not background."""
-    if not _tells(mention):
-        return False
+    if not _tells(mention) or mention.range.start > article.published:
+        return False  # "declared Saturday, 23 December, a day of mourning": a day ahead
     return retold or (article.published - mention.range.end).days <= BACKGROUND_DAYS
 
 

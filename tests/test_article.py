@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mapview.data.article import Article, build_article, clean_text, load_article
+from mapview.data.article import Article, build_article, classify, clean_text, load_article
 from mapview.data.errors import DataError
 from mapview.data.seed import SEED_ID, build_seed_article
 
@@ -44,6 +44,19 @@ def test_page_leftovers_are_classified_not_dropped(cleaned: Article) -> None:
     )
     credit = next(t for t in kinds if t.startswith("A helicopter flies over"))
     assert kinds[credit] == "caption"
+
+
+def test_a_statements_contact_line_is_boilerplate() -> None:
+    """ "Contact: press office, …, Dakar" closing a statement says where to call, not where
+    anything happened (Dakar had been drafted as an event place)."""
+    for line in (
+        "Contact: press office, Sahel Civilian Protection Coalition, Dakar.",
+        "Media enquiries: press@example.org",
+        "Press contact: communications unit, Maputo",
+    ):
+        assert classify(line, first=False, had_media_tag=False) == "boilerplate"
+    body = "Contacts between the two delegations resumed in Doha on Monday."
+    assert classify(body, first=False, had_media_tag=False) == "body"
 
 
 def test_headings_title_and_body(cleaned: Article) -> None:

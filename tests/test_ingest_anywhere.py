@@ -166,6 +166,30 @@ def test_a_bracketed_name_in_another_tongue_is_the_same_place(gazetteer: Gazette
     assert [m.text for m in found] == ["Lashio", "Shan State"]
 
 
+def test_another_spelling_after_a_comma_is_the_place_before(gazetteer: Gazetteer) -> None:
+    """ "Raini, also spelled Reni": Raini is in no list, and Reni is only another name of
+    Taranagar, a town in Rajasthan 470 km away: no place (it had been drawn there).
+    "Axum, also written Aksum" still counts twice for Axum."""
+    text = "The flood hit Raini, also spelled Reni, in Uttarakhand, India, on Sunday."
+    assert "Reni" not in _names(gazetteer, text)
+    found = _mentions(gazetteer, "Troops entered Axum, also written Aksum, in Ethiopia.")
+    assert [m.text for m in found] == ["Axum", "Aksum"]
+    assert found[0].candidate == found[1].candidate
+
+
+def test_a_tomb_holds_a_person_and_a_tributary_is_a_river(gazetteer: Gazetteer) -> None:
+    """ "The tombs of Ahmad and Muhammad" in Shiraz are two brothers' graves, not Kuwait's
+    Al Ahmadi (GeoNames gives it "Ahmad"); "The Quitandinha, a tributary of the
+    Piabanha" is a river, not the town of Quitandinha in Paraná, 700 km from Petrópolis.
+    "In the Western Province, the Kelani River rose" still names the province."""
+    text = "Pilgrims pray at the tombs of Ahmad and Muhammad in Shiraz, Iran."
+    assert _names(gazetteer, text) == ["Shiraz"]
+    text = "In Petrópolis, Brazil, the Quitandinha, a tributary of the Piabanha, burst its banks."
+    assert "Quitandinha" not in _names(gazetteer, text)
+    text = "In the Western Province of Sri Lanka, the Kelani River rose on Tuesday."
+    assert "Western Province" in _names(gazetteer, text)
+
+
 def test_a_part_of_a_city_is_not_a_far_town_of_its_name(gazetteer: Gazetteer) -> None:
     """ "Mourners gathered at Notre-Dame in Paris" is in Paris, not at the Norman town whose
     other name is Notre-Dame, 120 km away: drawn at Paris and marked for the reviewer.

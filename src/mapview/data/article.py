@@ -45,6 +45,8 @@ _BOILERPLATE = [
         r"^(sign up|subscribe)\b.*newsletter",
         r"all rights reserved",
         r"^(share|advertisement|related:?)$",
+        # a statement's closing "Contact: press office, …, Dakar": where to call, no event
+        r"^(?:(?:media|press)\s+)?(?:contacts?|enquiries|inquiries)\s*:\s",
     )
 ]
 _CREDIT = re.compile(r"\b(credit|photo|image|video)s?:\s", re.IGNORECASE)

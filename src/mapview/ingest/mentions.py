@@ -313,6 +313,15 @@ _ALIAS_OPEN = re.compile(
 _ALIAS_CLOSE = re.compile(r"(?P<tongue>,?\s+in\s+[A-Z][a-z]+)?\s*\)")
 
 
+# "Raini, also spelled Reni,": the village before, spelled another way (Reni is also
+# another name of Taranagar, 470 km off)
+_ALIAS_AFTER_COMMA = re.compile(
+    r"[\w’'.],\s+(?:(?:(?:also|or|formerly|once)\s+)?(?:spelled|spelt|transliterated|"
+    r"known\s+(?:locally\s+)?as)|(?:also|formerly|once|locally)\s+(?:called|written))\s+$",
+    re.I,
+)
+
+
 def _an_alias(text: str, start: int, after: str) -> bool:
     """A bracketed name that says it is another name ("also", "in Polish"); a bare one
     ("Lashio (Shan State)") may locate the place before it instead."""
@@ -322,6 +331,7 @@ def _an_alias(text: str, start: int, after: str) -> bool:
 
 
 UNKNOWN_POPULATION = 1_000
+ALIAS_NEAR_KM = 30  # "X, also spelled Y": a namesake of Y this near one of X is the place
 CAPITAL_POPULATION = 1_000_000
 OUTLINE_NEAR_KM = 300  # an outline match needs a place of the report this close
 OUTLINE_SMALL_NEAR_KM = 60  # and a small town matched so, closer still
@@ -460,6 +470,11 @@ _FEATURE_AFTER = re.compile(
     r"glacier|fjord|crater|craters|Canyon|canyon|Gorge|gorge)\b"
     # "on Santa Ana gusts", "the Harmattan winds": a wind named for a place
     r"|^\s+(?-i:winds?|gusts)\b"
+)
+# "The Quitandinha, a tributary of the Piabanha, …": a river, not the town 700 km off
+_RIVER_APPOSITION = re.compile(
+    # ("In the Western Province, the Kelani River rose": a clause, not what it is)
+    r"^,\s+(?:a|an|one|another)\s+(?:[\w-]+\s+){0,2}?(?:tributary|river|stream|creek)\b"
 )
 _BAY_AFTER = re.compile(r"^\s+(?:Bay|Gulf)\b(?!\s+(?:of|Area|area)\b)")
 STORM_WORDS = frozenset(["storm", "typhoon", "cyclone", "hurricane", "depression"])
@@ -808,9 +823,29 @@ def _find_spans(
         for run in _runs(text, tokens):
             if tokens[run[0]][0] < skip_to:
                 continue
-            spans.extend(
-                _spans_in_run(para.id, text, tokens, run, gazetteer, taken, surnames, lists, ships)
-            )
+            for span in _spans_in_run(
+                para.id, text, tokens, run, gazetteer, taken, surnames, lists, ships
+            ):
+                alias = _ALIAS_AFTER_COMMA.search(text, max(0, span.start - 40), span.start)
+                if alias is not None:
+                    # "Axum, also written Aksum": the town just named, so only its
+                    # namesakes; "Raini, also spelled Reni", Raini unknown: not Reni, which
+                    # is another name of a town 470 km away
+                    named = spans[-1] if spans and spans[-1].paragraph == para.id else None
+                    if named is None or named.end != alias.start() + 1:
+                        continue
+                    near = [
+                        c
+                        for c in span.candidates
+                        if any(
+                            c.geonames_id == b.geonames_id or _km(c, b) < ALIAS_NEAR_KM
+                            for b in named.candidates
+                        )
+                    ]
+                    if not near:
+                        continue
+                    span = replace(span, candidates=near)
+                spans.append(span)
     return spans
 
 
@@ -1328,7 +1363,7 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         return True  # "Mohammed VI Square": a king's name, not Mohammedia
     if _NUMBER_AFTER.match(after) and " " not in text[start:end]:
         return True  # "Line 5 of the metro", "Gate 3": a label, not a town
-    if _FEATURE_AFTER.match(after):
+    if _FEATURE_AFTER.match(after) or _RIVER_APPOSITION.match(after):
         return True  # "the Wei river": the river, not a town of that name
     if _BAY_AFTER.match(after):
         return True  # "San Pedro Bay" off Tacloban is no town of San Pedro near Manila
@@ -1374,6 +1409,8 @@ _PERSONAL_NAME_BEFORE = re.compile(
     r"|(?i:\b(?:sons?|daughters?|children|wife|husband|brothers?|sisters?|mother|father|"
     r"grand(?:sons?|daughters?|children|mother|father)|nephews?|nieces?|cousins?|twins|"
     r"babies|baby|boys|girls)),\s+(?:[A-Z][\w’'-]+,?\s+(?:and\s+)?)?$"
+    # "the tombs of Ahmad and Muhammad": people buried there, not Kuwait's Al Ahmadi
+    r"|(?i:\b(?:tombs?|mausoleums?)\s+of\s+)(?:[A-Z][\w’'-]+,?\s+(?:and\s+)?)?$"
 )
 _AUTHORITIES_IN = re.compile(r"^(?:government|authorities|administration)\s+in\b", re.I)
 _RULES_REGIME = re.compile(

@@ -2356,6 +2356,94 @@ def test_a_day_ahead_or_a_night_does_not_carry(gazetteer: Gazetteer) -> None:
     assert kladno and all(i.date_start <= date(2023, 12, 22) for i in kladno)
 
 
+def test_an_aside_a_year_back_does_not_make_a_retrospective(gazetteer: Gazetteer) -> None:
+    """ "Cracks that appeared more than a year ago have widened" opens a report on this
+    winter, not a retelling of last year: "on January 2" below is this January (it had
+    been the January before, as in a report ten years on)."""
+    article = build_article(
+        "\n\n".join(
+            [
+                "The hill town that is sinking",
+                "Cracks that first appeared in Joshimath, India, more than a year ago have "
+                "widened into gaps a hand can fit in.",
+                "Water burst from the slope above Joshimath on January 2.",
+            ]
+        ),
+        article_id="t",
+        publisher="P",
+        published=date(2023, 1, 20),
+    )
+    result = draft(article, EMPTY, gazetteer)
+    assert date(2023, 1, 2) in {i.date_start for i in result.incidents}
+    assert date(2022, 1, 2) not in {i.date_start for i in result.incidents}
+
+
+def test_each_day_of_a_sentence_naming_no_place_is_drafted(gazetteer: Gazetteer) -> None:
+    """ "The minister toured the town on January 7, and a day later the town was declared
+    a disaster zone": the town named before, on both days (the declaration had been
+    dated the 7th); so is "She died there on 16 September, and protests began at her
+    burial the next day" for the town the sentence before named."""
+    result, _ = _drafts(
+        gazetteer,
+        "Water burst from the slope above Joshimath, India, on January 2.",
+        "The minister toured the town on January 7, and a day later the town was declared "
+        "a disaster zone.",
+    )
+    days = {i.date_start for i in _at(result, "Joshīmath")}
+    assert {date(2023, 1, 7), date(2023, 1, 8)} <= days
+    result, _ = _drafts(
+        gazetteer,
+        "Mourners gathered in Saqqez, Iran. She was buried on 17 September, and protests "
+        "began after the burial the next day.",
+    )
+    assert date(2022, 9, 18) in {i.date_start for i in _at(result, "Saqqez")}
+
+
+def test_the_same_evening_as_the_strike_is_the_strikes_day(gazetteer: Gazetteer) -> None:
+    """ "The same evening as the Kramatorsk strike" is the strike's Tuesday, though the
+    paragraph before told last year's strike on Kremenchuk (it had been that day)."""
+    article = build_article(
+        "\n\n".join(
+            [
+                "Missile strike on Kramatorsk",
+                "A Russian missile hit a restaurant in Kramatorsk, Ukraine, on Tuesday, "
+                "27 June, killing ten people.",
+                "A year earlier, on 27 June 2022, a missile struck a shopping centre in "
+                "Kremenchuk.",
+                "The same evening as the Kramatorsk strike, shelling killed three men in "
+                "Vovchansk.",
+            ]
+        ),
+        article_id="t",
+        publisher="P",
+        published=date(2023, 6, 29),
+    )
+    result = draft(article, EMPTY, gazetteer)
+    assert [i.date_start for i in _at(result, "Vovchansk")] == [date(2023, 6, 27)]
+
+
+def test_a_quoted_next_morning_does_not_move_the_story(gazetteer: Gazetteer) -> None:
+    """'"I came back the next morning," said a gallery owner' is her morning; "A day
+    later" in the next paragraph still counts from the blast (it had counted from hers)."""
+    article = build_article(
+        "\n\n".join(
+            [
+                "The Beirut port explosion",
+                "A warehouse at the port of Beirut, Lebanon, exploded on 4 August 2020.",
+                '"I came back the next morning and the street was in my gallery," said '
+                "a gallery owner in Gemmayzeh.",
+                "A day later, the cabinet declared a state of emergency in Beirut.",
+            ]
+        ),
+        article_id="t",
+        publisher="P",
+        published=date(2021, 8, 4),
+    )
+    result = draft(article, EMPTY, gazetteer)
+    emergency = [i for i in _at(result, "Beirut") if "state of emergency" in i.passages[0].text]
+    assert [i.date_start for i in emergency] == [date(2020, 8, 5)]
+
+
 def test_a_month_inside_a_place_name_is_no_date(gazetteer: Gazetteer) -> None:
     """ "The May Pen residents' forum" and "roads out of May Pen" name the Jamaican town,
     not last May."""

@@ -910,6 +910,11 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                 if referent is not None and (told_here or when or today):
                     why = f"{words[0]!r} is read as {referent.text!r}, named before it"
                     add(para.id, (s_start, s_end), para.text, referent, when, why)
+                    if dated is not None:
+                        # "The minister toured it on January 7, and a day later the town
+                        # was declared a disaster zone": both days are the town's
+                        for d in _other_days(inside, when, para.text):
+                            add(para.id, (s_start, s_end), para.text, referent, d, why)
                     last_place = referent  # "the town" is this paragraph's place from here on
                 elif not told_here:
                     pass  # undated and calm: only a town it names ("the city") is its place
@@ -919,6 +924,11 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                         "in the same paragraph"
                     )
                     add(para.id, (s_start, s_end), para.text, last_place, when, why)
+                    if dated is not None:
+                        # "She died on 16 September, and protests began at her burial
+                        # the next day": the town of the sentence before, on both days
+                        for d in _other_days(inside, when, para.text):
+                            add(para.id, (s_start, s_end), para.text, last_place, d, why)
                 elif (ahead := _ahead(mentions_here, mi)) is not None:
                     # "The quake struck at 3:54 on Tuesday. Its epicentre was near Durrës."
                     why = f"{ahead.text!r} is carried back from later in the same paragraph"
@@ -937,6 +947,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             for d in para_dates
             if not (d.reporting or d.background or measures(d.range))
             and d.range.start <= article.published  # a day planned ahead is no thread
+            # '"I came back the next morning," said a gallery owner': her morning, told
+            # from her own night; the story's thread stays where it was
+            and not (d.range.text.lower().startswith(_COUNTED_FROM) and _quoted(para.text, d.start))
         ]
         if told is not None and (article.published - told.range.end).days > OLD_STORY_DAYS:
             # a timeline of 2015 that says "Overnight the ministry puts the toll at 27"
@@ -955,6 +968,16 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             # go on to tell; elsewhere the story moves on with its last date
             carried = points[0] if para is lede else points[-1]
     return Draft(article, new_places, list(incidents.values()), weighed)
+
+
+_COUNTED_FROM = ("the next", "the following", "a day later", "the day after", "that ")
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Whether `at` lies inside quotation marks: an odd number of straight quotes before
+    it, or a curly opening one not yet closed."""
+    head = text[:at]
+    return head.count('"') % 2 == 1 or head.count("“") > head.count("”")
 
 
 def _a_night(mention: DateMention) -> bool:
@@ -1379,6 +1402,9 @@ def _carries(mention: DateMention, article: Article, retold: bool = False) -> bo
 
 
 _RETOLD = re.compile(
+    # not "cracks that showed up more than a year ago have opened": an aside, not the
+    # old story a report retells
+    r"(?<!\bthan\s)(?<!\bover\s)"
     r"\b(?:(?:\d+|[a-z]+)[-\s](?:years?|decades?)\s+(?:ago|on|after|since|later)|anniversary"
     r"|years\s+on)\b",
     re.IGNORECASE,
@@ -1391,11 +1417,19 @@ def _retold(article: Article, lede: Paragraph | None) -> bool:
 
 
 # "carried to Managil on the day of the attack": the day of the report's main event
-_DAY_OF_EVENT = re.compile(
-    r"\b(?:on\s+)?the\s+(?:very\s+)?day\s+of\s+the\s+(?:attack|attacks|strike|strikes|blast|"
+_EVENT_NOUNS = (
+    r"(?:attack|attacks|strike|strikes|blast|"
     r"blasts|quake|earthquake|explosion|explosions|massacre|bombing|bombings|fire|crash|storm|"
     r"shooting|raid|assault|collapse|landslide|flood|floods|eruption|ambush|killings|"
-    r"hijacking|siege)\b",
+    r"hijacking|siege)\b"
+)
+_DAY_OF_EVENT = re.compile(
+    r"\b(?:on\s+)?the\s+(?:very\s+)?day\s+of\s+the\s+"
+    + _EVENT_NOUNS
+    # "The same evening as the Kramatorsk strike": that strike's day, not the day told last
+    # (a paragraph on last year's strike in Kremenchuk)
+    + r"|\b(?P<same>the\s+same\s+(?:day|morning|afternoon|evening|night)\s+as\s+the\s+"
+    r"(?:[\w’'-]+\s+){0,3}?)" + _EVENT_NOUNS,
     re.IGNORECASE,
 )
 
@@ -1417,8 +1451,11 @@ def _with_story_day(text: str, dates: list[DateMention], story: DateRange) -> li
     """The paragraph's dates with each "on the day of the attack" as the story's day."""
     out = list(dates)
     for m in _DAY_OF_EVENT.finditer(text):
-        if any(d.start < m.end() and m.start() < d.end for d in dates):
+        over = [d for d in out if d.start < m.end() and m.start() < d.end]
+        if over and not m["same"]:
             continue
+        # "the same evening as the strike" was read as the same evening as the day told last
+        out = [d for d in out if d not in over]
         out.append(DateMention(m.start(), m.end(), replace(story, text=m[0])))
     return sorted(out, key=lambda d: d.start)
 

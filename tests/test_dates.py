@@ -212,6 +212,16 @@ def test_a_weekday_and_date_just_past_the_report_are_not_years_back() -> None:
     assert date(2012, 11, 10) not in far
 
 
+def test_a_months_worth_is_no_date() -> None:
+    """ "More rain than the city gets in the whole of February" and "in a typical June"
+    measure rain, they date nothing (the month had become the thread that the next
+    paragraph's undated sentences took); "fighting in February" is still February."""
+    published = date(2022, 2, 22)
+    assert list(find_dates("more than it gets in the whole of February", published)) == []
+    assert list(find_dates("twice the rain of a typical June", published)) == []
+    assert [d.range.text for d in find_dates("fighting in February", published)] == ["in February"]
+
+
 def test_a_weekday_before_a_date_names_that_date() -> None:
     """ "Thursday, September 26, 2002" in a report of 2022 is one day in 2002: the weekday
     labels the date after it, and is not also last week's Thursday."""

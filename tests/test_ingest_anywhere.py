@@ -177,6 +177,20 @@ def test_another_spelling_after_a_comma_is_the_place_before(gazetteer: Gazetteer
     assert found[0].candidate == found[1].candidate
 
 
+def test_a_known_word_inside_a_longer_name_is_no_place(gazetteer: Gazetteer) -> None:
+    """ "Volunteers from the Rede Serra Viva" in Petrópolis name a network: "Rede" is a
+    Hungarian village and "Serra" a Brazilian city, but "Viva" after them is no place, so
+    the three words are one name (Réde had been drawn in Hungary). "The Bengaluru-Howrah
+    Superfast Express" still runs between two cities."""
+    text = (
+        "Volunteers from the Rede Serra Viva handed out water in Petrópolis, Brazil. The "
+        "president flew back from Budapest, Hungary, on Friday."
+    )
+    assert _names(gazetteer, text) == ["Petrópolis", "Budapest"]
+    text = "In Odisha, India, the train hit the Bengaluru-Howrah Superfast Express."
+    assert "Bengaluru" in _names(gazetteer, text)
+
+
 def test_a_tomb_holds_a_person_and_a_tributary_is_a_river(gazetteer: Gazetteer) -> None:
     """ "The tombs of Ahmad and Muhammad" in Shiraz are two brothers' graves, not Kuwait's
     Al Ahmadi (GeoNames gives it "Ahmad"); "The Quitandinha, a tributary of the

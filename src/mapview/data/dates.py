@@ -1014,6 +1014,13 @@ def _scan_dates(
             continue  # "Viña del Mar", "Jan Smuts": an abbreviation needs its day or year
         if groups.get("weekday") and _NAMED_DAY.search(text, max(0, m.start() - 12), m.start()):
             continue
+        if (
+            groups.get("month")
+            and not groups.get("d")
+            and not groups.get("y")
+            and _A_WHOLE_MONTH_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        ):
+            continue  # "more rain than the city gets in the whole of February": a measure
         try:
             found = fn(m, published)
         except ValueError:  # e.g. 31 February
@@ -1444,6 +1451,12 @@ _FUTURE_AFTER = re.compile(
 _MONTH_WORD = r"(?:" + "|".join(_FULL_MONTHS) + r"|(?:" + "|".join(_ABBR_MONTHS) + r")\.?)"
 _DAY_WORD = r"\d{1,2}(?:st|nd|rd|th)?"
 _WEEKDAY_AFTER = re.compile(r",\s+(?:on\s+)?" + _WEEKDAY + r"\b(?![’']s)", re.IGNORECASE)
+# "in the whole of February", "in an entire March", "in a typical June": a month's worth
+_A_WHOLE_MONTH_BEFORE = re.compile(
+    r"\b(?:(?:the\s+)?(?:whole|entire)\s+(?:month\s+)?of|an?\s+(?:whole|entire|typical|"
+    r"normal|average|usual)(?:\s+month\s+of)?)\s+$",
+    re.IGNORECASE,
+)
 _LABEL_BEFORE_DATE = re.compile(
     r",?\s+(?:(?:on|of)\s+)?(?:the\s+)?(?="
     + _DAY_WORD

@@ -1079,7 +1079,8 @@ def _spans_in_run(
             continue
         if key in gazetteer.capitals and _capital_speaking(text, start, end):
             continue
-        if n <= 2 and i < len(run) and _part_of_longer_name(keys, i, gazetteer):
+        joined = i < len(run) and text[tokens[run[i - 1]][1] : tokens[run[i]][0]] == "-"
+        if n <= 2 and i < len(run) and _part_of_longer_name(keys, i, gazetteer, joined):
             continue  # "Mai Kadra", "Aden Ali": we know "Mai", not the name the text gives
         region = keys[i - 1] in REGION_WORDS
         if _COUNTY_AFTER.match(text, end):
@@ -1196,7 +1197,9 @@ def _given_names(keys: list[str], gazetteer: Gazetteer) -> bool:
     )
 
 
-def _part_of_longer_name(keys: list[str], nxt: int, gazetteer: Gazetteer) -> bool:
+def _part_of_longer_name(
+    keys: list[str], nxt: int, gazetteer: Gazetteer, hyphened: bool = False
+) -> bool:
     """Whether the run goes on with a capitalised word that no list explains ("San Miguel
     Los Lotes" is not San Miguel), looking past a Spanish or Arabic article."""
     if keys[nxt] in _ARTICLES and nxt + 1 < len(keys):
@@ -1206,7 +1209,27 @@ def _part_of_longer_name(keys: list[str], nxt: int, gazetteer: Gazetteer) -> boo
         return False
     if word in REGION_WORDS or word in _CONNECTORS:
         return False
-    return not (word in gazetteer.countries or word in gazetteer.demonyms or gazetteer.known(word))
+    if word in gazetteer.countries or word in gazetteer.demonyms:
+        return False
+    if not gazetteer.known(word):
+        return True
+    # "the Rede Serra Viva": Serra is a Brazilian city, but "Viva" after it is no place,
+    # so the three words are one name (a volunteers' network), not Réde in Hungary
+    after = keys[nxt + 1] if nxt + 1 < len(keys) else None
+    return (
+        not hyphened  # "the Bengaluru-Howrah Superfast Express" runs between two cities
+        and after is not None
+        and after not in STOP
+        and after not in TITLES
+        and after not in ORG_WORDS
+        and after not in GEO_SUFFIXES
+        and after not in REGION_WORDS
+        and after not in _CONNECTORS
+        and after not in gazetteer.countries
+        and after not in gazetteer.demonyms
+        and not gazetteer.known(after)
+        and not gazetteer.known(f"{word} {after}")
+    )
 
 
 # A publication or news service named after a place: "the Jerusalem Post", "(Gulf of

@@ -73,6 +73,12 @@ def _at(result, name: str) -> list[Incident]:  # type: ignore[no-untyped-def]
     return [i for i in result.incidents if result.places[i.place].name == name]
 
 
+def _days(gazetteer: Gazetteer, article) -> dict[str, tuple[date, date | None]]:  # type: ignore[no-untyped-def]
+    """Each place's days in a draft of the article (the last incident's, where several)."""
+    result = draft(article, EMPTY, gazetteer)
+    return {result.places[i.place].name: (i.date_start, i.date_end) for i in result.incidents}
+
+
 def _places(gazetteer: Gazetteer, *paragraphs: str) -> dict[str, Place]:
     """The places a draft of these paragraphs makes, by name."""
     return {p.name: p for p in _drafts(gazetteer, *paragraphs)[0].places.values()}
@@ -2284,23 +2290,16 @@ def test_a_live_blog_runs_on_past_its_pages_date(gazetteer: Gazetteer) -> None:
     the last Thursday 8 November not after the page's date), and its undated entries are
     Thursday's. Entries stamped "07:05 —" are told apart as "7:05 a.m." ones are: an
     entry's night does not date the next entry ("A landslide buried…" had taken it)."""
-    article = build_article(
-        "\n\n".join(
-            [
-                "Live: earthquake in western Guatemala",
-                "Thursday 8 November",
-                "07:05 — In Quetzaltenango, families spent the night in the streets.",
-                "06:30 — A landslide buried the road out of San Pedro Sacatepéquez.",
-                "Wednesday 7 November",
-                "18:40 — In Champerico, the harbour wall cracked.",
-            ]
-        ),
-        article_id="t",
-        publisher="P",
-        published=date(2012, 11, 7),
+    article = _report(
+        date(2012, 11, 7),
+        "Live: earthquake in western Guatemala",
+        "Thursday 8 November",
+        "07:05 — In Quetzaltenango, families spent the night in the streets.",
+        "06:30 — A landslide buried the road out of San Pedro Sacatepéquez.",
+        "Wednesday 7 November",
+        "18:40 — In Champerico, the harbour wall cracked.",
     )
-    result = draft(article, EMPTY, gazetteer)
-    days = {result.places[i.place].name: (i.date_start, i.date_end) for i in result.incidents}
+    days = _days(gazetteer, article)
     assert days["Quetzaltenango"] == (date(2012, 11, 7), date(2012, 11, 8))
     assert days["San Pedro Sacatepéquez"] == (date(2012, 11, 8), date(2012, 11, 8))
     assert days["Champerico"] == (date(2012, 11, 7), date(2012, 11, 7))
@@ -2311,22 +2310,15 @@ def test_a_timelines_stamped_entry_keeps_its_headings_day(gazetteer: Gazetteer) 
     drops an older entry's day but not the heading's, so the undated entry after it is
     the heading's day (it had taken the report's); "held it through the night" there is
     that day's night, not the one before the report."""
-    article = build_article(
-        "\n\n".join(
-            [
-                "A year on: the day the dam broke on New Zealand's West Coast",
-                "Saturday, 6 March 2021",
-                "05:10 — Sirens sound along the valley below the dam.",
-                "In Greymouth, water pours through the main street.",
-                "In Hokitika, volunteers hold the bridge through the night.",
-            ]
-        ),
-        article_id="t",
-        publisher="P",
-        published=date(2022, 3, 6),
+    article = _report(
+        date(2022, 3, 6),
+        "A year on: the day the dam broke on New Zealand's West Coast",
+        "Saturday, 6 March 2021",
+        "05:10 — Sirens sound along the valley below the dam.",
+        "In Greymouth, water pours through the main street.",
+        "In Hokitika, volunteers hold the bridge through the night.",
     )
-    result = draft(article, EMPTY, gazetteer)
-    days = {result.places[i.place].name: (i.date_start, i.date_end) for i in result.incidents}
+    days = _days(gazetteer, article)
     assert days["Greymouth"] == (date(2021, 3, 6), date(2021, 3, 6))
     assert days["Hokitika"] == (date(2021, 3, 6), date(2021, 3, 7))
 
@@ -2336,34 +2328,22 @@ def test_a_day_ahead_or_a_night_does_not_carry(gazetteer: Gazetteer) -> None:
     goes on from Tuesday, not the night after it; "declared Saturday, 23 December, a day
     of mourning", told on Friday, is a day ahead and dates no later sentence (it had
     dated the gunman's morning, next paragraph, 23 December)."""
-    quake = build_article(
-        "\n\n".join(
-            [
-                "Quake in Croatia",
-                "Rescuers spent the night digging through rubble after an earthquake struck "
-                "central Croatia at midday on Tuesday.",
-                "In Glina, a school collapsed.",
-            ]
-        ),
-        article_id="q",
-        publisher="P",
-        published=date(2020, 12, 30),
+    quake = _report(
+        date(2020, 12, 30),
+        "Quake in Croatia",
+        "Rescuers spent the night digging through rubble after an earthquake struck "
+        "central Croatia at midday on Tuesday.",
+        "In Glina, a school collapsed.",
     )
     result = draft(quake, EMPTY, gazetteer)
     glina = [i for i in result.incidents if result.places[i.place].name == "Glina"]
     assert [(i.date_start, i.date_end) for i in glina] == [(date(2020, 12, 29), date(2020, 12, 29))]
-    mourning = build_article(
-        "\n\n".join(
-            [
-                "Shooting in Prague",
-                "A gunman killed 14 people at a university in Prague, Czech Republic, on "
-                "Thursday. The government declared Saturday, 23 December, a day of mourning.",
-                "Earlier, the gunman's father was found dead in Kladno.",
-            ]
-        ),
-        article_id="m",
-        publisher="P",
-        published=date(2023, 12, 22),
+    mourning = _report(
+        date(2023, 12, 22),
+        "Shooting in Prague",
+        "A gunman killed 14 people at a university in Prague, Czech Republic, on "
+        "Thursday. The government declared Saturday, 23 December, a day of mourning.",
+        "Earlier, the gunman's father was found dead in Kladno.",
     )
     result = draft(mourning, EMPTY, gazetteer)
     kladno = [i for i in result.incidents if result.places[i.place].name == "Kladno"]
@@ -2374,18 +2354,12 @@ def test_an_aside_a_year_back_does_not_make_a_retrospective(gazetteer: Gazetteer
     """ "Cracks that appeared more than a year ago have widened" opens a report on this
     winter, not a retelling of last year: "on January 2" below is this January (it had
     been the January before, as in a report ten years on)."""
-    article = build_article(
-        "\n\n".join(
-            [
-                "The hill town that is sinking",
-                "Cracks that first appeared in Joshimath, India, more than a year ago have "
-                "widened into gaps a hand can fit in.",
-                "Water burst from the slope above Joshimath on January 2.",
-            ]
-        ),
-        article_id="t",
-        publisher="P",
-        published=date(2023, 1, 20),
+    article = _report(
+        date(2023, 1, 20),
+        "The hill town that is sinking",
+        "Cracks that first appeared in Joshimath, India, more than a year ago have "
+        "widened into gaps a hand can fit in.",
+        "Water burst from the slope above Joshimath on January 2.",
     )
     result = draft(article, EMPTY, gazetteer)
     assert date(2023, 1, 2) in {i.date_start for i in result.incidents}
@@ -2416,21 +2390,13 @@ def test_each_day_of_a_sentence_naming_no_place_is_drafted(gazetteer: Gazetteer)
 def test_the_same_evening_as_the_strike_is_the_strikes_day(gazetteer: Gazetteer) -> None:
     """ "The same evening as the Kramatorsk strike" is the strike's Tuesday, though the
     paragraph before told last year's strike on Kremenchuk (it had been that day)."""
-    article = build_article(
-        "\n\n".join(
-            [
-                "Missile strike on Kramatorsk",
-                "A Russian missile hit a restaurant in Kramatorsk, Ukraine, on Tuesday, "
-                "27 June, killing ten people.",
-                "A year earlier, on 27 June 2022, a missile struck a shopping centre in "
-                "Kremenchuk.",
-                "The same evening as the Kramatorsk strike, shelling killed three men in "
-                "Vovchansk.",
-            ]
-        ),
-        article_id="t",
-        publisher="P",
-        published=date(2023, 6, 29),
+    article = _report(
+        date(2023, 6, 29),
+        "Missile strike on Kramatorsk",
+        "A Russian missile hit a restaurant in Kramatorsk, Ukraine, on Tuesday, "
+        "27 June, killing ten people.",
+        "A year earlier, on 27 June 2022, a missile struck a shopping centre in Kremenchuk.",
+        "The same evening as the Kramatorsk strike, shelling killed three men in Vovchansk.",
     )
     result = draft(article, EMPTY, gazetteer)
     assert [i.date_start for i in _at(result, "Vovchansk")] == [date(2023, 6, 27)]
@@ -2439,19 +2405,13 @@ def test_the_same_evening_as_the_strike_is_the_strikes_day(gazetteer: Gazetteer)
 def test_a_quoted_next_morning_does_not_move_the_story(gazetteer: Gazetteer) -> None:
     """'"I came back the next morning," said a gallery owner' is her morning; "A day
     later" in the next paragraph still counts from the blast (it had counted from hers)."""
-    article = build_article(
-        "\n\n".join(
-            [
-                "The Beirut port explosion",
-                "A warehouse at the port of Beirut, Lebanon, exploded on 4 August 2020.",
-                '"I came back the next morning and the street was in my gallery," said '
-                "a gallery owner in Gemmayzeh.",
-                "A day later, the cabinet declared a state of emergency in Beirut.",
-            ]
-        ),
-        article_id="t",
-        publisher="P",
-        published=date(2021, 8, 4),
+    article = _report(
+        date(2021, 8, 4),
+        "The Beirut port explosion",
+        "A warehouse at the port of Beirut, Lebanon, exploded on 4 August 2020.",
+        '"I came back the next morning and the street was in my gallery," said '
+        "a gallery owner in Gemmayzeh.",
+        "A day later, the cabinet declared a state of emergency in Beirut.",
     )
     result = draft(article, EMPTY, gazetteer)
     emergency = [i for i in _at(result, "Beirut") if "state of emergency" in i.passages[0].text]

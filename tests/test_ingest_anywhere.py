@@ -210,6 +210,22 @@ def test_a_tomb_holds_a_person_and_a_tributary_is_a_river(gazetteer: Gazetteer) 
     assert "Western Province" in _names(gazetteer, text)
 
 
+def test_a_building_the_text_puts_in_its_city_is_a_site(gazetteer: Gazetteer) -> None:
+    """ "Okhmatdyt, Kyiv's largest children's hospital" and "Børsen, Copenhagen's Old
+    Stock Exchange" are buildings no list has: drafted under their names, drawn at the
+    city and marked so (both had been lost into the city). "Odesa, Ukraine's main port"
+    is still the city."""
+    places = _places(
+        gazetteer,
+        "A missile hit Okhmatdyt, Kyiv's largest children's hospital, in Ukraine on Monday.",
+        "Fire gutted Børsen, Copenhagen's Old Stock Exchange, in Denmark on Tuesday.",
+    )
+    assert places["Okhmatdyt"].located_at == "Kyiv"
+    assert places["Okhmatdyt"].kind == "landmark"
+    assert places["Børsen"].located_at == "Copenhagen"
+    assert "Odesa" in _places(gazetteer, "Drones hit Odesa, Ukraine's main port, on Monday.")
+
+
 def test_a_part_of_a_city_is_not_a_far_town_of_its_name(gazetteer: Gazetteer) -> None:
     """ "Mourners gathered at Notre-Dame in Paris" is in Paris, not at the Norman town whose
     other name is Notre-Dame, 120 km away: drawn at Paris and marked for the reviewer.

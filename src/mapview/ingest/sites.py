@@ -180,12 +180,19 @@ _UNLISTED = re.compile(
     # city named after it, drawn at that city
     rf"|\b[Tt]he\s+(?P<name7>{_NAME})\s+(?P<noun7>district|neighbou?rhood|suburb|quarter)\s+"
     rf"of\s+(?P<city7>{_NAME})"
+    # "Børsen, Copenhagen's Old Stock Exchange", "Okhmatdyt, Kyiv's largest children's
+    # hospital": a building the text names and puts in the city before its noun
+    rf"|(?<![\w'’-])(?P<name9>{_NAME}),\s+(?P<city9>{_NAME})['’]s\s+(?:[\w'’-]+\s+){{0,3}}?"
+    rf"(?P<noun9>(?i:hospital|stock\s+exchange|exchange|palace|museum|cathedral|church|mosque|"
+    rf"synagogue|temple|shrine|monastery|market|bazaar|stadium|bridge|prison|jail|theat(?:re|er)|"
+    rf"library|tower|station|university|hotel|fortress|castle|barracks))\b"
     # "Ngarbuh is a small farming settlement in …, about 20 kilometres north of Kumbo": said
     # of it in a sentence of its own
     rf"|(?:(?<=[.!?]\s)|^)(?P<name8>{_NAME})\s+(?:is|was)\s+(?:an?|the)\s+(?:[\w’-]+\s+){{0,4}}?"
     rf"(?P<noun8>village|hamlet|settlement|town|camp|community|oasis)(?=[,.;:]|\s+(?:in|on|near|"
     rf"outside|just|about|some|roughly|around|close|at|beside|by|north|south|east|west|\d)))"
 )
+_UNLISTED_GROUPS = tuple(f"name{n}" for n in ("", *range(2, 10)))
 # "… 15 kilometres south of": how far and which way from the place named next
 _OFFSET = re.compile(
     r"(?:about|some|roughly|around|nearly|almost|just|over|under|more\s+than|less\s+than)?\s*"
@@ -451,11 +458,7 @@ def find_sites(
                 inside.update(id(m) for m in near if m.start < end and start < m.end)
                 sites.append(_aerodrome(para.id, start, end, f"{name} airport", port))
         for match in _UNLISTED.finditer(text):
-            group = next(
-                g
-                for g in ("name", "name2", "name3", "name4", "name5", "name6", "name7", "name8")
-                if match[g]
-            )
+            group = next(g for g in _UNLISTED_GROUPS if match[g])
             start, end = match.span(group)
             name = match[group]
             noun = (
@@ -465,6 +468,7 @@ def find_sites(
                 or match["noun6"]
                 or match["noun7"]
                 or match["noun8"]
+                or match["noun9"]
                 or "place"
             )
             if fold(name.split()[0]) in _LOOSE or name.split()[-1].endswith(("'s", "’s")):
@@ -479,14 +483,14 @@ def find_sites(
                 continue  # inside a site's name
             rest = [m for m in here if m not in known]
             offset = None
-            if group in ("name5", "name7"):
+            if group in ("name5", "name7", "name9"):
                 # in the district of its seat, or a part of a city: drawn at the seat or the
                 # city, a town (not a region)
                 if group == "name7" and " " not in name and name.endswith(_ADJECTIVE_ENDS):
                     continue  # "the European quarter of Brussels": which quarter, not its name
                 if fold(name.split()[0]) in _MONTHS_AND_DAYS:
                     continue
-                seat = "area" if group == "name5" else "city7"
+                seat = {"name5": "area", "name7": "city7", "name9": "city9"}[group]
                 anchor = next((m for m in rest if m.start == match.start(seat)), None)
                 if anchor is None or not fold(match[seat]).startswith(fold(anchor.text)):
                     continue
@@ -537,7 +541,8 @@ def find_sites(
                 # village, but a town ("the border town of Kasane") is as the gazetteer has it
                 continue
             where = anchor.candidate
-            cand = drawn_at(where, name, "unlisted")
+            # a building ("Børsen, Copenhagen's Old Stock Exchange") is a site, not a village
+            cand = drawn_at(where, name, "site" if group == "name9" else "unlisted")
             at = f"{where.name}, the place the text puts it near"
             if offset is not None:
                 cand, at = _moved(cand, where, offset)

@@ -253,7 +253,7 @@ _SPEECH = re.compile(
     r"restricts|restricted|praised|praises|criticised|criticized|holds|received|"
     r"requested|asked|addressed|attached|wants|wanted|intends|intended|hopes|hoped|"
     r"denies|disputes|disputed|contests|contested|accused|accuses|insisted|insists|"
-    r"responded|condemned|condemns|rejected|rejects|"
+    r"responded|condemned|condemns|rejected|rejects|defended|defends|"
     r"vowed|threatened|urged|urges|confirmed|blamed|dismissed|declared|demanded|alleged|"
     r"maintained|welcomed|retorted|countered|protested|refused|demands|wants|sought|"
     r"hopes|believes|argued|argues|acknowledged|admitted|signalled|signaled|aimed|aims|"
@@ -1305,6 +1305,11 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
     Kyiv said"); a town's officials act in their town ("officials in Jesenice told
     residents to leave")."""
     after = text[end : end + 80]
+    if text[end - 2 : end] in ("'s", "’s"):
+        # a name read with its "'s" ("Madrid's first response was"): the owner's words
+        # after it are read as they stand in the text
+        end -= 2
+        after = text[end : end + 80]
     if _PUBLICATION_AFTER.match(after):  # "Gulf of Guinea Newswire": a publication
         return True
     if fold(text[start:end]) in _STREET_ENDS:

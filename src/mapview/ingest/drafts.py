@@ -970,13 +970,15 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     return Draft(article, new_places, list(incidents.values()), weighed)
 
 
+QUOTE_REACH = 600  # characters looked back for an open quotation mark
 _COUNTED_FROM = ("the next", "the following", "a day later", "the day after", "that ")
 
 
 def _quoted(text: str, at: int) -> bool:
     """Whether `at` lies inside quotation marks: an odd number of straight quotes before
-    it, or a curly opening one not yet closed."""
-    head = text[:at]
+    it, or a curly opening one not yet closed, within the sentences just before it (a
+    report on one line is not counted back to its start for every date)."""
+    head = text[max(0, at - QUOTE_REACH) : at]
     return head.count('"') % 2 == 1 or head.count("“") > head.count("”")
 
 

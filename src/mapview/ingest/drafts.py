@@ -962,7 +962,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         points = [d for d in points if not _BACKWARD.search(d.range.text)] or points
         # "Rescuers spent the night searching … after a quake struck at midday on Tuesday":
         # the night is the aftermath; the story goes on from the quake's day
-        points = [d for d in points if not _a_night(d)] or points
+        points = [d for d in points if not _night_span(d)] or points
         if points:
             # the lede's first date is the story's main event, which the next paragraphs
             # go on to tell; elsewhere the story moves on with its last date
@@ -982,7 +982,7 @@ def _quoted(text: str, at: int) -> bool:
     return head.count('"') % 2 == 1 or head.count("“") > head.count("”")
 
 
-def _a_night(mention: DateMention) -> bool:
+def _night_span(mention: DateMention) -> bool:
     """Whether a date is a night that runs into the next day ("overnight", "spent the
     night")."""
     r = mention.range

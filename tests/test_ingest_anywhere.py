@@ -210,6 +210,21 @@ def test_a_tomb_holds_a_person_and_a_tributary_is_a_river(gazetteer: Gazetteer) 
     assert "Western Province" in _names(gazetteer, text)
 
 
+def test_a_site_in_this_described_town_is_drawn_at_the_report_town(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Doctors in this south-western Nigerian town … after gunmen stormed St Francis Xavier
+    Catholic Church" under an Owo dateline: the church is the report's town's (it had been
+    dropped, "this … town" being read only as "this town")."""
+    places = _places(
+        gazetteer,
+        "OWO, Nigeria, June 7 (Wire) — Doctors in this south-western Nigerian town treated "
+        "dozens on Tuesday after gunmen stormed St Francis Xavier Catholic Church on Sunday.",
+        "Police in Owo said on Monday that the attackers had fled.",
+    )
+    assert places["St Francis Xavier Catholic Church"].located_at == "Owo"
+
+
 def test_a_capitals_response_and_defence_are_its_governments(gazetteer: Gazetteer) -> None:
     """ "Madrid's first response was to blame smugglers" and "Rabat has defended its
     forces" are the governments of Spain and Morocco, not events in their capitals (the

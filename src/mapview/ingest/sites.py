@@ -1066,7 +1066,11 @@ _CAME_FROM = re.compile(
 _OF_THE_CAPITAL = re.compile(
     r"[^.,;:!?]{0,60}?\b(?:of|from|outside|near)\s+the\s+capital\b(?!\s+of\b)", re.IGNORECASE
 )
-_THE_TOWN = re.compile(r"\b(?:the|this)\s+(?:old\s+)?(?:city|town)\b(?!\s+of\b)", re.IGNORECASE)
+# "the city", "this town", "this south-western Nigerian town" (a dateline's town)
+_THE_TOWN = re.compile(
+    r"\b(?:the|this)\s+(?:old\s+|(?:[\w-]+\s+){1,3}?)?(?:city|town)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
 
 
 _THE_TOWN_BACK = 300  # characters back to the town "the city" still points to

@@ -225,6 +225,17 @@ def test_a_site_in_this_described_town_is_drawn_at_the_report_town(
     assert places["St Francis Xavier Catholic Church"].located_at == "Owo"
 
 
+def test_a_school_named_by_its_number_is_a_site(gazetteer: Gazetteer) -> None:
+    """ "School No. 175 in Kazan" is a school, drafted under its name and drawn at Kazan
+    (it had been lost into the city: a name is looked for before its noun, and a number
+    comes after it)."""
+    places = _places(
+        gazetteer,
+        "A gunman opened fire at School No. 175 in Kazan, Russia, on Tuesday.",
+    )
+    assert places["School No. 175"].located_at == "Kazan"
+
+
 def test_a_capitals_response_and_defence_are_its_governments(gazetteer: Gazetteer) -> None:
     """ "Madrid's first response was to blame smugglers" and "Rabat has defended its
     forces" are the governments of Spain and Morocco, not events in their capitals (the

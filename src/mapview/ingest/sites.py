@@ -121,7 +121,11 @@ _SITE = re.compile(
     # (not "the 444 Brigade", whose end only looks like a Danish "gade")
     rf"|(?P<e>(?!(?i:brigade|renegade)\b){_UP}[\w'’-]*{_COMPOUND_STREET})\b"
     # "the University of Guayaquil"
-    rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+{_UP}[\w'’-]+(?:\s+{_UP}[\w'’-]+)?))"
+    rf"|(?P<b>(?-i:University|Port|Bank)\s+of\s+{_UP}[\w'’-]+(?:\s+{_UP}[\w'’-]+)?)"
+    # "School No. 175", "Hospital No. 3": named by number, as schools and hospitals are
+    # across the former Soviet Union
+    rf"|(?P<f>(?-i:School|Hospital|Lyceum|Gymnasium|Kindergarten|Polyclinic)\s+"
+    rf"(?:No\.|Number|№)\s*\d+))"
 )
 # A place the text says is a village or hamlet that no gazetteer lists: "the village of
 # Kravica", "Mundakkai village". It is drafted under its own name, drawn at the place the
@@ -300,7 +304,7 @@ def find_sites(
                 start += len(words[0]) + 1
                 words = words[1:]
             # "Rue de la Loi", "Schwedenplatz": the noun comes first, or is the name's end
-            leading = match["d"] is not None or match["e"] is not None
+            leading = match["d"] is not None or match["e"] is not None or match["f"] is not None
             # the name before its nouns
             head = words if leading else _NOUN_END.sub("", " ".join(words)).split()
             if (
@@ -324,7 +328,13 @@ def find_sites(
             if any(m not in owner and m.start < end and start < m.end for m in near):
                 continue  # part of a longer place name the gazetteer knows
             # a noun-first name is read as a street's: no town in it, and it may speak
-            noun = "street" if leading else " ".join(words[len(head) :]).lower()
+            noun = (
+                words[0].lower()
+                if match["f"]
+                else "street"
+                if leading
+                else " ".join(words[len(head) :]).lower()
+            )
             if (
                 noun in _SPEAKING
                 and _SPEECH.match(text[end : end + 80])

@@ -1205,11 +1205,7 @@ def _part_of_longer_name(
     if keys[nxt] in _ARTICLES and nxt + 1 < len(keys):
         nxt += 1
     word = keys[nxt]
-    if word in STOP or word in TITLES or word in ORG_WORDS or word in GEO_SUFFIXES:
-        return False
-    if word in REGION_WORDS or word in _CONNECTORS:
-        return False
-    if word in gazetteer.countries or word in gazetteer.demonyms:
+    if _a_listed_word(word, gazetteer):
         return False
     if not gazetteer.known(word):
         return True
@@ -1219,16 +1215,24 @@ def _part_of_longer_name(
     return (
         not hyphened  # "the Bengaluru-Howrah Superfast Express" runs between two cities
         and after is not None
-        and after not in STOP
-        and after not in TITLES
-        and after not in ORG_WORDS
-        and after not in GEO_SUFFIXES
-        and after not in REGION_WORDS
-        and after not in _CONNECTORS
-        and after not in gazetteer.countries
-        and after not in gazetteer.demonyms
+        and not _a_listed_word(after, gazetteer)
         and not gazetteer.known(after)
         and not gazetteer.known(f"{word} {after}")
+    )
+
+
+def _a_listed_word(word: str, gazetteer: Gazetteer) -> bool:
+    """A word some list explains as no part of a place's name: a stop word, a title, an
+    organisation's, region's or feature's word, a connector, a country or a people."""
+    return (
+        word in STOP
+        or word in TITLES
+        or word in ORG_WORDS
+        or word in GEO_SUFFIXES
+        or word in REGION_WORDS
+        or word in _CONNECTORS
+        or word in gazetteer.countries
+        or word in gazetteer.demonyms
     )
 
 

@@ -880,3 +880,58 @@ def test_the_day_a_record_is_counted_from_is_history() -> None:
     )
     assert found.range.start == date(2015, 4, 25)
     assert found.background
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("In 1755, an earthquake and the fire after it levelled the lower town.", 1755),
+        ("The old mill burned down in 1868.", 1868),
+        ("Floods have come every spring since 1620.", 1620),
+    ],
+)
+def test_years_before_1900_are_dates(text: str, year: int) -> None:
+    (found,) = find_dates(text, PUBLISHED)
+    assert found.range.start == date(year, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The convoy was due in 1600 GMT.", "Water reached in 1700 homes, officials said."],
+)
+def test_a_clock_or_a_count_is_no_old_year(text: str) -> None:
+    assert not [d for d in find_dates(text, PUBLISHED) if d.range.precision == "year"]
+
+
+def test_a_building_s_founding_year_is_background() -> None:
+    """ "The mosque, built in 1602, lost its minaret": when it rose, which the story's next
+    paragraphs do not go on from."""
+    (built,) = find_dates("The mosque, built in 1602, lost its minaret.", PUBLISHED)
+    assert built.background
+    (founded,) = find_dates("The school, founded in 1998, was shelled.", PUBLISHED)
+    assert founded.background
+
+
+def test_by_daylight_on_a_weekday_goes_on_from_the_story_s_day() -> None:
+    """Told on Tuesday 23 May about the night of Monday 8 May: "By daylight on Tuesday" in
+    the next paragraph is the 9th, not the day of the report."""
+    night = DateRange(date(2023, 5, 8), date(2023, 5, 9), "day", "Overnight")
+    (found,) = find_dates("By daylight on Tuesday, crews were clearing the road.", PUBLISHED, night)
+    assert found.range.start == date(2023, 5, 9)
+    (today,) = find_dates("On Tuesday, crews were clearing the road.", PUBLISHED, night)
+    assert today.range.start == PUBLISHED
+
+
+def test_a_retrospective_come_to_this_week_names_this_year_s_days() -> None:
+    """A report of Tuesday 23 May 2023 retelling June 2022: "On Tuesday, the town held a
+    vigil; on 2 May, a court convicted the builder" is this May, the paragraph having come
+    to the report's own week."""
+    before = DateRange(date(2022, 6, 14), date(2022, 6, 14), "day", "14 June 2022")
+    tuesday, may = find_dates(
+        "On Tuesday, the town held a vigil. On 2 May, a court convicted the builder.",
+        PUBLISHED,
+        before,
+        2022,
+    )
+    assert tuesday.range.start == PUBLISHED
+    assert may.range.start == date(2023, 5, 2)

@@ -101,7 +101,7 @@ _NEEDS = {
     "weekday": re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day"),
     "unit": re.compile(r"(?i)\b(?:day|week|month|year|night|decade)s?\b"),
     "midnight": re.compile(r"(?i)midnight"),
-    "year": re.compile(r"\b(?:19|20)\d\d\b"),
+    "year": re.compile(r"\b(?:1[5-9]|20)\d\d\b"),
     "iso": re.compile(r"\d-\d"),
     "night": re.compile(r"(?i)night|weekend"),
     "today": re.compile(r"(?i)today|yesterday|tonight|this"),
@@ -573,7 +573,13 @@ def _year_named_event(m: re.Match[str], published: date) -> DateRange:
     return DateRange(date(y, 1, 1), min(date(y, 12, 31), published), "year", m[0])
 
 
-@_rule(r"(?:in|during|since)\s+(?P<y>(?:19|20)\d{2})")
+# "In 1842, an earthquake destroyed the city": older years too, but not a clock ("in 1600
+# GMT") or a count ("in 1800 homes", which a report writes "1,800")
+@_rule(
+    r"(?:in|during|since)\s+(?P<y>(?:19|20)\d{2}|"
+    r"1[5-8]\d{2}(?!\s+(?:GMT|UTC|BST|CET|CEST|EST|EDT|hours?|hrs|local|[a-z]+s\b)))",
+    need="year",
+)
 def _year(m: re.Match[str], published: date) -> DateRange:
     y = int(m["y"])
     end = published if m[0].lower().startswith("since") else min(date(y, 12, 31), published)
@@ -940,7 +946,15 @@ def _scan_dates(
     # days after it are the present's, until a year is named again
     present = False
     told_here = False  # whether this text has told a day of its own yet
-    told_day: DateRange | None = None  # the last day this text named by its month
+    # the last day this text named by its month; before it names one, the story's day the
+    # paragraph before told ("Late on Monday, 13 December, …", then "By daylight on Tuesday")
+    told_day = (
+        previous
+        if previous is not None
+        and previous.precision == "day"
+        and (previous.end - previous.start).days <= 1
+        else None
+    )
     local_at: int | None = None  # where its words end
     pending: list[tuple[re.Match[str], Rule | None, re.Pattern[str], Windows]] = []
     label: tuple[int, int] | None = None  # a weekday that names the date after it
@@ -1178,6 +1192,7 @@ def _scan_dates(
             and groups.get("month")
             and not groups.get("ly")
             and fn is not _month_last_year  # "In November last year": the report's
+            and not present
             and not same_year
             and not this_year
             and found.precision in ("day", "month")
@@ -1212,6 +1227,16 @@ def _scan_dates(
         if groups.get("y"):
             present = False
         elif _THIS_PERIOD.search(m[0]):
+            present = True
+        elif (
+            groups.get("weekday")
+            and story is not None
+            and found.precision == "day"
+            and 0 <= (published - found.start).days < 7
+        ):
+            # "One year later … On Monday, the Taliban marked the anniversary … on 31 July, a
+            # drone strike": the retrospective has come to this week, and a day named
+            # after it is the latest one, not the story year's
             present = True
         if (
             story is not None
@@ -1293,6 +1318,9 @@ def _scan_dates(
             (since is not None and not direct)
             or compared
             or bool(_AS_BEFORE.search(text, max(0, start - 40), start))
+            # "Drametse Lhakhang, founded in 1511, was left with fissures": when a building
+            # rose, which the next paragraph's shaking does not go on from
+            or bool(_BUILT_BEFORE.search(text, max(0, start - 30), start))
         )
         reference = fn is _year_named_event and bool(
             _ANCHORED.search(text, max(0, start - 16), start)
@@ -1414,7 +1442,9 @@ _THAT_BEFORE = re.compile(r"\b(?:that|that\s+same|the\s+same)\s+$", re.IGNORECAS
 # day's week rather than the week before the report: older than a week, within a month.
 STORY_WEEKS = (7, 31)
 _BY_BEFORE = re.compile(
-    r"\bby\s+(?:the\s+(?:early\s+|small\s+)?(?:hours|morning|evening|night|end)\s+of\s+)?$",
+    r"\bby\s+(?:the\s+(?:early\s+|small\s+)?(?:hours|morning|evening|night|end)\s+of\s+|"
+    r"(?:daylight|dawn|first\s+light|nightfall|dusk|midday|noon|mid-?morning|mid-?afternoon)"
+    r"\s+(?:on\s+)?)?$",
     re.IGNORECASE,
 )
 
@@ -1494,6 +1524,11 @@ _ANCHORED = re.compile(r"\b(?:after|before|following|since|until)\s+the\s+$", re
 _AS_BEFORE = re.compile(
     r"\bas\s+(?:they|it|he|she|we|you|many|others|people|families|thousands)\s+"
     r"(?:did|had|have|has|do|does|were|was)\s+(?:\w+\s+)?(?:in\s+|on\s+)?$",
+    re.IGNORECASE,
+)
+_BUILT_BEFORE = re.compile(
+    r"\b(?:founded|built|constructed|erected|established|consecrated|dating\s+(?:back\s+)?"
+    r"(?:from|to))\s+(?:in\s+|on\s+)?$",
     re.IGNORECASE,
 )
 # "closed until 8 October": the end of a span that runs on past the report

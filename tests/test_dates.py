@@ -935,3 +935,14 @@ def test_a_retrospective_come_to_this_week_names_this_year_s_days() -> None:
     )
     assert tuesday.range.start == PUBLISHED
     assert may.range.start == date(2023, 5, 2)
+
+
+def test_a_paragraph_marking_the_anniversary_is_this_week_s() -> None:
+    """A report of 23 May 2023 on a flood of 20 May 2013: "The town marked the anniversary
+    early. On Sunday, hundreds gathered" is last Sunday, not the Sunday of 2013's week."""
+    before = DateRange(date(2013, 5, 20), date(2013, 5, 20), "day", "20 May 2013")
+    text = "The town marked the anniversary early. On Sunday, hundreds gathered at the memorial."
+    (sunday,) = find_dates(text, PUBLISHED, before, 2013)
+    assert sunday.range.start == date(2023, 5, 21)
+    (story,) = find_dates("On Sunday, the river rose again.", PUBLISHED, before, 2013)
+    assert story.range.start == date(2013, 5, 19)

@@ -107,6 +107,22 @@ def test_place_phrasings(gazetteer: Gazetteer, sentence: str, country: str) -> N
     assert [m.candidate.country for m in found] == [country]
 
 
+def test_a_wilaya_is_a_region(gazetteer: Gazetteer) -> None:
+    """Algeria's and Mauritania's provinces: "the wilaya of Tlemcen" is the province."""
+    [found] = _mentions(gazetteer, "Fires spread in the wilaya of Tlemcen on Monday.")
+    assert (found.candidate.name, found.candidate.kind) == ("Tlemcen", "region")
+
+
+def test_a_given_name_a_far_city_lists_is_a_person(gazetteer: Gazetteer) -> None:
+    """ "Victor Manta": Victorville lists "Victor" among its names, and Manta is a town,
+    but together they are a fisherman, who is "Manta" again when he speaks."""
+    text = (
+        "Victor Manta, a fisherman who once worked in the United States, lost his boat in "
+        'Esmeraldas, Ecuador. "It went in a minute," said Manta.'
+    )
+    assert _names(gazetteer, text) == ["Esmeraldas"]
+
+
 def test_sentence_without_place_keeps_no_place_from_other_paragraphs(gazetteer: Gazetteer) -> None:
     """A place is carried only inside its paragraph, marked, with low confidence."""
     result, _ = _drafts(

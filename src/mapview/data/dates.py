@@ -1068,6 +1068,9 @@ def _scan_dates(
                 # story's year, not the Sunday before the anniversary
                 story is not None
                 and not present
+                # "Residents marked the anniversary early. On Wednesday evening they
+                # gathered": the days of the anniversary's own week
+                and not _ANNIVERSARY_BEFORE.search(text, 0, m.start())
                 and previous is not None
                 and previous.precision == "day"
                 and previous.start.year == story
@@ -1534,6 +1537,11 @@ _BUILT_BEFORE = re.compile(
 # "closed until 8 October": the end of a span that runs on past the report
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till)\s+(?:at\s+least\s+)?$", re.IGNORECASE)
 UNTIL_DAYS = 31  # "closed until 8 October" told on the 4th; "ruled until 1 December", past
+_ANNIVERSARY_BEFORE = re.compile(
+    r"\b(?:mark(?:s|ed|ing)?|commemorat(?:e|es|ed|ing)|observ(?:e|es|ed|ing))\s+the\s+"
+    r"(?:\w+\s+)?anniversary\b",
+    re.IGNORECASE,
+)
 _THIS_PERIOD = re.compile(r"\bthis\s+(?:year|month|spring|summer|autumn|fall|winter)\b", re.I)
 _THIS_YEAR = re.compile(r",?\s+(?:of\s+)?this\s+year\b", re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.IGNORECASE)

@@ -198,6 +198,8 @@ REGION_WORDS = {
     "canton",
     "cantons",
     "division",  # Fiji's Western Division, Cameroon's divisions
+    "wilaya",  # Algeria's and Mauritania's provinces ("the wilaya of Tizi Ouzou")
+    "wilayas",
 }
 # Institutions often named after a person or their town: "the Getúlio Vargas state hospital"
 _INSTITUTIONS = r"hospital|university|college|school|prison|stadium"
@@ -210,7 +212,7 @@ _COAST_AFTER = re.compile(
 )
 _REGION_AFTER = re.compile(
     r"^(?P<own>[’']s)?\s+(?P<word>region|oblast|province|governorate|state|krai|prefecture|"
-    r"department|canton|division|parish)\b"
+    r"department|canton|division|parish|wilaya)\b"
     # "the Getúlio Vargas state hospital", "Ohio State University": not the region
     rf"(?!\s+(?:{_INSTITUTIONS}|media|television|broadcaster|company|oil|enterprise|news|"
     r"agency|bank|park|museum|library|store|stores)\b)",
@@ -222,7 +224,7 @@ _GOVERNOR_AFTER = re.compile(
     r"^(?:[’']s)?\s+(?:regional\s+|provincial\s+|state\s+)?governor\b", re.IGNORECASE
 )
 _REGION_BEFORE = re.compile(
-    r"\b(?:region|province|governorate|oblast|state|department|canton|parish)\s+of\s+$"
+    r"\b(?:region|province|governorate|oblast|state|department|canton|parish|wilaya)\s+of\s+$"
     r"|\bthe\s+(?:state|province|department)\s+$",  # "the state Aragua" (estado Aragua)
     re.IGNORECASE,
 )
@@ -230,7 +232,7 @@ _REGION_BEFORE = re.compile(
 # Bryansk regions". Every name in the list asks for a region.
 _LISTED = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?"
 _NAME_LIST = rf"{_LISTED}(?:(?:\s*,\s*|,?\s+and\s+){_LISTED})+"
-_PLURAL_REGIONS = r"(?:regions|provinces|governorates|oblasts|states|departments|cantons)"
+_PLURAL_REGIONS = r"(?:regions|provinces|governorates|oblasts|states|departments|cantons|wilayas)"
 _REGION_LISTS = re.compile(
     rf"\b{_PLURAL_REGIONS}\s+of\s+(?P<a>{_NAME_LIST})|(?P<b>{_NAME_LIST})\s+{_PLURAL_REGIONS}\b"
 )
@@ -892,6 +894,17 @@ _SHIP_NAMED = re.compile(
 _THE_JUST_BEFORE = re.compile(r"\bthe\s+$")
 # Words that open Arabic and Hebrew place names and are places only with the rest of the
 # name ("Majdal Anjar", "Deir al-Ahmar", "Kfar Aza", "Beit Lahia", "Nabi Chit")
+# What a site's name ends with; a place by some other name too (Dam, Port, Market)
+_SITE_ENDS = _words(
+    "dam bridge airport airfield port harbour harbor station hospital school market camp "
+    "prison jail mosque church cathedral palace hotel stadium park forest mine tower gate"
+)
+GIVEN_NAME_TOWN = 10_000  # people: a town this big named alone is a town, not a given name
+# Words many places' names open with: "Puerto Valdivia" is a village, not a man called Puerto
+_PLACE_HEADS = _words(
+    "puerto porto port fort san santa santo sao saint ciudad villa vila bahia cabo monte "
+    "nueva nuevo nova novo bandar kampung new old north south east west upper lower"
+)
 _NAME_HEADS = frozenset(
     ["majdal", "deir", "dayr", "kfar", "kafr", "beit", "bayt", "khirbet", "khirbat", "nabi",
      "mazraat", "jisr", "qasr", "tell", "ain", "ein", "bir", "umm", "bab", "ras", "wadi",
@@ -1042,6 +1055,23 @@ def _spans_in_run(
             continue
         n, key, cands, by_outline = found
         start, end = tokens[run[i]][0], tokens[run[i + n - 1]][1]
+        if (
+            n == 1
+            and i + 2 == len(run)
+            # the run's start, or after a comma or a dash ("PEDERNALES, Ecuador — Víctor")
+            and (i == 0 or text[tokens[run[i - 1]][1] : start].strip())
+            and cands
+            and not any(not c.alternate and c.population >= GIVEN_NAME_TOWN for c in cands)
+            and gazetteer.known(keys[i + 1])
+            and keys[i] not in _PLACE_HEADS
+            and keys[i + 1] not in _SITE_ENDS  # "Katse Dam" is the village's dam
+            and _given_names(keys[i:], gazetteer)
+        ):
+            # "Víctor Durán": a given name no sizeable town has as its own name (only
+            # villages, or Victorville as another of its names), then a surname that is
+            # also a town: a person, and "said Durán" later is him
+            surnames.add(keys[i + 1])
+            return out
         if owned is not None and cands and not by_outline:
             end = owned.end()
         hyphened = text[tokens[run[i - 1]][1] : start] == "-" if i > 0 else False

@@ -946,3 +946,29 @@ def test_a_paragraph_marking_the_anniversary_is_this_week_s() -> None:
     assert sunday.range.start == date(2023, 5, 21)
     (story,) = find_dates("On Sunday, the river rose again.", PUBLISHED, before, 2013)
     assert story.range.start == date(2013, 5, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("Since late last week, lorries have brought water.", date(2023, 5, 18), PUBLISHED),
+        ("Early last week the river rose.", date(2023, 5, 15), date(2023, 5, 17)),
+        ("The dam was breached late last week.", date(2023, 5, 18), date(2023, 5, 21)),
+    ],
+)
+def test_early_and_late_last_week(text: str, start: date, end: date) -> None:
+    (found,) = find_dates(text, PUBLISHED)
+    assert (found.range.start, found.range.end) == (start, end)
+
+
+def test_a_day_of_mourning_is_declared_ahead() -> None:
+    """ "Declared a day of mourning on Wednesday", told on Tuesday: tomorrow, not six days
+    back; but after a story told up to Wednesday the 17th, "mourning from Thursday" is the
+    18th, gone by."""
+    (wednesday,) = find_dates("The governor declared a day of mourning on Wednesday.", PUBLISHED)
+    assert wednesday.range.start == date(2023, 5, 24)
+    told = DateRange(date(2023, 5, 17), date(2023, 5, 17), "day", "Wednesday")
+    (thursday,) = find_dates(
+        "The president declared three days of national mourning from Thursday.", PUBLISHED, told
+    )
+    assert thursday.range.start == date(2023, 5, 18)

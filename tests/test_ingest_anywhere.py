@@ -123,6 +123,29 @@ def test_a_given_name_a_far_city_lists_is_a_person(gazetteer: Gazetteer) -> None
     assert _names(gazetteer, text) == ["Esmeraldas"]
 
 
+def test_the_name_of_a_bridge_is_no_town(gazetteer: Gazetteer) -> None:
+    """ "The Khamba Pul": the word before the last says a longer name, although an opening
+    "The" is no one's name, so "Pul" (another of Poole's names) is no English town."""
+    text = (
+        "The Khamba Pul, a footbridge built with iron from England, gave way on Sunday in "
+        "Gujarat, India."
+    )
+    assert _names(gazetteer, text) == ["Gujarat"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drones struck the bridge, and for Moscow it has always been about more than transport.",
+        "For Moscow, the coming weeks will test the repairs.",
+        "Boats were seized in 2018, an incident that showed how tightly Moscow meant to "
+        "control the strait.",
+    ],
+)
+def test_a_capital_as_its_government_s_point_of_view(gazetteer: Gazetteer, text: str) -> None:
+    assert "Moscow" not in _names(gazetteer, text)
+
+
 def test_sentence_without_place_keeps_no_place_from_other_paragraphs(gazetteer: Gazetteer) -> None:
     """A place is carried only inside its paragraph, marked, with low confidence."""
     result, _ = _drafts(

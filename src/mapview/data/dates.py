@@ -310,10 +310,15 @@ def _this_week(m: re.Match[str], published: date) -> DateRange:
     return DateRange(published - timedelta(days=published.weekday()), published, "week", m[0])
 
 
-@_rule(r"last\s+week", need="unit")
+@_rule(r"(?:(?P<part>early|late|mid-?)\s*)?last\s+week", need="unit")
 def _last_week(m: re.Match[str], published: date) -> DateRange:
+    """ "Last week" is its Monday to Sunday; "early last week" Monday to Wednesday, "late
+    last week" Thursday to Sunday ("since late last week, convoys have arrived")."""
     monday = published - timedelta(days=published.weekday() + 7)
-    return DateRange(monday, monday + timedelta(days=6), "week", m[0])
+    first, last = {"early": (0, 2), "mid": (1, 3), "mid-": (1, 3), "late": (3, 6)}.get(
+        (m["part"] or "").lower(), (0, 6)
+    )
+    return DateRange(monday + timedelta(days=first), monday + timedelta(days=last), "week", m[0])
 
 
 @_rule(r"(?:for\s+(?:the\s+(?:past|last)\s+)?)" + _NUM + r"\s+" + _UNIT)
@@ -1138,6 +1143,23 @@ def _scan_dates(
             # "On 26 June 2015 a bomber struck during Friday prayers": that day was a
             # Friday, so the Friday is that day's, not last week's
             found = DateRange(local.start, local.end, "day", m[0])
+        planned = False
+        if (
+            fn is _weekday
+            and not groups.get("last")
+            and found.start < published
+            and _MOURNING_BEFORE.search(text, max(0, m.start() - 60), m.start())
+            # unless the story has told the days up to it: "killed on Wednesday … mourning
+            # from Thursday" in a report of the Monday after is that Thursday, gone by
+            and (
+                (previous is None and (published - found.start).days >= MOURNING_BACK_DAYS)
+                or (previous is not None and found.start < previous.start)
+            )
+        ):
+            # the coming such weekday, the report's own day being "today"
+            ahead = found.start + timedelta(days=7)
+            found = DateRange(ahead, ahead, "day", m[0])
+            planned = True
         if (
             groups.get("weekday")
             and found.start < published
@@ -1290,13 +1312,17 @@ def _scan_dates(
             ahead = _coming(found.start, published)
             if ahead is not None:
                 found = DateRange(published, ahead, "day", f"until {found.text}")
-        if found.start > published and not (
-            # "Thursday 8 November" heading a blog dated the 7th: weekday and date agree on
-            # a day just past the report's date, which the blog went on to tell
-            label is not None
-            and m.start() <= label[1]
-            and (found.start - published).days <= AHEAD_DAYS
-            and _names_weekday(text[label[0] : m.start()], found.start)
+        if (
+            found.start > published
+            and not planned
+            and not (
+                # "Thursday 8 November" heading a blog dated the 7th: weekday and date agree on
+                # a day just past the report's date, which the blog went on to tell
+                label is not None
+                and m.start() <= label[1]
+                and (found.start - published).days <= AHEAD_DAYS
+                and _names_weekday(text[label[0] : m.start()], found.start)
+            )
         ):
             continue  # reports describe the past; a future date is a misreading
         start = label[0] if label is not None and m.start() <= label[1] else m.start()
@@ -1469,6 +1495,15 @@ _FUTURE_BEFORE = re.compile(
     r"said|says|told)\b)[^.;:,]){0,60}|\b(?:for|next|ahead\s+of|this\s+coming)\s+(?:on\s+)?"
     # "flags will fly tomorrow, Wednesday", "our coverage continues on Wednesday"
     r"|\btomorrow,?\s+|\b(?:continues?|resumes?|reopens?)\s+(?:on\s+)?)$",
+    re.IGNORECASE,
+)
+MOURNING_BACK_DAYS = 5  # a day of mourning this far back, with no story told, is the next one
+# "declared a day of state mourning on Wednesday", "three days of mourning from Friday
+# through Sunday": mourning is declared for days ahead, which are its days
+_MOURNING_BEFORE = re.compile(
+    r"\b(?:days?|period)\s+of\s+(?:national\s+|state\s+|official\s+)?mourning\s+"
+    r"(?:on|for|from)\s+(?:(?:this|next)\s+)?$|"
+    r"\bmourning\s+(?:from|on)\s+\w+\s+(?:to|through|until|till|and)\s+$",
     re.IGNORECASE,
 )
 # "On Saturday, families will gather": the verb after the weekday looks ahead; not "On

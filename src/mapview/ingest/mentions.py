@@ -253,7 +253,7 @@ _SPEECH = re.compile(
     r"(?:said|says|say|told|added|wrote|claimed|claims|stated|announced|warned|warns|denied|"
     r"commented|comments|denounced|denounces|persuaded|accepted|accepts|facilitated|paused|"
     r"restricts|restricted|praised|praises|criticised|criticized|holds|received|"
-    r"requested|asked|addressed|attached|wants|wanted|intends|intended|hopes|hoped|"
+    r"requested|asked|addressed|attached|wants|wanted|intends|intended|hopes|hoped|meant|"
     r"denies|disputes|disputed|contests|contested|accused|accuses|insisted|insists|"
     r"responded|condemned|condemns|rejected|rejects|defended|defends|"
     r"vowed|threatened|urged|urges|confirmed|blamed|dismissed|declared|demanded|alleged|"
@@ -1086,7 +1086,9 @@ def _spans_in_run(
         if i > 0 and keys[i - 1] in gazetteer.countries and keys[i - 1] not in _COUNTRY_TOWNS:
             i += n  # "PT Liga Indonesia Baru": a country's name then a town's is a longer name
             continue
-        if i > 0 and i + n == len(run) and not hyphened and _given_names(keys[:i], gazetteer):
+        # "The Jhulto Pul": the words after an opening "the" name the bridge, not Poole
+        named = keys[1:i] if i > 1 and keys[0] == "the" else keys[:i]
+        if i > 0 and i + n == len(run) and not hyphened and _given_names(named, gazetteer):
             if not any(gazetteer.known(k) for k in keys[:i]):
                 surnames.add(keys[-1])  # "said Faith Kitale": later "Kitale" is her too
             return out  # a person, or a place GeoNames lacks ("Ras Baalbek" is not Baalbek)
@@ -1519,9 +1521,14 @@ _GOVERNMENT_WILL = re.compile(
     r"closely|quickly|still|never)\s+){0,2}(?:review|consider|respond|study|examine|decide|"
     r"act|support|send|take|seek|push|insist|press|work|help|retaliate|recognise|recognize|"
     r"accept|reject|refuse|allow|approve|comply|cooperate|negotiate|pay|fund|provide|"
-    r"implement|investigate|ask|demand|expel|summon|sanction|veto|join|sign)\b",
+    r"implement|investigate|ask|demand|expel|summon|sanction|veto|join|sign|pretend|afford|"
+    r"ignore|tolerate|claim|argue|deny|admit|justify)\b",
     re.IGNORECASE,
 )
+# "For Moscow, the coming weeks will test…", "and for Moscow it has always been about
+# more than transport": the capital's point of view, its government's
+_FOR_GOVERNMENT_BEFORE = re.compile(r"(?:^|[.;:]\s+|\band\s+|\bbut\s+)[Ff]or\s+$")
+_FOR_GOVERNMENT_AFTER = re.compile(r",|\s+(?:it|this|that)\s+(?:is|was|has|had|would|will)\b")
 
 
 # "Bangkok closed all land crossings with Cambodia": a capital acting on its borders or ties
@@ -1543,6 +1550,20 @@ def _capital_speaking(text: str, start: int, end: int) -> bool:
     if _ASKED_BEFORE.search(text, max(0, start - 20), start) and _ASKED_AFTER.match(text, end):
         return True  # "called on Paris not to shelter him", "accused Kigali of backing"
     if _GOVERNMENT_WILL.match(text, end) or _GOVERNMENT_ACTS.match(text, end):
+        return True
+    if _FOR_GOVERNMENT_BEFORE.search(text, max(0, start - 12), start) and (
+        _FOR_GOVERNMENT_AFTER.match(text, end)
+    ):
+        return True
+    after = text[end : end + 80]
+    if (
+        _SPEECH.match(after)
+        and not after.lstrip().lower().startswith("and")
+        and not _SPEAKER_OF_BEFORE.search(text, max(0, start - 40), start)
+        and not _PEOPLE_IN.search(text, max(0, start - 30), start)
+    ):
+        # "an incident that foreshadowed how tightly Moscow meant to control the strait":
+        # a capital that is itself the verb's subject, inside a clause or not
         return True
     if _GOVERNMENT_OWNS.match(text, end):
         return True  # "Baku's claims of advances", "Moscow's forces"

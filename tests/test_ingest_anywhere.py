@@ -146,6 +146,55 @@ def test_a_capital_as_its_government_s_point_of_view(gazetteer: Gazetteer, text:
     assert "Moscow" not in _names(gazetteer, text)
 
 
+def test_a_town_s_airport_under_another_spelling(gazetteer: Gazetteer) -> None:
+    """airportsdata lists Myanmar's capital's airport as "Naypyidaw Airport", serving
+    Pyinmana: "Naypyitaw International Airport" is the one public airport near the town its
+    name opens with, drawn at its runway, not at the town."""
+    places = _places(
+        gazetteer, "Flights were halted at Naypyitaw International Airport in Myanmar on Friday."
+    )
+    assert "VYEL" in places["Naypyitaw International Airport"].source
+
+
+def test_a_night_before_a_weekday_runs_into_it(gazetteer: Gazetteer) -> None:
+    """ "spent the night in the fields before going back on Thursday": the night into
+    Thursday, not the night before the report."""
+    result, _ = _drafts(
+        gazetteer,
+        "Families spent the night in the fields before going back on Thursday to Jaranwala, "
+        "Pakistan.",
+    )
+    days = {(i.date_start, i.date_end) for i in result.incidents}
+    assert (date(2023, 5, 17), date(2023, 5, 18)) in days
+    assert (date(2023, 5, 22), PUBLISHED) not in days
+
+
+def test_that_afternoon_after_the_report_s_own_day_is_the_story_s(gazetteer: Gazetteer) -> None:
+    """After a paragraph on the report's day, "taken to hospital that afternoon" is the
+    afternoon of the attack: the report's own would be "this afternoon"."""
+    result, _ = _drafts(
+        gazetteer,
+        "Gunmen attacked a market in Mopti, Mali, on Monday, killing 12 people.",
+        "Traders in Mopti stayed home on Tuesday, police said.",
+        "The wounded were taken to hospital in Mopti that afternoon.",
+    )
+    [hospital] = [i for i in result.incidents if "that afternoon" in i.passages[0].text]
+    assert hospital.date_start == date(2023, 5, 22)
+
+
+def test_damage_under_an_undated_heading_is_the_story_s(gazetteer: Gazetteer) -> None:
+    """A quake's report, a subheading, then "the control tower at the airport collapsed":
+    the quake's day, not the day of the report."""
+    result, _ = _drafts(
+        gazetteer,
+        "An earthquake struck near Sagaing in Myanmar on Friday 19 May, killing 40 people.",
+        "Damage in the capital",
+        "In Naypyitaw, the control tower at the airport collapsed.",
+    )
+    [tower] = [i for i in result.incidents if "control tower" in i.passages[0].text]
+    assert tower.date_start == date(2023, 5, 19)
+
+
 def test_sentence_without_place_keeps_no_place_from_other_paragraphs(gazetteer: Gazetteer) -> None:
     """A place is carried only inside its paragraph, marked, with low confidence."""
     result, _ = _drafts(

@@ -363,6 +363,13 @@ def _ago(m: re.Match[str], published: date, *, until_published: bool) -> DateRan
     return DateRange(start, published if until_published else start, precision, m[0])
 
 
+# "… the night in the open, some without food, before venturing back on Thursday"
+_NIGHT_BEFORE_DAY = re.compile(
+    r"[^.;!?]{0,120}?\b(?:before|until|till)\s+(?:\w+\s+){0,3}?(?:on|early\s+on|late\s+on)\s+"
+    r"(?P<weekday>(?i:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+)
+
+
 def _a_night(words: str) -> bool:
     """Whether the words of an `_overnight` match tell one night ("overnight", "spent the
     night"), which a day told just before them dates: that day's night."""
@@ -1115,6 +1122,16 @@ def _scan_dates(
             # cutting trunks": the weekend after the day told, not the last before the report
             saturday = previous.start + timedelta(days=(5 - previous.start.weekday()) % 7)
             found = DateRange(saturday, saturday + timedelta(days=1), "day", m[0])
+        elif (
+            fn is _overnight
+            and _a_night(m[0])
+            and (ahead := _NIGHT_BEFORE_DAY.match(text, m.end())) is not None
+        ):
+            # "spent the night in the fields before going back on Thursday": the night
+            # into that Thursday
+            back = (published.weekday() - WEEKDAYS[ahead["weekday"].lower()]) % 7
+            day = published - timedelta(days=back)
+            found = DateRange(day - timedelta(days=1), day, "day", m[0])
         elif fn is _overnight and _a_night(m[0]) and local is not None:
             # "On Monday, 23 July, the dam broke. Overnight, water swept…": that night
             found = DateRange(local.end, local.end + timedelta(days=1), "day", m[0])

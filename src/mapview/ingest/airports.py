@@ -25,6 +25,7 @@ import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata, resources
 from typing import Protocol
 
@@ -140,6 +141,37 @@ def index_rows() -> Iterator[tuple[str, str, str, str, str, str, str, float, flo
 
 
 SUFFIX_MIN = 5  # a shorter rest of a name ("al", "san") says too little
+TOWN_KM = 30.0  # the only public airport this near a town is the one its name gives
+
+
+def town_airport(name: str, near: tuple[float, float]) -> Airport | None:
+    """ "Naypyitaw International Airport", which airportsdata lists under another spelling
+    ("Naypyidaw Airport", serving Pyinmana): the one public airport near the town the name
+    opens with, tried when no name matched. None for an air base, or with two near."""
+    if _military(name):
+        return None
+    found = [p for p in _public_airports() if km_between(p.lat, p.lon, *near) <= TOWN_KM]
+    return found[0] if len(found) == 1 else None
+
+
+@cache
+def _public_airports() -> tuple[Airport, ...]:
+    """Every aerodrome with an IATA code (a public airport), read only when a name matched
+    none: the last way to find "<town> International Airport"."""
+    path = resources.files("airportsdata").joinpath("airports.csv")
+    out = []
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            try:
+                at = (float(row["lat"]), float(row["lon"]))
+            except ValueError:
+                continue
+            if row["iata"] and not _military(row["name"]):
+                if row["icao"] in _DMS_WRITTEN_AS_DECIMAL:
+                    at = (_from_dms_digits(at[0]), _from_dms_digits(at[1]))
+                port = (row["icao"], row["iata"], row["name"], row["city"], row["country"])
+                out.append(Airport(*port, *at))
+    return tuple(out)
 
 
 class AirportIndex(Protocol):

@@ -629,9 +629,14 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
                     candidate_record(*alt) for alt in mention.alternatives
                 ]
         place = place_of[ident]
-        if when is None and not today and categorise(sentence_text) in VIOLENT:
+        if (
+            when is None
+            and not today
+            and (categorise(sentence_text) in VIOLENT or _HARM.search(sentence_text))
+        ):
             # an undated strike under a subheading ("WAVE OF MISSILES ACROSS UKRAINE") is
-            # the story's, on its day, not on the day of the report
+            # the story's, on its day, not on the day of the report; so is the damage a
+            # quake did ("the control tower at the airport collapsed")
             when = event_day()
         start = when.range.start if when else today or article.published
         end = article.published if ongoing else when.range.end if when else start
@@ -749,11 +754,20 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             continue
         stamped = False
         ends = [m.end for m in mentions_here]  # sorted, as the mentions are by start
+        before = told.range if told else None
+        if (
+            before is not None
+            and before.start == before.end == article.published
+            and today is None
+            and _THAT_PART.search(para.text)
+            and (story := event_day()) is not None
+        ):
+            # "were taken to hospital that afternoon" after a paragraph on the report's own
+            # day: "that" is not today (which would be "this afternoon") but the story's day
+            before = story.range
         para_dates = [
             d
-            for d in find_dates(
-                para.text, today or article.published, told.range if told else None, old_year
-            )
+            for d in find_dates(para.text, today or article.published, before, old_year)
             # "the May Pen Civic Forum", "out of May Pen": a place's name is no month
             if not _in_a_name(mentions_here, ends, d)
         ]
@@ -1425,6 +1439,7 @@ _EVENT_NOUNS = (
     r"shooting|raid|assault|collapse|landslide|flood|floods|eruption|ambush|killings|"
     r"hijacking|siege)\b"
 )
+_THAT_PART = re.compile(r"\bthat\s+(?:morning|afternoon|evening|night)\b", re.IGNORECASE)
 _DAY_OF_EVENT = re.compile(
     r"\b(?:on\s+)?the\s+(?:very\s+)?day\s+of\s+the\s+"
     + _EVENT_NOUNS

@@ -22,7 +22,7 @@ from pyproj import Geod
 from mapview.data.article import Article
 from mapview.data.dates import MONTHS, WEEKDAYS
 from mapview.data.names import fold
-from mapview.ingest.airports import Airport, find_airport
+from mapview.ingest.airports import Airport, find_airport, town_airport
 from mapview.ingest.gazetteer import Candidate, Gazetteer
 from mapview.ingest.mentions import _SPEECH, STOP, TITLES, Mention, _km
 
@@ -408,6 +408,16 @@ def find_sites(
                     # "the Eugene F. Correia International Airport at Ogle": listed under
                     # an older name, it is found by the place it is at
                     port = find_airport(gazetteer, f"{at['town']} airport", None, countries)
+                town = (
+                    owner[0]
+                    if owner and words and fold(words[0]) == fold(owner[0].text)
+                    # "Hamid Karzai International Airport" in Kabul, listed as Kabul's
+                    else anchor
+                    if anchor is not None and "international airport" in fold(site_name)
+                    else None
+                )
+                if port is None and town is not None and town.candidate.kind == "city":
+                    port = town_airport(site_name, (town.candidate.lat, town.candidate.lon))
             if anchor is None and port is None:
                 continue
             inside.update(id(m) for m in owner)

@@ -195,6 +195,19 @@ def test_damage_under_an_undated_heading_is_the_story_s(gazetteer: Gazetteer) ->
     assert tower.date_start == date(2023, 5, 19)
 
 
+def test_a_sentence_s_days_months_apart_are_both_its_town_s(gazetteer: Gazetteer) -> None:
+    """ "Closed in January for repairs and reopened on 2 May": two events at the town, four
+    months apart, not one story and an old one."""
+    result, _ = _drafts(
+        gazetteer,
+        "Officials in Gujarat, India, inspected bridges on Monday.",
+        "A footbridge in Morvi was closed in January for repairs and reopened to the public "
+        "on 2 May.",
+    )
+    days = {i.date_start for i in _at(result, "Morvi")}
+    assert days == {date(2023, 1, 1), date(2023, 5, 2)}
+
+
 def test_sentence_without_place_keeps_no_place_from_other_paragraphs(gazetteer: Gazetteer) -> None:
     """A place is carried only inside its paragraph, marked, with low confidence."""
     result, _ = _drafts(

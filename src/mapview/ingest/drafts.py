@@ -1306,6 +1306,9 @@ def _ahead(mentions: list[Mention], at: int) -> Mention | None:
 # Words dated from the report's own day that name no day of their own
 _REPORT_NIGHT = frozenset(["overnight", "last night", "tonight"])
 OLD_STORY_DAYS = 30  # a story told this long before the report is an old one
+# a sentence's second day this far from its first belongs to another story ("recalled …
+# on June 8, 1998"); closer ("closed in March …, and reopened on 26 October"), the same
+OTHER_DAY_GAP_DAYS = 366
 
 
 def _main_place(
@@ -1540,7 +1543,7 @@ def _other_days(own: list[DateMention], chosen: DateMention | None, text: str) -
             continue
         if any(_side_by_side(o, d) for o in own if o is not d):
             continue
-        if chosen is not None and _days_apart(chosen.range, d.range) > OLD_STORY_DAYS:
+        if chosen is not None and _days_apart(chosen.range, d.range) > OTHER_DAY_GAP_DAYS:
             # "the attack on Friday recalled ... on June 8, 1998, rebels burned a school
             # near Fort Portal": the town is in the old story, not in Friday's
             continue

@@ -972,3 +972,12 @@ def test_a_day_of_mourning_is_declared_ahead() -> None:
         "The president declared three days of national mourning from Thursday.", PUBLISHED, told
     )
     assert thursday.range.start == date(2023, 5, 18)
+
+
+def test_that_month_is_in_the_year_just_told() -> None:
+    """ "Rebels took the port in 2011, and an assault that October failed": October 2011,
+    not the latest October."""
+    _, october = find_dates(
+        "Rebels took the port in 2011, and an assault that October failed.", PUBLISHED
+    )
+    assert (october.range.start, october.range.end) == (date(2011, 10, 1), date(2011, 10, 31))

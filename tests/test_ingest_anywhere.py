@@ -208,6 +208,16 @@ def test_a_sentence_s_days_months_apart_are_both_its_town_s(gazetteer: Gazetteer
     assert days == {date(2023, 1, 1), date(2023, 5, 2)}
 
 
+def test_a_month_after_a_year_is_another_event(gazetteer: Gazetteer) -> None:
+    """ "Rebels took Mopti in 2012, and an assault that October failed": the year is one
+    event at the town, the October another."""
+    result, _ = _drafts(
+        gazetteer, "Rebels entered Mopti, Mali, in 2012, and an army assault that October failed."
+    )
+    spans = {(i.date_start, i.date_end) for i in _at(result, "Mopti")}
+    assert (date(2012, 10, 1), date(2012, 10, 31)) in spans
+
+
 def test_sentence_without_place_keeps_no_place_from_other_paragraphs(gazetteer: Gazetteer) -> None:
     """A place is carried only inside its paragraph, marked, with low confidence."""
     result, _ = _drafts(

@@ -1196,6 +1196,18 @@ def _scan_dates(
             found = _year_part(m, year, published)
         same_year = _SAME_YEAR.match(text, m.end())
         year = _that_year(text, m.start(), previous) if same_year else None
+        if (
+            not same_year
+            and month
+            and not groups.get("y")
+            and found.precision == "month"
+            and _THAT_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            and (told_year := _that_year(text, m.start(), previous)) is not None
+        ):
+            # "declared a break in 1997, and a federal attempt that September failed": the
+            # September of the year just told, not the latest one
+            with contextlib.suppress(ValueError):
+                found = _in_year(found, told_year, "")
         if year is not None and found.precision in ("day", "month"):
             try:  # "On April 28 of the same year": the year just mentioned
                 found = _in_year(found, year, same_year[0])

@@ -1533,7 +1533,8 @@ def _other_days(own: list[DateMention], chosen: DateMention | None, text: str) -
             continue
         # "marched in February and March 2021, and troops shot protesters there in March":
         # a month beside a month the sentence dates by
-        month = chosen is not None and chosen.range.precision == "month"
+        # (and a month after a year: "a break in 1997, and an attempt that September")
+        month = chosen is not None and chosen.range.precision in ("month", "year")
         if d.range.precision != "day" and not (month and d.range.precision == "month"):
             continue
         bound = _BOUND_BEFORE.search(text, max(0, d.start - 12), d.start)

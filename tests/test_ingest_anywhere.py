@@ -218,6 +218,66 @@ def test_a_month_after_a_year_is_another_event(gazetteer: Gazetteer) -> None:
     assert (date(2012, 10, 1), date(2012, 10, 31)) in spans
 
 
+def test_a_pastor_s_given_name_is_no_town(gazetteer: Gazetteer) -> None:
+    """ "Pastor Daniel Lubbock": a title before a name, as "Governor" is; not Daniel, Utah."""
+    text = "Outside the hospital in Uvalde, Texas, Pastor Daniel Lubbock said clergy sat with us."
+    assert _names(gazetteer, text) == ["Uvalde", "Texas"]
+
+
+def test_the_white_house_is_no_town(gazetteer: Gazetteer) -> None:
+    text = (
+        "President Biden spoke from the White House on Tuesday, after a shooting in Uvalde, Texas."
+    )
+    assert "White House" not in _names(gazetteer, text)
+
+
+def test_a_far_city_s_other_name_in_an_unnamed_country_is_doubted(gazetteer: Gazetteer) -> None:
+    """ "The Madina district" of a report on Mogadishu (and Ankara): not Medina, 1,800 km off
+    in a country the report never names, by one of its other names."""
+    names = _names(
+        gazetteer,
+        "A truck bomb exploded at a junction in Mogadishu, Somalia, on Saturday.",
+        "About two hours later, a second bomb went off in the Madina district, killing two.",
+        "The wounded were flown to Ankara, Turkey.",
+    )
+    assert names == ["Mogadishu", "Ankara"]
+
+
+def test_both_capitals_asked_are_governments(gazetteer: Gazetteer) -> None:
+    assert (
+        _names(gazetteer, "The UN set up a mission after requests from both Moscow and Kyiv.") == []
+    )
+
+
+def test_overnight_from_one_weekday_to_the_next_last_week(gazetteer: Gazetteer) -> None:
+    result, _ = _drafts(
+        gazetteer,
+        "A building at the camp in Olenivka, Ukraine, was destroyed overnight from Sunday to "
+        "Monday last week.",
+    )
+    assert {(i.date_start, i.date_end) for i in result.incidents} == {
+        (date(2023, 5, 14), date(2023, 5, 15))
+    }
+
+
+def test_overnight_in_a_timeline_s_dated_section_is_that_day_s_night(
+    gazetteer: Gazetteer,
+) -> None:
+    """A timeline's "14 May", then "Overnight, a flow crept into Sake": the night after the
+    section's day, not the night before the report."""
+    days = _days(
+        gazetteer,
+        _report(
+            PUBLISHED,
+            "Goma eruption: a timeline",
+            "14 May",
+            "Lava reached the edge of Goma, DR Congo, in the evening.",
+            "Overnight, a flow crept into the town of Sake, DR Congo.",
+        ),
+    )
+    assert days["Sake"] == (date(2023, 5, 14), date(2023, 5, 15))
+
+
 def test_sentence_without_place_keeps_no_place_from_other_paragraphs(gazetteer: Gazetteer) -> None:
     """A place is carried only inside its paragraph, marked, with low confidence."""
     result, _ = _drafts(

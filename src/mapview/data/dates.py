@@ -1054,7 +1054,8 @@ def _scan_dates(
         night = _OVERNIGHT_DAY.match(text, m.end()) if fn is _overnight else None
         if night is not None and m[0].lower() == "overnight":
             # "overnight on Tuesday", "overnight into Sunday": the weekday says which night
-            overnight = (m.start(), night.end(), night["into"] is not None)
+            overnight = (m.start(), night.end(), bool(night["into"] or night["into2"]))
+            pos = max(pos, night.end())  # "from Thursday to" is the night's, not a day
             continue
         if overnight is not None and groups.get("weekday") and m.start() == overnight[1]:
             day = found.start - timedelta(days=1) if overnight[2] else found.start
@@ -1567,7 +1568,11 @@ _LABEL_BEFORE_DATE = re.compile(
     re.IGNORECASE,
 )
 _OVERNIGHT_DAY = re.compile(
-    r"\s+(?:on\s+|(?P<into>into|to)\s+)?(?=(?:" + "|".join(WEEKDAYS) + r")\b)", re.IGNORECASE
+    r"\s+(?:on\s+|(?P<into>into|to)\s+"
+    # "overnight from Thursday to Friday last week": the night into the Friday named
+    r"|from\s+(?:" + "|".join(WEEKDAYS) + r")\s+(?P<into2>to|into)\s+)?"
+    r"(?=(?:" + "|".join(WEEKDAYS) + r")\b)",
+    re.IGNORECASE,
 )
 _SAME_YEAR = re.compile(r",?\s+(?:of\s+(?:the\s+same|that)\s+year|that\s+(?:same\s+)?year)\b", re.I)
 

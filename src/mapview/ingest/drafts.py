@@ -1039,6 +1039,16 @@ def _in_section(d: DateMention, section: date, published: date) -> DateMention:
     """A bare weekday under a dated heading is that day or the first such day after it
     (the section tells on from its day), never after the report; not the latest before
     the report."""
+    if (
+        fold(d.range.text) == "overnight"
+        and d.range.end == published
+        and section < published - timedelta(days=1)
+    ):
+        # "22 May", then "Overnight, one of the flows crept into Buhene": the night after
+        # the section's day, which the section tells on from, not the report's last night
+        return replace(
+            d, range=DateRange(section, section + timedelta(days=1), "day", d.range.text)
+        )
     if d.range.precision != "day" or not _WEEKDAY_ALONE.fullmatch(d.range.text.strip()):
         return d
     day = section + timedelta(days=(d.range.start.weekday() - section.weekday()) % 7)

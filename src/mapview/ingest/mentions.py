@@ -89,6 +89,9 @@ TITLES = _words(
     "maj mayor minister mr mrs ms official patriarch pope president prime prince professor "
     "queen rep reporter representative secretary senator sergeant sheikh sir spokesman "
     "spokesperson spokeswoman vice "
+    # clergy and police ranks before a name: "Pastor Daniel Lubbock", "Constable Heidi"
+    "pastor reverend rev rabbi cardinal archbishop ayatollah deacon constable inspector "
+    "detective superintendent sgt cpl "
 )
 # Navies' prefixes to a ship's name, which is often a city's: "HMNZS Wellington".
 SHIP_PREFIXES = frozenset(
@@ -286,8 +289,8 @@ _ACCORDING = re.compile(
     r"(?:talks|dialogue|negotiations|relations|ties|mediation)\s+between|"
     r"(?:negotiated|brokered|mediated|hosted)\s+in|"
     # "under pressure from Washington", "on orders from Moscow": a government's will
-    r"(?:pressure|demands|orders|instructions|approval|backing)\s+from)"
-    r"\s+(?:the\s+)?$",
+    r"(?:pressure|demands|orders|instructions|approval|backing|requests?|appeals?)\s+from)"
+    r"\s+(?:the\s+|both\s+)?$",
     re.I,
 )
 _SPEAKERS_IN = re.compile(r"\b(?:officials|sources|leaders)\s+in\s+(?:the\s+)?$", re.I)
@@ -1334,6 +1337,10 @@ _REGNAL_AFTER = re.compile(
 _NAME_AFTER = re.compile(r"^\s+(?:(?:de|del|della|di|da|do|des|du|la|le|of)\s+)?[A-Z]")
 
 
+# Buildings that house a government, which a town somewhere shares a name with
+_SEATS_OF_POWER = frozenset(["white house", "kremlin", "elysee", "blue house", "pentagon"])
+
+
 def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
     """A speaker, a government, an adjective, a part of a longer name, a world region or a
     model name: the name is in the text but not as a place we could draw. `capital`: the
@@ -1348,6 +1355,11 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         after = text[end : end + 80]
     if _PUBLICATION_AFTER.match(after):  # "Gulf of Guinea Newswire": a publication
         return True
+    if fold(text[start:end]) in _SEATS_OF_POWER and text[max(0, start - 4) : start] in (
+        "the ",
+        "The ",
+    ):
+        return True  # "spoke from the White House": the president's house, no Tennessee town
     if fold(text[start:end]) in _STREET_ENDS:
         return True  # "St Luke's Road", "Farnsworth Park": a name's end, no village "Road"
     if fold(text[start:end]) in _STREET_WORDS and _NAME_AFTER.match(after):
@@ -1457,6 +1469,9 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         town_speaks = not capital and "leaders" not in before.lower()
         return not town_speaks and not _MET_BEFORE.search(text, max(0, start - 120), start)
     according = _ACCORDING.search(before)
+    if according is None and (pair := _FIRST_OF_PAIR.search(before)) is not None:
+        # "requests from both Moscow and Kyiv": the second of the pair is asked for too
+        according = _ACCORDING.search(before[: pair.start()])
     if according and not capital and _AUTHORITIES_IN.search(according[0]):
         return False  # "the authorities in Jesenice told residents": the town's own
     if according and _RULES_REGIME.search(before):
@@ -1464,6 +1479,7 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
     return bool(according)
 
 
+_FIRST_OF_PAIR = re.compile(r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?\s+(?:and|or)\s+$")
 _PERSONAL_NAME_BEFORE = re.compile(
     r"(?i:\b(?:first|given|christian|middle|last|family)\s+names?,?\s+(?:(?:is|was|as)\s+)?)$"
     # "a resident who gave her name only as Saida": a woman, not Sidon
@@ -1731,6 +1747,7 @@ def _nearest_km(c: Candidate, span: _Span, ctx: _Context) -> float:
 
 
 NEAR_TIE_KM = 600
+FAR_ALIAS_KM = 1500  # a place this far from the report's, by another of its names, is doubtful
 NEAR_KM = 50  # a namesake this close to the report's places is beside them
 
 
@@ -1931,6 +1948,11 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         # Bahawalnagar, a smaller town in the same province
         score -= 0.3
         why.append(f"'{span.text}' is a larger place's own name in the same country")
+    if c.alternate and others and d > FAR_ALIAS_KM and not ctx.countries.get(c.country):
+        # "the Madina district" of Mogadishu: not Medina, 1,800 km away in a country the
+        # report never names, by one of its other names
+        score -= 0.3
+        why.append("another name of a far place, in a country the report does not name")
     if c.alternate and c.population < 100_000:
         score -= 0.1
         if others and d > 500:

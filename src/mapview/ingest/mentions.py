@@ -1471,7 +1471,9 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
     according = _ACCORDING.search(before)
     if according is None and (pair := _FIRST_OF_PAIR.search(before)) is not None:
         # "requests from both Moscow and Kyiv": the second of the pair is asked for too
-        according = _ACCORDING.search(before[: pair.start()])
+        first = start - (len(before) - pair.start())
+        before = text[max(0, first - 40) : first]
+        according = _ACCORDING.search(before)
     if according and not capital and _AUTHORITIES_IN.search(according[0]):
         return False  # "the authorities in Jesenice told residents": the town's own
     if according and _RULES_REGIME.search(before):

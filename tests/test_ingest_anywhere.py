@@ -278,6 +278,30 @@ def test_overnight_in_a_timeline_s_dated_section_is_that_day_s_night(
     assert days["Sake"] == (date(2023, 5, 14), date(2023, 5, 15))
 
 
+def test_a_capital_s_anger_and_its_rejection_are_its_government_s(
+    gazetteer: Gazetteer,
+) -> None:
+    names = _names(
+        gazetteer,
+        "Turkey rejected the condolences, a sign of Ankara's long-standing anger at "
+        "Washington, after a bombing in Istanbul.",
+        "Russia declared Mariupol, Ukraine, annexed, a move rejected by Kyiv and most of the "
+        "world.",
+    )
+    assert names == ["Istanbul", "Mariupol"]
+
+
+def test_a_junction_is_a_site_not_the_town_it_is_named_for(gazetteer: Gazetteer) -> None:
+    """ "Near the Santa Teresa junction on the road to Chilpancingo": a road junction drawn
+    where the text puts it, not one of the many towns called Santa Teresa."""
+    places = _places(
+        gazetteer,
+        "Gunmen attacked a bus near the Santa Teresa junction on the road to Chilpancingo, "
+        "Mexico, on Monday.",
+    )
+    assert "Santa Teresa junction" in places and "Santa Teresa" not in places
+
+
 def test_sentence_without_place_keeps_no_place_from_other_paragraphs(gazetteer: Gazetteer) -> None:
     """A place is carried only inside its paragraph, marked, with low confidence."""
     result, _ = _drafts(

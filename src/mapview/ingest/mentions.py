@@ -1515,13 +1515,16 @@ _SPEAKER_AFTER = re.compile(
 # "a flight arranged by Baghdad": the government acts, the city is not where it happens
 _BY_GOVERNMENT = re.compile(
     r"\b(?:arranged|organi[sz]ed|backed|brokered|sponsored|funded|financed|ordered|imposed|"
-    r"recogni[sz]ed|approved|supported|chartered|sent|demanded|requested)\s+by\s+$"
+    r"recogni[sz]ed|approved|supported|chartered|sent|demanded|requested|rejected|condemned|"
+    r"denounced|opposed|disputed|denied|welcomed|praised|critici[sz]ed)\s+by\s+$"
 )
 
 
 # what a capital's government has: "Baku's claims", "Moscow's troops", "Rabat's campaign"
 _GOVERNMENT_OWNS = re.compile(
-    r"[’']s\s+(?:own\s+|latest\s+|new\s+)?(?:claims?|positions?|decisions?|forces|troops|army|"
+    r"[’']s\s+(?:own\s+|latest\s+|new\s+|long-standing\s+|growing\s+|repeated\s+)?"
+    r"(?:anger|frustration|displeasure|objections?|outrage|concerns?|"
+    r"claims?|positions?|decisions?|forces|troops|army|"
     r"military|government|officials|response|demands?|offers?|allies|stance|account|version|"
     r"denials?|statements?|proposals?|polic(?:y|ies)|ambassadors?|envoys?|diplomats?|"
     r"recognition|sovereignty|bid|campaign|strategy|assertions?|narrative|regime|backing|"

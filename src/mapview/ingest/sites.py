@@ -46,6 +46,7 @@ _NOUNS = sorted(
         "depot", "fuel depot", "oil depot", "arena", "concert hall", "town hall", "city hall",
         "substation", "reservoir", "port", "harbour", "harbor", "square", "plaza", "synagogue",
         "wall", "floodwall", "seawall", "levee", "dyke", "dike",
+        "junction", "crossroads", "roundabout", "interchange", "toll gate", "toll plaza",
         "chapel", "memorial", "monument", "stadium", "metro station", "bus station",
         "bus stand", "resort", "ski resort", "forest", "national park", "clinic", "clinics",
         "station", "central station", "department store", "shopping centre", "shopping center",

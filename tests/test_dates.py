@@ -981,3 +981,12 @@ def test_that_month_is_in_the_year_just_told() -> None:
         "Rebels took the port in 2011, and an assault that October failed.", PUBLISHED
     )
     assert (october.range.start, october.range.end) == (date(2011, 10, 1), date(2011, 10, 31))
+
+
+def test_a_day_kept_every_year_is_background() -> None:
+    """ "They wanted buses for the annual march on 2 October": a day kept each year, which
+    the next paragraph's "that evening" does not go on from."""
+    (march,) = find_dates("They wanted buses for the annual march on 2 October.", PUBLISHED)
+    assert march.background
+    (feast,) = find_dates("Pilgrims gather every year on 15 August.", PUBLISHED)
+    assert feast.background

@@ -1380,6 +1380,9 @@ def _scan_dates(
             # "Drametse Lhakhang, founded in 1511, was left with fissures": when a building
             # rose, which the next paragraph's shaking does not go on from
             or bool(_BUILT_BEFORE.search(text, max(0, start - 30), start))
+            # "the annual march on 2 October": a day kept every year, not one the story
+            # goes on from
+            or bool(_RECURRING_BEFORE.search(text, max(0, start - 40), start))
         )
         reference = fn is _year_named_event and bool(
             _ANCHORED.search(text, max(0, start - 16), start)
@@ -1596,6 +1599,10 @@ _ANCHORED = re.compile(r"\b(?:after|before|following|since|until)\s+the\s+$", re
 _AS_BEFORE = re.compile(
     r"\bas\s+(?:they|it|he|she|we|you|many|others|people|families|thousands)\s+"
     r"(?:did|had|have|has|do|does|were|was)\s+(?:\w+\s+)?(?:in\s+|on\s+)?$",
+    re.IGNORECASE,
+)
+_RECURRING_BEFORE = re.compile(
+    r"\b(?:annual|yearly)\s+(?:[\w-]+\s+){0,3}?(?:on|in)\s+$|\b(?:every|each)\s+year\s+(?:on|in)\s+$",
     re.IGNORECASE,
 )
 _BUILT_BEFORE = re.compile(

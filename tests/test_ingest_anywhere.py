@@ -306,6 +306,15 @@ def test_a_junction_is_a_site_not_the_town_it_is_named_for(gazetteer: Gazetteer)
     assert "Santa Teresa junction" in places and "Santa Teresa" not in places
 
 
+def test_a_named_tower_is_a_site(gazetteer: Gazetteer) -> None:
+    """ "Grenfell Tower in North Kensington, London": a building of its own, drafted as a
+    site at the town for the reviewer to move, not only the city's incident."""
+    places = _places(
+        gazetteer, "Fire swept through Grenfell Tower in North Kensington, London, on Wednesday."
+    )
+    assert places["Grenfell Tower"].located_at is not None
+
+
 def test_sentence_without_place_keeps_no_place_from_other_paragraphs(gazetteer: Gazetteer) -> None:
     """A place is carried only inside its paragraph, marked, with low confidence."""
     result, _ = _drafts(

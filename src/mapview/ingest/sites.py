@@ -47,6 +47,7 @@ _NOUNS = sorted(
         "substation", "reservoir", "port", "harbour", "harbor", "square", "plaza", "synagogue",
         "wall", "floodwall", "seawall", "levee", "dyke", "dike",
         "junction", "crossroads", "roundabout", "interchange", "toll gate", "toll plaza",
+        "tower", "tower block",
         "chapel", "memorial", "monument", "stadium", "metro station", "bus station",
         "bus stand", "resort", "ski resort", "forest", "national park", "clinic", "clinics",
         "station", "central station", "department store", "shopping centre", "shopping center",

@@ -990,3 +990,19 @@ def test_a_day_kept_every_year_is_background() -> None:
     assert march.background
     (feast,) = find_dates("Pilgrims gather every year on 15 August.", PUBLISHED)
     assert feast.background
+
+
+def test_overnight_after_the_small_hours_is_the_night_into_that_day() -> None:
+    """ "The fire broke out shortly before 1 a.m. on Wednesday. Overnight the blaze spread":
+    the night into Wednesday, which the fire had already begun; after "10 p.m. on Monday",
+    the night after Monday."""
+    _, into = find_dates(
+        "The fire broke out shortly before 1 a.m. on Wednesday. Overnight the blaze spread.",
+        PUBLISHED,
+    )
+    assert (into.range.start, into.range.end) == (date(2023, 5, 16), date(2023, 5, 17))
+    _, after = find_dates(
+        "Shortly after 10 p.m. on Monday the dam broke. Overnight, water swept the valley.",
+        PUBLISHED,
+    )
+    assert (after.range.start, after.range.end) == (date(2023, 5, 22), PUBLISHED)

@@ -363,6 +363,12 @@ def _ago(m: re.Match[str], published: date, *, until_published: bool) -> DateRan
     return DateRange(start, published if until_published else start, precision, m[0])
 
 
+# the hours after midnight and before dawn, which open the day they are told of
+_SMALL_HOURS = re.compile(
+    r"\b(?:[1-4](?:[:.]\d\d)?\s*a\.?m\.?|(?:early|small|wee)\s+hours|before\s+dawn|"
+    r"pre-?dawn)",
+    re.IGNORECASE,
+)
 # "… the night in the open, some without food, before venturing back on Thursday"
 _NIGHT_BEFORE_DAY = re.compile(
     r"[^.;!?]{0,120}?\b(?:before|until|till)\s+(?:\w+\s+){0,3}?(?:on|early\s+on|late\s+on)\s+"
@@ -1134,8 +1140,14 @@ def _scan_dates(
             day = published - timedelta(days=back)
             found = DateRange(day - timedelta(days=1), day, "day", m[0])
         elif fn is _overnight and _a_night(m[0]) and local is not None:
-            # "On Monday, 23 July, the dam broke. Overnight, water swept…": that night
-            found = DateRange(local.end, local.end + timedelta(days=1), "day", m[0])
+            # "On Monday, 23 July, the dam broke. Overnight, water swept…": that night; but
+            # "The fire broke out shortly before 1 a.m. on Wednesday. Overnight the blaze
+            # spread": the night into that Wednesday, which had begun
+            into = local_at is not None and _SMALL_HOURS.search(
+                text, max(0, local_at - 60), min(m.start(), local_at + 20)
+            )
+            first = local.end - timedelta(days=1) if into else local.end
+            found = DateRange(first, first + timedelta(days=1), "day", m[0])
         elif (
             fn is _overnight
             and _a_night(m[0])

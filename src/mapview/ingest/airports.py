@@ -164,9 +164,9 @@ def _public_airports() -> tuple[Airport, ...]:
         for row in csv.DictReader(f):
             try:
                 at = (float(row["lat"]), float(row["lon"]))
-            except ValueError:
+            except (TypeError, ValueError):  # a short or malformed row
                 continue
-            if row["iata"] and not _military(row["name"]):
+            if row["iata"] and not _military(row["name"] or ""):
                 if row["icao"] in _DMS_WRITTEN_AS_DECIMAL:
                     at = (_from_dms_digits(at[0]), _from_dms_digits(at[1]))
                 port = (row["icao"], row["iata"], row["name"], row["city"], row["country"])

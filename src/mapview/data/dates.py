@@ -1136,8 +1136,7 @@ def _scan_dates(
         ):
             # "spent the night in the fields before going back on Thursday": the night
             # into that Thursday
-            back = (published.weekday() - WEEKDAYS[ahead["weekday"].lower()]) % 7
-            day = published - timedelta(days=back)
+            day = _weekday(ahead, published).start
             found = DateRange(day - timedelta(days=1), day, "day", m[0])
         elif fn is _overnight and _a_night(m[0]) and local is not None:
             # "On Monday, 23 July, the dam broke. Overnight, water swept…": that night; but

@@ -24,7 +24,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
 from importlib import metadata, resources
 from typing import Protocol
@@ -100,11 +100,9 @@ def _from_dms_digits(value: float) -> float:
     return sign * (degrees + minutes / 60 + seconds / 3600)
 
 
-def index_rows() -> Iterator[tuple[str, str, str, str, str, str, str, float, float]]:
-    """Rows for the gazetteer's index (read once per installed version): each aerodrome by
-    the distinctive words of its name ("name"), also without the city's name in front
-    ("Tokyo Haneda" is "haneda" too), and each public one by the city it serves ("city").
-    Columns: key, by, icao, iata, name, city, country, lat, lon."""
+def _airports() -> Iterator[Airport]:
+    """Every aerodrome airportsdata lists, its misplaced ones put back; a short or
+    malformed row is skipped."""
     path = resources.files("airportsdata").joinpath("airports.csv")
     with path.open(encoding="utf-8", newline="") as f:
         rows = csv.reader(f)
@@ -118,26 +116,36 @@ def index_rows() -> Iterator[tuple[str, str, str, str, str, str, str, float, flo
                 continue
             if icao in _DMS_WRITTEN_AS_DECIMAL:
                 at = (_from_dms_digits(at[0]), _from_dms_digits(at[1]))
-            key = core(name)
-            if not key:
-                continue
-            port = (icao, iata, name, city, country, *at)
-            yield (key, "name", *port)
-            # "Cayenne / Rochambeau": an airport may serve a city and the place it stands in
-            towns = {fold(city)} | {fold(part) for part in city.split("/")} - {""}
-            for town in sorted(towns):
-                if key.startswith(town + " "):
-                    yield (key[len(town) + 1 :], "name", *port)
-                if iata:
-                    yield (town, "city", *port)
-            # "Martinique Aime Cesaire", "Bukavu Kavumu", "Abu Dhabi-Al Dhafra AB": the place
-            # in front is not always the city it lists; reports write "Aimé Césaire
-            # International Airport", "Kavumu airport", "Al Dhafra Air Base"
-            words = key.split()
-            for n in (1, 2):
-                rest = " ".join(words[n:])
-                if len(words) > n and len(rest) >= SUFFIX_MIN and rest not in towns:
-                    yield (rest, "name", *port)
+            yield Airport(icao, iata, name, city, country, *at)
+
+
+def index_rows() -> Iterator[tuple[str, str, str, str, str, str, str, float, float]]:
+    """Rows for the gazetteer's index (read once per installed version): each aerodrome by
+    the distinctive words of its name ("name"), also without the city's name in front
+    ("Tokyo Haneda" is "haneda" too), and each public one by the city it serves ("city").
+    Columns: key, by, icao, iata, name, city, country, lat, lon."""
+    for airport in _airports():
+        key = core(airport.name)
+        if not key:
+            continue
+        port = astuple(airport)
+        yield (key, "name", *port)
+        # "Cayenne / Rochambeau": an airport may serve a city and the place it stands in
+        city = airport.city
+        towns = {fold(city)} | {fold(part) for part in city.split("/")} - {""}
+        for town in sorted(towns):
+            if key.startswith(town + " "):
+                yield (key[len(town) + 1 :], "name", *port)
+            if airport.iata:
+                yield (town, "city", *port)
+        # "Martinique Aime Cesaire", "Bukavu Kavumu", "Abu Dhabi-Al Dhafra AB": the place
+        # in front is not always the city it lists; reports write "Aimé Césaire
+        # International Airport", "Kavumu airport", "Al Dhafra Air Base"
+        words = key.split()
+        for n in (1, 2):
+            rest = " ".join(words[n:])
+            if len(words) > n and len(rest) >= SUFFIX_MIN and rest not in towns:
+                yield (rest, "name", *port)
 
 
 SUFFIX_MIN = 5  # a shorter rest of a name ("al", "san") says too little
@@ -158,20 +166,7 @@ def town_airport(name: str, near: tuple[float, float]) -> Airport | None:
 def _public_airports() -> tuple[Airport, ...]:
     """Every aerodrome with an IATA code (a public airport), read only when a name matched
     none: the last way to find "<town> International Airport"."""
-    path = resources.files("airportsdata").joinpath("airports.csv")
-    out = []
-    with path.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            try:
-                at = (float(row["lat"]), float(row["lon"]))
-            except (TypeError, ValueError):  # a short or malformed row
-                continue
-            if row["iata"] and not _military(row["name"] or ""):
-                if row["icao"] in _DMS_WRITTEN_AS_DECIMAL:
-                    at = (_from_dms_digits(at[0]), _from_dms_digits(at[1]))
-                port = (row["icao"], row["iata"], row["name"], row["city"], row["country"])
-                out.append(Airport(*port, *at))
-    return tuple(out)
+    return tuple(p for p in _airports() if p.iata and not p.military)
 
 
 class AirportIndex(Protocol):

@@ -185,6 +185,14 @@ def test_overnight_after_a_day_the_text_gave_is_that_night() -> None:
     assert (alone.start, alone.end) == (date(2023, 8, 1), date(2023, 8, 2))
 
 
+def test_a_night_after_which_the_day_came_is_the_night_before_it() -> None:
+    """ "On 3 May 2018, after gunmen had fired on the camp overnight, crowds marched": the
+    night before the day the sentence gave, not the one after it."""
+    text = "On 3 May 2018, after gunmen had fired on the camp overnight, crowds marched."
+    night = [d.range for d in find_dates(text, date(2024, 1, 9))][-1]
+    assert (night.start, night.end) == (date(2018, 5, 2), date(2018, 5, 3))
+
+
 def test_a_night_spent_is_the_night_before_or_the_days_night() -> None:
     """ "Families spent the night on rooftops" is last night, as "overnight" is; after a
     day this text gave, it is that day's night; "the night of 6 August" is left to its
@@ -529,6 +537,10 @@ def test_a_part_of_a_named_year_keeps_that_year() -> None:
     assert span("In the autumn of 1995 they returned.") == (date(1995, 1, 1), date(1995, 12, 31))
     assert span("Sieges have run since early 2025.") == (date(2025, 1, 1), published)
     assert span("on New Year's Eve 2000") == (date(2000, 12, 31), date(2000, 12, 31))
+    assert span("On Christmas Eve in 2016, a lorry hit the market.") == (
+        date(2016, 12, 24),
+        date(2016, 12, 24),
+    )
 
 
 def test_came_days_after_an_event_dates_that_event_before_the_day_told() -> None:

@@ -735,6 +735,15 @@ def test_a_capital_where_things_happen_is_still_a_place(gazetteer: Gazetteer) ->
     assert {m.candidate.name for m in found} == {"Warsaw", "Lviv"}
 
 
+def test_a_capital_named_by_its_country_is_that_city(gazetteer: Gazetteer) -> None:
+    """ "A bus exploded in the Kenyan capital": Nairobi, though the text never spells it;
+    "the Kenyan capital, Nairobi" is found by the name itself, once."""
+    found = _mentions(gazetteer, "A bus exploded in the Kenyan capital on Friday.")
+    assert [(m.text, m.candidate.name) for m in found] == [("Kenyan capital", "Nairobi")]
+    found = _mentions(gazetteer, "Crowds filled the Peruvian capital, Lima, on Sunday.")
+    assert [(m.text, m.candidate.name) for m in found] == [("Lima", "Lima")]
+
+
 def test_a_country_of_several_words_is_not_its_last_word(gazetteer: Gazetteer) -> None:
     found = _mentions(
         gazetteer,

@@ -382,6 +382,10 @@ def _a_night(words: str) -> bool:
     return not re.search(r"(?i)weekend|^last|^over\s+the", words)
 
 
+# "On Nov. 25, after eight people were killed overnight, …": the night before that day
+_AFTER_WORD = re.compile(r"\b(?:after|following)\b", re.I)
+
+
 @_rule(
     # "an overnight curfew", "a routine overnight run": a kind of thing, not last night
     r"(?:last|over(?:\s+the)?)\s+(?:night|weekend)|(?<!\ban\s)(?<!\ba\s)(?<!routine\s)overnight"
@@ -443,12 +447,12 @@ _DAY_NAMES = [*_FEASTS, *_FIXED_DAYS]
 
 @_rule(
     r"(?P<feast>" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in _DAY_NAMES) + r")"
-    r"(?:,?\s+(?P<y>(?:19|20)\d{2}))?",
+    r"(?:,?\s+(?:in\s+|of\s+)?(?P<y>(?:19|20)\d{2})(?![\d:]))?",
     need="feast",
 )
 def _feast(m: re.Match[str], published: date) -> DateRange:
     """ "On Palm Sunday", "Christmas Day": the latest such day on or before publication;
-    "New Year's Eve 2000" keeps its year."""
+    "New Year's Eve 2000" and "Christmas Day in 2021" keep their year."""
     name = re.sub(r"\s+", " ", m["feast"].lower())
     years = (int(m["y"]),) if m["y"] else (published.year, published.year - 1)
     for year in years:
@@ -1141,9 +1145,14 @@ def _scan_dates(
         elif fn is _overnight and _a_night(m[0]) and local is not None:
             # "On Monday, 23 July, the dam broke. Overnight, water swept…": that night; but
             # "The fire broke out shortly before 1 a.m. on Wednesday. Overnight the blaze
-            # spread": the night into that Wednesday, which had begun
-            into = local_at is not None and _SMALL_HOURS.search(
-                text, max(0, local_at - 60), min(m.start(), local_at + 20)
+            # spread": the night into that Wednesday, which had begun; and "On Nov. 25,
+            # after eight people were killed overnight": the night before the day told
+            into = local_at is not None and (
+                _SMALL_HOURS.search(text, max(0, local_at - 60), min(m.start(), local_at + 20))
+                or (
+                    not _SENTENCE_END.search(text, local_at, m.start())
+                    and _AFTER_WORD.search(text, local_at, m.start())
+                )
             )
             first = local.end - timedelta(days=1) if into else local.end
             found = DateRange(first, first + timedelta(days=1), "day", m[0])

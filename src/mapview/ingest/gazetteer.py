@@ -679,6 +679,18 @@ class Gazetteer:
     def is_capital(self, c: Candidate) -> bool:
         return is_capital(c, self.capital_places)
 
+    def capital_of(self, iso: str) -> Candidate | None:
+        """The country's capital city ("the Ugandan capital" is Kampala): the most
+        populous city of the country its GeoNames name finds, by its own name first."""
+        names = [name for name, country in _capitals() if country == iso]
+        cities = [
+            c
+            for name in names
+            for c in self.lookup(name)
+            if c.country == iso and c.kind == "city" and (fold(c.name), iso) in self.capital_places
+        ]
+        return max(cities, key=lambda c: (not c.alternate, c.population), default=None)
+
     @cached_property
     def capitals(self) -> frozenset[str]:
         """Folded names of national capitals."""
@@ -953,6 +965,7 @@ def place_ids() -> set[int]:
     return {r[0] for r in con.execute("SELECT id FROM main.place")} if con else set()
 
 
+@lru_cache(maxsize=1)
 def _capitals() -> frozenset[tuple[str, str]]:
     """National capitals and their countries (GeoNames country info): "In Jakarta, the
     president said" names where a government speaks, not where the report's events are."""

@@ -811,6 +811,28 @@ def _find_spans(
                     set(),
                 )
             )
+        for m in _DEMONYM_CAPITAL.finditer(text):
+            # "bombings in the Ugandan capital on Nov. 16": Kampala, named by its country;
+            # "the Ugandan capital, Kampala" names it, and the name is found as itself
+            iso = gazetteer.demonyms.get(fold(m["people"]))
+            city = gazetteer.capital_of(iso) if iso else None
+            start, end = m.span("people")[0], m.end()
+            if city is None or start < skip_to or _capital_speaking(text, start, end):
+                continue
+            taken.append((start, end))
+            spans.append(
+                _Span(
+                    para.id,
+                    start,
+                    end,
+                    text[start:end],
+                    fold(city.name),
+                    [city],
+                    False,
+                    set(),
+                    set(),
+                )
+            )
         for m in _AND_NAME.finditer(text):
             # "Sistan and Baluchestan", "Jammu and Kashmir": a region whose name joins two
             # with "and", which the runs of capitalised words split in two
@@ -854,6 +876,10 @@ def _find_spans(
     return spans
 
 
+# "the Saudi capital": a country's adjective and "capital", no name of the city after it
+_DEMONYM_CAPITAL = re.compile(
+    r"\b[Tt]he\s+(?P<people>(?-i:[A-Z][a-z]+))\s+capital\b(?!,?\s+(?-i:[A-Z]))"
+)
 # "Sistan and Baluchestan", "Kohgiluyeh and Boyer-Ahmad": two names of a word or two each,
 # not the tail of a longer hyphenated run (whose every word would be tried)
 _AND_NAME = re.compile(

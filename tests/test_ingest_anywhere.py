@@ -744,6 +744,27 @@ def test_a_capital_named_by_its_country_is_that_city(gazetteer: Gazetteer) -> No
     assert [(m.text, m.candidate.name) for m in found] == [("Lima", "Lima")]
 
 
+def test_a_named_countrys_capital_outranks_another_places_other_name(
+    gazetteer: Gazetteer,
+) -> None:
+    """Kashmiris also call Anantnag "Islamabad"; in a report on Kashmir that names
+    Pakistan, "parliament in Islamabad" is Pakistan's capital, and "Islamabad's answer" is
+    its government, no place at all."""
+    found = _mentions(
+        gazetteer,
+        "A bomb hit an Indian paramilitary bus near Pulwama in Jammu and Kashmir on Monday. "
+        "The convoy had left Jammu for Srinagar at dawn. India blamed a group based in "
+        "Pakistan, and India's army searched villages around Awantipora and Tral.",
+        "Islamabad's answer came a day later. Pakistan's prime minister addressed parliament "
+        "in Islamabad on Thursday.",
+    )
+    capital = [
+        (m.start, m.candidate.name, m.candidate.country) for m in found if m.text == "Islamabad"
+    ]
+    assert [(name, country) for _, name, country in capital] == [("Islamabad", "PK")]
+    assert capital[0][0] > 40
+
+
 def test_a_country_of_several_words_is_not_its_last_word(gazetteer: Gazetteer) -> None:
     found = _mentions(
         gazetteer,

@@ -1554,7 +1554,7 @@ _GOVERNMENT_OWNS = re.compile(
     r"military|government|officials|response|demands?|offers?|allies|stance|account|version|"
     r"denials?|statements?|proposals?|polic(?:y|ies)|ambassadors?|envoys?|diplomats?|"
     r"recognition|sovereignty|bid|campaign|strategy|assertions?|narrative|regime|backing|"
-    r"support|involvement|intervention|retaliation)\b"
+    r"support|involvement|intervention|retaliation|answer|reply|riposte|reaction)\b"
 )
 # a capital asked, urged or blamed: "called on Paris not to", "accused Kigali of"
 _ASKED_BEFORE = re.compile(
@@ -1979,6 +1979,17 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
         # Bahawalnagar, a smaller town in the same province
         score -= 0.3
         why.append(f"'{span.text}' is a larger place's own name in the same country")
+    if c.alternate and any(
+        not o.alternate
+        and o.country != c.country
+        and ctx.countries.get(o.country)
+        and is_capital(o, ctx.capitals)
+        for o in span.candidates
+    ):
+        # "parliament in Islamabad" in a report on Kashmir that names Pakistan: Pakistan's
+        # capital by its own name, not Anantnag, which Kashmiris also call Islamabad
+        score -= 0.3
+        why.append(f"'{span.text}' is the own name of a named country's capital")
     if c.alternate and others and d > FAR_ALIAS_KM and not ctx.countries.get(c.country):
         # "the Madina district" of Mogadishu: not Medina, 1,800 km away in a country the
         # report never names, by one of its other names

@@ -444,6 +444,18 @@ def test_a_school_named_by_its_number_is_a_site(gazetteer: Gazetteer) -> None:
     assert places["School No. 175"].located_at == "Kazan"
 
 
+def test_a_camp_named_camp_first_is_a_site(gazetteer: Gazetteer) -> None:
+    """ "At Camp Mystic, a summer camp on the river" is the camp, drawn at the town the text
+    names, not the town of Mystic 2,500 km away ("At Camp" had been taken as a name)."""
+    places = _places(
+        gazetteer,
+        "Floods swept through Kerrville, Texas, on Friday. At Camp Mystic, a summer camp "
+        "upstream of Kerrville, dozens of girls were missing.",
+    )
+    assert "Mystic" not in places
+    assert places["Camp Mystic"].located_at == "Kerrville"
+
+
 def test_a_capitals_response_and_defence_are_its_governments(gazetteer: Gazetteer) -> None:
     """ "Madrid's first response was to blame smugglers" and "Rabat has defended its
     forces" are the governments of Spain and Morocco, not events in their capitals (the
@@ -763,6 +775,40 @@ def test_a_named_countrys_capital_outranks_another_places_other_name(
     ]
     assert [(name, country) for _, name, country in capital] == [("Islamabad", "PK")]
     assert capital[0][0] > 40
+
+
+def test_a_river_named_with_its_article_is_not_its_namesake_town(gazetteer: Gazetteer) -> None:
+    """After "the Guadalupe River", "the Guadalupe rose" and "homes on the Guadalupe" are
+    the river, and "the North Fork and South Fork" its branches: no towns of Guadalupe,
+    North Fork or South Fork. "The Roseau bayfront" is named for the city, which stays."""
+    names = _names(
+        gazetteer,
+        "Rain over the Guadalupe River basin flooded Kerrville, Texas, on Friday. The "
+        "Guadalupe rose 20 feet near Ingram, where the North Fork and South Fork meet, and "
+        "homes on the Guadalupe were lost.",
+    )
+    assert names == ["Kerrville", "Texas", "Ingram"]
+    found = _mentions(
+        gazetteer,
+        "The Roseau River rose in Dominica on Monday. The ferry terminal on the Roseau "
+        "bayfront was wrecked.",
+    )
+    assert [m.candidate.country for m in found if m.text == "Roseau"][-1:] == ["DM"]
+
+
+def test_a_list_of_counties_names_no_towns(gazetteer: Gazetteer) -> None:
+    """ "Travis, Burnet and Kendall counties" are counties (no town of Kendall in Florida),
+    as "Kendall County" is; Kenya's counties are its first-level regions, drawn as areas."""
+    names = _names(
+        gazetteer,
+        "Floods hit Kerrville, Texas. Travis, Burnet and Kendall counties also reported deaths.",
+    )
+    assert names == ["Kerrville", "Texas"]
+    found = _mentions(gazetteer, "Floods hit Laikipia and Nyeri counties in Kenya on Monday.")
+    assert [(m.text, m.candidate.kind) for m in found] == [
+        ("Laikipia", "region"),
+        ("Nyeri", "region"),
+    ]
 
 
 def test_a_country_of_several_words_is_not_its_last_word(gazetteer: Gazetteer) -> None:

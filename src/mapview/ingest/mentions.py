@@ -235,7 +235,9 @@ _REGION_BEFORE = re.compile(
 # Bryansk regions". Every name in the list asks for a region.
 _LISTED = r"[A-Z][\w’'-]+(?:\s[A-Z][\w’'-]+)?"
 _NAME_LIST = rf"{_LISTED}(?:(?:\s*,\s*|,?\s+and\s+){_LISTED})+"
-_PLURAL_REGIONS = r"(?:regions|provinces|governorates|oblasts|states|departments|cantons|wilayas)"
+_PLURAL_REGIONS = (
+    r"(?:regions|provinces|governorates|oblasts|states|departments|cantons|wilayas|counties)"
+)
 _REGION_LISTS = re.compile(
     rf"\b{_PLURAL_REGIONS}\s+of\s+(?P<a>{_NAME_LIST})|(?P<b>{_NAME_LIST})\s+{_PLURAL_REGIONS}\b"
 )
@@ -786,6 +788,7 @@ def _find_spans(
     # as the report goes, and storms' names, found first ("Iota's winds" after "Hurricane Iota")
     surnames: set[str] = _storm_names(article)
     ships = _ship_names(article)
+    rivers = _river_names(article)
     for para in article.body:
         text = para.text
         if _CREDIT.match(text):
@@ -872,8 +875,55 @@ def _find_spans(
                     if not near:
                         continue
                     span = replace(span, candidates=near)
+                if _the_river(text, span, rivers):
+                    continue
                 spans.append(span)
     return spans
+
+
+# "the Guadalupe River", "the River Wye": a river the report names by its own name
+_RIVER_NAMED = re.compile(
+    r"\b(?-i:(?P<a>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?))\s+(?:River|Creek)\b"
+    r"|\bRiver\s+(?-i:(?P<b>[A-Z][\w’'-]+))"
+)
+# "the North Fork of the Guadalupe": a river's branch, not the town of North Fork
+_A_FORK = re.compile(r"\b(?:north|south|east|west|middle)\s+fork$")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+# what follows a river's name in a sentence: its clause ends, or the river does something
+_RIVER_GOES_ON = re.compile(
+    r"\s*(?:[,.;:)]|$)|\s+(?:at|in|on|by|near|outside|along|over|below|above|after|before|during|"
+    r"until|and|or|to|from|into|through|past|meet|meets|met|"
+    r"which|where|that|is|was|were|are|has|have|had|will|would|could|also|then|began|rose|rises|"
+    r"burst|broke|flooded|floods|swept|reached|"
+    r"crested|peaked|ran|runs|tore|overflowed|spilled)\b"
+)
+
+
+def _river_names(article: Article) -> frozenset[str]:
+    """Names the report gives rivers ("the Guadalupe River"): later "the Guadalupe" is the
+    river again, not the town of Guadalupe."""
+    return frozenset(
+        fold(m["a"] or m["b"]) for para in article.body for m in _RIVER_NAMED.finditer(para.text)
+    )
+
+
+def _the_river(text: str, span: _Span, rivers: frozenset[str]) -> bool:
+    """ "Homes on the Guadalupe", "the North Fork and South Fork": a river named with its
+    article, after the report has called it a river (or a river's fork)."""
+    if not (span.key in rivers or _A_FORK.search(span.key)):
+        return False
+    if _THE_BEFORE.search(text, max(0, span.start - 4), span.start):
+        # but "the Roseau bayfront", named for the city: a noun after it is the name's
+        return bool(_RIVER_GOES_ON.match(text, span.end))
+    # "the North Fork and South Fork": the second fork shares the first one's article
+    return bool(
+        _A_FORK.search(span.key)
+        and re.search(
+            r"\bthe\s+(?:north|south|east|west|middle)\s+fork\s+and\s+$",
+            text[max(0, span.start - 40) : span.start],
+            re.I,
+        )
+    )
 
 
 # "the Saudi capital": a country's adjective and "capital", no name of the city after it

@@ -78,7 +78,7 @@ _LEADING_NOUNS = (
     "Palais|Palazzo|Castillo|Castelo|Château|Castello|Mercado|Mercato|Marché|Teatro|Théâtre|"
     "Universidad|Universidade|Université|Università|Aeropuerto|Aeroporto|Aéroport|Cárcel|"
     "Prisión|Cementerio|Cimetière|Cimitero|Estadio|Estádio|Stade|Stadio|Parque|Parc|Parco|"
-    "Praia|Playa|Plage"
+    "Praia|Playa|Plage|Camp"
 )
 # a site named for a day: "the 28 September stadium", "Estádio 11 de Novembro"
 # (not the "20" of a live blog's "16.20 Stockholm Central Station …")
@@ -112,6 +112,8 @@ _SITE = re.compile(
     rf"(?:{_PLAIN_GENERIC}\s+)?"
     rf"{_PLAIN_NOUN}"
     rf"(?:\s+{_NOUN})?)\b"
+    # "At Camp Mystic": "Camp" opens the camp's name (below), it ends no name "At Camp"
+    rf"(?!(?<=[Cc]amp)\s+{_UP})"
     # "the Shia shrine town", "the Red Sea port city": the noun says what the town is
     rf"(?!\s+(?i:town|city|village)\b)"
     # "St Luke's Road", but not "Temple Street" of "Temple Street Children's Hospital"

@@ -811,6 +811,34 @@ def test_a_list_of_counties_names_no_towns(gazetteer: Gazetteer) -> None:
     ]
 
 
+def test_a_retold_storys_night_and_byline_leave_its_day(gazetteer: Gazetteer) -> None:
+    """A byline's date ("By Ann Lee, The Harbour Record, 14 March 2025") is the report's,
+    not a heading's day for the paragraph under it; a night the story tells ("dug through
+    the night") leaves the next paragraph on the day it fell, and "the next day" after
+    "That night" is the morning the night ran into."""
+    report = _report(
+        date(2025, 3, 14),
+        "Ten years on, a city remembers",
+        "By Ann Lee, The Harbour Record, 14 March 2025",
+        "DUNEDIN, New Zealand — Ten years ago today, a landslide buried homes in Dunedin, "
+        "New Zealand. Within minutes the road to Mosgiel was gone.",
+        "Rescuers dug through the night at the edge of Dunedin.",
+        "Crews in Dunedin found two survivors as the water rose.",
+        "That night, police closed the highway at Mosgiel. The next day the army arrived in "
+        "Dunedin.",
+    )
+    result = draft(report, EMPTY, gazetteer)
+
+    def day(words: str) -> tuple[date, date]:
+        incident = _telling(result, words)
+        return incident.date_start, incident.date_end
+
+    assert day("Within minutes") == (date(2015, 3, 14), date(2015, 3, 14))
+    assert day("Crews in Dunedin") == (date(2015, 3, 14), date(2015, 3, 14))
+    assert day("That night") == (date(2015, 3, 14), date(2015, 3, 15))
+    assert day("The next day") == (date(2015, 3, 15), date(2015, 3, 15))
+
+
 def test_a_country_of_several_words_is_not_its_last_word(gazetteer: Gazetteer) -> None:
     found = _mentions(
         gazetteer,

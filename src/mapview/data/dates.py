@@ -703,6 +703,9 @@ _RELATIVE = re.compile(
 )
 
 
+_NIGHT_WORDS = re.compile(r"(?i)\bnight\b|overnight")
+
+
 def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
     """ "The same day", "a day later": dated from the day just mentioned, if it was a day;
     "a month later" from the day or month just mentioned, as that month."""
@@ -714,7 +717,11 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
         return DateRange(first, month_end(first.year, first.month), "month", m[0])
     if previous.precision != "day":
         return None
-    base = previous.start if m["prev"] or m["dir"] == "earlier" else previous.end
+    # "That night, police searched a house. The next day he appeared in court": the day
+    # after the night's evening, which is the morning it ran into, not a day later still
+    night = (previous.end - previous.start).days == 1 and bool(_NIGHT_WORDS.search(previous.text))
+    after = previous.start if night else previous.end
+    base = previous.start if m["prev"] or m["dir"] == "earlier" else after
     if m["inday"]:
         # "earlier in the day" after "overnight": the day the night ran into
         return DateRange(previous.end, previous.end, "day", m[0])
@@ -729,7 +736,7 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
         return DateRange(day, day, "day", m[0])
     if m["after"]:  # "A day after the offensive began, ...": from the date just given
         word = m["after"].split()[0]
-        day = previous.end + timedelta(days=1 if word.lower() == "a" else _number(word))
+        day = after + timedelta(days=1 if word.lower() == "a" else _number(word))
         return DateRange(day, day, "day", m[0])
     if m["yn"]:
         months = 12 * _number(m["yn"]) * (-1 if m["ydir"].lower() == "earlier" else 1)
@@ -738,7 +745,7 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
     if m["wn"]:
         weeks = 1 if m["wn"].lower() in ("a", "one") else _number(m["wn"])
         sign = -1 if m["wdir"].lower() == "earlier" else 1
-        day = (previous.start if sign < 0 else previous.end) + timedelta(weeks=sign * weeks)
+        day = (previous.start if sign < 0 else after) + timedelta(weeks=sign * weeks)
         return DateRange(day, day, "day", m[0])
     shift = 1 if (m["next"] or m["prev"]) else _number(m["n"])
     sign = -1 if (m["prev"] or (m["dir"] or "").lower() == "earlier") else 1

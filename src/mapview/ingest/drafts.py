@@ -70,7 +70,7 @@ from mapview.ingest.gazetteer import (
     load_gazetteer,
     region_name,
 )
-from mapview.ingest.mentions import DATELINE, Mention, read_places
+from mapview.ingest.mentions import DATELINE, Mention, is_byline, read_places
 from mapview.ingest.sites import exact_site_source, find_sites, site_candidate, unlisted
 
 SLUG_RE = re.compile(SLUG)
@@ -710,6 +710,8 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
     for para in article.body:
         mentions_here = by_para.get(para.id, [])
         seats += (m for m in mentions_here if gaz.is_capital(m.candidate))
+        if para.kind == "heading" and is_byline(para.text):
+            continue  # "By Hannah Nelson, The Tasman Record, 15 March 2024": the report's day
         if para.kind == "heading":
             # a timeline's heading ("Wednesday 31 July - Hartlepool") dates the section it
             # opens; any other heading starts one with no date of its own
@@ -976,7 +978,13 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         points = [d for d in points if not _BACKWARD.search(d.range.text)] or points
         # "Rescuers spent the night searching … after a quake struck at midday on Tuesday":
         # the night is the aftermath; the story goes on from the quake's day
-        points = [d for d in points if not _night_span(d)] or points
+        points = [d for d in points if not _night_span(d)] or [
+            # "taken to Christchurch Hospital, where surgeons operated through the night":
+            # a story's night (not the one just gone before the report) leaves the thread
+            # on the day it fell, which the next paragraph goes on to tell
+            _evening(d) if d.range.end < article.published else d
+            for d in points
+        ]
         if points:
             # the lede's first date is the story's main event, which the next paragraphs
             # go on to tell; elsewhere the story moves on with its last date
@@ -1004,6 +1012,12 @@ def _night_span(mention: DateMention) -> bool:
 
 
 _NIGHT = re.compile(r"(?i)night")
+
+
+def _evening(mention: DateMention) -> DateMention:
+    """A night's first day alone: the day whose night it was."""
+    r = mention.range
+    return replace(mention, range=DateRange(r.start, r.start, r.precision, r.text))
 
 
 def _period_heading(text: str, published: date, old_year: int | None) -> list[DateMention]:

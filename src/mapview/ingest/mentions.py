@@ -2188,7 +2188,7 @@ _BYLINE_WORDS = _words(
 )
 
 
-def _byline(text: str) -> bool:
+def is_byline(text: str) -> bool:
     """ "By Htet Aung Lwin and Clara Brennan-Moe, Northern Hills Dispatch": who wrote the
     report, whose names are no places (GeoNames gives Aung Lwin as another name of Myaydo),
     not "By Sunday the rebels held the camp"."""
@@ -2213,7 +2213,7 @@ def read_places(article: Article, gazetteer: Gazetteer) -> tuple[list[Mention], 
     tokens_of = {p.id: _tokens(p.text, len(p.text), gazetteer.known) for p in article.body}
     counts = context_countries(article, gazetteer, tokens_of)
     spans = _find_spans(article, gazetteer, counts, tokens_of)
-    bylines = {p.id for p in article.body[:BYLINE_PARAGRAPHS] if _byline(p.text)}
+    bylines = {p.id for p in article.body[:BYLINE_PARAGRAPHS] if is_byline(p.text)}
     spans = [span for span in spans if span.paragraph not in bylines]
     for span in spans:
         if span.region_wanted and not any(c.kind == "region" for c in span.candidates):

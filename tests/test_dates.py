@@ -193,6 +193,34 @@ def test_a_night_after_which_the_day_came_is_the_night_before_it() -> None:
     assert (night.start, night.end) == (date(2018, 5, 2), date(2018, 5, 3))
 
 
+def test_days_after_an_event_count_from_the_day_it_was_told() -> None:
+    """ "A lorry hit the market on 19 December 2016. The driver was shot near Milan four
+    days after the attack": the 23rd; "On Monday they buried the dead, a day after the
+    strike" names Monday again, not Tuesday."""
+    text = (
+        "A lorry hit the market on 19 December 2016. The driver was shot dead near Milan "
+        "four days after the attack."
+    )
+    found = [d.range for d in find_dates(text, date(2024, 12, 22))]
+    assert (found[-1].start, found[-1].end) == (date(2016, 12, 23), date(2016, 12, 23))
+    text = "On Monday, residents buried the dead, a day after the strike."
+    found = [d.range for d in find_dates(text, date(2023, 12, 7))]
+    assert [(r.start, r.end) for r in found] == [(date(2023, 12, 4), date(2023, 12, 4))]
+
+
+def test_within_hours_of_an_event_is_the_day_it_was_told() -> None:
+    """A section after the weekend was told: "Within hours of the verdict, students
+    clashed" is the verdict's day, which the report gave earlier (`events`), not the
+    weekend's; with no such day told, the day the text went on from."""
+    weekend = DateRange(date(2023, 6, 3), date(2023, 6, 4), "day", "that weekend")
+    verdict = DateRange(date(2023, 6, 1), date(2023, 6, 1), "day", "June 1")
+    text = "Within hours of the verdict, students clashed with police on the campus."
+    [found] = find_dates(text, date(2023, 6, 9), weekend, None, {"verdict": verdict})
+    assert (found.range.start, found.range.end) == (date(2023, 6, 1), date(2023, 6, 1))
+    [found] = find_dates(text, date(2023, 6, 9), weekend)
+    assert found.range.start == date(2023, 6, 3)
+
+
 def test_a_night_spent_is_the_night_before_or_the_days_night() -> None:
     """ "Families spent the night on rooftops" is last night, as "overnight" is; after a
     day this text gave, it is that day's night; "the night of 6 August" is left to its

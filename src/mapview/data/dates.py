@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import contextlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
@@ -668,6 +668,27 @@ _REPORTING = re.compile(
 # back in the clause ("since the court in March ruled") the date is history
 _SINCE = re.compile(r"\bsince\s+(?:[^,.;:—]{0,50}?\s)?$", re.IGNORECASE)
 _SINCE_DIRECT = re.compile(r"\bsince\s+$", re.IGNORECASE)
+# Nouns of events a report counts days from ("four days after the attack", "within hours
+# of the verdict"): the day the sentence that told the event gave (`event_noun`)
+EVENT_NOUNS = (
+    r"attacks?|shootings?|bombings?|blasts?|explosions?|quakes?|earthquakes?|massacre|"
+    r"killings?|fire|floods?|storm|cyclone|hurricane|typhoon|collapse|crash|verdict|ruling|"
+    r"arrest|raid|coup|disaster|tragedy|landslides?|sinking|eruption|strikes?"
+)
+_EVENT_NOUN = re.compile(rf"\b(?:{EVENT_NOUNS})\b", re.IGNORECASE)
+
+
+def event_noun(word: str) -> str:
+    """The event a noun names, plural or not ("attacks" and "attack" are one)."""
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def event_nouns(sentence: str) -> list[str]:
+    """The events a sentence names, in order."""
+    return [event_noun(w) for w in _EVENT_NOUN.findall(sentence)]
+
+
 _RELATIVE = re.compile(
     r"(?<![\w-])(?:(?P<same>the\s+same\s+(?:day|night|morning|evening|afternoon)|"
     r"that\s+(?:day|night|morning|evening|afternoon)|hours\s+later)|"
@@ -697,7 +718,14 @@ _RELATIVE = re.compile(
     # "In February 2016 a car bomb …, and a month later a suicide bombing": that month
     r"(?<!about\s)(?<!some\s)(?<!roughly\s)(?<!nearly\s)(?<!almost\s)(?<!around\s)"
     r"(?P<mn>a|one|two|three|four|five|six|\d)\s+months?\s+(?P<mdir>later|earlier)|"
-    r"(?P<after>(?-i:A|One|Two|Three|\d)\s+days?\s+after)(?=\s+(?:the|a|an|its|their)\s[^.;,]{0,60},))"
+    r"(?P<after>(?-i:A|One|Two|Three|\d)\s+days?\s+after)(?=\s+(?:the|a|an|its|their)\s[^.;,]{0,60},)|"
+    # "shot dead near Milan four days after the attack", "a week after the attacks": from
+    # the day the event was told (the day just given)
+    r"(?P<after2>(?:a|one|two|three|four|five|six|seven|\d)\s+(?P<unit>days?|weeks?)\s+after)"
+    rf"(?=\s+the\s+(?:[\w-]+\s+){{0,2}}?(?P<event>{EVENT_NOUNS})\b)|"
+    # "Within hours of the verdict, students clashed": that day
+    r"(?P<within>(?:within|in\s+the)\s+(?:hours|minutes)\s+(?:of|after))"
+    rf"(?=\s+the\s+(?:[\w-]+\s+){{0,2}}?(?P<event2>{EVENT_NOUNS})\b))"
     r"(?![\w-])",
     re.IGNORECASE,
 )
@@ -733,6 +761,13 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
     if m["came"]:
         back = 1 if m["came"].lower() in ("a", "one") else _number(m["came"])
         day = previous.start - timedelta(days=back)
+        return DateRange(day, day, "day", m[0])
+    if m["within"]:
+        return DateRange(previous.start, previous.start, "day", m[0])
+    if m["after2"]:
+        count = m["after2"].split()[0].lower()
+        n = 1 if count in ("a", "one") else _number(count)
+        day = previous.start + timedelta(days=n * (7 if m["unit"].startswith("week") else 1))
         return DateRange(day, day, "day", m[0])
     if m["after"]:  # "A day after the offensive began, ...": from the date just given
         word = m["after"].split()[0]
@@ -888,7 +923,11 @@ def _span(text: str, first: DateMention, second: DateMention) -> DateMention | N
 
 
 def find_dates(
-    text: str, published: date, previous: DateRange | None = None, story: int | None = None
+    text: str,
+    published: date,
+    previous: DateRange | None = None,
+    story: int | None = None,
+    events: Mapping[str, DateRange] | None = None,
 ) -> Iterator[DateMention]:
     """Every time expression in `text`, left to right, longest match at each place; two
     that the words between them make one span ("from Monday to Wednesday") come as one.
@@ -896,9 +935,11 @@ def find_dates(
     `previous` is the last date before this text (the paragraph before): "the same day" and
     "a day later" are read against the date mentioned just before them. `story` is the year
     of the old event a retrospective retells: a day named there without its year ("On the
-    morning of 2 July") is that year's, not the latest 2 July.
+    morning of 2 July") is that year's, not the latest 2 July. `events` are the days the
+    report told its events on, by noun (`event_nouns`): "within hours of the verdict" in a
+    text that gave no day of its own is the verdict's day.
     """
-    scanned = _year_told_after(text, _scan_dates(text, published, previous, story))
+    scanned = _year_told_after(text, _scan_dates(text, published, previous, story, events))
     yield from _joined(text, scanned)
 
 
@@ -951,7 +992,11 @@ TOLD_AFTER_DAYS = 92  # a month this close before the dated day is the one the s
 
 
 def _scan_dates(
-    text: str, published: date, previous: DateRange | None = None, story: int | None = None
+    text: str,
+    published: date,
+    previous: DateRange | None = None,
+    story: int | None = None,
+    events: Mapping[str, DateRange] | None = None,
 ) -> Iterator[DateMention]:
     near = {need: _windows(p, text) for need, p in _NEEDS.items()}
     rules: list[tuple[re.Pattern[str], Rule | None, Windows]] = [
@@ -993,6 +1038,7 @@ def _scan_dates(
         if m is not None:
             pending.append((m, fn, pattern, windows))
     pos = 0
+    said_at: int | None = None  # where the last date this text named (by its rules) ends
     while pending:
         refreshed = []
         for m, fn, pattern, windows in pending:
@@ -1012,6 +1058,23 @@ def _scan_dates(
         m, fn = max(overlapping, key=lambda t: (t[0].end(), -t[0].start()))
         pos = m.end()
         if fn is None:
+            if (
+                m["after2"]
+                and said_at is not None
+                and not _SENTENCE_END.search(text, said_at, m.start())
+            ):
+                # "On Monday, residents buried the dead, a day after the strike": the day
+                # the sentence gave, told again, not a day after it
+                continue
+            told_event = (
+                events.get(event_noun(m["event"] or m["event2"]))
+                if events and (m["after2"] or m["within"]) and not told_here
+                else None
+            )
+            if told_event is not None:
+                # "Within hours of the verdict", a section after the weekend was told: from
+                # the day of the verdict, which an earlier paragraph gave
+                previous = told_event
             if m["inday"] and (previous is None or previous.precision != "day"):
                 # "earlier in the day" with no day told before it: the report's own day
                 # (a live blog's section day)
@@ -1422,6 +1485,7 @@ def _scan_dates(
                 local, local_at = found, m.end()
             if groups.get("month") and found.precision == "day" and found.start == found.end:
                 told_day = found
+        said_at = m.end()
         yield DateMention(start, m.end(), found, reporting, background, reference)
 
 

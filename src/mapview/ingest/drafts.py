@@ -41,6 +41,7 @@ from mapview.data.dates import (
     SUPERLATIVES,
     DateMention,
     DateRange,
+    event_nouns,
     find_dates,
     measures,
 )
@@ -604,6 +605,7 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
         told = f"no date in the text; the day of the story's event ({day.text})"
         return DateMention(0, 0, replace(day, text=told))
 
+    told_events: dict[str, DateRange] = {}  # the day each event noun was first told on
     facts_of: dict[tuple[str, int], tuple[Any, list[str], str]] = {}
     place_of: dict[tuple[object, ...], Place] = {}
     index = PlaceIndex.of(dataset.places)
@@ -640,6 +642,11 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             when = event_day()
         start = when.range.start if when else today or article.published
         end = article.published if ongoing else when.range.end if when else start
+        if when is not None and when.range.precision == "day" and not when.background:
+            # "a criminal court in Dakar delivered its verdict" on June 1: what "within
+            # hours of the verdict" later counts from
+            for noun in event_nouns(sentence_text):
+                told_events.setdefault(noun, when.range)
         key = (para_id, place.id, start, end)
         passage = Passage(paragraph=para_id, text=sentence_text, start=s_start, end=s_end)
         if (para_id, s_start) not in facts_of:  # once per sentence, not per place in it
@@ -769,7 +776,9 @@ def draft(article: Article, dataset: Dataset, gazetteer: Gazetteer | None = None
             before = story.range
         para_dates = [
             d
-            for d in find_dates(para.text, today or article.published, before, old_year)
+            for d in find_dates(
+                para.text, today or article.published, before, old_year, told_events
+            )
             # "the May Pen Civic Forum", "out of May Pen": a place's name is no month
             if not _in_a_name(mentions_here, ends, d)
         ]

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from mapview.data.dates import DateRange, DateResolutionError, find_dates, resolve
+from mapview.data.dates import DateRange, DateResolutionError, event_noun, find_dates, resolve
 
 PUBLISHED = date(2023, 5, 23)  # a Tuesday
 
@@ -219,6 +219,20 @@ def test_within_hours_of_an_event_is_the_day_it_was_told() -> None:
     assert (found.range.start, found.range.end) == (date(2023, 6, 1), date(2023, 6, 1))
     [found] = find_dates(text, date(2023, 6, 9), weekend)
     assert found.range.start == date(2023, 6, 3)
+
+
+def test_the_following_night_and_hours_before_an_announcement() -> None:
+    """ "The first wave came early on 18 July. The following night was heavier": the
+    night from the 18th into the 19th. "Hours before the announcement" is the day the
+    announcement was told on ("Russia announced on 17 July"), found by its verb."""
+    text = "The first wave came early on 18 July 2023. The following night was heavier."
+    night = [d.range for d in find_dates(text, date(2023, 7, 25))][-1]
+    assert (night.start, night.end) == (date(2023, 7, 18), date(2023, 7, 19))
+    told = DateRange(date(2023, 7, 17), date(2023, 7, 17), "day", "on 17 July")
+    sunday = DateRange(date(2023, 7, 23), date(2023, 7, 23), "day", "on Sunday")
+    text = "Hours before the announcement, sea drones struck the bridge."
+    [found] = find_dates(text, date(2023, 7, 25), sunday, None, {event_noun("announced"): told})
+    assert found.range.start == date(2023, 7, 17)
 
 
 def test_a_night_spent_is_the_night_before_or_the_days_night() -> None:

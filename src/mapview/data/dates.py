@@ -673,14 +673,31 @@ _SINCE_DIRECT = re.compile(r"\bsince\s+$", re.IGNORECASE)
 EVENT_NOUNS = (
     r"attacks?|shootings?|bombings?|blasts?|explosions?|quakes?|earthquakes?|massacre|"
     r"killings?|fire|floods?|storm|cyclone|hurricane|typhoon|collapse|crash|verdict|ruling|"
-    r"arrest|raid|coup|disaster|tragedy|landslides?|sinking|eruption|strikes?"
+    r"arrest|raid|coup|disaster|tragedy|landslides?|sinking|eruption|strikes?|announcement|"
+    r"landfall|invasion"
 )
-_EVENT_NOUN = re.compile(rf"\b(?:{EVENT_NOUNS})\b", re.IGNORECASE)
+# the verbs that tell those events ("Russia announced on July 17": the announcement's day)
+_EVENT_VERBS = {
+    "announced": "announcement",
+    "attacked": "attack",
+    "arrested": "arrest",
+    "exploded": "explosion",
+    "erupted": "eruption",
+    "collapsed": "collapse",
+    "crashed": "crash",
+    "bombed": "bombing",
+    "invaded": "invasion",
+    "ruled": "ruling",
+}
+_EVENT_NOUN = re.compile(rf"\b(?:{EVENT_NOUNS}|{'|'.join(_EVENT_VERBS)})\b", re.IGNORECASE)
 
 
 def event_noun(word: str) -> str:
-    """The event a noun names, plural or not ("attacks" and "attack" are one)."""
+    """The event a noun or verb names, plural or not ("attacks", "attacked" and "attack"
+    are one)."""
     word = word.lower()
+    if word in _EVENT_VERBS:
+        return _EVENT_VERBS[word]
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
@@ -724,7 +741,8 @@ _RELATIVE = re.compile(
     r"(?P<after2>(?:a|one|two|three|four|five|six|seven|\d)\s+(?P<unit>days?|weeks?)\s+after)"
     rf"(?=\s+the\s+(?:[\w-]+\s+){{0,2}}?(?P<event>{EVENT_NOUNS})\b)|"
     # "Within hours of the verdict, students clashed": that day
-    r"(?P<within>(?:within|in\s+the)\s+(?:hours|minutes)\s+(?:of|after))"
+    r"(?P<within>(?:within|in\s+the)\s+(?:hours|minutes)\s+(?:of|after)|"
+    r"(?:hours|minutes)\s+before)"
     rf"(?=\s+the\s+(?:[\w-]+\s+){{0,2}}?(?P<event2>{EVENT_NOUNS})\b))"
     r"(?![\w-])",
     re.IGNORECASE,
@@ -762,6 +780,10 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
         back = 1 if m["came"].lower() in ("a", "one") else _number(m["came"])
         day = previous.start - timedelta(days=back)
         return DateRange(day, day, "day", m[0])
+    if m["next"] and re.search(r"(?i)night$", m["next"]):
+        # "The first wave came in the early hours of July 18. The following night was
+        # heavier": the night from the 18th into the 19th, as a night is told
+        return DateRange(previous.end, previous.end + timedelta(days=1), "day", m[0])
     if m["within"]:
         return DateRange(previous.start, previous.start, "day", m[0])
     if m["after2"]:

@@ -876,6 +876,11 @@ def test_an_event_named_by_its_year_is_that_year() -> None:
     [coup] = find_dates("Since the 2021 coup, the army has ruled by decree.", published)
     assert coup.background
     assert list(find_dates("The 2010 team won the cup.", published)) == []
+    # the year after the event: "during the drought of 2023", "since the war of 1971"
+    [drought] = find_dates("During the drought of 2023, taps ran dry.", published)
+    assert (drought.range.start, drought.range.end) == (date(2023, 1, 1), date(2023, 12, 31))
+    [war] = find_dates("Since the war of 1971, the two have not fought.", published)
+    assert war.range.start.year == 1971 and war.background
 
 
 @pytest.mark.parametrize(

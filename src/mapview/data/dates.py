@@ -589,8 +589,12 @@ _YEAR_EVENTS = (
 @_rule(
     r"(?<=\bthe\s)(?P<y>(?:19|20)\d{2})\s+(?:[a-z]+\s+){0,2}?(?:" + _YEAR_EVENTS + r")",
 )
+@_rule(
+    r"(?<=\bthe\s)(?:[a-z]+\s+)?(?:" + _YEAR_EVENTS + r")\s+of\s+(?P<y>(?:19|20)\d{2})(?!,\d)",
+)
 def _year_named_event(m: re.Match[str], published: date) -> DateRange:
-    """ "The 2010 earthquake destroyed Port-au-Prince": that year's event."""
+    """ "The 2010 earthquake destroyed Port-au-Prince", "during the drought of 2023": that
+    year's event."""
     y = int(m["y"])
     return DateRange(date(y, 1, 1), min(date(y, 12, 31), published), "year", m[0])
 

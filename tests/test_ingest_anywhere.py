@@ -796,6 +796,18 @@ def test_a_river_named_with_its_article_is_not_its_namesake_town(gazetteer: Gaze
     assert [m.candidate.country for m in found if m.text == "Roseau"][-1:] == ["DM"]
 
 
+def test_an_ocean_saying_what_kind_of_place_is_no_place(gazetteer: Gazetteer) -> None:
+    """ "The French Indian Ocean department of Mayotte", "the Indian Ocean island": the
+    ocean says what Mayotte is; "boats sank in the Indian Ocean" is in it."""
+    names = _names(
+        gazetteer,
+        "The storm hit the French Indian Ocean department of Mayotte on Saturday. Fishermen "
+        "on the Indian Ocean island lost their boats.",
+    )
+    assert names == ["Mayotte"]
+    assert _names(gazetteer, "Two boats sank in the Indian Ocean on Monday.") == ["Indian Ocean"]
+
+
 def test_a_list_of_counties_names_no_towns(gazetteer: Gazetteer) -> None:
     """ "Travis, Burnet and Kendall counties" are counties (no town of Kendall in Florida),
     as "Kendall County" is; Kenya's counties are its first-level regions, drawn as areas."""

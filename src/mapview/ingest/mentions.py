@@ -875,7 +875,7 @@ def _find_spans(
                     if not near:
                         continue
                     span = replace(span, candidates=near)
-                if _the_river(text, span, rivers):
+                if _the_river(text, span, rivers) or _describing(text, span):
                     continue
                 spans.append(span)
     return spans
@@ -897,6 +897,21 @@ _RIVER_GOES_ON = re.compile(
     r"burst|broke|flooded|floods|swept|reached|"
     r"crested|peaked|ran|runs|tore|overflowed|spilled)\b"
 )
+
+
+# "the French Indian Ocean department", "a Pacific island nation": a sea or ocean that
+# says what kind of place another is, not where anything happened
+_KIND_OF_PLACE = re.compile(
+    r"\s+(?:department|island|islands|nation|state|territory|archipelago|country|republic|"
+    r"kingdom)\b"
+)
+
+
+def _describing(text: str, span: _Span) -> bool:
+    if not all(c.kind == "feature" for c in span.candidates):
+        return False
+    last = span.text.rsplit(None, 1)[-1]
+    return bool(_KIND_OF_PLACE.match(text, span.end) or _KIND_OF_PLACE.fullmatch(f" {last}"))
 
 
 def _river_names(article: Article) -> frozenset[str]:

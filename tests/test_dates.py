@@ -235,6 +235,16 @@ def test_the_following_night_and_hours_before_an_announcement() -> None:
     assert found.range.start == date(2023, 7, 17)
 
 
+def test_a_day_a_toll_was_put_is_when_it_was_told() -> None:
+    """ "On Monday, officials had put the national toll at around 800": the day the count
+    was told, which the next sentences' deaths do not go on from."""
+    text = "On Monday, officials had put the national toll at around 800."
+    [found] = find_dates(text, date(2025, 9, 2))
+    assert found.reporting
+    [found] = find_dates("On Monday, officials buried the dead.", date(2025, 9, 2))
+    assert not found.reporting
+
+
 def test_a_night_spent_is_the_night_before_or_the_days_night() -> None:
     """ "Families spent the night on rooftops" is last night, as "overnight" is; after a
     day this text gave, it is that day's night; "the night of 6 August" is left to its

@@ -668,6 +668,13 @@ _REPORTING = re.compile(
 )
 
 
+# "On Monday, officials had put the national toll at around 800": when a count was
+# told, not when the deaths were
+_TOLL_AFTER = re.compile(
+    r",?\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+(?:had\s+)?(?:put|raised|revised|updated|"
+    r"lowered)\s+(?:the|their|its)\s+(?:\w+\s+){0,2}?(?:toll|count|tally)\b",
+    re.IGNORECASE,
+)
 # "since" opening a clause: right before a date it makes a range to publication; further
 # back in the clause ("since the court in March ruled") the date is history
 _SINCE = re.compile(r"\bsince\s+(?:[^,.;:—]{0,50}?\s)?$", re.IGNORECASE)
@@ -1473,7 +1480,9 @@ def _scan_dates(
             continue  # reports describe the past; a future date is a misreading
         start = label[0] if label is not None and m.start() <= label[1] else m.start()
         label = None
-        reporting = bool(_REPORTING.search(text, max(0, start - 60), start))
+        reporting = bool(
+            _REPORTING.search(text, max(0, start - 60), start) or _TOLL_AFTER.match(text, m.end())
+        )
         since = _SINCE.search(text, max(0, start - 60), start)
         direct = _SINCE_DIRECT.search(text, max(0, start - 8), start) is not None
         compared = False

@@ -851,6 +851,28 @@ def test_a_retold_storys_night_and_byline_leave_its_day(gazetteer: Gazetteer) ->
     assert day("The next day") == (date(2015, 3, 15), date(2015, 3, 15))
 
 
+def test_a_day_heading_with_its_year_dates_its_entries(gazetteer: Gazetteer) -> None:
+    """A live blog's "Tuesday, March 26, 2024" (a comma after the day of the month, then
+    the year) is its entries' day, as "Tuesday, March 26" is: the search called off is
+    Tuesday's (divers going back in "on Wednesday morning" is ahead of it), not the day the
+    blog was last updated."""
+    report = _report(
+        date(2024, 3, 27),
+        "Live updates: bridge collapses in Baltimore",
+        "Wednesday, March 27, 2024",
+        "— Divers recovered two bodies near the bridge in Baltimore, Maryland.",
+        "Tuesday, March 26, 2024",
+        "— The Coast Guard called off its search off Baltimore; divers will go back in on "
+        "Wednesday morning.",
+    )
+    result = draft(report, EMPTY, gazetteer)
+    tuesday = {i.date_start for i in result.incidents if "Coast Guard" in i.passages[0].text}
+    assert tuesday == {date(2024, 3, 26)}
+    assert not [i for i in result.incidents if i.passages[0].text.startswith("divers will")]
+    divers = {i.date_start for i in result.incidents if "Divers" in i.passages[0].text}
+    assert divers == {date(2024, 3, 27)}
+
+
 def test_a_country_of_several_words_is_not_its_last_word(gazetteer: Gazetteer) -> None:
     found = _mentions(
         gazetteer,

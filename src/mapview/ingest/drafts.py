@@ -1088,7 +1088,7 @@ _ENTRY_TIME = re.compile(
 # a day heading: a live blog's "WEDNESDAY", a timeline's "Friday morning" ("34 people
 # were arrested overnight" is the night before it); not "17 October - the talks"
 _DAY_HEADING = re.compile(
-    r"\W*(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b,?(?:\s+[\w.]+){0,3}\W*"
+    r"\W*(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b,?(?:\s+[\w.]+,?){0,3}\W*"
 )
 SECTION_DAYS = 7  # a heading naming a day this recent is a live blog's day, its entries' today
 

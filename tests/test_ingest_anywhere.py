@@ -444,6 +444,36 @@ def test_a_school_named_by_its_number_is_a_site(gazetteer: Gazetteer) -> None:
     assert places["School No. 175"].located_at == "Kazan"
 
 
+def test_a_terminal_is_a_site_and_a_far_village_by_another_spelling_owns_none(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Dundalk Marine Terminal" is a terminal at Dundalk, no village of Marine in
+    Illinois; "the Seagirt Marine Terminal" in a report on Baltimore is not at Sea Girt, a
+    New Jersey village 230 km off that GeoNames also spells Seagirt."""
+    places = _places(
+        gazetteer,
+        "A container ship struck the bridge in Baltimore, Maryland, on Tuesday.",
+        "Baltimore's port closed on Tuesday, and dockers at the Dundalk Marine Terminal stopped "
+        "work. The ship had left the Seagirt Marine Terminal in Baltimore early on Tuesday.",
+    )
+    assert "Marine" not in places and "Sea Girt" not in places
+    assert places["Dundalk Marine Terminal"].located_at == "Dundalk"
+    assert places["Seagirt Marine Terminal"].located_at == "Baltimore"
+
+
+def test_a_state_of_the_reports_country_outranks_a_town_abroad(gazetteer: Gazetteer) -> None:
+    """In a report on Baltimore, "across Tampa Bay in Florida" is the state, not Florida,
+    New York (a village), however far: Florida in Cuba, a country the report never names,
+    does not make the state's name a large town's."""
+    found = _mentions(
+        gazetteer,
+        "A ship struck the Key Bridge in Baltimore, Maryland, and it fell into the river at "
+        "Dundalk. A freighter brought down a bridge across Tampa Bay in Florida in 1980.",
+    )
+    [florida] = [m for m in found if m.text == "Florida"]
+    assert (florida.candidate.kind, florida.candidate.country) == ("region", "US")
+
+
 def test_a_camp_named_camp_first_is_a_site(gazetteer: Gazetteer) -> None:
     """ "At Camp Mystic, a summer camp on the river" is the camp, drawn at the town the text
     names, not the town of Mystic 2,500 km away ("At Camp" had been taken as a name)."""

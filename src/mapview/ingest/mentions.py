@@ -1895,6 +1895,11 @@ def _score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, list[str]]:
             elif c.population >= KNOWN_REGION and all(
                 o.population < TINY_BESIDE_REGION or (o.alternate and o.population < 100_000)
                 for o in towns
+                # "in Florida" in a report on Maryland: Florida in Cuba, a country the
+                # report never names, is no rival of a state in the report's own country
+                if not _home_country(c.country, span, ctx)
+                or o.country == c.country
+                or ctx.countries.get(o.country)
             ):
                 # "northern California": a state of 39 million, not a town of 6,608
                 score += 0.35
@@ -2115,6 +2120,13 @@ def _feature_score(span: _Span, c: Candidate, ctx: _Context) -> tuple[float, lis
         score -= 0.4
         why.append("the name is also a common word")
     return score, why
+
+
+def _home_country(country: str, span: _Span, ctx: _Context) -> bool:
+    """Whether the report names this country, or puts two other places of its own in it."""
+    return (
+        bool(ctx.countries.get(country)) or len(ctx.inferred.get(country, set()) - {span.key}) >= 2
+    )
 
 
 @cache

@@ -53,6 +53,8 @@ _NOUNS = sorted(
         "station", "central station", "department store", "shopping centre", "shopping center",
         "oil refinery", "gas field", "oil field", "oilfield", "gas facility",
         "enrichment plant", "enrichment facility", "nuclear facility", "nuclear site",
+        "terminal", "marine terminal", "container terminal", "ferry terminal", "bus terminal",
+        "grain terminal", "oil terminal",
     ],
     key=len,
     reverse=True,
@@ -377,7 +379,8 @@ def find_sites(
             if (
                 owner
                 and main is not None
-                and _km(owner[0].candidate, main.candidate) > FAR_OWNER_KM
+                and _km(owner[0].candidate, main.candidate)
+                > (FAR_ALIAS_OWNER_KM if _small_alias(owner[0].candidate) else FAR_OWNER_KM)
                 and not _country_named(gazetteer, text[max(0, start - 60) : start], owner[0], main)
             ):
                 # "the El Cajón dam" in a Honduran report is not in El Cajon, California:
@@ -652,6 +655,11 @@ _MEASURED_FROM = re.compile(
 )
 
 
+def _small_alias(c: Candidate) -> bool:
+    """A small town matched only by another spelling of its name."""
+    return c.alternate and c.population < SMALL_ALIAS_TOWN
+
+
 def _one_sentence(text: str, town: Mention, start: int, end: int) -> bool:
     lo, hi = (town.end, start) if town.end <= start else (end, town.start)
     return _SENTENCE_END.search(text, lo, hi) is None
@@ -900,6 +908,11 @@ _LIST_GOES_ON = re.compile(
 PART_NEAR_KM = 15  # a part the text puts in the city outright lies this near its centre
 LISTED_SITE_KM = 100  # a listed dam or reservoir of the site's name this near its town is it
 TOWN_NAMED_KM = 300  # a site named for a town this far from the report's is named otherwise
+# "the Seagirt Marine Terminal" in Baltimore: not in Sea Girt, New Jersey, 230 km off, a
+# village GeoNames also spells Seagirt ("Hodeidah port" is Al Hudaydah's, a city's other
+# spelling, 150 km from the report's Sanaa)
+FAR_ALIAS_OWNER_KM = 100
+SMALL_ALIAS_TOWN = 10_000
 FAR_OWNER_KM = 1000  # a town in a site's name this far from the report's town is not where it is
 UNLISTED_FAR_KM = 100  # a namesake this far from where the text puts a village is not it
 _VILLAGE_REASON = "the report calls a village of this name, near its other places, by it"

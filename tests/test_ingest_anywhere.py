@@ -838,6 +838,20 @@ def test_an_ocean_saying_what_kind_of_place_is_no_place(gazetteer: Gazetteer) ->
     assert _names(gazetteer, "Two boats sank in the Indian Ocean on Monday.") == ["Indian Ocean"]
 
 
+def test_streets_a_company_and_a_pressing_capital_are_no_places(gazetteer: Gazetteer) -> None:
+    """ "At the corner of Albert and Delvers streets" names streets (no Albert Falls);
+    "Mexico's state oil company, Pemex" a company (no town of Pemex in Tabasco); "Beijing
+    has repeatedly pressed Pakistan" China's government."""
+    names = _names(
+        gazetteer,
+        "The shell at the corner of Albert and Delvers streets in Johannesburg is a shrine.",
+        "Mexico's state oil company, Pemex, said a pipeline burst in Hidalgo.",
+        "Beijing has repeatedly pressed Pakistan to protect its workers in Quetta.",
+    )
+    assert "Albert" not in names and "Pemex" not in names and "Beijing" not in names
+    assert {"Johannesburg", "Hidalgo", "Quetta"} <= set(names)
+
+
 def test_a_list_of_counties_names_no_towns(gazetteer: Gazetteer) -> None:
     """ "Travis, Burnet and Kendall counties" are counties (no town of Kendall in Florida),
     as "Kendall County" is; Kenya's counties are its first-level regions, drawn as areas."""

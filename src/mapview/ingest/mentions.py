@@ -261,7 +261,8 @@ _SPEECH = re.compile(
     r"requested|asked|addressed|attached|wants|wanted|intends|intended|hopes|hoped|meant|"
     r"denies|disputes|disputed|contests|contested|accused|accuses|insisted|insists|"
     r"responded|condemned|condemns|rejected|rejects|defended|defends|"
-    r"vowed|threatened|urged|urges|confirmed|blamed|dismissed|declared|demanded|alleged|"
+    r"vowed|threatened|urged|urges|pressed|presses|confirmed|blamed|dismissed|declared|"
+    r"demanded|alleged|"
     r"maintained|welcomed|retorted|countered|protested|refused|demands|wants|sought|"
     r"hopes|believes|argued|argues|acknowledged|admitted|signalled|signaled|aimed|aims|"
     r"intends|intended|plans|planned|seeks|ordered|retaliated|presented|portrayed|described|"
@@ -796,6 +797,7 @@ def _find_spans(
         skip_to = _dateline_end(text, gazetteer, counts)
         taken: list[tuple[int, int]] = []
         lists = [m.span("a") if m["a"] else m.span("b") for m in _REGION_LISTS.finditer(text)]
+        streets = [m.span("names") for m in _STREET_LIST.finditer(text)]
         for start, end, cand in _curated_spans(text, gazetteer):
             if start < skip_to or _not_a_place(text, start, end):
                 continue
@@ -875,7 +877,11 @@ def _find_spans(
                     if not near:
                         continue
                     span = replace(span, candidates=near)
-                if _the_river(text, span, rivers) or _describing(text, span):
+                if (
+                    _the_river(text, span, rivers)
+                    or _describing(text, span)
+                    or any(a <= span.start < b for a, b in streets)
+                ):
                     continue
                 spans.append(span)
     return spans
@@ -1432,6 +1438,17 @@ _NAME_AFTER = re.compile(r"^\s+(?:(?:de|del|della|di|da|do|des|du|la|le|of)\s+)?
 _SEATS_OF_POWER = frozenset(["white house", "kremlin", "elysee", "blue house", "pentagon"])
 
 
+# a company named right after the word for it: "the state oil company, Pemex"
+_COMPANY_BEFORE = re.compile(
+    r"\b(?:company|firm|corporation|conglomerate|operator|utility|airline|carrier|"
+    r"broadcaster|insurer|lender|miner|subsidiary),\s+$"
+)
+# "the corner of Albert and Delvers streets": street names, no towns
+_STREET_LIST = re.compile(
+    rf"(?P<names>{_NAME_LIST})\s+(?:streets|roads|avenues|lanes|boulevards)\b"
+)
+
+
 def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
     """A speaker, a government, an adjective, a part of a longer name, a world region or a
     model name: the name is in the text but not as a place we could draw. `capital`: the
@@ -1457,6 +1474,8 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         return True  # "Piazza De Ferrari": a square in Genoa, not the town of Piazza
     if _NAMED_FOR_BEFORE.search(text, max(0, start - 30), start):
         return True  # "Elevador do Lavra": a longer name
+    if _COMPANY_BEFORE.search(text, max(0, start - 30), start):
+        return True  # "Mexico's state oil company, Pemex": a company, no town of Pemex
     if (particle := _SURNAME_PARTICLE_BEFORE.search(text, max(0, start - 30), start)) and fold(
         particle[1]
     ) not in STOP:

@@ -474,6 +474,18 @@ def test_a_state_of_the_reports_country_outranks_a_town_abroad(gazetteer: Gazett
     assert (florida.candidate.kind, florida.candidate.country) == ("region", "US")
 
 
+def test_a_site_put_in_another_region_than_its_namesake_town(gazetteer: Gazetteer) -> None:
+    """ "Near the Ratangarh temple in Madhya Pradesh's Datia district": the temple is by
+    Datia, not at Ratangarh, a town of Rajasthan 450 km away."""
+    places = _places(
+        gazetteer,
+        "At least 121 people died in a crush near Hathras, Uttar Pradesh, on Tuesday.",
+        "In October 2013, 115 people died near the Ratangarh temple in Madhya Pradesh's Datia "
+        "district.",
+    )
+    assert places["Ratangarh temple"].located_at == "Datia"
+
+
 def test_a_camp_named_camp_first_is_a_site(gazetteer: Gazetteer) -> None:
     """ "At Camp Mystic, a summer camp on the river" is the camp, drawn at the town the text
     names, not the town of Mystic 2,500 km away ("At Camp" had been taken as a name)."""

@@ -366,6 +366,13 @@ def find_sites(
                 )
             ):
                 owner = [town]  # "the Bucharest Tribunal": a court's name is no place mention
+            placed_at: Mention | None = None
+            if owner and (placed := _placed_elsewhere(text, here, owner[0], end)) is not None:
+                # "the Ratangarh temple in Madhya Pradesh's Datia district": not at the
+                # Ratangarh in Rajasthan; the temple is at the town the text puts it by
+                inside.update(id(m) for m in owner)
+                owner = []
+                placed_at = placed[0]
             if owner and noun in _STREETS and not leading:
                 if not _named_for_a_town(words, owner):
                     continue  # "the Kumba-Mamfe road", "Daule road": the towns say more
@@ -390,7 +397,7 @@ def find_sites(
             anchor = (
                 owner[0]
                 if owner
-                else _anchor(text, here, starts, start, end, main, capital, inside)
+                else placed_at or _anchor(text, here, starts, start, end, main, capital, inside)
             )
             # named in no town's sentence and after none in its paragraph: in the report's
             # own town (the one it names most), not the town an earlier paragraph named last
@@ -653,6 +660,39 @@ _NAMED_IN, _SAME_SENTENCE, _FALLEN_BACK = 3, 2, 1
 _MEASURED_FROM = re.compile(
     r"\b(?:km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?)\s+(?:[a-z-]+\s+)?(?:from|of)\s+(?:the\s+)?$"
 )
+
+
+def _placed_elsewhere(
+    text: str, here: list[Mention], owner: Mention, end: int
+) -> tuple[Mention | None] | None:
+    """When the text puts a site, right after its name, in a region of the owner's country
+    that the town in its name is not in: the town of that region the sentence names next,
+    if any, to draw it at (a one-tuple, so that none found still says "elsewhere")."""
+    after = [m for m in here if m.start >= end]
+    if not after or not _LOCATOR.fullmatch(text[end : after[0].start]):
+        return None
+    region, town = after[0].candidate, owner.candidate
+    if not (
+        region.kind == "region"
+        and region.country == town.country
+        and region.admin1
+        and region.admin1 != town.admin1
+    ):
+        return None
+    stop = _SENTENCE_END.search(text, end)
+    limit = stop.start() if stop else len(text)
+    return (
+        next(
+            (
+                m
+                for m in after[1:]
+                if m.start < limit
+                and m.candidate.kind == "city"
+                and m.candidate.admin1 == region.admin1
+            ),
+            None,
+        ),
+    )
 
 
 def _small_alias(c: Candidate) -> bool:

@@ -864,6 +864,20 @@ def test_streets_a_company_and_a_pressing_capital_are_no_places(gazetteer: Gazet
     assert {"Johannesburg", "Hidalgo", "Quetta"} <= set(names)
 
 
+def test_a_county_listed_as_its_seats_other_name_is_drawn_there(gazetteer: Gazetteer) -> None:
+    """ "Wenchuan county, in Sichuan": GeoNames lists Wenchuan as another name of Weizhou,
+    the county's seat, which stands in for the county; "Kendall County", a town's own
+    name elsewhere, stays no place."""
+    found = _mentions(
+        gazetteer,
+        "In 2008 an earthquake centred in Wenchuan county, in Sichuan, China, killed "
+        "69,000 people. Floods hit Kendall County in Texas.",
+    )
+    assert [(m.text, m.candidate.name) for m in found if m.candidate.kind == "city"] == [
+        ("Wenchuan", "Weizhou")
+    ]
+
+
 def test_a_list_of_counties_names_no_towns(gazetteer: Gazetteer) -> None:
     """ "Travis, Burnet and Kendall counties" are counties (no town of Kendall in Florida),
     as "Kendall County" is; Kenya's counties are its first-level regions, drawn as areas."""

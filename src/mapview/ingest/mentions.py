@@ -1219,8 +1219,14 @@ def _spans_in_run(
             # "Garissa County" is a Kenyan region; "Colchester County" a Canadian county the
             # gazetteer lacks, and no town of the name stands in for it
             if not any(c.kind == "region" for c in cands):
-                continue
-            region = True
+                # but "Wenchuan county, in Sichuan": GeoNames lists the county's name as
+                # another name of its seat (Weizhou), which stands in for it
+                seats = [c for c in cands if c.kind == "city" and c.alternate]
+                if not seats:
+                    continue
+                cands = seats
+            else:
+                region = True
         if not region and (d := _DISTRICT_AFTER.match(text, end)):
             # "Mongar district" is Bhutan's first-level Monggar; "Jhapa district" in Nepal
             # is no region GeoNames lists at that level, so the town stands in for it

@@ -245,6 +245,26 @@ def test_a_day_a_toll_was_put_is_when_it_was_told() -> None:
     assert not found.reporting
 
 
+def test_a_night_until_the_early_hours_of_a_weekday_runs_into_it() -> None:
+    """ "Firefighters fought the blaze overnight, and by the early hours of Wednesday the
+    fuselage was a shell", told on Thursday: the night into that Wednesday, not the one
+    just gone before the report."""
+    text = (
+        "Firefighters fought the blaze overnight, and by the early hours of Wednesday the "
+        "fuselage was a shell."
+    )
+    night = next(d.range for d in find_dates(text, date(2024, 1, 4)) if "overnight" in d.range.text)
+    assert (night.start, night.end) == (date(2024, 1, 2), date(2024, 1, 3))
+
+
+def test_the_same_day_after_two_days_is_the_first() -> None:
+    """ "People were detained on Friday and Saturday." Then, in the next paragraph, "The
+    president travelled there the same day": one day, the first of the two just told."""
+    told = DateRange(date(2023, 10, 13), date(2023, 10, 14), "day", "on Friday and Saturday")
+    [found] = find_dates("The president travelled there the same day.", date(2023, 10, 15), told)
+    assert (found.range.start, found.range.end) == (date(2023, 10, 13), date(2023, 10, 13))
+
+
 def test_a_night_spent_is_the_night_before_or_the_days_night() -> None:
     """ "Families spent the night on rooftops" is last night, as "overnight" is; after a
     day this text gave, it is that day's night; "the night of 6 August" is left to its

@@ -371,7 +371,7 @@ _SMALL_HOURS = re.compile(
 )
 # "… the night in the open, some without food, before venturing back on Thursday"
 _NIGHT_BEFORE_DAY = re.compile(
-    r"[^.;!?]{0,120}?\b(?:before|until|till)\s+(?:\w+\s+){0,3}?(?:on|early\s+on|late\s+on)\s+"
+    r"[^.;!?]{0,120}?\b(?:before|until|till|by)\s+(?:\w+\s+){0,3}?(?:on|early\s+on|late\s+on|of)\s+"
     r"(?P<weekday>(?i:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
 )
 
@@ -783,6 +783,10 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
         # "earlier in the day" after "overnight": the day the night ran into
         return DateRange(previous.end, previous.end, "day", m[0])
     if m["same"]:
+        if not night and previous.end > previous.start:
+            # "taken into custody on Friday and Saturday … Macron travelled to Arras the
+            # same day": one day, the first of the span just told
+            return DateRange(previous.start, previous.start, "day", m[0])
         return DateRange(previous.start, previous.end, "day", m[0])
     if m["week"]:  # "the following week": Monday to Sunday after the day just told
         monday = previous.end + timedelta(days=7 - previous.end.weekday())

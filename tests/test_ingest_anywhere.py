@@ -878,6 +878,21 @@ def test_a_county_listed_as_its_seats_other_name_is_drawn_there(gazetteer: Gazet
     ]
 
 
+def test_a_sea_in_a_longer_name_and_a_capital_holding_land_are_no_places(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "The Indian Ocean Island Games" and "the Black Sea Fleet" name an event and a fleet;
+    "Mayotte, which Paris administers and Moroni claims" names governments."""
+    names = _names(
+        gazetteer,
+        "The opening of the Indian Ocean Island Games in Antananarivo, Madagascar, was "
+        "delayed. Mayotte, which Paris administers and Moroni claims, sent a team.",
+    )
+    assert "Indian Ocean" not in names and "Paris" not in names and "Moroni" not in names
+    assert {"Antananarivo", "Mayotte"} <= set(names)
+    assert _names(gazetteer, "The Black Sea Fleet left Sevastopol.") == ["Sevastopol"]
+
+
 def test_a_list_of_counties_names_no_towns(gazetteer: Gazetteer) -> None:
     """ "Travis, Burnet and Kendall counties" are counties (no town of Kendall in Florida),
     as "Kendall County" is; Kenya's counties are its first-level regions, drawn as areas."""

@@ -22,6 +22,7 @@ keeps its score and a sentence saying why.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections import Counter
@@ -913,11 +914,22 @@ _KIND_OF_PLACE = re.compile(
 )
 
 
+_CAPITAL_AFTER = re.compile(r"\s+([A-Z][a-z][\w’'-]*)")
+# capitalised words after a sea's name that do not make it a longer name
+_NOT_A_NAME_AFTER = frozenset(
+    [*(w.lower() for w in calendar.day_name), *(w.lower() for w in calendar.month_name if w)]
+)
+
+
 def _describing(text: str, span: _Span) -> bool:
     if not all(c.kind == "feature" for c in span.candidates):
         return False
     last = span.text.rsplit(None, 1)[-1]
-    return bool(_KIND_OF_PLACE.match(text, span.end) or _KIND_OF_PLACE.fullmatch(f" {last}"))
+    if _KIND_OF_PLACE.match(text, span.end) or _KIND_OF_PLACE.fullmatch(f" {last}"):
+        return True
+    # "the Indian Ocean Island Games", "the Black Sea Fleet": a longer name, of a thing
+    more = _CAPITAL_AFTER.match(text, span.end)
+    return more is not None and fold(more[1]) not in _NOT_A_NAME_AFTER
 
 
 def _river_names(article: Article) -> frozenset[str]:
@@ -1669,6 +1681,12 @@ _FOR_GOVERNMENT_AFTER = re.compile(r",|\s+(?:it|this|that)\s+(?:is|was|has|had|w
 
 
 # "Bangkok closed all land crossings with Cambodia": a capital acting on its borders or ties
+# a territory a capital holds: "Mayotte, which Paris administers and Moroni claims"
+_WHICH_BEFORE = re.compile(r"\b(?:which|that|whom)\s+$|\band\s+$")
+_GOVERNS_AFTER = re.compile(
+    r"\s+(?:administers|administered|claims|claimed|controls|controlled|governs|governed|"
+    r"rules|ruled|annexed|occupies|occupied)\b"
+)
 _GOVERNMENT_ACTS = re.compile(
     r"\s+(?:has\s+|had\s+)?(?:closed|shut|sealed|reopened|opened|suspended|severed|cut|"
     r"restored|downgraded|halted|banned)\s+(?:all\s+|its\s+|the\s+)*(?:land\s+|air\s+)?"
@@ -1688,6 +1706,8 @@ def _capital_speaking(text: str, start: int, end: int) -> bool:
         return True  # "called on Paris not to shelter him", "accused Kigali of backing"
     if _GOVERNMENT_WILL.match(text, end) or _GOVERNMENT_ACTS.match(text, end):
         return True
+    if _WHICH_BEFORE.search(text, max(0, start - 8), start) and _GOVERNS_AFTER.match(text, end):
+        return True  # "Mayotte, which Paris administers and Moroni claims"
     if _FOR_GOVERNMENT_BEFORE.search(text, max(0, start - 12), start) and (
         _FOR_GOVERNMENT_AFTER.match(text, end)
     ):

@@ -265,6 +265,18 @@ def test_the_same_day_after_two_days_is_the_first() -> None:
     assert (found.range.start, found.range.end) == (date(2023, 10, 13), date(2023, 10, 13))
 
 
+def test_a_recent_day_after_an_old_storys_paragraph_is_the_news() -> None:
+    """After a paragraph on the killings of 9 April 2013, "crowds gathered outside the
+    parliament on May 8", told on 24 May 2023, is this month's May 8; "on April 19" after
+    "April 18, 2020", told in 2023, is still 2020's."""
+    old = DateRange(date(2013, 4, 9), date(2013, 4, 9), "day", "9 April 2013")
+    [found] = find_dates("Crowds gathered outside parliament on May 8.", date(2023, 5, 24), old)
+    assert found.range.start == date(2023, 5, 8)
+    told = DateRange(date(2020, 4, 18), date(2020, 4, 18), "day", "April 18, 2020")
+    [found] = find_dates("Police arrested him on April 19.", date(2023, 5, 24), told)
+    assert found.range.start == date(2020, 4, 19)
+
+
 def test_a_night_spent_is_the_night_before_or_the_days_night() -> None:
     """ "Families spent the night on rooftops" is last night, as "overnight" is; after a
     day this text gave, it is that day's night; "the night of 6 August" is left to its

@@ -760,6 +760,8 @@ _RELATIVE = re.compile(
 )
 
 
+RECENT_NEWS_DAYS = 31  # a day and month this recent is the news's, not an old story's
+OLD_STORY_YEAR_DAYS = 365
 _NIGHT_WORDS = re.compile(r"(?i)\bnight\b|overnight")
 
 
@@ -1380,6 +1382,16 @@ def _scan_dates(
             and found.precision in ("day", "month")
             and narrative.year < found.start.year
             and not _NOT_THE_STORY.search(text, max(0, m.start("month") - 45), m.start("month"))
+            # "gathered outside the National Assembly on May 8", told on 24 May 2023 after a
+            # paragraph on 2013: this month's news, not a day of the old story the
+            # paragraph before told (unless this text told that year itself)
+            and not (
+                story is None
+                and not narrative_here
+                and label is None  # a weekday says which year ("Friday, 19 February")
+                and (published - found.start).days <= RECENT_NEWS_DAYS
+                and (published - narrative).days > OLD_STORY_YEAR_DAYS
+            )
             # "On Saturday, October 23" after a paragraph on 2010, in a report of November
             # 2021: 23 October 2021 was a Saturday, so the weekday says the story is back in
             # the latest year (a retrospective's own year still wins: it fits too)

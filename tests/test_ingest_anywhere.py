@@ -893,6 +893,22 @@ def test_a_sea_in_a_longer_name_and_a_capital_holding_land_are_no_places(
     assert _names(gazetteer, "The Black Sea Fleet left Sevastopol.") == ["Sevastopol"]
 
 
+def test_capitals_among_governments_and_a_citys_rules_are_no_places(
+    gazetteer: Gazetteer,
+) -> None:
+    """ "Amman, Athens and Paris were among the governments that condemned it" names
+    governments; "sent back under the Dublin rules" a regulation; "flights from Paris" is
+    still Paris."""
+    names = _names(
+        gazetteer,
+        "A bomber struck a church in Damascus, Syria, on Sunday. Amman, Athens and Paris were "
+        "among the governments that condemned it.",
+        "He was to be sent back to Bulgaria under the Dublin rules. Flights from Paris were "
+        "cancelled.",
+    )
+    assert names == ["Damascus", "Paris"]
+
+
 def test_a_list_of_counties_names_no_towns(gazetteer: Gazetteer) -> None:
     """ "Travis, Burnet and Kendall counties" are counties (no town of Kendall in Florida),
     as "Kendall County" is; Kenya's counties are its first-level regions, drawn as areas."""

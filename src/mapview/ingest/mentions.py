@@ -1461,6 +1461,10 @@ _COMPANY_BEFORE = re.compile(
     r"\b(?:company|firm|corporation|conglomerate|operator|utility|airline|carrier|"
     r"broadcaster|insurer|lender|miner|subsidiary),\s+$"
 )
+# a city naming an agreement or regulation: "the Dublin rules", "the Minsk agreements"
+_RULES_AFTER = re.compile(
+    r"\s+(?:rules|regulations?|convention|agreements?|accords?|protocols?|criteria)\b"
+)
 # "the corner of Albert and Delvers streets": street names, no towns
 _STREET_LIST = re.compile(
     rf"(?P<names>{_NAME_LIST})\s+(?:streets|roads|avenues|lanes|boulevards)\b"
@@ -1494,6 +1498,8 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         return True  # "Elevador do Lavra": a longer name
     if _COMPANY_BEFORE.search(text, max(0, start - 30), start):
         return True  # "Mexico's state oil company, Pemex": a company, no town of Pemex
+    if _RULES_AFTER.match(after):
+        return True  # "under the European Union's Dublin rules": a regulation, not Dublin
     if (particle := _SURNAME_PARTICLE_BEFORE.search(text, max(0, start - 30), start)) and fold(
         particle[1]
     ) not in STOP:
@@ -1687,6 +1693,10 @@ _GOVERNS_AFTER = re.compile(
     r"\s+(?:administers|administered|claims|claimed|controls|controlled|governs|governed|"
     r"rules|ruled|annexed|occupies|occupied)\b"
 )
+_AMONG_GOVERNMENTS_AFTER = re.compile(
+    r"(?:,\s*[A-Z][\w’'-]+)*(?:,?\s+and\s+[A-Z][\w’'-]+)?\s+(?:were|are|was|is)\s+among\s+"
+    r"(?:the\s+)?(?:\w+\s+)?(?:governments|countries|nations|capitals|states)\b"
+)
 _GOVERNMENT_ACTS = re.compile(
     r"\s+(?:has\s+|had\s+)?(?:closed|shut|sealed|reopened|opened|suspended|severed|cut|"
     r"restored|downgraded|halted|banned)\s+(?:all\s+|its\s+|the\s+)*(?:land\s+|air\s+)?"
@@ -1708,6 +1718,8 @@ def _capital_speaking(text: str, start: int, end: int) -> bool:
         return True
     if _WHICH_BEFORE.search(text, max(0, start - 8), start) and _GOVERNS_AFTER.match(text, end):
         return True  # "Mayotte, which Paris administers and Moroni claims"
+    if _AMONG_GOVERNMENTS_AFTER.match(text, end):
+        return True  # "Amman, Athens and Paris were among the governments that condemned it"
     if _FOR_GOVERNMENT_BEFORE.search(text, max(0, start - 12), start) and (
         _FOR_GOVERNMENT_AFTER.match(text, end)
     ):

@@ -208,6 +208,16 @@ def test_days_after_an_event_count_from_the_day_it_was_told() -> None:
     assert [(r.start, r.end) for r in found] == [(date(2023, 12, 4), date(2023, 12, 4))]
 
 
+def test_the_day_after_the_bombing_counts_from_the_bombs_day() -> None:
+    """ "His brother was detained in Tripoli the day after the bombing", in a paragraph
+    that gives no day, is the day after the one the report told the bomb went off on."""
+    bomb = DateRange(date(2017, 5, 22), date(2017, 5, 22), "day", "22 May 2017")
+    month = DateRange(date(2025, 4, 1), date(2025, 4, 30), "month", "last month")
+    text = "His brother was detained in Tripoli the day after the bombing."
+    [found] = find_dates(text, date(2025, 5, 22), month, None, {event_noun("bomb"): bomb})
+    assert found.range.start == date(2017, 5, 23)
+
+
 def test_within_hours_of_an_event_is_the_day_it_was_told() -> None:
     """A section after the weekend was told: "Within hours of the verdict, students
     clashed" is the verdict's day, which the report gave earlier (`events`), not the

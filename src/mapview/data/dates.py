@@ -699,6 +699,7 @@ _EVENT_VERBS = {
     "bombed": "bombing",
     "invaded": "invasion",
     "ruled": "ruling",
+    "bomb": "bombing",  # "detonated a homemade bomb" … "the day after the bombing"
 }
 _EVENT_NOUN = re.compile(rf"\b(?:{EVENT_NOUNS}|{'|'.join(_EVENT_VERBS)})\b", re.IGNORECASE)
 
@@ -749,7 +750,7 @@ _RELATIVE = re.compile(
     r"(?P<after>(?-i:A|One|Two|Three|\d)\s+days?\s+after)(?=\s+(?:the|a|an|its|their)\s[^.;,]{0,60},)|"
     # "shot dead near Milan four days after the attack", "a week after the attacks": from
     # the day the event was told (the day just given)
-    r"(?P<after2>(?:a|one|two|three|four|five|six|seven|\d)\s+(?P<unit>days?|weeks?)\s+after)"
+    r"(?P<after2>(?:a|one|two|three|four|five|six|seven|\d|the)\s+(?P<unit>days?|weeks?)\s+after)"
     rf"(?=\s+the\s+(?:[\w-]+\s+){{0,2}}?(?P<event>{EVENT_NOUNS})\b)|"
     # "Within hours of the verdict, students clashed": that day
     r"(?P<within>(?:within|in\s+the)\s+(?:hours|minutes)\s+(?:of|after)|"
@@ -805,7 +806,7 @@ def _relative(m: re.Match[str], previous: DateRange) -> DateRange | None:
         return DateRange(previous.start, previous.start, "day", m[0])
     if m["after2"]:
         count = m["after2"].split()[0].lower()
-        n = 1 if count in ("a", "one") else _number(count)
+        n = 1 if count in ("a", "one", "the") else _number(count)
         day = previous.start + timedelta(days=n * (7 if m["unit"].startswith("week") else 1))
         return DateRange(day, day, "day", m[0])
     if m["after"]:  # "A day after the offensive began, ...": from the date just given

@@ -797,8 +797,11 @@ def _find_spans(
             continue  # "(Reporting by … in Kyiv; editing by …)": where the writers sat
         skip_to = _dateline_end(text, gazetteer, counts)
         taken: list[tuple[int, int]] = []
-        lists = [m.span("a") if m["a"] else m.span("b") for m in _REGION_LISTS.finditer(text)]
-        streets = [m.span("names") for m in _STREET_LIST.finditer(text)]
+        lists = [
+            m.span("a") if m["a"] else m.span("b")
+            for m in _near(_REGION_LISTS, _PLURAL_REGION_WORD, text)
+        ]
+        streets = [m.span("names") for m in _near(_STREET_LIST, _PLURAL_STREET_WORD, text)]
         for start, end, cand in _curated_spans(text, gazetteer):
             if start < skip_to or _not_a_place(text, start, end):
                 continue
@@ -936,8 +939,41 @@ def _river_names(article: Article) -> frozenset[str]:
     """Names the report gives rivers ("the Guadalupe River"): later "the Guadalupe" is the
     river again, not the town of Guadalupe."""
     return frozenset(
-        fold(m["a"] or m["b"]) for para in article.body for m in _RIVER_NAMED.finditer(para.text)
+        fold(m["a"] or m["b"])
+        for para in article.body
+        for m in _near(_RIVER_NAMED, _RIVER_WORD, para.text)
     )
+
+
+def _near(pattern: re.Pattern[str], word: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """`pattern`'s matches, looked for only around the word every match holds: a list of
+    names tried at every capital of a report on one line cost seconds a megabyte. Matches
+    are found in each window of text around the word (windows that overlap are merged), so
+    each is the match the whole text would give, for any match shorter than NEAR_CHARS."""
+    found: list[re.Match[str]] = []
+    lo = hi = -1
+    windows: list[tuple[int, int]] = []
+    for w in word.finditer(text):
+        start, end = max(0, w.start() - NEAR_CHARS), min(len(text), w.end() + NEAR_CHARS)
+        if start <= hi:
+            hi = end
+        else:
+            if hi >= 0:
+                windows.append((lo, hi))
+            lo, hi = start, end
+    if hi >= 0:
+        windows.append((lo, hi))
+    for start, end in windows:
+        found.extend(pattern.finditer(text, start, end))
+    return found
+
+
+NEAR_CHARS = 400
+_PLURAL_REGION_WORD = re.compile(
+    r"\b(?:regions|provinces|governorates|oblasts|states|departments|cantons|wilayas|counties)\b"
+)
+_PLURAL_STREET_WORD = re.compile(r"\b(?:streets|roads|avenues|lanes|boulevards)\b")
+_RIVER_WORD = re.compile(r"\b(?:River|Creek)\b")
 
 
 def _the_river(text: str, span: _Span, rivers: frozenset[str]) -> bool:

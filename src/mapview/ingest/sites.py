@@ -367,7 +367,15 @@ def find_sites(
             ):
                 owner = [town]  # "the Bucharest Tribunal": a court's name is no place mention
             placed_at: Mention | None = None
-            if owner and (placed := _placed_elsewhere(text, here, owner[0], end)) is not None:
+            if (
+                owner
+                and (
+                    placed := _placed_elsewhere(
+                        text, here[bisect_left(starts, end) :], owner[0], end
+                    )
+                )
+                is not None
+            ):
                 # "the Ratangarh temple in Madhya Pradesh's Datia district": not at the
                 # Ratangarh in Rajasthan; the temple is at the town the text puts it by
                 inside.update(id(m) for m in owner)
@@ -515,7 +523,10 @@ def find_sites(
             known = [m for m in near if m.start < end and start < m.end]
             if any(s.start < end and start < s.end for s in sites[first_here:]):
                 continue  # inside a site's name
-            rest = [m for m in here if m not in known]
+            # (by identity: comparing mentions field by field made a report on one line
+            # spend seconds here)
+            known_ids = {id(m) for m in known}
+            rest = [m for m in here if id(m) not in known_ids]
             offset = None
             if group in ("name5", "name7", "name9"):
                 # in the district of its seat, or a part of a city: drawn at the seat or the
@@ -662,13 +673,17 @@ _MEASURED_FROM = re.compile(
 )
 
 
+PLACED_MENTIONS = 12  # mentions after a site looked at for the region and town it is in
+
+
 def _placed_elsewhere(
     text: str, here: list[Mention], owner: Mention, end: int
 ) -> tuple[Mention | None] | None:
     """When the text puts a site, right after its name, in a region of the owner's country
     that the town in its name is not in: the town of that region the sentence names next,
-    if any, to draw it at (a one-tuple, so that none found still says "elsewhere")."""
-    after = [m for m in here if m.start >= end]
+    if any, to draw it at (a one-tuple, so that none found still says "elsewhere").
+    `here` holds the paragraph's mentions from the site's end on."""
+    after = [m for m in here[:PLACED_MENTIONS] if m.start >= end]
     if not after or not _LOCATOR.fullmatch(text[end : after[0].start]):
         return None
     region, town = after[0].candidate, owner.candidate

@@ -450,11 +450,11 @@ _WEAPON_AFTER = re.compile(
     r"(?:missiles?|rockets?|drones?|bombers?|interceptors?|launchers?|howitzers?)\b"
     r"(?!\s+(?:strikes?|attacks?|raids?|barrages?|alerts?|defen[cs]es?|sirens?|hit|struck|fell)\b)"
 )
-# "the Vienna conventions", "the Minsk agreements", "the Rome Statute": an agreement named for
-# where it was made, not a place of the story
+# "the Vienna conventions", "the Minsk agreements", "the Rome Statute", "the Dublin rules":
+# an agreement or regulation named for where it was made, not a place of the story
 _TREATY_AFTER = re.compile(
     r"^\s+(?:[Cc]onventions?|[Aa]ccords?|[Aa]greements?|[Pp]rotocols?|[Tt]reaty|[Ss]tatute|"
-    r"[Dd]eclaration|[Ff]ormat|[Dd]ocument|[Cc]onsensus)\b"
+    r"[Dd]eclaration|[Ff]ormat|[Dd]ocument|[Cc]onsensus|[Rr]ules|[Rr]egulations?|criteria)\b"
 )
 # "a Jeju Air Boeing", "Ural Airlines": an airline named for its home, not a place of the
 # story; but "Jeju Air Base" or "Kyiv Air Force command" name places and units
@@ -1497,10 +1497,6 @@ _COMPANY_BEFORE = re.compile(
     r"\b(?:company|firm|corporation|conglomerate|operator|utility|airline|carrier|"
     r"broadcaster|insurer|lender|miner|subsidiary),\s+$"
 )
-# a city naming an agreement or regulation: "the Dublin rules", "the Minsk agreements"
-_RULES_AFTER = re.compile(
-    r"\s+(?:rules|regulations?|convention|agreements?|accords?|protocols?|criteria)\b"
-)
 # "the corner of Albert and Delvers streets": street names, no towns
 _STREET_LIST = re.compile(
     rf"(?P<names>{_NAME_LIST})\s+(?:streets|roads|avenues|lanes|boulevards)\b"
@@ -1534,8 +1530,6 @@ def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
         return True  # "Elevador do Lavra": a longer name
     if _COMPANY_BEFORE.search(text, max(0, start - 30), start):
         return True  # "Mexico's state oil company, Pemex": a company, no town of Pemex
-    if _RULES_AFTER.match(after):
-        return True  # "under the European Union's Dublin rules": a regulation, not Dublin
     if (particle := _SURNAME_PARTICLE_BEFORE.search(text, max(0, start - 30), start)) and fold(
         particle[1]
     ) not in STOP:

@@ -242,6 +242,9 @@ _PLURAL_REGIONS = (
 _REGION_LISTS = re.compile(
     rf"\b{_PLURAL_REGIONS}\s+of\s+(?P<a>{_NAME_LIST})|(?P<b>{_NAME_LIST})\s+{_PLURAL_REGIONS}\b"
 )
+# "the corner of Albert and Delvers streets": street names, no towns
+_PLURAL_STREETS = r"(?:streets|roads|avenues|lanes|boulevards)"
+_STREET_LIST = re.compile(rf"(?P<names>{_NAME_LIST})\s+{_PLURAL_STREETS}\b")
 # "the mayor of", "residents of": a person or group of the place is the one speaking
 _SPEAKER_OF_BEFORE = re.compile(
     r"\b(?!(?i:city|town|capital|government|state|republic|kingdom)\b)[A-Za-z]{3,}\s+of\s+"
@@ -899,6 +902,7 @@ _RIVER_NAMED = re.compile(
 # "the North Fork of the Guadalupe": a river's branch, not the town of North Fork
 _A_FORK = re.compile(r"\b(?:north|south|east|west|middle)\s+fork$")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_FORK_AND_BEFORE = re.compile(r"\bthe\s+(?:north|south|east|west|middle)\s+fork\s+and\s+$", re.I)
 # what follows a river's name in a sentence: its clause ends, or the river does something
 _RIVER_GOES_ON = re.compile(
     r"\s*(?:[,.;:)]|$)|\s+(?:at|in|on|by|near|outside|along|over|below|above|after|before|during|"
@@ -969,30 +973,22 @@ def _near(pattern: re.Pattern[str], word: re.Pattern[str], text: str) -> list[re
 
 
 NEAR_CHARS = 400
-_PLURAL_REGION_WORD = re.compile(
-    r"\b(?:regions|provinces|governorates|oblasts|states|departments|cantons|wilayas|counties)\b"
-)
-_PLURAL_STREET_WORD = re.compile(r"\b(?:streets|roads|avenues|lanes|boulevards)\b")
+_PLURAL_REGION_WORD = re.compile(rf"\b{_PLURAL_REGIONS}\b")
+_PLURAL_STREET_WORD = re.compile(rf"\b{_PLURAL_STREETS}\b")
 _RIVER_WORD = re.compile(r"\b(?:River|Creek)\b")
 
 
 def _the_river(text: str, span: _Span, rivers: frozenset[str]) -> bool:
     """ "Homes on the Guadalupe", "the North Fork and South Fork": a river named with its
     article, after the report has called it a river (or a river's fork)."""
-    if not (span.key in rivers or _A_FORK.search(span.key)):
+    fork = _A_FORK.search(span.key) is not None
+    if not (fork or span.key in rivers):
         return False
     if _THE_BEFORE.search(text, max(0, span.start - 4), span.start):
         # but "the Roseau bayfront", named for the city: a noun after it is the name's
         return bool(_RIVER_GOES_ON.match(text, span.end))
     # "the North Fork and South Fork": the second fork shares the first one's article
-    return bool(
-        _A_FORK.search(span.key)
-        and re.search(
-            r"\bthe\s+(?:north|south|east|west|middle)\s+fork\s+and\s+$",
-            text[max(0, span.start - 40) : span.start],
-            re.I,
-        )
-    )
+    return fork and bool(_FORK_AND_BEFORE.search(text, max(0, span.start - 40), span.start))
 
 
 # "the Saudi capital": a country's adjective and "capital", no name of the city after it
@@ -1497,10 +1493,6 @@ _COMPANY_BEFORE = re.compile(
     r"\b(?:company|firm|corporation|conglomerate|operator|utility|airline|carrier|"
     r"broadcaster|insurer|lender|miner|subsidiary),\s+$"
 )
-# "the corner of Albert and Delvers streets": street names, no towns
-_STREET_LIST = re.compile(
-    rf"(?P<names>{_NAME_LIST})\s+(?:streets|roads|avenues|lanes|boulevards)\b"
-)
 
 
 def _not_a_place(text: str, start: int, end: int, capital: bool = True) -> bool:
@@ -1716,7 +1708,6 @@ _FOR_GOVERNMENT_BEFORE = re.compile(r"(?:^|[.;:]\s+|\band\s+|\bbut\s+)[Ff]or\s+$
 _FOR_GOVERNMENT_AFTER = re.compile(r",|\s+(?:it|this|that)\s+(?:is|was|has|had|would|will)\b")
 
 
-# "Bangkok closed all land crossings with Cambodia": a capital acting on its borders or ties
 # a territory a capital holds: "Mayotte, which Paris administers and Moroni claims"
 _WHICH_BEFORE = re.compile(r"\b(?:which|that|whom)\s+$|\band\s+$")
 _GOVERNS_AFTER = re.compile(
@@ -1727,6 +1718,7 @@ _AMONG_GOVERNMENTS_AFTER = re.compile(
     r"(?:,\s*[A-Z][\w’'-]+)*(?:,?\s+and\s+[A-Z][\w’'-]+)?\s+(?:were|are|was|is)\s+among\s+"
     r"(?:the\s+)?(?:\w+\s+)?(?:governments|countries|nations|capitals|states)\b"
 )
+# "Bangkok closed all land crossings with Cambodia": a capital acting on its borders or ties
 _GOVERNMENT_ACTS = re.compile(
     r"\s+(?:has\s+|had\s+)?(?:closed|shut|sealed|reopened|opened|suspended|severed|cut|"
     r"restored|downgraded|halted|banned)\s+(?:all\s+|its\s+|the\s+)*(?:land\s+|air\s+)?"

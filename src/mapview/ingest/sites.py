@@ -371,7 +371,10 @@ def find_sites(
                 owner
                 and (
                     placed := _placed_elsewhere(
-                        text, here[bisect_left(starts, end) :], owner[0], end
+                        text,
+                        here[(next_at := bisect_left(starts, end)) : next_at + PLACED_MENTIONS],
+                        owner[0],
+                        end,
                     )
                 )
                 is not None
@@ -682,8 +685,8 @@ def _placed_elsewhere(
     """When the text puts a site, right after its name, in a region of the owner's country
     that the town in its name is not in: the town of that region the sentence names next,
     if any, to draw it at (a one-tuple, so that none found still says "elsewhere").
-    `here` holds the paragraph's mentions from the site's end on."""
-    after = [m for m in here[:PLACED_MENTIONS] if m.start >= end]
+    `here` holds the paragraph's next few mentions from the site's end on."""
+    after = [m for m in here if m.start >= end]
     if not after or not _LOCATOR.fullmatch(text[end : after[0].start]):
         return None
     region, town = after[0].candidate, owner.candidate
